@@ -1,0 +1,1 @@
+//! batch (stub, filled next)

@@ -1,0 +1,299 @@
+//! Plain-text decoding: BOM sniffing, UTF-8 / UTF-16, line ends, form feeds as page breaks, NFC.
+
+use super::{Ingested, Line};
+use crate::error::{Error, Result};
+use crate::model::Format;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Longest line accepted. Real documents stay far below (a long paragraph is a few KiB); a file
+/// with one multi-megabyte line is a data dump, and refusing it keeps every later stage linear.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+pub fn decode_text(bytes: &[u8]) -> Result<Ingested> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
+    let (text, encoding) = to_string(bytes)?;
+    let lines = split_lines(&text)?;
+    if lines.iter().all(|l| l.text.trim().is_empty()) {
+        return Err(Error::NoText);
+    }
+    let pages = lines.last().map(|l| l.page).unwrap_or(1);
+    Ok(Ingested {
+        lines,
+        format: Format::Text,
+        encoding: encoding.to_string(),
+        pages,
+    })
+}
+
+fn to_string(bytes: &[u8]) -> Result<(String, &'static str)> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest, 3).map(|s| (s, "utf-8-bom"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, true).map(|s| (s, "utf-16le"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, false).map(|s| (s, "utf-16be"));
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        // UTF-16 without a BOM: text in the Latin range has a NUL in every other byte.
+        if let Some(little_endian) = utf16_without_bom(bytes) {
+            let name = if little_endian {
+                "utf-16le"
+            } else {
+                "utf-16be"
+            };
+            return utf16(bytes, little_endian).map(|s| (s, name));
+        }
+        return Err(Error::Binary { offset });
+    }
+    let text = utf8(bytes, 0)?;
+    check_controls(&text)?;
+    Ok((text, "utf-8"))
+}
+
+fn utf8(bytes: &[u8], base: usize) -> Result<String> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let offset = base + e.valid_up_to();
+            let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+            let hint = if high > 0 && bytes.len() / high.max(1) < 20 {
+                " (looks like a legacy 8-bit encoding such as TCVN3, VNI or Windows-1258)"
+            } else {
+                ""
+            };
+            Err(Error::InvalidUtf8 { offset, hint })
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], little_endian: bool) -> Result<String> {
+    if bytes.len() % 2 != 0 {
+        return Err(Error::InvalidUtf16 {
+            detail: format!("odd number of bytes ({})", bytes.len()),
+        });
+    }
+    let units = bytes.chunks_exact(2).map(|c| {
+        if little_endian {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for (i, r) in char::decode_utf16(units).enumerate() {
+        match r {
+            Ok(c) => out.push(c),
+            Err(e) => {
+                return Err(Error::InvalidUtf16 {
+                    detail: format!(
+                        "unpaired surrogate {:#06x} at byte offset {}",
+                        e.unpaired_surrogate(),
+                        i * 2
+                    ),
+                })
+            }
+        }
+    }
+    if out.contains('\0') {
+        return Err(Error::Binary {
+            offset: out.find('\0').unwrap_or(0) * 2,
+        });
+    }
+    Ok(out)
+}
+
+/// `Some(true)` for little endian when NULs sit at odd offsets in most pairs of the first KiB.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let pairs = head.len() / 2;
+    let odd_zero = head.chunks_exact(2).filter(|c| c[1] == 0 && c[0] != 0).count();
+    let even_zero = head.chunks_exact(2).filter(|c| c[0] == 0 && c[1] != 0).count();
+    if odd_zero * 10 >= pairs * 6 {
+        Some(true)
+    } else if even_zero * 10 >= pairs * 6 {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Valid UTF-8 can still be binary (an executable's string table): refuse text whose share of
+/// control characters no document has.
+fn check_controls(text: &str) -> Result<()> {
+    let mut controls = 0usize;
+    let mut total = 0usize;
+    let mut first = None;
+    for (i, c) in text.char_indices().take(1 << 16) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x0b') {
+            controls += 1;
+            first.get_or_insert(i);
+        }
+    }
+    if controls * 100 > total.max(1) {
+        return Err(Error::Binary {
+            offset: first.unwrap_or(0),
+        });
+    }
+    Ok(())
+}
+
+fn split_lines(text: &str) -> Result<Vec<Line>> {
+    let mut lines = Vec::new();
+    let mut page = 1u32;
+    let mut number = 0u32;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let raw = &rest[..end];
+        let mut next = &rest[end..];
+        if next.starts_with("\r\n") {
+            next = &next[2..];
+        } else if !next.is_empty() {
+            next = &next[1..];
+        }
+        number += 1;
+        if raw.len() > MAX_LINE_BYTES {
+            return Err(Error::LineTooLong {
+                line: number as usize,
+                bytes: raw.len(),
+                limit: MAX_LINE_BYTES,
+            });
+        }
+        // A form feed starts a new page; pdftotext puts it at the head of the page's first line.
+        let mut pieces = raw.split('\x0c');
+        let first = pieces.next().unwrap_or("");
+        let mut text_of_line = clean(first);
+        for piece in pieces {
+            page += 1;
+            if !text_of_line.trim().is_empty() {
+                lines.push(Line {
+                    text: std::mem::take(&mut text_of_line),
+                    page: page - 1,
+                    line: number,
+                    bbox: None,
+                });
+            }
+            text_of_line = clean(piece);
+        }
+        lines.push(Line {
+            text: text_of_line,
+            page,
+            line: number,
+            bbox: None,
+        });
+        rest = next;
+    }
+    // A trailing form feed opens no page.
+    while lines.last().is_some_and(|l| l.text.trim().is_empty()) {
+        lines.pop();
+    }
+    Ok(lines)
+}
+
+/// NFC, and the invisible characters PDF extraction leaves behind made plain.
+fn clean(s: &str) -> String {
+    let needs_nfc = is_nfc_quick(s.chars()) != IsNormalized::Yes;
+    let odd = |c: char| matches!(c, '\u{a0}' | '\u{ad}' | '\u{200b}' | '\u{feff}' | '\u{2009}');
+    if !needs_nfc && !s.chars().any(odd) {
+        return s.to_string();
+    }
+    let mapped = s.chars().filter_map(|c| match c {
+        '\u{a0}' | '\u{2009}' => Some(' '),
+        '\u{ad}' | '\u{200b}' | '\u{feff}' => None,
+        c => Some(c),
+    });
+    if needs_nfc {
+        mapped.collect::<String>().nfc().collect()
+    } else {
+        mapped.collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(i: &Ingested) -> Vec<&str> {
+        i.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn utf8_bom_crlf_and_cr() {
+        let i = decode_text("\u{feff}KẾ HOẠCH\r\nSố 1\rcuối".as_bytes()).unwrap();
+        assert_eq!(i.encoding, "utf-8-bom");
+        assert_eq!(texts(&i), ["KẾ HOẠCH", "Số 1", "cuối"]);
+        assert_eq!(i.lines[2].line, 3);
+    }
+
+    #[test]
+    fn utf16_both_orders_with_and_without_bom() {
+        let s = "Kế hoạch số 181/KH-UBND\nngày 25";
+        let le: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        for (bytes, enc) in [
+            ([&[0xFF, 0xFE][..], &le].concat(), "utf-16le"),
+            ([&[0xFE, 0xFF][..], &be].concat(), "utf-16be"),
+            (le.clone(), "utf-16le"),
+            (be.clone(), "utf-16be"),
+        ] {
+            let i = decode_text(&bytes).unwrap();
+            assert_eq!(i.encoding, enc);
+            assert_eq!(texts(&i), ["Kế hoạch số 181/KH-UBND", "ngày 25"]);
+        }
+    }
+
+    #[test]
+    fn nfd_becomes_nfc() {
+        let nfd: String = "Nghị quyết".nfd().collect();
+        assert_ne!(nfd, "Nghị quyết");
+        let i = decode_text(nfd.as_bytes()).unwrap();
+        assert_eq!(i.lines[0].text, "Nghị quyết");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let mut bytes = "Kế hoạch ".as_bytes().to_vec();
+        let at = bytes.len();
+        bytes.push(0xC3);
+        bytes.push(0x28);
+        match decode_text(&bytes) {
+            Err(Error::InvalidUtf8 { offset, .. }) => assert_eq!(offset, at),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn binary_empty_and_blank_are_errors() {
+        assert!(matches!(decode_text(b""), Err(Error::Empty)));
+        assert!(matches!(
+            decode_text(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00"),
+            Err(Error::Binary { .. })
+        ));
+        assert!(matches!(decode_text(b" \n\t\n"), Err(Error::NoText)));
+    }
+
+    #[test]
+    fn too_long_line_is_refused() {
+        let long = vec![b'a'; MAX_LINE_BYTES + 1];
+        assert!(matches!(
+            decode_text(&long),
+            Err(Error::LineTooLong { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn form_feeds_count_pages() {
+        let i = decode_text(b"one\n\x0ctwo\nthree\x0cfour\n\x0c").unwrap();
+        let pages: Vec<(u32, &str)> = i.lines.iter().map(|l| (l.page, l.text.as_str())).collect();
+        assert_eq!(pages, [(1, "one"), (2, "two"), (2, "three"), (3, "four")]);
+        assert_eq!(i.pages, 3);
+    }
+}

@@ -1,0 +1,77 @@
+//! vanban: Vietnamese government documents (plain text, PDF, OCR output) to structured JSON.
+//!
+//! The pipeline runs one way, one module per stage:
+//! `ingest` (bytes → lines) → `restore` (diacritics) → `layout` (lines → blocks) →
+//! `parse` (blocks → Document) → `normalize` (symbols, dates, agencies), then JSON.
+
+pub mod batch;
+pub mod error;
+pub mod ingest;
+pub mod layout;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+pub mod restore;
+pub mod schema;
+pub mod text;
+
+use std::path::Path;
+
+pub use error::{Error, Result};
+pub use model::Document;
+pub use restore::RestoreMode;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ConvertOptions {
+    pub restore: RestoreMode,
+}
+
+/// Converts one document held in memory. `path` is recorded in `source.path` and used to
+/// recognise the format by its extension.
+pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
+    let ingested = ingest::ingest(bytes, path)?;
+    let (lines, stats) = restore::restore_lines(ingested.lines, options.restore);
+    let layout = layout::layout(lines);
+    let source = model::Source {
+        path: path.to_string(),
+        sha256: sha256_hex(bytes),
+        format: ingested.format,
+        encoding: ingested.encoding,
+        pages: ingested.pages,
+        restored: stats.restored > 0,
+    };
+    let mut document = parse::parse(&layout, source);
+    normalize::normalize(&mut document);
+    Ok(document)
+}
+
+/// Reads and converts one file.
+pub fn convert_file(path: &Path, options: &ConvertOptions) -> Result<Document> {
+    let bytes = std::fs::read(path)?;
+    convert_bytes(&path.to_string_lossy(), &bytes, options)
+}
+
+/// The JSON text of a document: pretty-printed, with a final newline, byte-identical for
+/// identical input.
+pub fn to_json(document: &Document) -> String {
+    let mut s = serde_json::to_string_pretty(document).expect("the model always serializes");
+    s.push('\n');
+    s
+}
+
+/// One line of JSON Lines.
+pub fn to_json_line(document: &Document) -> String {
+    let mut s = serde_json::to_string(document).expect("the model always serializes");
+    s.push('\n');
+    s
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
