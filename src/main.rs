@@ -1,1 +1,121 @@
-fn main() {}
+//! The command line: parses arguments and calls the library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vanban::batch::{self, BatchOptions, OutputFormat};
+use vanban::{ConvertOptions, RestoreMode};
+
+#[derive(Parser)]
+#[command(name = "vanban", version, about = "Vietnamese government documents to structured JSON")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert documents (files, or folders walked for .txt and .pdf) to JSON.
+    Convert {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Write DIR/<name>.json per input (DIR/documents.jsonl with --format jsonl).
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Worker threads (default: one per core).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        #[arg(long, value_enum, default_value_t = Restore::Auto)]
+        restore: Restore,
+        /// Skip inputs whose output file already exists (resume an interrupted batch).
+        #[arg(long)]
+        skip_existing: bool,
+    },
+    /// Print the JSON Schema of the output.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Restore {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Schema => {
+            print!("{}", vanban::schema::SCHEMA);
+            ExitCode::SUCCESS
+        }
+        Command::Convert {
+            inputs,
+            out,
+            format,
+            jobs,
+            restore,
+            skip_existing,
+        } => {
+            let (files, mut failures) = batch::collect_inputs(&inputs);
+            let format = match format {
+                Format::Json => OutputFormat::Json,
+                Format::Jsonl => OutputFormat::Jsonl,
+            };
+            if out.is_none() && format == OutputFormat::Json && files.len() > 1 {
+                eprintln!(
+                    "vanban: {} documents to convert: give -o DIR, or --format jsonl for standard output",
+                    files.len()
+                );
+                return ExitCode::from(2);
+            }
+            let options = BatchOptions {
+                out_dir: out.clone(),
+                format,
+                jobs,
+                convert: ConvertOptions {
+                    restore: match restore {
+                        Restore::Auto => RestoreMode::Auto,
+                        Restore::Always => RestoreMode::Always,
+                        Restore::Never => RestoreMode::Never,
+                    },
+                },
+                skip_existing,
+            };
+            for f in &failures {
+                eprintln!("vanban: {}: {}", f.path.display(), f.reason);
+            }
+            let mut stdout = std::io::stdout().lock();
+            let mut report = |f: &batch::Failure| eprintln!("vanban: {}: {}", f.path.display(), f.reason);
+            let summary = match batch::run(&files, &options, &mut stdout, &mut report) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("vanban: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            failures.extend(summary.failures);
+            if out.is_some() || files.len() > 1 {
+                eprintln!(
+                    "vanban: {} converted, {} skipped, {} failed",
+                    summary.converted,
+                    summary.skipped,
+                    failures.len()
+                );
+            }
+            if failures.is_empty() && !files.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}

@@ -1,4 +1,292 @@
-//! layout: lines → blocks. (stub, filled next)
+//! layout: lines → blocks. Removes page numbers and running headers, lifts footnotes out of the
+//! flow, marks table regions, and joins wrapped lines into paragraphs.
+//!
+//! Input text comes from PDF extraction with hard line breaks, often a blank line after every
+//! line, page numbers left in, and footnotes dropped in the middle of a paragraph.
+
+mod footnotes;
+mod join;
+mod tables;
+
 use crate::ingest::Line;
-pub struct Layout { pub lines: Vec<Line> }
-pub fn layout(lines: Vec<Line>) -> Layout { Layout { lines } }
+use crate::model::{Footnote, Span, Warning};
+
+pub use join::{
+    is_authority_line, is_block_start, join_text, roman_value, split_marker, Marker, MarkerKind,
+};
+
+/// What layout hands to parse.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Content lines: no blank lines, page numbers, running headers or footnote lines.
+    pub lines: Vec<Line>,
+    /// Paragraphs and tables over `lines`, in order, covering every line exactly once.
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<Footnote>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Index of the block's first and last line in `Layout::lines`.
+    pub first: usize,
+    pub last: usize,
+    /// A paragraph's joined text; a table's lines joined by '\n'.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// Lines of a table (pipe-separated rows, or a column header and the rows under it), kept
+    /// line by line for the table parser.
+    Table,
+}
+
+impl Layout {
+    /// The source span of lines `first..=last`.
+    pub fn span(&self, first: usize, last: usize) -> Span {
+        span_of(&self.lines[first..=last])
+    }
+
+    pub fn block_span(&self, block: &Block) -> Span {
+        self.span(block.first, block.last)
+    }
+}
+
+/// Span of a run of lines (page of the first line).
+pub fn span_of(lines: &[Line]) -> Span {
+    let first = &lines[0];
+    let last = &lines[lines.len() - 1];
+    let mut span = Span::lines(first.page, first.line, last.line.max(first.line));
+    if let Some(b) = first.bbox {
+        // Union of the boxes of the lines on the first page.
+        let mut bb = b.0;
+        for l in lines.iter().filter(|l| l.page == first.page) {
+            if let Some(o) = l.bbox {
+                bb[0] = bb[0].min(o.0[0]);
+                bb[1] = bb[1].min(o.0[1]);
+                bb[2] = bb[2].max(o.0[2]);
+                bb[3] = bb[3].max(o.0[3]);
+            }
+        }
+        span.bbox = Some(crate::model::BBox(bb));
+    }
+    span
+}
+
+pub fn layout(lines: Vec<Line>) -> Layout {
+    let blank_breaks = blank_lines_separate_paragraphs(&lines);
+    // Keep, for every content line, whether a blank line preceded it.
+    let mut content: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut after_blank: Vec<bool> = Vec::with_capacity(lines.len());
+    let mut blank = false;
+    for line in lines {
+        if line.text.trim().is_empty() {
+            blank = true;
+            continue;
+        }
+        content.push(line);
+        after_blank.push(blank);
+        blank = false;
+    }
+
+    let in_table = tables::table_lines(&content);
+    let keep = drop_page_furniture(&content, &in_table);
+    let mut kept_lines = Vec::new();
+    let mut kept_table = Vec::new();
+    let mut kept_blank = Vec::new();
+    for (i, line) in content.into_iter().enumerate() {
+        if keep[i] {
+            kept_lines.push(line);
+            kept_table.push(in_table[i]);
+            kept_blank.push(after_blank[i]);
+        }
+    }
+
+    let (footnote_list, is_footnote) = footnotes::extract(&mut kept_lines, &kept_table);
+    let mut lines = Vec::new();
+    let mut table = Vec::new();
+    let mut blanks = Vec::new();
+    for (i, line) in kept_lines.into_iter().enumerate() {
+        if !is_footnote[i] {
+            lines.push(line);
+            table.push(kept_table[i]);
+            blanks.push(kept_blank[i]);
+        }
+    }
+
+    let blocks = join::blocks(&lines, &table, &blanks, blank_breaks);
+    Layout {
+        lines,
+        blocks,
+        footnotes: footnote_list,
+        warnings: Vec::new(),
+    }
+}
+
+/// Blank lines mean "new paragraph" only where they are rare; text extracted from PDFs puts one
+/// after nearly every line, and then they mean nothing.
+fn blank_lines_separate_paragraphs(lines: &[Line]) -> bool {
+    let blank = lines.iter().filter(|l| l.text.trim().is_empty()).count();
+    let content = lines.len() - blank;
+    content > 0 && blank * 10 < content * 3
+}
+
+/// Marks page numbers ("4", "- 4 -", "Trang 4") outside tables, and running headers or footers:
+/// lines that open or close at least half of the pages (when pages are known).
+fn drop_page_furniture(lines: &[Line], in_table: &[bool]) -> Vec<bool> {
+    let mut keep = vec![true; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        if !in_table[i] && is_page_number(line.text.trim()) {
+            keep[i] = false;
+        }
+    }
+    let pages = lines.last().map(|l| l.page).unwrap_or(1);
+    if pages >= 3 {
+        use std::collections::HashMap;
+        let mut edge_count: HashMap<String, u32> = HashMap::new();
+        let mut p = 0;
+        let mut i = 0;
+        while i < lines.len() {
+            let page = lines[i].page;
+            let start = i;
+            while i < lines.len() && lines[i].page == page {
+                i += 1;
+            }
+            p += 1;
+            let page_lines: Vec<usize> = (start..i).filter(|&k| keep[k]).collect();
+            let mut edges = Vec::new();
+            if let Some(&f) = page_lines.first() {
+                edges.push(f);
+            }
+            if let Some(&l) = page_lines.last() {
+                if page_lines.len() > 1 {
+                    edges.push(l);
+                }
+            }
+            for k in edges {
+                *edge_count.entry(running_key(&lines[k].text)).or_default() += 1;
+            }
+        }
+        let threshold = (p as u32).div_ceil(2).max(3);
+        for (k, line) in lines.iter().enumerate() {
+            if keep[k] && !in_table[k] {
+                let key = running_key(&line.text);
+                if key.chars().count() >= 3 && edge_count.get(&key).is_some_and(|&c| c >= threshold)
+                {
+                    keep[k] = false;
+                }
+            }
+        }
+    }
+    keep
+}
+
+/// Running headers often carry the page number: compare them with digits blanked.
+fn running_key(s: &str) -> String {
+    crate::text::collapse_ws(s)
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+fn is_page_number(t: &str) -> bool {
+    let core = t
+        .strip_prefix("Trang ")
+        .or_else(|| t.strip_prefix("trang "))
+        .unwrap_or(t);
+    let core = core.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    !core.is_empty() && core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn lines_of(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                text: t.to_string(),
+                page: 1,
+                line: i as u32 + 1,
+                bbox: None,
+            })
+            .collect()
+    }
+
+    fn paragraphs(text: &str) -> Vec<String> {
+        let l = layout(lines_of(text));
+        l.blocks.iter().map(|b| b.text.clone()).collect()
+    }
+
+    #[test]
+    fn page_numbers_go_and_paragraphs_join() {
+        let text = "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số.\n4\n\n4\n- Rà soát triển khai, ban hành theo thẩm quyền cơ chế, chính sách đặc thù thu\n\nhút, tuyển dụng nhân lực.";
+        assert_eq!(
+            paragraphs(text),
+            [
+                "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số.",
+                "- Rà soát triển khai, ban hành theo thẩm quyền cơ chế, chính sách đặc thù thu hút, tuyển dụng nhân lực."
+            ]
+        );
+    }
+
+    #[test]
+    fn symbols_split_over_lines_are_glued() {
+        let text = "triển khai Nghị quyết số 57-\nNQ/TW, Nghị quyết số 71/NQ-\nCP và Kế hoạch số 22/KH-\nUBND của tỉnh, kinh tế -\nxã hội.";
+        assert_eq!(
+            paragraphs(text),
+            ["triển khai Nghị quyết số 57-NQ/TW, Nghị quyết số 71/NQ-CP và Kế hoạch số 22/KH-UBND của tỉnh, kinh tế - xã hội."]
+        );
+    }
+
+    #[test]
+    fn headings_and_short_titles_break() {
+        let text = "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNhằm thống nhất trong công tác chỉ đạo và tổ chức triển khai quyết liệt, hiệu\nquả, tạo sự chuyển biến rõ rệt.\n- Tiếp tục đẩy mạnh tuyên truyền phát triển kinh tế\n- xã hội của tỉnh.";
+        assert_eq!(
+            paragraphs(text),
+            [
+                "I. MỤC ĐÍCH, YÊU CẦU",
+                "1. Mục đích",
+                "Nhằm thống nhất trong công tác chỉ đạo và tổ chức triển khai quyết liệt, hiệu quả, tạo sự chuyển biến rõ rệt.",
+                "- Tiếp tục đẩy mạnh tuyên truyền phát triển kinh tế - xã hội của tỉnh."
+            ]
+        );
+    }
+
+    #[test]
+    fn lone_bullet_takes_the_next_line() {
+        let text = "1. Nâng cao nhận thức\n\n-\n\nCác cấp uỷ, tổ chức đảng cần nhận thức.";
+        assert_eq!(
+            paragraphs(text),
+            ["1. Nâng cao nhận thức", "- Các cấp uỷ, tổ chức đảng cần nhận thức."]
+        );
+    }
+
+    #[test]
+    fn running_headers_are_removed_when_pages_are_known() {
+        let mut lines = Vec::new();
+        for (p, word) in (1..=4u32).zip(["một", "hai", "ba", "bốn"]) {
+            for (k, t) in [
+                format!("Kế hoạch 12/KH-UBND - trang {p}"),
+                format!("Nội dung {word} của văn bản."),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                lines.push(Line {
+                    text: t,
+                    page: p,
+                    line: p * 10 + k as u32,
+                    bbox: None,
+                });
+            }
+        }
+        let l = layout(lines);
+        assert!(l.lines.iter().all(|l| !l.text.starts_with("Kế hoạch 12")));
+        assert_eq!(l.lines.len(), 4);
+    }
+}

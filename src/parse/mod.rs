@@ -1,6 +1,595 @@
-//! parse: blocks → Document. (stub, filled next)
-use crate::layout::Layout;
+//! parse: the document's parts by NĐ 30/2020 conventions. The layout's lines fall into zones:
+//! header (above the type line), title, body (legal bases, preamble, section tree, closing
+//! sentence), closing block (recipients, signature), and attachments (PHỤ LỤC, or an attached
+//! programme with its "(Kèm theo …)" caption).
+
+mod closing;
+mod header;
+mod sections;
+
+pub use closing::is_person_name;
+pub use header::match_type;
+
+use crate::layout::{is_authority_line, is_block_start, join_text, split_marker, BlockKind, Layout, Marker, MarkerKind};
 use crate::model::*;
-pub fn parse(_layout: &Layout, source: Source) -> Document {
-    Document { schema_version: SCHEMA_VERSION.into(), source, document: DocumentInfo::default(), legal_bases: vec![], references: vec![], preamble: vec![], sections: vec![], closing: vec![], indicators: vec![], tasks: vec![], footnotes: vec![], warnings: vec![] }
+use crate::normalize::{dates, symbols};
+use crate::text::{collapse_ws, fold, is_upper};
+use sections::TreeBuilder;
+
+/// How many lines from the top the type line ("KẾ HOẠCH") may stand.
+const HEADER_WINDOW: usize = 40;
+
+pub fn parse(layout: &Layout, source: Source) -> Document {
+    let lines = &layout.lines;
+    let n = lines.len();
+    let mut info = DocumentInfo::default();
+    let mut warnings: Vec<Warning> = layout.warnings.clone();
+    let mut preamble = Vec::new();
+    let span = |a: usize, b: usize| layout.span(a, b);
+
+    // Header zone and type line.
+    let type_at = (0..n.min(HEADER_WINDOW))
+        .take_while(|&i| !starts_body(&lines[i].text))
+        .find(|&i| !header::is_banner(&lines[i].text) && match_type(&lines[i].text).is_some());
+    let header_end = type_at.unwrap_or_else(|| header_zone_end(layout));
+    let head = header::read(&lines[..header_end], 0);
+    let (issuer_name, issuer_parent) = header::issuer(&head.issuer_lines);
+    let mut provenance = Vec::new();
+    if let Some(name) = issuer_name {
+        let at = head.issuer_lines.last().map(|l| l.1).unwrap_or(0);
+        info.issuer.name = Some(name);
+        info.issuer.parent = issuer_parent;
+        provenance.push(prov("issuer", "header", span(head.issuer_lines[0].1, at)));
+    }
+    if let Some((num, at)) = &head.number {
+        info.number = Some(num.clone());
+        provenance.push(prov("number", "header", span(*at, *at)));
+    }
+    info.symbol = head.symbol.clone();
+    if let Some((place, at)) = &head.place {
+        info.place = Some(place.clone());
+        provenance.push(prov("place", "header", span(*at, *at)));
+    }
+    if let Some((date, at)) = &head.date {
+        info.date = Some(date.clone());
+        provenance.push(prov("date", "header", span(*at, *at)));
+    }
+    for (text, at) in &head.unknown {
+        warnings.push(Warning::new(
+            "header_unrecognized",
+            format!("header line kept in the preamble: \"{text}\""),
+            Some(span(*at, *at)),
+        ));
+        preamble.push(text.clone());
+    }
+
+    // Type and title.
+    let mut body_start = header_end;
+    if let Some(t) = type_at {
+        let (printed, code, rest) = match_type(&lines[t].text).unwrap();
+        info.doc_type = Some(printed);
+        info.type_code = code.map(str::to_string);
+        provenance.push(prov("type", "header", span(t, t)));
+        let (title, end) = read_title(layout, t, rest);
+        if let Some(title) = title {
+            info.title = Some(title);
+            provenance.push(prov("title", "header", span(t + 1, end.max(t + 1).min(n - 1))));
+        }
+        body_start = end + 1;
+    } else if let Some((subject, at)) = &head.subject {
+        info.doc_type = Some("CÔNG VĂN".into());
+        info.title = Some(subject.clone());
+        provenance.push(prov("title", "header", span(*at, *at)));
+    }
+    if info.type_code.is_none() {
+        if let Some(code) = info.symbol.as_deref().and_then(|s| s.split(['-', '/']).next()) {
+            if symbols::is_type_code(code) {
+                info.type_code = Some(code.to_string());
+            }
+        }
+    }
+    let body_start = body_start.min(n);
+
+    // Closing block and attachments.
+    let closing_start = (body_start..n).find(|&i| is_closing_start(layout, i));
+    let attachments = find_attachments(layout, closing_start.unwrap_or(body_start));
+    let body_end = closing_start
+        .or_else(|| attachments.first().copied())
+        .unwrap_or(n);
+    let closing_end = attachments.first().copied().unwrap_or(n);
+
+    // Body.
+    let mut tree = TreeBuilder::new(layout);
+    let mut legal_bases = Vec::new();
+    let mut closing_paragraphs = Vec::new();
+    let mut enacting: Option<(String, usize, usize)> = None;
+    let mut in_closing_sentence = false;
+    for (kind, text, first, last) in blocks_in(layout, body_start, body_end) {
+        if kind == BlockKind::Table {
+            if let Err(t) = tree.paragraph(text, last) {
+                preamble.push(t);
+            }
+            continue;
+        }
+        if in_closing_sentence || fold(&text).starts_with("tren day la ") {
+            in_closing_sentence = true;
+            closing_paragraphs.push((text, first, last));
+            continue;
+        }
+        let marker = split_marker(&text);
+        if !tree.is_open() {
+            let basis_text = match &marker {
+                Some(m) if matches!(m.kind, MarkerKind::Dash | MarkerKind::Plus) => &text[m.rest..],
+                Some(_) => "",
+                None => text.as_str(),
+            };
+            if is_basis(basis_text) {
+                let (basis, formula) = split_enacting(basis_text);
+                legal_bases.push(LegalBasis {
+                    text: basis.to_string(),
+                    refs: Vec::new(),
+                    span: span(first, last),
+                });
+                if let Some(f) = formula {
+                    enacting.get_or_insert((f.to_string(), first, last));
+                    preamble.push(f.to_string());
+                }
+                continue;
+            }
+        }
+        match marker {
+            Some(m) => tree.heading(&m, &text, first, last),
+            None => {
+                if let Err(t) = tree.paragraph(text, last) {
+                    if enacting.is_none() && enacting_subject(&t).is_some() {
+                        enacting = Some((t.clone(), first, last));
+                    }
+                    preamble.push(t);
+                }
+            }
+        }
+    }
+
+    // Closing block.
+    let closing_lines: Vec<(String, usize)> = closing_start
+        .map(|c| (c..closing_end).map(|i| (lines[i].text.clone(), i)).collect())
+        .unwrap_or_default();
+    let closing = closing::read(&closing_lines);
+    info.recipients = closing.recipients;
+    info.signer = closing.signer;
+    if let (Some(&a), Some(&b)) = (closing.signer_lines.first(), closing.signer_lines.last()) {
+        provenance.push(prov("signer", "signature", span(a, b)));
+    }
+    if info.signer.name.is_none() && (info.signer.position.is_some() || !info.signer.authorities.is_empty()) {
+        warnings.push(Warning::new(
+            "signer_name_missing",
+            "the signature block names no signer",
+            closing_start.map(|c| span(c, closing_end.max(c + 1) - 1)),
+        ));
+    }
+    let mut closing_texts: Vec<String> = closing_paragraphs.iter().map(|p| p.0.clone()).collect();
+    for (text, at) in closing.unknown {
+        warnings.push(Warning::new(
+            "closing_unrecognized",
+            format!("line of the closing block kept in `closing`: \"{text}\""),
+            Some(span(at, at)),
+        ));
+        closing_texts.push(text);
+    }
+
+    // Attachments.
+    let mut captions = Vec::new();
+    for (k, &a) in attachments.iter().enumerate() {
+        let end = attachments.get(k + 1).copied().unwrap_or(n);
+        read_attachment(layout, a, end, &mut tree, &mut captions);
+    }
+    let (sections, tree_warnings) = tree.finish();
+    warnings.extend(tree_warnings);
+
+    // Metadata the header did not give, from what the document states elsewhere.
+    recover_metadata(&mut info, &mut provenance, &captions, &enacting, &closing_paragraphs, layout);
+    info.provenance = provenance;
+    if head.number.is_none() && head.date.is_none() && head.issuer_lines.is_empty() {
+        let recovered: Vec<&str> = info
+            .provenance
+            .iter()
+            .filter(|p| p.source != "header" && p.source != "signature")
+            .map(|p| p.field.as_str())
+            .collect();
+        warnings.push(Warning::new(
+            "header_missing",
+            if recovered.is_empty() {
+                "no header block (issuer, number, date)".to_string()
+            } else {
+                format!("no header block; recovered from the text: {}", recovered.join(", "))
+            },
+            None,
+        ));
+    }
+
+    Document {
+        schema_version: SCHEMA_VERSION.to_string(),
+        source,
+        document: info,
+        legal_bases,
+        references: Vec::new(),
+        preamble,
+        sections,
+        closing: closing_texts,
+        indicators: Vec::new(),
+        tasks: Vec::new(),
+        footnotes: layout.footnotes.clone(),
+        warnings,
+    }
+}
+
+fn prov(field: &str, source: &str, span: Span) -> Provenance {
+    Provenance {
+        field: field.to_string(),
+        source: source.to_string(),
+        span,
+    }
+}
+
+/// A line that can only be body text: a heading or a fixed opening ("Căn cứ …").
+fn starts_body(text: &str) -> bool {
+    split_marker(text).is_some_and(|m| m.kind != MarkerKind::Appendix) || is_block_start(text)
+}
+
+/// Without a type line, the header is the run of header-like lines at the top.
+fn header_zone_end(layout: &Layout) -> usize {
+    let lines = &layout.lines;
+    let mut i = 0;
+    while i < lines.len().min(HEADER_WINDOW) {
+        let t = collapse_ws(&lines[i].text);
+        let f = fold(&t);
+        let headerish = header::is_banner(&t)
+            || f.starts_with("so:")
+            || f.starts_with("so ")
+            || dates::find_date(&t).is_some_and(|d| d.start < 60)
+            || t.chars().all(|c| "*-_=~. ".contains(c))
+            || f.starts_with("v/v")
+            || (is_upper(&t) && t.chars().count() <= 60 && !starts_body(&t));
+        if !headerish {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The title: capitalised lines right after the type line ("CỦA BỘ CHÍNH TRỊ", "VỀ VIỆC …"),
+/// then the paragraph that follows. Returns the title and its last line.
+fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<String>, usize) {
+    let lines = &layout.lines;
+    let n = lines.len();
+    let mut parts: Vec<String> = Vec::new();
+    if !rest_of_type.is_empty() {
+        parts.push(rest_of_type);
+    }
+    let stop = |i: usize| {
+        let t = &lines[i].text;
+        starts_body(t) || is_authority_line(t) || header::is_banner(t)
+            // A capitalised line right before "Căn cứ" is the enacting body ("CHÍNH PHỦ").
+            || (is_upper(t) && i + 1 < n && is_basis(lines[i + 1].text.trim()))
+    };
+    let mut i = type_at + 1;
+    let mut end = type_at;
+    while i < n && is_upper(&lines[i].text) && !stop(i) {
+        parts.push(collapse_ws(&lines[i].text));
+        end = i;
+        i += 1;
+    }
+    if i < n && !is_upper(&lines[i].text) && !stop(i) {
+        let block_last = layout
+            .blocks
+            .iter()
+            .find(|b| b.first <= i && i <= b.last)
+            .map(|b| b.last)
+            .unwrap_or(i);
+        let mut last = i;
+        while last < block_last && !stop(last + 1) {
+            last += 1;
+        }
+        parts.push(join_text(&lines[i..=last]));
+        end = last;
+    }
+    let title = (!parts.is_empty()).then(|| parts.join(" "));
+    (title, end)
+}
+
+fn is_basis(text: &str) -> bool {
+    let f = fold(text.trim_start());
+    ["can cu ", "thuc hien ", "theo de nghi", "xet de nghi", "theo de xuat", "tren co so "]
+        .iter()
+        .any(|o| f.starts_with(o))
+        && crate::text::starts_upper(text)
+}
+
+/// Splits "Thực hiện … quốc gia. Sở Xây dựng ban hành Kế hoạch …" into the basis and the
+/// enacting formula.
+fn split_enacting(text: &str) -> (&str, Option<&str>) {
+    for (i, _) in text.match_indices(['.', ';']) {
+        let after = text[i + 1..].trim_start();
+        if !after.is_empty() && is_block_start(after) && enacting_subject(after).is_some() {
+            let at = text.len() - after.len();
+            return (text[..i + 1].trim_end(), Some(&text[at..]));
+        }
+    }
+    (text, None)
+}
+
+/// The subject of an enacting formula: "Sở Xây dựng" in "Sở Xây dựng ban hành Kế hoạch …".
+fn enacting_subject(text: &str) -> Option<String> {
+    let (subject, rest) = text.split_once(" ban hành ")?;
+    let subject = subject.trim();
+    let ty = fold(rest);
+    let known = ["ke hoach", "chuong trinh", "quyet dinh", "huong dan", "ket luan", "nghi quyet", "chi thi", "thong bao", "de an", "phuong an"];
+    (crate::text::starts_upper(subject)
+        && subject.chars().count() <= 90
+        && !subject.contains(['.', ';', ':'])
+        && known.iter().any(|k| ty.starts_with(k)))
+    .then(|| subject.to_string())
+}
+
+/// The closing block starts at "Nơi nhận:", a signing authority, or a capitalised position right
+/// after the "./." that ends the body.
+fn is_closing_start(layout: &Layout, i: usize) -> bool {
+    let t = layout.lines[i].text.trim();
+    let f = fold(t);
+    if f.starts_with("noi nhan") || is_authority_line(t) {
+        return true;
+    }
+    i > 0
+        && layout.lines[i - 1].text.trim_end().ends_with("/.")
+        && is_upper(t)
+        && split_marker(t).is_none()
+}
+
+/// Starts of the attachments after `from`: "PHỤ LỤC …" captions, and a capitalised title
+/// followed within three lines by "(Kèm theo …)" (an attached programme or regulation).
+fn find_attachments(layout: &Layout, from: usize) -> Vec<usize> {
+    let lines = &layout.lines;
+    let n = lines.len();
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < n {
+        let t = lines[i].text.trim();
+        let appendix = split_marker(t).is_some_and(|m| m.kind == MarkerKind::Appendix);
+        let titled = is_upper(t)
+            && !is_authority_line(t)
+            && (i + 1..(i + 4).min(n)).any(|k| fold(lines[k].text.trim()).starts_with("(kem theo"))
+            && (i + 1..(i + 4).min(n))
+                .take_while(|&k| !fold(lines[k].text.trim()).starts_with("(kem theo"))
+                .all(|k| !is_person_name(lines[k].text.trim()) && !lines[k].text.contains("đã ký"));
+        if appendix || (titled && !out.contains(&i)) {
+            out.push(i);
+            // Skip the rest of this caption's capitalised lines.
+            i += 1;
+            while i < n && is_upper(lines[i].text.trim()) && split_marker(lines[i].text.trim()).is_none() {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Paragraph and table blocks over lines `from..to`, cut at the range ends.
+fn blocks_in(layout: &Layout, from: usize, to: usize) -> Vec<(BlockKind, String, usize, usize)> {
+    let mut out = Vec::new();
+    for b in &layout.blocks {
+        if b.last < from || b.first >= to {
+            continue;
+        }
+        let (first, last) = (b.first.max(from), b.last.min(to - 1));
+        let text = if first == b.first && last == b.last {
+            b.text.clone()
+        } else if b.kind == BlockKind::Table {
+            layout.lines[first..=last]
+                .iter()
+                .map(|l| collapse_ws(&l.text))
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            join_text(&layout.lines[first..=last])
+        };
+        out.push((b.kind, text, first, last));
+    }
+    out
+}
+
+/// An attachment: caption lines, then its body as a section of kind appendix.
+fn read_attachment(
+    layout: &Layout,
+    start: usize,
+    end: usize,
+    tree: &mut TreeBuilder,
+    captions: &mut Vec<(String, usize)>,
+) {
+    let lines = &layout.lines;
+    let first = lines[start].text.trim();
+    let marker = split_marker(first).filter(|m| m.kind == MarkerKind::Appendix);
+    let mut i = start + 1;
+    let mut title_parts = Vec::new();
+    let heading_text = match &marker {
+        Some(m) => {
+            let rest = first[m.rest..].trim();
+            if !rest.is_empty() {
+                title_parts.push(rest.to_string());
+            }
+            first.to_string()
+        }
+        None => {
+            title_parts.push(collapse_ws(first));
+            first.to_string()
+        }
+    };
+    let m = marker.unwrap_or(Marker {
+        kind: MarkerKind::Appendix,
+        label: String::new(),
+        rest: heading_text.len(),
+    });
+    while i < end && is_upper(lines[i].text.trim()) && split_marker(lines[i].text.trim()).is_none() {
+        title_parts.push(collapse_ws(&lines[i].text));
+        i += 1;
+    }
+    tree.heading(&m, &heading_text, start, i.saturating_sub(1).max(start));
+    if !title_parts.is_empty() {
+        let _ = tree.set_title_if_empty(title_parts.join(" "));
+    }
+    // Subtitle and "(Kèm theo …)" caption, within a few lines.
+    let caption_at = (i..(i + 4).min(end)).find(|&k| fold(lines[k].text.trim()).starts_with("(kem theo"));
+    if let Some(c) = caption_at {
+        if c > i {
+            let _ = tree.paragraph(join_text(&lines[i..c]), c - 1);
+        }
+        // The caption may wrap: up to its closing parenthesis.
+        let mut c_end = c;
+        while c_end + 1 < end && !lines[c_end].text.contains(')') {
+            c_end += 1;
+        }
+        let caption = join_text(&lines[c..=c_end]);
+        captions.push((caption.clone(), c));
+        let _ = tree.paragraph(caption, c_end);
+        i = c_end + 1;
+    }
+    for (kind, text, first, last) in blocks_in(layout, i, end) {
+        match (kind, split_marker(&text)) {
+            (BlockKind::Paragraph, Some(m)) if m.kind != MarkerKind::Appendix => {
+                tree.heading(&m, &text, first, last)
+            }
+            _ => {
+                let _ = tree.paragraph(text, last);
+            }
+        }
+    }
+}
+
+/// Fills issuer, number, date and type from an appendix caption, the enacting formula or the
+/// closing sentence where the header did not give them; records where each came from.
+fn recover_metadata(
+    info: &mut DocumentInfo,
+    provenance: &mut Vec<Provenance>,
+    captions: &[(String, usize)],
+    enacting: &Option<(String, usize, usize)>,
+    closing_paragraphs: &[(String, usize, usize)],
+    layout: &Layout,
+) {
+    let span = |a: usize, b: usize| layout.span(a, b);
+    // Captions that attach to this document: "(Kèm theo Kế hoạch số 181/KH-UBND ngày … của …)".
+    for (caption, at) in captions {
+        let inner = caption.trim_start_matches('(').trim_end_matches(')');
+        let after = match inner.split_once(' ') {
+            Some((_, a)) => a.trim_start_matches("theo").trim(),
+            None => continue,
+        };
+        let caption_type = symbols::TYPE_CODES
+            .iter()
+            .map(|(_, n)| *n)
+            .find(|n| fold(after).starts_with(&fold(n)));
+        let matches_doc = match (caption_type, &info.doc_type) {
+            (Some(ct), Some(dt)) => fold(ct) == fold(dt),
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if !matches_doc {
+            continue;
+        }
+        if info.doc_type.is_none() {
+            info.doc_type = caption_type.map(str::to_string);
+            info.type_code = caption_type.and_then(symbols::type_code_of).map(str::to_string);
+            provenance.push(prov("type", "appendix_caption", span(*at, *at)));
+        }
+        if info.number.is_none() {
+            if let Some(sym) = symbols::find_symbols(after).into_iter().next() {
+                let sym_text = &after[sym.start..sym.end];
+                info.number = Some(sym_text.split_whitespace().collect());
+                if info.symbol.is_none() {
+                    info.symbol = sym.canonical.split_once(['/', '-']).map(|x| x.1.to_string());
+                }
+                provenance.push(prov("number", "appendix_caption", span(*at, *at)));
+            }
+        }
+        if info.date.is_none() {
+            if let Some(d) = dates::find_date(after) {
+                info.date = Some(d.iso);
+                provenance.push(prov("date", "appendix_caption", span(*at, *at)));
+            }
+        }
+        if info.issuer.name.is_none() {
+            if let Some(pos) = after.rfind(" của ") {
+                let who = after[pos + " của ".len()..].trim();
+                if !who.is_empty() && who.chars().count() <= 80 {
+                    info.issuer.name = Some(who.to_string());
+                    provenance.push(prov("issuer", "appendix_caption", span(*at, *at)));
+                }
+            }
+        }
+    }
+    if info.issuer.name.is_none() {
+        if let Some((text, a, b)) = enacting {
+            if let Some(who) = enacting_subject(text) {
+                info.issuer.name = Some(who);
+                provenance.push(prov("issuer", "enacting_formula", span(*a, *b)));
+            }
+        }
+    }
+    // "Trên đây là Kế hoạch của Sở Xây dựng …": type, and the issuer when "của" follows the type.
+    if let Some((text, a, b)) = closing_paragraphs.first() {
+        let after = text.trim_start_matches(|c: char| !c.is_whitespace()).trim();
+        let after = after.split_once(" là ").map(|x| x.1).unwrap_or(after);
+        let closing_type = symbols::TYPE_CODES
+            .iter()
+            .map(|(_, n)| *n)
+            .find(|n| fold(after).starts_with(&fold(n)));
+        if let Some(ct) = closing_type {
+            if info.doc_type.is_none() {
+                info.doc_type = Some(ct.to_string());
+                info.type_code = symbols::type_code_of(ct).map(str::to_string);
+                provenance.push(prov("type", "closing_sentence", span(*a, *b)));
+            }
+            let rest: String = after.chars().skip(ct.chars().count()).collect();
+            if info.issuer.name.is_none() {
+                if let Some(who) = rest.trim_start().strip_prefix("của ") {
+                    let name = agency_prefix(who);
+                    if !name.is_empty() {
+                        info.issuer.name = Some(name);
+                        provenance.push(prov("issuer", "closing_sentence", span(*a, *b)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The agency name at the start of `text`: capitalised words, the lowercase syllable after a
+/// capitalised one ("Xây dựng", "Khoa học"), and the small words inside agency names ("và",
+/// "nhân dân", "tỉnh"); it ends at the first other lowercase word or at punctuation.
+fn agency_prefix(text: &str) -> String {
+    const INNER: [&str; 7] = ["và", "nhân", "dân", "tỉnh", "thành", "phố", "huyện"];
+    let mut words: Vec<&str> = Vec::new();
+    let mut prev_capital = false;
+    for w in text.split_whitespace() {
+        let clean = w.trim_end_matches([',', '.', ';', ':', '/']);
+        let capital = crate::text::starts_upper(clean);
+        let keep = if words.is_empty() {
+            capital
+        } else {
+            capital || prev_capital || INNER.contains(&clean)
+        };
+        if !keep || clean.is_empty() {
+            break;
+        }
+        words.push(clean);
+        prev_capital = capital;
+        if clean.len() != w.len() {
+            break;
+        }
+    }
+    while words.last().is_some_and(|w| INNER.contains(w)) {
+        words.pop();
+    }
+    words.join(" ")
 }

@@ -1,0 +1,477 @@
+//! Paragraph joining and the line-start markers (headings, bullets, fixed openings) that decide it.
+
+use super::{Block, BlockKind};
+use crate::ingest::Line;
+use crate::text::{fold, is_upper, starts_upper};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The numbering or bullet a line opens with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub kind: MarkerKind,
+    /// "IV", "1.2", "a", "thứ nhất"; empty for bullets and an unnumbered appendix.
+    pub label: String,
+    /// Byte offset in the trimmed line where the text after the marker starts.
+    pub rest: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerKind {
+    Appendix,
+    Part,
+    Chapter,
+    Section,
+    Article,
+    Roman,
+    UpperLetter,
+    /// Decimal numbering; the depth is the number of components ("1" → 1, "2.1" → 2).
+    Arabic(u8),
+    Letter,
+    Dash,
+    Plus,
+}
+
+static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:PHỤ LỤC SỐ|Phụ lục số|PHỤ LỤC|Phụ lục)(?:\s+([IVXLC]{1,6}|\d{1,3}|[A-Z]))?\s*[.:\-–]?\s*").unwrap()
+});
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Phần|PHẦN)\s+(thứ\s+\p{Ll}+|THỨ\s+\p{Lu}+|[IVXLC]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*").unwrap()
+});
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*").unwrap()
+});
+static MUC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Tiểu mục|TIỂU MỤC|Mục|MỤC)\s+(\d{1,3})\b\s*[.:\-–]?\s*").unwrap()
+});
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:Điều|ĐIỀU)\s+(\d{1,3}[a-z]?)\s*[.:]\s*").unwrap());
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([IVX]{1,7})\s*[.\-–]\s*").unwrap());
+static UPPER_LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-HĐ])\s*[.\-–]\s+").unwrap());
+static ARABIC_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.\s*").unwrap());
+static ARABIC_BARE_DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})+)\s+").unwrap());
+static ARABIC_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\s*(?:\)|[-–]\s)\s*").unwrap());
+static LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([a-eg-ik-vxyđ])\)\s*").unwrap());
+static LETTER_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([a-eg-ik-vxyđ])\.\s+").unwrap());
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([-–—−•+])\s*").unwrap());
+
+/// Value of a well-formed Roman numeral (I … MMM), `None` for anything else ("IIV", "VV").
+pub fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let digit = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let vals: Option<Vec<u32>> = s.chars().map(digit).collect();
+    let vals = vals?;
+    let mut total = 0;
+    for (i, &v) in vals.iter().enumerate() {
+        if vals.get(i + 1).is_some_and(|&n| n > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    let total = u32::try_from(total).ok()?;
+    (to_roman(total) == s).then_some(total)
+}
+
+pub fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// The heading number or bullet a (trimmed) line opens with, if any.
+pub fn split_marker(line: &str) -> Option<Marker> {
+    let t = line.trim_start();
+    let lead = line.len() - t.len();
+    let make = |kind, label: &str, end: usize| {
+        Some(Marker {
+            kind,
+            label: label.to_string(),
+            rest: lead + end,
+        })
+    };
+    let first = t.chars().next()?;
+    if first == 'P' {
+        if let Some(c) = APPENDIX.captures(t) {
+            // Only a caption line: "PHỤ LỤC I" alone or followed by a capitalised title.
+            let rest = &t[c.get(0).unwrap().end()..];
+            if rest.is_empty() || is_upper(rest) {
+                let label = c.get(1).map(|m| m.as_str()).unwrap_or("");
+                return make(MarkerKind::Appendix, label, c.get(0).unwrap().end());
+            }
+        }
+        if let Some(c) = PART.captures(t) {
+            return make(MarkerKind::Part, &c[1], c.get(0).unwrap().end());
+        }
+    }
+    if first == 'C' {
+        if let Some(c) = CHAPTER.captures(t) {
+            return make(MarkerKind::Chapter, &c[1], c.get(0).unwrap().end());
+        }
+    }
+    if first == 'M' || first == 'T' {
+        if let Some(c) = MUC.captures(t) {
+            return make(MarkerKind::Section, &c[1], c.get(0).unwrap().end());
+        }
+    }
+    if first == 'Đ' {
+        if let Some(c) = ARTICLE.captures(t) {
+            return make(MarkerKind::Article, &c[1], c.get(0).unwrap().end());
+        }
+    }
+    if let Some(c) = ROMAN.captures(t) {
+        let end = c.get(0).unwrap().end();
+        let rest = &t[end..];
+        if roman_value(&c[1]).is_some() && starts_title(rest) {
+            return make(MarkerKind::Roman, &c[1], end);
+        }
+    }
+    if let Some(c) = UPPER_LETTER.captures(t) {
+        let end = c.get(0).unwrap().end();
+        if starts_upper(&t[end..]) {
+            return make(MarkerKind::UpperLetter, &c[1], end);
+        }
+    }
+    if first.is_ascii_digit() {
+        for (re, needs_upper) in [
+            (&*ARABIC_DOT, false),
+            (&*ARABIC_PAREN, false),
+            (&*ARABIC_BARE_DECIMAL, true),
+        ] {
+            if let Some(c) = re.captures(t) {
+                let end = c.get(0).unwrap().end();
+                let rest = &t[end..];
+                let ok = if needs_upper {
+                    starts_upper(rest)
+                } else {
+                    starts_title(rest)
+                };
+                if ok {
+                    let depth = c[1].split('.').count().min(9) as u8;
+                    return make(MarkerKind::Arabic(depth), &c[1], end);
+                }
+            }
+        }
+        return None;
+    }
+    if let Some(c) = LETTER.captures(t) {
+        let end = c.get(0).unwrap().end();
+        if !t[end..].is_empty() {
+            return make(MarkerKind::Letter, &c[1], end);
+        }
+    }
+    if let Some(c) = LETTER_DOT.captures(t) {
+        let end = c.get(0).unwrap().end();
+        if starts_upper(&t[end..]) {
+            return make(MarkerKind::Letter, &c[1], end);
+        }
+    }
+    if let Some(c) = BULLET.captures(t) {
+        let end = c.get(0).unwrap().end();
+        let rest = &t[end..];
+        let spaced = end > c.get(1).unwrap().end();
+        // "-Text" without a space is a bullet only before a capital; "-NQ/TW" never is.
+        let word = rest.split_whitespace().next().unwrap_or("");
+        let symbol_tail = word.contains('/') && !word.contains(' ');
+        if !rest.is_empty() && (spaced || starts_upper(rest)) && !(symbol_tail && !spaced) {
+            let kind = if &c[1] == "+" {
+                MarkerKind::Plus
+            } else {
+                MarkerKind::Dash
+            };
+            return make(kind, "", end);
+        }
+    }
+    None
+}
+
+/// Text after a number that can be a heading's: not another number ("1.000 người"), not empty.
+fn starts_title(rest: &str) -> bool {
+    match rest.chars().next() {
+        None => false,
+        Some(c) => !c.is_ascii_digit() && c != '/' && c != ',' && c != '%',
+    }
+}
+
+/// Openings that always start a block (besides headings and bullets): legal bases, the enacting
+/// formula, recipients, closing sentence, captions, signing authorities.
+pub fn is_block_start(line: &str) -> bool {
+    let t = line.trim_start();
+    if !starts_upper(t) && !t.starts_with('(') && !t.starts_with('[') {
+        return false;
+    }
+    let f = fold(&t.chars().take(40).collect::<String>());
+    const OPENINGS: [&str; 14] = [
+        "can cu ",
+        "thuc hien ",
+        "theo de nghi",
+        "xet de nghi",
+        "theo de xuat",
+        "tren co so ",
+        "noi nhan",
+        "kinh gui",
+        "tren day la ",
+        "quyet nghi",
+        "quyet dinh:",
+        "(kem theo",
+        "[da ky]",
+        "(da ky)",
+    ];
+    if OPENINGS.iter().any(|o| f.starts_with(o)) {
+        return true;
+    }
+    if is_authority_line(t) {
+        return true;
+    }
+    ENACTING.is_match(t)
+}
+
+static ENACTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[^.;:]{0,90}?\sban hành\s(?:Kế hoạch|Chương trình|Quyết định|Hướng dẫn|Kết luận|Nghị quyết|Chỉ thị|Thông báo|Đề án|Phương án)\b").unwrap()
+});
+
+static AUTHORITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T/L|T/U)\s*\p{Lu}").unwrap());
+
+/// "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", Party "T/M BAN THƯỜNG VỤ".
+pub fn is_authority_line(line: &str) -> bool {
+    let t = line.trim();
+    AUTHORITY.is_match(t) && is_upper(t)
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches(['”', '"', '’', '\'', ')', '»']);
+    t.ends_with(['.', ';', ':', '!', '?', '…'])
+}
+
+/// Joins content lines into blocks. `table[i]` marks lines of table regions; `after_blank[i]`
+/// says a blank line came before line i, which counts only where `blank_breaks`.
+pub(super) fn blocks(
+    lines: &[Line],
+    table: &[bool],
+    after_blank: &[bool],
+    blank_breaks: bool,
+) -> Vec<Block> {
+    let width = typical_width(lines, table);
+    let mut out: Vec<Block> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if table[i] {
+            let start = i;
+            while i < lines.len() && table[i] {
+                i += 1;
+            }
+            let text = lines[start..i]
+                .iter()
+                .map(|l| crate::text::collapse_ws(&l.text))
+                .collect::<Vec<_>>()
+                .join("\n");
+            out.push(Block {
+                kind: BlockKind::Table,
+                first: start,
+                last: i - 1,
+                text,
+            });
+            continue;
+        }
+        let start = i;
+        let mut text = crate::text::collapse_ws(&lines[i].text);
+        i += 1;
+        while i < lines.len() && !table[i] {
+            let prev = lines[i - 1].text.trim();
+            let next = lines[i].text.trim();
+            if breaks_between(prev, next, width, blank_breaks && after_blank[i]) {
+                break;
+            }
+            append_wrapped(&mut text, &crate::text::collapse_ws(next));
+            i += 1;
+        }
+        out.push(Block {
+            kind: BlockKind::Paragraph,
+            first: start,
+            last: i - 1,
+            text,
+        });
+    }
+    out
+}
+
+/// The usual length of a full line: the 90th percentile of line lengths, in chars.
+fn typical_width(lines: &[Line], table: &[bool]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .zip(table)
+        .filter(|(_, &t)| !t)
+        .map(|(l, _)| l.text.trim().chars().count())
+        .collect();
+    if lens.is_empty() {
+        return 80;
+    }
+    lens.sort_unstable();
+    lens[(lens.len() * 9 / 10).min(lens.len() - 1)].max(20)
+}
+
+/// A bullet printed alone on its line, its text on the next one.
+fn is_lone_bullet(s: &str) -> bool {
+    matches!(s.trim(), "-" | "–" | "+" | "•")
+}
+
+fn breaks_between(prev: &str, next: &str, width: usize, blank_before: bool) -> bool {
+    if is_lone_bullet(prev) {
+        return false;
+    }
+    if blank_before || is_lone_bullet(next) {
+        return true;
+    }
+    if let Some(m) = split_marker(next) {
+        // "- xã hội" after "kinh tế" is the compound "kinh tế - xã hội" wrapped, not a bullet.
+        let continuation = matches!(m.kind, MarkerKind::Dash | MarkerKind::Plus)
+            && !starts_upper(&next[m.rest..])
+            && !ends_sentence(prev)
+            && !prev.ends_with(',');
+        if !continuation {
+            return true;
+        }
+    }
+    if is_block_start(next) || is_block_start_after(prev) {
+        return true;
+    }
+    let next_opens = next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "“\"‘(«[".contains(c));
+    if ends_sentence(prev) && next_opens {
+        return true;
+    }
+    // An all-capitals line (a heading) ends where ordinary text starts.
+    if is_upper(prev) && !is_upper(next) {
+        return true;
+    }
+    // A short line followed by a capital is the end of a title or paragraph.
+    let short = prev.chars().count() * 100 < width * 65;
+    short && next_opens && !prev.ends_with(',') && !prev.ends_with([' ', '-'])
+}
+
+/// Lines after which a new block always starts: "Nơi nhận:" and captions that stand alone.
+fn is_block_start_after(prev: &str) -> bool {
+    let f = fold(prev);
+    f.starts_with("noi nhan") && prev.trim_end().ends_with(':')
+}
+
+/// The text of wrapped lines joined as one paragraph.
+pub fn join_text(lines: &[Line]) -> String {
+    let mut text = String::new();
+    for l in lines {
+        append_wrapped(&mut text, &crate::text::collapse_ws(&l.text));
+    }
+    text
+}
+
+/// Appends a wrapped line: a document symbol cut after its hyphen or slash ("57-" + "NQ/TW")
+/// is glued back without a space.
+fn append_wrapped(text: &mut String, next: &str) {
+    let last_token = text.rsplit(' ').next().unwrap_or("");
+    let cut_symbol = (last_token.ends_with('-') || last_token.ends_with('/'))
+        && last_token.len() > 1
+        && last_token.chars().any(|c| c.is_ascii_digit() || c.is_uppercase())
+        && next.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !cut_symbol && !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> Option<(MarkerKind, String)> {
+        split_marker(s).map(|m| (m.kind, m.label))
+    }
+
+    #[test]
+    fn markers() {
+        use MarkerKind::*;
+        assert_eq!(kind("I. MỤC ĐÍCH"), Some((Roman, "I".into())));
+        assert_eq!(kind("IV- TỔ CHỨC THỰC HIỆN"), Some((Roman, "IV".into())));
+        assert_eq!(kind("1. Mục đích"), Some((Arabic(1), "1".into())));
+        assert_eq!(kind("2.1. Nội dung"), Some((Arabic(2), "2.1".into())));
+        assert_eq!(kind("2.1- Nội dung"), Some((Arabic(2), "2.1".into())));
+        assert_eq!(kind("1.2 Nội dung"), Some((Arabic(2), "1.2".into())));
+        assert_eq!(kind("đ) Cụ thể hóa"), Some((Letter, "đ".into())));
+        assert_eq!(kind("- Tiếp tục"), Some((Dash, "".into())));
+        assert_eq!(kind("+ Sở Tài chính"), Some((Plus, "".into())));
+        assert_eq!(kind("Điều 3. Hiệu lực"), Some((Article, "3".into())));
+        assert_eq!(kind("Chương II"), Some((Chapter, "II".into())));
+        assert_eq!(kind("Phần thứ nhất"), Some((Part, "thứ nhất".into())));
+        assert_eq!(kind("PHỤ LỤC I"), Some((Appendix, "I".into())));
+        assert_eq!(kind("PHỤ LỤC 2"), Some((Appendix, "2".into())));
+        assert_eq!(kind("B. NHIỆM VỤ"), Some((UpperLetter, "B".into())));
+        assert_eq!(kind("Mục 2. Tổ chức"), Some((Section, "2".into())));
+        // Not headings.
+        assert_eq!(kind("1.000 người"), None);
+        assert_eq!(kind("2025. Các cơ quan"), None);
+        assert_eq!(kind("1 Tiềm lực"), None);
+        assert_eq!(kind("f) sai"), None);
+        assert_eq!(kind("-NQ/TW của Bộ"), None);
+        assert_eq!(kind("Phụ lục I kèm theo Kế hoạch này."), None);
+        assert_eq!(kind("Mục tiêu chung"), None);
+        assert_eq!(kind("IIV. sai"), None);
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(to_roman(49), "XLIX");
+    }
+
+    #[test]
+    fn block_starts() {
+        assert!(is_block_start("Căn cứ Nghị quyết số 57-NQ/TW"));
+        assert!(is_block_start("Thực hiện Kế hoạch số 22/KH-UBND"));
+        assert!(is_block_start("Nơi nhận:"));
+        assert!(is_block_start("TM. ỦY BAN NHÂN DÂN"));
+        assert!(is_block_start("Văn phòng Ủy ban nhân dân (UBND) tỉnh ban hành Kế hoạch triển khai"));
+        assert!(!is_block_start("thực hiện các nhiệm vụ"));
+        assert!(!is_block_start("Kế hoạch số 676/KH-UBND ngày 30/5/2025 của Ủy ban nhân dân"));
+    }
+}

@@ -1,0 +1,173 @@
+//! The closing block: recipients ("Nơi nhận:" list, ô 9b; "Kính gửi:", ô 9a) and the signature
+//! (authority lines, position, name, ô 7). Text extraction interleaves the two columns line by
+//! line, so each line is classified on its own.
+
+use crate::layout::is_authority_line;
+use crate::model::{Authority, Signer};
+use crate::text::{collapse_ws, fold, is_upper};
+
+#[derive(Debug, Default)]
+pub struct Closing {
+    pub recipients: Vec<String>,
+    pub signer: Signer,
+    /// Line indexes (into the layout's lines) of the signature lines read.
+    pub signer_lines: Vec<usize>,
+    /// Lines that fit nothing: kept, and reported.
+    pub unknown: Vec<(String, usize)>,
+}
+
+/// "Lê Kỳ Quang", "Nguyễn Ngọc Lân": 2–6 capitalised words, no digits or punctuation.
+pub fn is_person_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && s.chars().count() <= 50
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_uppercase())
+                && cs.all(|c| c.is_lowercase())
+        })
+}
+
+fn is_signed_note(s: &str) -> bool {
+    let f = fold(s);
+    let core = f.trim_matches(|c: char| "[]() ".contains(c));
+    core == "da ky" || core.starts_with("ky boi") || core == "(da ky)"
+}
+
+/// Reads lines (`(text, index)`) of the closing block.
+pub fn read(lines: &[(String, usize)]) -> Closing {
+    let mut c = Closing::default();
+    let mut last_was_recipient = false;
+    for (raw, at) in lines {
+        let mut text = collapse_ws(raw);
+        let f = fold(&text);
+        if f.starts_with("noi nhan") || f.starts_with("kinh gui") {
+            // What follows the label is another column's line ("Nơi nhận: PHÓ GIÁM ĐỐC").
+            last_was_recipient = false;
+            text = match text.split_once(':') {
+                Some((_, rest)) => rest.trim().to_string(),
+                None => text.split_whitespace().skip(2).collect::<Vec<_>>().join(" "),
+            };
+        }
+        if text.is_empty() {
+            continue;
+        }
+        let first = text.chars().next().unwrap();
+        if "-–+•".contains(first) {
+            let item = text[first.len_utf8()..].trim().to_string();
+            if !item.is_empty() {
+                c.recipients.push(item);
+            }
+            last_was_recipient = true;
+            continue;
+        }
+        if is_authority_line(&text) {
+            let (auth, who) = split_authority(&text);
+            c.signer.authorities.push(Authority {
+                authority: auth,
+                on_behalf_of: who,
+            });
+            c.signer_lines.push(*at);
+            last_was_recipient = false;
+            continue;
+        }
+        if is_signed_note(&text) {
+            c.signer.note = Some(text.clone());
+            c.signer_lines.push(*at);
+            continue;
+        }
+        if is_upper(&text) && text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            // The last capitalised line is the position ("PHÓ CHỦ TỊCH").
+            c.signer.position = Some(text.clone());
+            c.signer_lines.push(*at);
+            last_was_recipient = false;
+            continue;
+        }
+        if c.signer.name.is_none() && is_person_name(&text) {
+            c.signer.name = Some(text.clone());
+            c.signer_lines.push(*at);
+            continue;
+        }
+        // A recipient wrapped onto the next line ("- VPCP: BTCN, các PCN, Trợ lý TTg," / "các Vụ, …").
+        if last_was_recipient && first.is_lowercase() {
+            if let Some(prev) = c.recipients.last_mut() {
+                prev.push(' ');
+                prev.push_str(&text);
+                continue;
+            }
+        }
+        c.unknown.push((text, *at));
+    }
+    c.recipients = c.recipients.iter().map(|r| clean_recipient(r)).collect();
+    c.recipients.retain(|r| !r.is_empty());
+    if let Some(a) = c.signer.authorities.first() {
+        c.signer.authority = Some(a.authority.clone());
+        c.signer.on_behalf_of = Some(a.on_behalf_of.clone());
+    }
+    c
+}
+
+fn split_authority(text: &str) -> (String, String) {
+    let t = text.trim();
+    for p in ["TUQ.", "TM.", "KT.", "TL.", "Q.", "T/M", "K/T", "T/L", "T/U"] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return (p.to_string(), rest.trim().to_string());
+        }
+    }
+    (String::new(), t.to_string())
+}
+
+/// "Sở KH&CN (để biết);" → "Sở KH&CN (để biết)".
+fn clean_recipient(s: &str) -> String {
+    s.trim()
+        .trim_end_matches([';', ',', '.'])
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &str) -> Vec<(String, usize)> {
+        s.lines().enumerate().map(|(i, l)| (l.to_string(), i)).collect()
+    }
+
+    #[test]
+    fn interleaved_columns() {
+        let c = read(&lines(
+            "Nơi nhận:\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n- Sở KH&CN (để biết);\n- GĐ (để b/c), các PGĐ Sở;\n- Các phòng, đơn vị Sở;\n- Lưu: VT, ntnam.\nNguyễn Ngọc Lân",
+        ));
+        assert_eq!(
+            c.recipients,
+            ["Sở KH&CN (để biết)", "GĐ (để b/c), các PGĐ Sở", "Các phòng, đơn vị Sở", "Lưu: VT, ntnam"]
+        );
+        assert_eq!(c.signer.authority.as_deref(), Some("KT."));
+        assert_eq!(c.signer.on_behalf_of.as_deref(), Some("GIÁM ĐỐC"));
+        assert_eq!(c.signer.position.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+        assert_eq!(c.signer.name.as_deref(), Some("Nguyễn Ngọc Lân"));
+        assert!(c.unknown.is_empty());
+    }
+
+    #[test]
+    fn two_authorities_note_and_wrapped_recipient() {
+        let c = read(&lines(
+            "Nơi nhận:\n- VPCP: BTCN, các PCN, Trợ lý TTg,\ncác Vụ, Cục, đơn vị trực thuộc, Công báo;\n- Lưu: VT, KGVX (2b).\nTM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n[đã ký]\nNguyễn Hòa Bình",
+        ));
+        assert_eq!(c.recipients.len(), 2);
+        assert_eq!(c.recipients[0], "VPCP: BTCN, các PCN, Trợ lý TTg, các Vụ, Cục, đơn vị trực thuộc, Công báo");
+        assert_eq!(c.signer.authorities.len(), 2);
+        assert_eq!(c.signer.authorities[1].on_behalf_of, "THỦ TƯỚNG");
+        assert_eq!(c.signer.position.as_deref(), Some("PHÓ THỦ TƯỚNG"));
+        assert_eq!(c.signer.note.as_deref(), Some("[đã ký]"));
+        assert_eq!(c.signer.name.as_deref(), Some("Nguyễn Hòa Bình"));
+    }
+
+    #[test]
+    fn receipt_label_run_into_position() {
+        let c = read(&lines("KT. GIÁM ĐỐC\nNơi nhận: PHÓ GIÁM ĐỐC\n- Sở KH&CN (để biết);"));
+        assert_eq!(c.signer.position.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+        assert_eq!(c.recipients, ["Sở KH&CN (để biết)"]);
+        assert_eq!(c.signer.name, None);
+    }
+}

@@ -1,0 +1,235 @@
+//! The header block of NĐ 30/2020 (ô 1–5): issuing body and its parent, quốc hiệu and tiêu ngữ,
+//! number and symbol, place and date, document type. Read line by line, because the two header
+//! columns are often run together on one line by text extraction.
+
+use crate::ingest::Line;
+use crate::normalize::{dates, symbols};
+use crate::text::{collapse_ws, fold, is_upper};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Default, Clone)]
+pub struct Header {
+    pub issuer_lines: Vec<(String, usize)>,
+    pub number: Option<(String, usize)>,
+    pub symbol: Option<String>,
+    pub place: Option<(String, usize)>,
+    pub date: Option<(String, usize)>,
+    /// "V/v …" subject line of a công văn.
+    pub subject: Option<(String, usize)>,
+    pub party: bool,
+    /// Lines of the header zone nothing above recognised (kept, with a warning).
+    pub unknown: Vec<(String, usize)>,
+}
+
+/// Folded forms of the quốc hiệu, tiêu ngữ and Party banner, which may share a line with the
+/// issuer's name.
+const BANNERS: [(&str, bool); 3] = [
+    ("cong hoa xa hoi chu nghia viet nam", false),
+    ("doc lap - tu do - hanh phuc", false),
+    ("dang cong san viet nam", true),
+];
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    // "Số: 03/NQ-CP", "Số:        /KH-VPUBND", Party "Số 57-NQ/TW", OCR "S6: o7 /KH-SXD".
+    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5})\s*([/-])\s*([A-ZĐ][A-Za-zĐđ&]{0,6}(?:[-/][A-ZĐ][A-Za-zĐđ0-9&]*)+)").unwrap()
+});
+static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*,\s*(?i:ngày)").unwrap()
+});
+
+/// Words that open the second line of a body's name rather than a new body: "ỦY BAN NHÂN DÂN" /
+/// "TỈNH AN GIANG" is one name.
+const TERRITORY: [&str; 9] = [
+    "tinh ",
+    "thanh pho ",
+    "huyen ",
+    "quan ",
+    "thi xa ",
+    "xa ",
+    "phuong ",
+    "thi tran ",
+    "dac khu ",
+];
+
+/// Document types by folded name, longest first so "thông tư liên tịch" wins over "thông tư".
+pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> {
+    let t = collapse_ws(line);
+    if !is_upper(&t) {
+        return None;
+    }
+    let f = fold(&t);
+    let mut names: Vec<(&str, &str)> = symbols::TYPE_CODES
+        .iter()
+        .map(|(c, n)| (*c, *n))
+        .chain([("", "CÔNG VĂN")])
+        .collect();
+    names.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
+    for (code, name) in names {
+        let fname = fold(name);
+        if f == fname || f.starts_with(&format!("{fname} ")) {
+            let n = name.chars().count();
+            let printed: String = t.chars().take(n).collect();
+            let rest: String = t.chars().skip(n).collect::<String>().trim().to_string();
+            let code = symbols::TYPE_CODES
+                .iter()
+                .find(|(c, _)| *c == code && !code.is_empty())
+                .map(|(c, _)| *c);
+            return Some((printed, code, rest));
+        }
+    }
+    None
+}
+
+pub fn is_banner(line: &str) -> bool {
+    let f = fold(&collapse_ws(line));
+    BANNERS.iter().any(|(b, _)| f == *b)
+}
+
+/// Reads the header lines (those above the type line). `base` is the index of the first.
+pub fn read(lines: &[Line], base: usize) -> Header {
+    let mut h = Header::default();
+    for (k, line) in lines.iter().enumerate() {
+        let at = base + k;
+        let mut text = collapse_ws(&line.text);
+        // Split off the banners: what stands before one is the issuer column.
+        let f = fold(&text);
+        for (banner, party) in BANNERS {
+            if let Some(pos) = f.find(banner) {
+                h.party |= party;
+                let char_pos = f[..pos].chars().count();
+                let byte_pos = crate::text::byte_offset(&text, char_pos);
+                let after = crate::text::byte_offset(&text, char_pos + banner.chars().count());
+                let rest = text[after..].trim().to_string();
+                text = text[..byte_pos].trim().to_string();
+                if !rest.is_empty() {
+                    read_item(&mut h, &rest, at);
+                }
+                break;
+            }
+        }
+        if !text.is_empty() {
+            read_item(&mut h, &text, at);
+        }
+    }
+    h
+}
+
+fn read_item(h: &mut Header, text: &str, at: usize) {
+    let text = text.trim();
+    if text.is_empty() || text.chars().all(|c| "*-_=~. ".contains(c)) {
+        return;
+    }
+    if h.number.is_none() && h.symbol.is_none() {
+        if let Some(c) = NUMBER.captures(text) {
+            let digits = c[1].replace(['o', 'O'], "0");
+            let sep = &c[2];
+            let sym = c[3].to_string();
+            h.symbol = Some(sym.clone());
+            if !digits.is_empty() {
+                h.number = Some((format!("{digits}{sep}{sym}"), at));
+            }
+            let rest = text[c.get(0).unwrap().end()..].trim();
+            if !rest.is_empty() {
+                read_item(h, rest, at);
+            }
+            return;
+        }
+    }
+    if h.date.is_none() {
+        if let Some(d) = dates::find_date(text) {
+            let before = &text[..d.start];
+            let place_date = PLACE_DATE
+                .captures(&text[..d.end])
+                .filter(|c| c.get(0).unwrap().end() > d.start);
+            if let Some(c) = place_date {
+                h.place = Some((c[1].trim().to_string(), at));
+            } else if !before.trim().is_empty() {
+                let place = before.trim().trim_end_matches(',').trim();
+                if !place.is_empty() && place.chars().count() <= 40 {
+                    h.place = Some((place.to_string(), at));
+                }
+            }
+            h.date = Some((d.iso, at));
+            return;
+        }
+    }
+    if fold(text).starts_with("v/v") {
+        h.subject = Some((text.to_string(), at));
+        return;
+    }
+    if is_upper(text) {
+        h.issuer_lines.push((text.to_string(), at));
+        return;
+    }
+    h.unknown.push((text.to_string(), at));
+}
+
+/// (name, parent) of the issuer from its header lines: the last body is the issuer, the one
+/// above it its parent; a line that opens with a territorial unit continues the line above.
+pub fn issuer(lines: &[(String, usize)]) -> (Option<String>, Option<String>) {
+    let mut bodies: Vec<String> = Vec::new();
+    for (text, _) in lines {
+        let f = fold(text);
+        let continues = TERRITORY.iter().any(|t| f.starts_with(t));
+        match bodies.last_mut() {
+            Some(last) if continues => {
+                last.push(' ');
+                last.push_str(text);
+            }
+            _ => bodies.push(text.clone()),
+        }
+    }
+    match bodies.len() {
+        0 => (None, None),
+        1 => (bodies.pop(), None),
+        _ => {
+            let name = bodies.pop();
+            (name, Some(bodies.join(" / ")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::tests::lines_of;
+
+    #[test]
+    fn two_columns_run_together() {
+        let lines = lines_of("UBND TỈNH AN GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ XÂY DỰNG Độc lập - Tự do - Hạnh phúc\nSố: 07/KH-SXD An Giang, ngày 05 tháng 8 năm 2025");
+        let h = read(&lines, 0);
+        assert_eq!(issuer(&h.issuer_lines), (Some("SỞ XÂY DỰNG".into()), Some("UBND TỈNH AN GIANG".into())));
+        assert_eq!(h.number.unwrap().0, "07/KH-SXD");
+        assert_eq!(h.place.unwrap().0, "An Giang");
+        assert_eq!(h.date.unwrap().0, "2025-08-05");
+    }
+
+    #[test]
+    fn draft_number_and_party_form() {
+        let h = read(&lines_of("Số:        /KH-VPUBND An Giang, ngày     tháng 6 năm 2025"), 0);
+        assert_eq!(h.number, None);
+        assert_eq!(h.symbol.as_deref(), Some("KH-VPUBND"));
+        assert_eq!(h.date.unwrap().0, "2025-06");
+        let p = read(&lines_of("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 57-NQ/TW\nHà Nội, ngày 22 tháng 12 năm 2024"), 0);
+        assert!(p.party);
+        assert_eq!(p.number.unwrap().0, "57-NQ/TW");
+        assert_eq!(p.place.unwrap().0, "Hà Nội");
+        assert_eq!(issuer(&p.issuer_lines).0.as_deref(), Some("BAN CHẤP HÀNH TRUNG ƯƠNG"));
+    }
+
+    #[test]
+    fn territorial_second_line_is_one_name() {
+        let h = read(&lines_of("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG"), 0);
+        assert_eq!(issuer(&h.issuer_lines), (Some("ỦY BAN NHÂN DÂN TỈNH HẬU GIANG".into()), None));
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(match_type("KẾ HOẠCH").unwrap().1, Some("KH"));
+        let (t, c, rest) = match_type("CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ").unwrap();
+        assert_eq!((t.as_str(), c, rest.as_str()), ("CHƯƠNG TRÌNH", Some("CTr"), "HÀNH ĐỘNG CỦA CHÍNH PHỦ"));
+        assert_eq!(match_type("THÔNG TƯ LIÊN TỊCH").unwrap().1, Some("TTLT"));
+        assert!(match_type("Kế hoạch").is_none());
+    }
+}
