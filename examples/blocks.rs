@@ -7,7 +7,10 @@ fn main() {
     let layout = vanban::layout::layout(ingested.lines);
     for b in &layout.blocks {
         let span = layout.block_span(b);
-        println!("[{:?} {}-{}] {}", b.kind, span.line_start, span.line_end, b.text);
+        println!(
+            "[{:?} {}-{}] {}",
+            b.kind, span.line_start, span.line_end, b.text
+        );
     }
     for f in &layout.footnotes {
         println!("FOOTNOTE {} {:?}: {}", f.mark, f.span, f.text);

@@ -118,7 +118,9 @@ pub fn output_path(dir: &Path, input: &Input) -> PathBuf {
     let mut p = dir.join(&input.out_name);
     let name = format!(
         "{}.json",
-        p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        p.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
     );
     p.set_file_name(name);
     p
@@ -134,7 +136,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     let tmp = path.with_file_name(format!(
         ".{}.tmp.{}.{}",
-        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
@@ -152,7 +156,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Converts one file to its output text, turning a panic into an error so one bad file never
 /// stops the batch.
-fn convert_one(path: &Path, options: &ConvertOptions, format: OutputFormat) -> Result<String, String> {
+fn convert_one(
+    path: &Path,
+    options: &ConvertOptions,
+    format: OutputFormat,
+) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let name = path.to_string_lossy();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

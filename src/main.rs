@@ -7,7 +7,11 @@ use vanban::batch::{self, BatchOptions, OutputFormat};
 use vanban::{ConvertOptions, RestoreMode};
 
 #[derive(Parser)]
-#[command(name = "vanban", version, about = "Vietnamese government documents to structured JSON")]
+#[command(
+    name = "vanban",
+    version,
+    about = "Vietnamese government documents to structured JSON"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -94,7 +98,8 @@ fn main() -> ExitCode {
                 eprintln!("vanban: {}: {}", f.path.display(), f.reason);
             }
             let mut stdout = std::io::stdout().lock();
-            let mut report = |f: &batch::Failure| eprintln!("vanban: {}: {}", f.path.display(), f.reason);
+            let mut report =
+                |f: &batch::Failure| eprintln!("vanban: {}: {}", f.path.display(), f.reason);
             let summary = match batch::run(&files, &options, &mut stdout, &mut report) {
                 Ok(s) => s,
                 Err(e) => {

@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 static FOOTNOTE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})\s+(\S.*)$").unwrap());
 /// A mark glued after a letter, closing quote or punctuation, then a space, punctuation or end.
-static MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\p{L}|[”\u{22}’)\]]|\p{L}[.;:,])(\d{1,2})(?:[\s,.;:)]|$)").unwrap());
+static MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\p{L}|[”\u{22}’)\]]|\p{L}[.;:,])(\d{1,2})(?:[\s,.;:)]|$)").unwrap()
+});
 
 /// How far back (in content lines) a footnote's mark may stand.
 const MARK_WINDOW: usize = 80;
@@ -124,7 +125,8 @@ mod tests {
 
     #[test]
     fn numbered_line_without_mark_is_body() {
-        let mut lines = lines_of("Tổng số 12 đơn vị đã hoàn thành\n5 đơn vị còn lại sẽ hoàn thành.");
+        let mut lines =
+            lines_of("Tổng số 12 đơn vị đã hoàn thành\n5 đơn vị còn lại sẽ hoàn thành.");
         let table = vec![false; lines.len()];
         let (notes, _) = extract(&mut lines, &table);
         assert!(notes.is_empty());

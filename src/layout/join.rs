@@ -36,7 +36,10 @@ static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:PHỤ LỤC SỐ|Phụ lục số|PHỤ LỤC|Phụ lục)(?:\s+([IVXLC]{1,6}|\d{1,3}|[A-Z]))?\s*[.:\-–]?\s*").unwrap()
 });
 static PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Phần|PHẦN)\s+(thứ\s+\p{Ll}+|THỨ\s+\p{Lu}+|[IVXLC]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*").unwrap()
+    Regex::new(
+        r"^(?:Phần|PHẦN)\s+(thứ\s+\p{Ll}+|THỨ\s+\p{Lu}+|[IVXLC]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*",
+    )
+    .unwrap()
 });
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*").unwrap()
@@ -46,8 +49,7 @@ static MUC: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Điều|ĐIỀU)\s+(\d{1,3}[a-z]?)\s*[.:]\s*").unwrap());
-static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVX]{1,7})\s*[.\-–]\s*").unwrap());
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([IVX]{1,7})\s*[.\-–]\s*").unwrap());
 static UPPER_LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-HĐ])\s*[.\-–]\s+").unwrap());
 static ARABIC_DOT: LazyLock<Regex> =
@@ -56,8 +58,7 @@ static ARABIC_BARE_DECIMAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})+)\s+").unwrap());
 static ARABIC_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\s*(?:\)|[-–]\s)\s*").unwrap());
-static LETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([a-eg-ik-vxyđ])\)\s*").unwrap());
+static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-eg-ik-vxyđ])\)\s*").unwrap());
 static LETTER_DOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-eg-ik-vxyđ])\.\s+").unwrap());
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([-–—−•+])\s*").unwrap());
@@ -211,7 +212,7 @@ pub fn split_marker(line: &str) -> Option<Marker> {
         // "-Text" without a space is a bullet only before a capital; "-NQ/TW" never is.
         let word = rest.split_whitespace().next().unwrap_or("");
         let symbol_tail = word.contains('/') && !word.contains(' ');
-        if !rest.is_empty() && (spaced || starts_upper(rest)) && !(symbol_tail && !spaced) {
+        if !rest.is_empty() && (spaced || (starts_upper(rest) && !symbol_tail)) {
             let kind = if &c[1] == "+" {
                 MarkerKind::Plus
             } else {
@@ -278,7 +279,9 @@ pub fn is_authority_line(line: &str) -> bool {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    let t = s.trim_end().trim_end_matches(['”', '"', '’', '\'', ')', '»']);
+    let t = s
+        .trim_end()
+        .trim_end_matches(['”', '"', '’', '\'', ')', '»']);
     t.ends_with(['.', ';', ':', '!', '?', '…'])
 }
 
@@ -411,8 +414,13 @@ fn append_wrapped(text: &mut String, next: &str) {
     let last_token = text.rsplit(' ').next().unwrap_or("");
     let cut_symbol = (last_token.ends_with('-') || last_token.ends_with('/'))
         && last_token.len() > 1
-        && last_token.chars().any(|c| c.is_ascii_digit() || c.is_uppercase())
-        && next.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        && last_token
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_uppercase())
+        && next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     if !cut_symbol && !text.is_empty() {
         text.push(' ');
     }
@@ -470,8 +478,12 @@ mod tests {
         assert!(is_block_start("Thực hiện Kế hoạch số 22/KH-UBND"));
         assert!(is_block_start("Nơi nhận:"));
         assert!(is_block_start("TM. ỦY BAN NHÂN DÂN"));
-        assert!(is_block_start("Văn phòng Ủy ban nhân dân (UBND) tỉnh ban hành Kế hoạch triển khai"));
+        assert!(is_block_start(
+            "Văn phòng Ủy ban nhân dân (UBND) tỉnh ban hành Kế hoạch triển khai"
+        ));
         assert!(!is_block_start("thực hiện các nhiệm vụ"));
-        assert!(!is_block_start("Kế hoạch số 676/KH-UBND ngày 30/5/2025 của Ủy ban nhân dân"));
+        assert!(!is_block_start(
+            "Kế hoạch số 676/KH-UBND ngày 30/5/2025 của Ủy ban nhân dân"
+        ));
     }
 }

@@ -262,7 +262,10 @@ pub(crate) mod tests {
         let text = "1. Nâng cao nhận thức\n\n-\n\nCác cấp uỷ, tổ chức đảng cần nhận thức.";
         assert_eq!(
             paragraphs(text),
-            ["1. Nâng cao nhận thức", "- Các cấp uỷ, tổ chức đảng cần nhận thức."]
+            [
+                "1. Nâng cao nhận thức",
+                "- Các cấp uỷ, tổ chức đảng cần nhận thức."
+            ]
         );
     }
 

@@ -115,7 +115,10 @@ mod tests {
             "PHỤ LỤC I\nDANH MỤC CÁC CHỈ TIÊU\nTT Chỉ tiêu Đơn vị Kết quả Cơ quan chủ trì\ntheo dõi\nI Đến năm 2030\n1 Tiềm lực Thứ bậc\n7\nChỉ tiêu về\nPHỤ LỤC 2\nDANH MỤC",
         );
         let t = table_lines(&lines);
-        assert_eq!(t, [false, false, true, true, true, true, true, true, false, false]);
+        assert_eq!(
+            t,
+            [false, false, true, true, true, true, true, true, false, false]
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 /// "ngày 25 tháng 02 năm 2025", "ngày 22/12/2024", "ngày 1-4-2025", "ngày   tháng 6 năm 2025".
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)ngày\s*(\d{1,2})?\s*(?:tháng\s*(\d{1,2})?\s*năm\s*(\d{4})|[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}))",
+        r"(?i)\bng[àa]y\s*(\d{1,2})?\s*(?:th[áa]ng\s*(\d{1,2})?\s*n[ăa]m\s*(\d{4})|[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}))",
     )
     .unwrap()
 });
@@ -84,9 +84,20 @@ mod tests {
         assert_eq!(d("ngày 25 tháng 02 năm 2025"), Some("2025-02-25".into()));
         assert_eq!(d("ngày 22/12/2024 của Bộ"), Some("2024-12-22".into()));
         assert_eq!(d("ngày 1-4-2025"), Some("2025-04-01".into()));
-        assert_eq!(d("An Giang, ngày     tháng 6 năm 2025"), Some("2025-06".into()));
-        assert_eq!(d("Hậu Giang, ngày        tháng       năm 2025"), Some("2025".into()));
+        assert_eq!(
+            d("An Giang, ngày     tháng 6 năm 2025"),
+            Some("2025-06".into())
+        );
+        assert_eq!(
+            d("Hậu Giang, ngày        tháng       năm 2025"),
+            Some("2025".into())
+        );
         assert_eq!(d("ngày 31 tháng 02 năm 2025"), None);
         assert_eq!(d("ngày 10 của tháng cuối quý"), None);
+        // Marks lost in extraction or OCR.
+        assert_eq!(
+            d("An Giang, ngay 05 thang 8 nam 2025"),
+            Some("2025-08-05".into())
+        );
     }
 }

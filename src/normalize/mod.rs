@@ -120,9 +120,11 @@ impl References {
 /// How far after a symbol its date may start: up to the next symbol or sentence end, and only
 /// across a short "của <issuer>" phrase.
 fn date_window(after: &str) -> usize {
-    let stop = after
-        .find(['.', ';', '('])
-        .unwrap_or(after.len())
-        .min(symbols::find_symbols(after).first().map(|s| s.start).unwrap_or(after.len()));
+    let stop = after.find(['.', ';', '(']).unwrap_or(after.len()).min(
+        symbols::find_symbols(after)
+            .first()
+            .map(|s| s.start)
+            .unwrap_or(after.len()),
+    );
     stop.min(90)
 }

@@ -239,7 +239,10 @@ mod tests {
             ["57-NQ/TW", "03/NQ-CP", "107/2021/NĐ-CP"]
         );
         assert_eq!(canon("Luật số 64/2025/QH15"), ["64/2025/QH15"]);
-        assert_eq!(canon("Tờ trình số 04/TTr-BKHCN-BTTTT"), ["04/TTr-BKHCN-BTTTT"]);
+        assert_eq!(
+            canon("Tờ trình số 04/TTr-BKHCN-BTTTT"),
+            ["04/TTr-BKHCN-BTTTT"]
+        );
         assert_eq!(canon("Quyết định 519 /QĐ-UBND"), ["519/QĐ-UBND"]);
         assert_eq!(canon("Chương trình số 32-CTr/TU"), ["32-CTr/TU"]);
         let cv = &find_symbols("công văn số 83/BKHCN-BTTTT-VP")[0];

@@ -23,8 +23,7 @@ pub fn is_person_name(s: &str) -> bool {
         && s.chars().count() <= 50
         && words.iter().all(|w| {
             let mut cs = w.chars();
-            cs.next().is_some_and(|c| c.is_uppercase())
-                && cs.all(|c| c.is_lowercase())
+            cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase())
         })
 }
 
@@ -46,7 +45,11 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
             last_was_recipient = false;
             text = match text.split_once(':') {
                 Some((_, rest)) => rest.trim().to_string(),
-                None => text.split_whitespace().skip(2).collect::<Vec<_>>().join(" "),
+                None => text
+                    .split_whitespace()
+                    .skip(2)
+                    .collect::<Vec<_>>()
+                    .join(" "),
             };
         }
         if text.is_empty() {
@@ -109,7 +112,9 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
 
 fn split_authority(text: &str) -> (String, String) {
     let t = text.trim();
-    for p in ["TUQ.", "TM.", "KT.", "TL.", "Q.", "T/M", "K/T", "T/L", "T/U"] {
+    for p in [
+        "TUQ.", "TM.", "KT.", "TL.", "Q.", "T/M", "K/T", "T/L", "T/U",
+    ] {
         if let Some(rest) = t.strip_prefix(p) {
             return (p.to_string(), rest.trim().to_string());
         }
@@ -130,7 +135,10 @@ mod tests {
     use super::*;
 
     fn lines(s: &str) -> Vec<(String, usize)> {
-        s.lines().enumerate().map(|(i, l)| (l.to_string(), i)).collect()
+        s.lines()
+            .enumerate()
+            .map(|(i, l)| (l.to_string(), i))
+            .collect()
     }
 
     #[test]
@@ -140,7 +148,12 @@ mod tests {
         ));
         assert_eq!(
             c.recipients,
-            ["Sở KH&CN (để biết)", "GĐ (để b/c), các PGĐ Sở", "Các phòng, đơn vị Sở", "Lưu: VT, ntnam"]
+            [
+                "Sở KH&CN (để biết)",
+                "GĐ (để b/c), các PGĐ Sở",
+                "Các phòng, đơn vị Sở",
+                "Lưu: VT, ntnam"
+            ]
         );
         assert_eq!(c.signer.authority.as_deref(), Some("KT."));
         assert_eq!(c.signer.on_behalf_of.as_deref(), Some("GIÁM ĐỐC"));
@@ -155,7 +168,10 @@ mod tests {
             "Nơi nhận:\n- VPCP: BTCN, các PCN, Trợ lý TTg,\ncác Vụ, Cục, đơn vị trực thuộc, Công báo;\n- Lưu: VT, KGVX (2b).\nTM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n[đã ký]\nNguyễn Hòa Bình",
         ));
         assert_eq!(c.recipients.len(), 2);
-        assert_eq!(c.recipients[0], "VPCP: BTCN, các PCN, Trợ lý TTg, các Vụ, Cục, đơn vị trực thuộc, Công báo");
+        assert_eq!(
+            c.recipients[0],
+            "VPCP: BTCN, các PCN, Trợ lý TTg, các Vụ, Cục, đơn vị trực thuộc, Công báo"
+        );
         assert_eq!(c.signer.authorities.len(), 2);
         assert_eq!(c.signer.authorities[1].on_behalf_of, "THỦ TƯỚNG");
         assert_eq!(c.signer.position.as_deref(), Some("PHÓ THỦ TƯỚNG"));
@@ -165,7 +181,9 @@ mod tests {
 
     #[test]
     fn receipt_label_run_into_position() {
-        let c = read(&lines("KT. GIÁM ĐỐC\nNơi nhận: PHÓ GIÁM ĐỐC\n- Sở KH&CN (để biết);"));
+        let c = read(&lines(
+            "KT. GIÁM ĐỐC\nNơi nhận: PHÓ GIÁM ĐỐC\n- Sở KH&CN (để biết);",
+        ));
         assert_eq!(c.signer.position.as_deref(), Some("PHÓ GIÁM ĐỐC"));
         assert_eq!(c.recipients, ["Sở KH&CN (để biết)"]);
         assert_eq!(c.signer.name, None);

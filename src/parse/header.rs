@@ -199,7 +199,13 @@ mod tests {
     fn two_columns_run_together() {
         let lines = lines_of("UBND TỈNH AN GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ XÂY DỰNG Độc lập - Tự do - Hạnh phúc\nSố: 07/KH-SXD An Giang, ngày 05 tháng 8 năm 2025");
         let h = read(&lines, 0);
-        assert_eq!(issuer(&h.issuer_lines), (Some("SỞ XÂY DỰNG".into()), Some("UBND TỈNH AN GIANG".into())));
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (
+                Some("SỞ XÂY DỰNG".into()),
+                Some("UBND TỈNH AN GIANG".into())
+            )
+        );
         assert_eq!(h.number.unwrap().0, "07/KH-SXD");
         assert_eq!(h.place.unwrap().0, "An Giang");
         assert_eq!(h.date.unwrap().0, "2025-08-05");
@@ -207,7 +213,10 @@ mod tests {
 
     #[test]
     fn draft_number_and_party_form() {
-        let h = read(&lines_of("Số:        /KH-VPUBND An Giang, ngày     tháng 6 năm 2025"), 0);
+        let h = read(
+            &lines_of("Số:        /KH-VPUBND An Giang, ngày     tháng 6 năm 2025"),
+            0,
+        );
         assert_eq!(h.number, None);
         assert_eq!(h.symbol.as_deref(), Some("KH-VPUBND"));
         assert_eq!(h.date.unwrap().0, "2025-06");
@@ -215,20 +224,29 @@ mod tests {
         assert!(p.party);
         assert_eq!(p.number.unwrap().0, "57-NQ/TW");
         assert_eq!(p.place.unwrap().0, "Hà Nội");
-        assert_eq!(issuer(&p.issuer_lines).0.as_deref(), Some("BAN CHẤP HÀNH TRUNG ƯƠNG"));
+        assert_eq!(
+            issuer(&p.issuer_lines).0.as_deref(),
+            Some("BAN CHẤP HÀNH TRUNG ƯƠNG")
+        );
     }
 
     #[test]
     fn territorial_second_line_is_one_name() {
         let h = read(&lines_of("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG"), 0);
-        assert_eq!(issuer(&h.issuer_lines), (Some("ỦY BAN NHÂN DÂN TỈNH HẬU GIANG".into()), None));
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (Some("ỦY BAN NHÂN DÂN TỈNH HẬU GIANG".into()), None)
+        );
     }
 
     #[test]
     fn types() {
         assert_eq!(match_type("KẾ HOẠCH").unwrap().1, Some("KH"));
         let (t, c, rest) = match_type("CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ").unwrap();
-        assert_eq!((t.as_str(), c, rest.as_str()), ("CHƯƠNG TRÌNH", Some("CTr"), "HÀNH ĐỘNG CỦA CHÍNH PHỦ"));
+        assert_eq!(
+            (t.as_str(), c, rest.as_str()),
+            ("CHƯƠNG TRÌNH", Some("CTr"), "HÀNH ĐỘNG CỦA CHÍNH PHỦ")
+        );
         assert_eq!(match_type("THÔNG TƯ LIÊN TỊCH").unwrap().1, Some("TTLT"));
         assert!(match_type("Kế hoạch").is_none());
     }

@@ -10,7 +10,10 @@ mod sections;
 pub use closing::is_person_name;
 pub use header::match_type;
 
-use crate::layout::{is_authority_line, is_block_start, join_text, split_marker, BlockKind, Layout, Marker, MarkerKind};
+use crate::layout::{
+    is_authority_line, is_block_start, join_text, split_marker, BlockKind, Layout, Marker,
+    MarkerKind,
+};
 use crate::model::*;
 use crate::normalize::{dates, symbols};
 use crate::text::{collapse_ws, fold, is_upper};
@@ -73,7 +76,11 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         let (title, end) = read_title(layout, t, rest);
         if let Some(title) = title {
             info.title = Some(title);
-            provenance.push(prov("title", "header", span(t + 1, end.max(t + 1).min(n - 1))));
+            provenance.push(prov(
+                "title",
+                "header",
+                span(t + 1, end.max(t + 1).min(n - 1)),
+            ));
         }
         body_start = end + 1;
     } else if let Some((subject, at)) = &head.subject {
@@ -82,7 +89,11 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         provenance.push(prov("title", "header", span(*at, *at)));
     }
     if info.type_code.is_none() {
-        if let Some(code) = info.symbol.as_deref().and_then(|s| s.split(['-', '/']).next()) {
+        if let Some(code) = info
+            .symbol
+            .as_deref()
+            .and_then(|s| s.split(['-', '/']).next())
+        {
             if symbols::is_type_code(code) {
                 info.type_code = Some(code.to_string());
             }
@@ -152,7 +163,11 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
 
     // Closing block.
     let closing_lines: Vec<(String, usize)> = closing_start
-        .map(|c| (c..closing_end).map(|i| (lines[i].text.clone(), i)).collect())
+        .map(|c| {
+            (c..closing_end)
+                .map(|i| (lines[i].text.clone(), i))
+                .collect()
+        })
         .unwrap_or_default();
     let closing = closing::read(&closing_lines);
     info.recipients = closing.recipients;
@@ -160,7 +175,9 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     if let (Some(&a), Some(&b)) = (closing.signer_lines.first(), closing.signer_lines.last()) {
         provenance.push(prov("signer", "signature", span(a, b)));
     }
-    if info.signer.name.is_none() && (info.signer.position.is_some() || !info.signer.authorities.is_empty()) {
+    if info.signer.name.is_none()
+        && (info.signer.position.is_some() || !info.signer.authorities.is_empty())
+    {
         warnings.push(Warning::new(
             "signer_name_missing",
             "the signature block names no signer",
@@ -187,7 +204,14 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     warnings.extend(tree_warnings);
 
     // Metadata the header did not give, from what the document states elsewhere.
-    recover_metadata(&mut info, &mut provenance, &captions, &enacting, &closing_paragraphs, layout);
+    recover_metadata(
+        &mut info,
+        &mut provenance,
+        &captions,
+        &enacting,
+        &closing_paragraphs,
+        layout,
+    );
     info.provenance = provenance;
     if head.number.is_none() && head.date.is_none() && head.issuer_lines.is_empty() {
         let recovered: Vec<&str> = info
@@ -201,7 +225,10 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
             if recovered.is_empty() {
                 "no header block (issuer, number, date)".to_string()
             } else {
-                format!("no header block; recovered from the text: {}", recovered.join(", "))
+                format!(
+                    "no header block; recovered from the text: {}",
+                    recovered.join(", ")
+                )
             },
             None,
         ));
@@ -300,9 +327,16 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
 
 fn is_basis(text: &str) -> bool {
     let f = fold(text.trim_start());
-    ["can cu ", "thuc hien ", "theo de nghi", "xet de nghi", "theo de xuat", "tren co so "]
-        .iter()
-        .any(|o| f.starts_with(o))
+    [
+        "can cu ",
+        "thuc hien ",
+        "theo de nghi",
+        "xet de nghi",
+        "theo de xuat",
+        "tren co so ",
+    ]
+    .iter()
+    .any(|o| f.starts_with(o))
         && crate::text::starts_upper(text)
 }
 
@@ -324,7 +358,18 @@ fn enacting_subject(text: &str) -> Option<String> {
     let (subject, rest) = text.split_once(" ban hành ")?;
     let subject = subject.trim();
     let ty = fold(rest);
-    let known = ["ke hoach", "chuong trinh", "quyet dinh", "huong dan", "ket luan", "nghi quyet", "chi thi", "thong bao", "de an", "phuong an"];
+    let known = [
+        "ke hoach",
+        "chuong trinh",
+        "quyet dinh",
+        "huong dan",
+        "ket luan",
+        "nghi quyet",
+        "chi thi",
+        "thong bao",
+        "de an",
+        "phuong an",
+    ];
     (crate::text::starts_upper(subject)
         && subject.chars().count() <= 90
         && !subject.contains(['.', ';', ':'])
@@ -366,7 +411,10 @@ fn find_attachments(layout: &Layout, from: usize) -> Vec<usize> {
             out.push(i);
             // Skip the rest of this caption's capitalised lines.
             i += 1;
-            while i < n && is_upper(lines[i].text.trim()) && split_marker(lines[i].text.trim()).is_none() {
+            while i < n
+                && is_upper(lines[i].text.trim())
+                && split_marker(lines[i].text.trim()).is_none()
+            {
                 i += 1;
             }
             continue;
@@ -431,7 +479,8 @@ fn read_attachment(
         label: String::new(),
         rest: heading_text.len(),
     });
-    while i < end && is_upper(lines[i].text.trim()) && split_marker(lines[i].text.trim()).is_none() {
+    while i < end && is_upper(lines[i].text.trim()) && split_marker(lines[i].text.trim()).is_none()
+    {
         title_parts.push(collapse_ws(&lines[i].text));
         i += 1;
     }
@@ -440,7 +489,8 @@ fn read_attachment(
         let _ = tree.set_title_if_empty(title_parts.join(" "));
     }
     // Subtitle and "(Kèm theo …)" caption, within a few lines.
-    let caption_at = (i..(i + 4).min(end)).find(|&k| fold(lines[k].text.trim()).starts_with("(kem theo"));
+    let caption_at =
+        (i..(i + 4).min(end)).find(|&k| fold(lines[k].text.trim()).starts_with("(kem theo"));
     if let Some(c) = caption_at {
         if c > i {
             let _ = tree.paragraph(join_text(&lines[i..c]), c - 1);
@@ -499,7 +549,9 @@ fn recover_metadata(
         }
         if info.doc_type.is_none() {
             info.doc_type = caption_type.map(str::to_string);
-            info.type_code = caption_type.and_then(symbols::type_code_of).map(str::to_string);
+            info.type_code = caption_type
+                .and_then(symbols::type_code_of)
+                .map(str::to_string);
             provenance.push(prov("type", "appendix_caption", span(*at, *at)));
         }
         if info.number.is_none() {
@@ -507,7 +559,10 @@ fn recover_metadata(
                 let sym_text = &after[sym.start..sym.end];
                 info.number = Some(sym_text.split_whitespace().collect());
                 if info.symbol.is_none() {
-                    info.symbol = sym.canonical.split_once(['/', '-']).map(|x| x.1.to_string());
+                    info.symbol = sym
+                        .canonical
+                        .split_once(['/', '-'])
+                        .map(|x| x.1.to_string());
                 }
                 provenance.push(prov("number", "appendix_caption", span(*at, *at)));
             }

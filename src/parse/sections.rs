@@ -199,7 +199,11 @@ pub fn number_value(key: MarkerKind, label: &str) -> Option<u32> {
         MarkerKind::Part | MarkerKind::Chapter | MarkerKind::Appendix => roman(label)
             .or_else(|| arabic(label))
             .or_else(|| ordinal_word(label))
-            .or_else(|| (label.chars().count() == 1).then(|| letter(label)).flatten()),
+            .or_else(|| {
+                (label.chars().count() == 1)
+                    .then(|| letter(label))
+                    .flatten()
+            }),
         MarkerKind::Section | MarkerKind::Article => arabic(label),
     }
 }
@@ -247,20 +251,32 @@ mod tests {
     #[test]
     fn titles() {
         use MarkerKind::*;
-        assert_eq!(split_title(Arabic(1), "Mục đích"), (Some("Mục đích".into()), None));
+        assert_eq!(
+            split_title(Arabic(1), "Mục đích"),
+            (Some("Mục đích".into()), None)
+        );
         assert_eq!(
             split_title(Arabic(1), "Phòng Quản trị - Tài vụ:"),
             (Some("Phòng Quản trị - Tài vụ".into()), None)
         );
         assert_eq!(
-            split_title(Arabic(1), "Sở Tài chính: trên cơ sở kinh phí do Trung ương cấp."),
-            (Some("Sở Tài chính".into()), Some("trên cơ sở kinh phí do Trung ương cấp.".into()))
+            split_title(
+                Arabic(1),
+                "Sở Tài chính: trên cơ sở kinh phí do Trung ương cấp."
+            ),
+            (
+                Some("Sở Tài chính".into()),
+                Some("trên cơ sở kinh phí do Trung ương cấp.".into())
+            )
         );
         assert_eq!(
             split_title(Letter, "Rà soát, sửa đổi quy định."),
             (None, Some("Rà soát, sửa đổi quy định.".into()))
         );
-        assert_eq!(split_title(Dash, "Tiếp tục"), (None, Some("Tiếp tục".into())));
+        assert_eq!(
+            split_title(Dash, "Tiếp tục"),
+            (None, Some("Tiếp tục".into()))
+        );
     }
 
     #[test]

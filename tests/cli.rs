@@ -1,0 +1,275 @@
+//! The command line as users run it: batches with bad files in them, exit codes, atomic
+//! outputs, determinism across thread counts, resuming.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn vanban(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn seed(name: &str) -> PathBuf {
+    common::root().join("fixtures/seeds").join(name)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Files in `dir` (recursively), relative, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, d: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.push(p.strip_prefix(root).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn one_document_to_stdout() {
+    let o = vanban(&[
+        "convert",
+        seed("haugiang-ubnd-kh-nq03.txt").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["document"]["signer"]["name"], "Nguyễn Văn Hòa");
+    common::assert_valid("stdout", &v);
+}
+
+#[test]
+fn bad_files_fail_alone_and_the_rest_is_written() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let d = input.path();
+    std::fs::copy(seed("haugiang-ubnd-kh-nq03.txt"), d.join("good.txt")).unwrap();
+    std::fs::create_dir(d.join("nested")).unwrap();
+    std::fs::copy(
+        seed("angiang-vpubnd-kh-nq71.txt"),
+        d.join("nested/good2.txt"),
+    )
+    .unwrap();
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        d.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00garbage\x00\x01\x02",
+    )
+    .unwrap();
+    let mut bad_utf8 = "Kế hoạch số 12/KH-UBND ".as_bytes().to_vec();
+    let offset = bad_utf8.len();
+    bad_utf8.extend_from_slice(b"\xC3\x28 tail");
+    std::fs::write(d.join("latin.txt"), &bad_utf8).unwrap();
+    // 50 MB with no line end.
+    std::fs::write(d.join("oneline.txt"), vec![b'a'; 50 << 20]).unwrap();
+    // Unreadable: a link to nothing (permissions do not stop root).
+    std::os::unix::fs::symlink(d.join("does-not-exist"), d.join("dangling.txt")).unwrap();
+    std::fs::write(d.join("notes.md"), b"not a document").unwrap();
+
+    let o = vanban(&[
+        "convert",
+        d.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--jobs",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "some inputs failed: exit 1");
+    let err = stderr(&o);
+    for (name, reason) in [
+        ("empty.txt", "empty file"),
+        ("binary.txt", "binary data"),
+        (
+            "latin.txt",
+            &format!("invalid UTF-8 at byte offset {offset}"),
+        ),
+        ("oneline.txt", "line 1 is 52428800 bytes long"),
+        ("dangling.txt", "cannot read"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains(reason)),
+            "no error for {name} ({reason}) in:\n{err}"
+        );
+    }
+    assert!(err.contains("2 converted, 0 skipped, 5 failed"), "{err}");
+    assert!(!err.contains("panicked"));
+    // Only the good documents are written, nothing half-written or temporary is left.
+    assert_eq!(listing(out.path()), ["good.json", "nested/good2.json"]);
+    for f in ["good.json", "nested/good2.json"] {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.path().join(f)).unwrap()).unwrap();
+        common::assert_valid(f, &v);
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = vanban(&["convert"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = vanban(&["convert", "--format", "xml", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    // Several documents and nowhere to put them.
+    let a = seed("haugiang-ubnd-kh-nq03.txt");
+    let b = seed("angiang-vpubnd-kh-nq71.txt");
+    let o = vanban(&["convert", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("-o DIR"));
+}
+
+#[test]
+fn missing_input_is_a_failure_naming_it() {
+    let o = vanban(&["convert", "/nonexistent/plan.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/nonexistent/plan.txt"));
+}
+
+#[test]
+fn identical_output_at_any_thread_count() {
+    let seeds = common::root().join("fixtures/seeds");
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let out = tempfile::tempdir().unwrap();
+        let o = vanban(&[
+            "convert",
+            seeds.to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "--jobs",
+            jobs,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let files = listing(out.path());
+        assert_eq!(files.len(), 5);
+        let contents: Vec<Vec<u8>> = files
+            .iter()
+            .map(|f| std::fs::read(out.path().join(f)).unwrap())
+            .collect();
+        outputs.push((files, contents));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+    // JSON Lines on stdout, in input order, identical too.
+    let j1 = vanban(&[
+        "convert",
+        seeds.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--jobs",
+        "1",
+    ]);
+    let j4 = vanban(&[
+        "convert",
+        seeds.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--jobs",
+        "4",
+    ]);
+    assert!(j1.status.success());
+    assert_eq!(j1.stdout, j4.stdout);
+    let lines: Vec<&[u8]> = j1
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    let first: serde_json::Value = serde_json::from_slice(lines[0]).unwrap();
+    assert!(first["source"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("angiang-sxd-kh-nq71.ocr.txt"));
+}
+
+#[test]
+fn jsonl_into_a_folder_and_resume() {
+    let seeds = common::root().join("fixtures/seeds");
+    let out = tempfile::tempdir().unwrap();
+    let o = vanban(&[
+        "convert",
+        seeds.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(listing(out.path()), ["documents.jsonl"]);
+    let text = std::fs::read_to_string(out.path().join("documents.jsonl")).unwrap();
+    assert_eq!(text.lines().count(), 5);
+
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    assert!(vanban(&["convert", seeds.to_str().unwrap(), "-o", dir])
+        .status
+        .success());
+    let o = vanban(&[
+        "convert",
+        seeds.to_str().unwrap(),
+        "-o",
+        dir,
+        "--skip-existing",
+    ]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("0 converted, 5 skipped, 0 failed"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn two_inputs_with_one_output_name() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::copy(seed("haugiang-ubnd-kh-nq03.txt"), a.path().join("plan.txt")).unwrap();
+    std::fs::copy(
+        seed("angiang-vpubnd-kh-nq71.txt"),
+        b.path().join("plan.txt"),
+    )
+    .unwrap();
+    let pa = a.path().join("plan.txt");
+    let pb = b.path().join("plan.txt");
+    let o = vanban(&[
+        "convert",
+        pa.to_str().unwrap(),
+        pb.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already written for"));
+    let kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.json")).unwrap())
+            .unwrap();
+    assert!(kept["source"]["path"]
+        .as_str()
+        .unwrap()
+        .starts_with(a.path().to_str().unwrap()));
+}
+
+#[test]
+fn schema_command_prints_the_published_schema() {
+    let o = vanban(&["schema"]);
+    assert!(o.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("schemas/vanban.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(printed, file);
+    assert_eq!(printed["properties"]["schema_version"]["const"], "1");
+}
