@@ -100,7 +100,8 @@ pub struct Authority {
 pub struct Provenance {
     /// "issuer", "number", "date", "place", "type", "title", "signer".
     pub field: String,
-    /// "header", "appendix_caption", "closing_sentence", "enacting_formula", "signature".
+    /// "header", "appendix_caption", "issuing_caption", "closing_sentence", "enacting_formula",
+    /// "signature".
     pub source: String,
     pub span: Span,
 }

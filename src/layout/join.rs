@@ -240,7 +240,7 @@ pub fn is_block_start(line: &str) -> bool {
         return false;
     }
     let f = fold(&t.chars().take(40).collect::<String>());
-    const OPENINGS: [&str; 14] = [
+    const OPENINGS: [&str; 15] = [
         "can cu ",
         "thuc hien ",
         "theo de nghi",
@@ -253,6 +253,7 @@ pub fn is_block_start(line: &str) -> bool {
         "quyet nghi",
         "quyet dinh:",
         "(kem theo",
+        "(ban hanh kem theo",
         "[da ky]",
         "(da ky)",
     ];
@@ -388,9 +389,34 @@ fn breaks_between(prev: &str, next: &str, width: usize, blank_before: bool) -> b
     if is_upper(prev) && !is_upper(next) {
         return true;
     }
+    // A numbered heading that stops short of the margin ends with its line.
+    let numbered =
+        split_marker(prev).is_some_and(|m| !matches!(m.kind, MarkerKind::Dash | MarkerKind::Plus));
+    let len = prev.chars().count() * 100;
+    let next_capital = next.chars().next().is_some_and(char::is_uppercase);
+    if numbered && len < width * 85 && next_capital && !ends_mid_phrase(prev) {
+        return true;
+    }
     // A short line followed by a capital is the end of a title or paragraph.
-    let short = prev.chars().count() * 100 < width * 65;
+    let short = len < width * 65;
     short && next_opens && !prev.ends_with(',') && !prev.ends_with([' ', '-'])
+}
+
+/// Words a title or sentence cannot end on: a line ending with one was wrapped mid-phrase
+/// ("… chỉ đạo của" / "Đảng …", "… sáng tạo tỉnh" / "An Giang").
+fn ends_mid_phrase(line: &str) -> bool {
+    const DANGLING: [&str; 40] = [
+        "của", "và", "các", "về", "cho", "với", "trong", "để", "từ", "tại", "theo", "những", "là",
+        "đến", "bằng", "hoặc", "nhằm", "tỉnh", "huyện", "thành", "phố", "xã", "số", "ngày", "năm",
+        "tháng", "như", "được", "có", "mọi", "sự", "việc", "vào", "trên", "giữa", "qua", "Bộ",
+        "Sở", "Ban", "Ủy",
+    ];
+    let t = line.trim_end();
+    if t.ends_with([',', '-', '(', '/']) {
+        return true;
+    }
+    let last = t.rsplit(' ').next().unwrap_or("");
+    DANGLING.contains(&last)
 }
 
 /// Lines after which a new block always starts: "Nơi nhận:" and captions that stand alone.
@@ -477,6 +503,9 @@ mod tests {
         assert!(is_block_start("Căn cứ Nghị quyết số 57-NQ/TW"));
         assert!(is_block_start("Thực hiện Kế hoạch số 22/KH-UBND"));
         assert!(is_block_start("Nơi nhận:"));
+        assert!(is_block_start(
+            "(Ban hành kèm theo Quyết định số 318/QĐ-UBND)"
+        ));
         assert!(is_block_start("TM. ỦY BAN NHÂN DÂN"));
         assert!(is_block_start(
             "Văn phòng Ủy ban nhân dân (UBND) tỉnh ban hành Kế hoạch triển khai"

@@ -139,7 +139,7 @@ fn blank_lines_separate_paragraphs(lines: &[Line]) -> bool {
 fn drop_page_furniture(lines: &[Line], in_table: &[bool]) -> Vec<bool> {
     let mut keep = vec![true; lines.len()];
     for (i, line) in lines.iter().enumerate() {
-        if !in_table[i] && is_page_number(line.text.trim()) {
+        if !in_table[i] && (is_page_number(line.text.trim()) || is_rule(line.text.trim())) {
             keep[i] = false;
         }
     }
@@ -190,6 +190,11 @@ fn running_key(s: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect()
+}
+
+/// Decoration: the "*" under a Party header, rules of dashes or underscores under a title.
+fn is_rule(t: &str) -> bool {
+    t == "*" || (t.chars().count() >= 3 && t.chars().all(|c| "-_=~*.–—".contains(c)))
 }
 
 fn is_page_number(t: &str) -> bool {

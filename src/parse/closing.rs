@@ -37,8 +37,10 @@ fn is_signed_note(s: &str) -> bool {
 pub fn read(lines: &[(String, usize)]) -> Closing {
     let mut c = Closing::default();
     let mut last_was_recipient = false;
-    for (raw, at) in lines {
-        let mut text = collapse_ws(raw);
+    // Lines to read; a line carrying two columns puts its second part back in front.
+    let mut queue: std::collections::VecDeque<(String, usize)> =
+        lines.iter().map(|(t, at)| (collapse_ws(t), *at)).collect();
+    while let Some((mut text, at)) = queue.pop_front() {
         let f = fold(&text);
         if f.starts_with("noi nhan") || f.starts_with("kinh gui") {
             // What follows the label is another column's line ("Nơi nhận: PHÓ GIÁM ĐỐC").
@@ -57,9 +59,14 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
         }
         let first = text.chars().next().unwrap();
         if "-–+•".contains(first) {
-            let item = text[first.len_utf8()..].trim().to_string();
+            let item = text[first.len_utf8()..].trim();
+            // "- Như Điều 3; PHÓ CHỦ TỊCH": the signature column run onto a recipient line.
+            let (item, tail) = split_signature_tail(item);
             if !item.is_empty() {
-                c.recipients.push(item);
+                c.recipients.push(item.to_string());
+            }
+            if let Some(tail) = tail {
+                queue.push_front((tail.to_string(), at));
             }
             last_was_recipient = true;
             continue;
@@ -70,25 +77,25 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
                 authority: auth,
                 on_behalf_of: who,
             });
-            c.signer_lines.push(*at);
+            c.signer_lines.push(at);
             last_was_recipient = false;
             continue;
         }
         if is_signed_note(&text) {
             c.signer.note = Some(text.clone());
-            c.signer_lines.push(*at);
+            c.signer_lines.push(at);
             continue;
         }
         if is_upper(&text) && text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
             // The last capitalised line is the position ("PHÓ CHỦ TỊCH").
             c.signer.position = Some(text.clone());
-            c.signer_lines.push(*at);
+            c.signer_lines.push(at);
             last_was_recipient = false;
             continue;
         }
         if c.signer.name.is_none() && is_person_name(&text) {
             c.signer.name = Some(text.clone());
-            c.signer_lines.push(*at);
+            c.signer_lines.push(at);
             continue;
         }
         // A recipient wrapped onto the next line ("- VPCP: BTCN, các PCN, Trợ lý TTg," / "các Vụ, …").
@@ -99,7 +106,7 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
                 continue;
             }
         }
-        c.unknown.push((text, *at));
+        c.unknown.push((text, at));
     }
     c.recipients = c.recipients.iter().map(|r| clean_recipient(r)).collect();
     c.recipients.retain(|r| !r.is_empty());
@@ -108,6 +115,23 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
         c.signer.on_behalf_of = Some(a.on_behalf_of.clone());
     }
     c
+}
+
+/// Splits a signature line off the end of a recipient: after the item's closing ";" or ".",
+/// capitals of two words or more ("PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH") or a person's name.
+fn split_signature_tail(item: &str) -> (&str, Option<&str>) {
+    if let Some(pos) = item.rfind([';', '.']) {
+        let tail = item[pos + 1..].trim();
+        let words = tail.split_whitespace().count();
+        let signature = (is_upper(tail)
+            && words >= 2
+            && tail.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            || is_person_name(tail);
+        if !tail.is_empty() && signature {
+            return (item[..pos + 1].trim(), Some(tail));
+        }
+    }
+    (item, None)
 }
 
 fn split_authority(text: &str) -> (String, String) {
@@ -177,6 +201,17 @@ mod tests {
         assert_eq!(c.signer.position.as_deref(), Some("PHÓ THỦ TƯỚNG"));
         assert_eq!(c.signer.note.as_deref(), Some("[đã ký]"));
         assert_eq!(c.signer.name.as_deref(), Some("Nguyễn Hòa Bình"));
+    }
+
+    #[test]
+    fn signature_run_onto_recipient_lines() {
+        let c = read(&lines(
+            "Nơi nhận: KT. CHỦ TỊCH\n- Như Điều 3; PHÓ CHỦ TỊCH\n- Lưu: VT, KGVX.\nTrần Văn Bình",
+        ));
+        assert_eq!(c.recipients, ["Như Điều 3", "Lưu: VT, KGVX"]);
+        assert_eq!(c.signer.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
+        assert_eq!(c.signer.authority.as_deref(), Some("KT."));
+        assert_eq!(c.signer.name.as_deref(), Some("Trần Văn Bình"));
     }
 
     #[test]

@@ -89,9 +89,21 @@ pub fn is_banner(line: &str) -> bool {
 /// Reads the header lines (those above the type line). `base` is the index of the first.
 pub fn read(lines: &[Line], base: usize) -> Header {
     let mut h = Header::default();
+    let mut in_subject = false;
     for (k, line) in lines.iter().enumerate() {
         let at = base + k;
         let mut text = collapse_ws(&line.text);
+        // A "V/v …" subject wraps onto the lines under it.
+        if in_subject {
+            if let Some((subject, _)) = &mut h.subject {
+                if is_subject_continuation(&text) {
+                    subject.push(' ');
+                    subject.push_str(&text);
+                    continue;
+                }
+            }
+            in_subject = false;
+        }
         // Split off the banners: what stands before one is the issuer column.
         let f = fold(&text);
         for (banner, party) in BANNERS {
@@ -110,9 +122,22 @@ pub fn read(lines: &[Line], base: usize) -> Header {
         }
         if !text.is_empty() {
             read_item(&mut h, &text, at);
+            in_subject = h.subject.as_ref().is_some_and(|s| s.1 == at);
         }
     }
     h
+}
+
+/// A line that continues a "V/v" subject: ordinary text, not another header item or opening.
+pub fn is_subject_continuation(text: &str) -> bool {
+    let f = fold(text);
+    !text.is_empty()
+        && !is_upper(text)
+        && !f.starts_with("kinh gui")
+        && !f.starts_with("so:")
+        && dates::find_date(text).is_none()
+        && !crate::layout::is_block_start(text)
+        && crate::layout::split_marker(text).is_none()
 }
 
 fn read_item(h: &mut Header, text: &str, at: usize) {
@@ -228,6 +253,16 @@ mod tests {
             issuer(&p.issuer_lines).0.as_deref(),
             Some("BAN CHẤP HÀNH TRUNG ƯƠNG")
         );
+    }
+
+    #[test]
+    fn subject_over_two_lines() {
+        let h = read(&lines_of("SỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 512/SKHCN-VP\nV/v triển khai thực hiện Nghị quyết số\n57-NQ/TW và Nghị quyết số 03/NQ-CP\nĐồng Tháp, ngày 15/8/2025"), 0);
+        assert_eq!(
+            h.subject.unwrap().0,
+            "V/v triển khai thực hiện Nghị quyết số 57-NQ/TW và Nghị quyết số 03/NQ-CP"
+        );
+        assert_eq!(h.date.unwrap().0, "2025-08-15");
     }
 
     #[test]

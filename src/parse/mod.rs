@@ -115,6 +115,9 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let mut closing_paragraphs = Vec::new();
     let mut enacting: Option<(String, usize, usize)> = None;
     let mut in_closing_sentence = false;
+    let mut addressees: Vec<String> = Vec::new();
+    let mut in_addressees = false;
+    let mut issuing_captions: Vec<(String, usize)> = Vec::new();
     for (kind, text, first, last) in blocks_in(layout, body_start, body_end) {
         if kind == BlockKind::Table {
             if let Err(t) = tree.paragraph(text, last) {
@@ -129,6 +132,27 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         }
         let marker = split_marker(&text);
         if !tree.is_open() {
+            // "Kính gửi: …" (ô 9a) and the dash list under it name the addressees.
+            if fold(&text).starts_with("kinh gui") {
+                let rest = text.split_once(':').map(|x| x.1).unwrap_or("");
+                addressees.extend(split_addressees(rest));
+                in_addressees = true;
+                continue;
+            }
+            if in_addressees {
+                if let Some(m) = marker.as_ref().filter(|m| m.kind == MarkerKind::Dash) {
+                    addressees.extend(split_addressees(&text[m.rest..]));
+                    continue;
+                }
+                in_addressees = false;
+            }
+            // "(Ban hành kèm theo Quyết định số … ngày … của …)" under a regulation's title.
+            if fold(&text).starts_with("(ban hanh kem theo") || fold(&text).starts_with("(kem theo")
+            {
+                issuing_captions.push((text.clone(), first));
+                preamble.push(text);
+                continue;
+            }
             let basis_text = match &marker {
                 Some(m) if matches!(m.kind, MarkerKind::Dash | MarkerKind::Plus) => &text[m.rest..],
                 Some(_) => "",
@@ -170,7 +194,8 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         })
         .unwrap_or_default();
     let closing = closing::read(&closing_lines);
-    info.recipients = closing.recipients;
+    info.recipients = addressees;
+    info.recipients.extend(closing.recipients);
     info.signer = closing.signer;
     if let (Some(&a), Some(&b)) = (closing.signer_lines.first(), closing.signer_lines.last()) {
         provenance.push(prov("signer", "signature", span(a, b)));
@@ -212,6 +237,7 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         &closing_paragraphs,
         layout,
     );
+    recover_from_issuing_caption(&mut info, &mut provenance, &issuing_captions, layout);
     info.provenance = provenance;
     if head.number.is_none() && head.date.is_none() && head.issuer_lines.is_empty() {
         let recovered: Vec<&str> = info
@@ -267,9 +293,15 @@ fn starts_body(text: &str) -> bool {
 fn header_zone_end(layout: &Layout) -> usize {
     let lines = &layout.lines;
     let mut i = 0;
+    let mut in_subject = false;
     while i < lines.len().min(HEADER_WINDOW) {
         let t = collapse_ws(&lines[i].text);
         let f = fold(&t);
+        if in_subject && header::is_subject_continuation(&t) {
+            i += 1;
+            continue;
+        }
+        in_subject = f.starts_with("v/v");
         let headerish = header::is_banner(&t)
             || f.starts_with("so:")
             || f.starts_with("so ")
@@ -614,6 +646,47 @@ fn recover_metadata(
                         provenance.push(prov("issuer", "closing_sentence", span(*a, *b)));
                     }
                 }
+            }
+        }
+    }
+}
+
+/// "Kính gửi: A; B." → ["A", "B"].
+fn split_addressees(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(|a| a.trim().trim_end_matches(['.', ',']).trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// A regulation issued with a decision ("(Ban hành kèm theo Quyết định số 318/QĐ-UBND ngày 05
+/// tháng 3 năm 2025 của Ủy ban nhân dân tỉnh Lâm Đồng)") was issued on that date by that body;
+/// the number is the decision's, not its own, and stays a reference.
+fn recover_from_issuing_caption(
+    info: &mut DocumentInfo,
+    provenance: &mut Vec<Provenance>,
+    captions: &[(String, usize)],
+    layout: &Layout,
+) {
+    let Some((caption, at)) = captions.first() else {
+        return;
+    };
+    let span = layout.span(*at, *at);
+    if info.date.is_none() {
+        if let Some(d) = dates::find_date(caption) {
+            info.date = Some(d.iso);
+            provenance.push(prov("date", "issuing_caption", span));
+        }
+    }
+    if info.issuer.name.is_none() {
+        if let Some(pos) = caption.rfind(" của ") {
+            let who = caption[pos + " của ".len()..]
+                .trim()
+                .trim_end_matches(')')
+                .trim();
+            if !who.is_empty() && who.chars().count() <= 80 {
+                info.issuer.name = Some(who.to_string());
+                provenance.push(prov("issuer", "issuing_caption", span));
             }
         }
     }

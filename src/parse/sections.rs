@@ -21,6 +21,9 @@ pub struct TreeBuilder<'a> {
     stack: Vec<Open>,
     roots: Vec<Section>,
     root_numbers: HashMap<MarkerKind, (u32, String)>,
+    /// Điều and Chương run on through the whole document (NĐ 30/2020), across Phần and Chương;
+    /// an attachment starts its own count.
+    running_numbers: HashMap<MarkerKind, (u32, String)>,
     pub warnings: Vec<Warning>,
 }
 
@@ -31,6 +34,7 @@ impl<'a> TreeBuilder<'a> {
             stack: Vec::new(),
             roots: Vec::new(),
             root_numbers: HashMap::new(),
+            running_numbers: HashMap::new(),
             warnings: Vec::new(),
         }
     }
@@ -44,6 +48,7 @@ impl<'a> TreeBuilder<'a> {
         let key = marker.kind;
         if key == MarkerKind::Appendix {
             self.close_to(0);
+            self.running_numbers.clear();
         } else if let Some(p) = self.stack.iter().position(|o| o.key == key) {
             self.close_to(p);
         }
@@ -73,7 +78,20 @@ impl<'a> TreeBuilder<'a> {
         let Some(top) = self.stack.last_mut() else {
             return Err(text);
         };
-        top.section.paragraphs.push(text);
+        // "Phần thứ nhất" / "QUY ĐỊNH CHUNG": a capitalised line right under a Phần, Chương or
+        // Mục heading that has none is its title.
+        let titled_kind = matches!(
+            top.key,
+            MarkerKind::Part | MarkerKind::Chapter | MarkerKind::Section | MarkerKind::Article
+        );
+        let empty = top.section.title.is_none()
+            && top.section.paragraphs.is_empty()
+            && top.section.children.is_empty();
+        if titled_kind && empty && crate::text::is_upper(&text) {
+            top.section.title = Some(text);
+        } else {
+            top.section.paragraphs.push(text);
+        }
         for o in &mut self.stack {
             o.last = o.last.max(last);
         }
@@ -126,6 +144,9 @@ impl<'a> TreeBuilder<'a> {
             return;
         };
         let numbers = match self.stack.last_mut() {
+            _ if matches!(key, MarkerKind::Article | MarkerKind::Chapter) => {
+                &mut self.running_numbers
+            }
             Some(parent) => &mut parent.child_numbers,
             None => &mut self.root_numbers,
         };
