@@ -55,6 +55,15 @@ enum Restore {
 }
 
 fn main() -> ExitCode {
+    // A panic is a bug; the batch turns it into that file's error and goes on. One line is
+    // enough here, not a backtrace per file.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("vanban: internal error{at}");
+    }));
     let cli = Cli::parse();
     match cli.command {
         Command::Schema => {

@@ -1,6 +1,35 @@
 //! Small text helpers shared by the stages: diacritic folding, case tests, white space.
 
+use std::sync::LazyLock;
 use unicode_normalization::char::decompose_canonical;
+
+/// Latin-1 Supplement to Latin Extended-B (U+00C0–U+024F) and Latin Extended Additional
+/// (U+1E00–U+1EFF): every precomposed Vietnamese letter lies in these two blocks.
+const LOW: (u32, u32) = (0xC0, 0x250);
+const HIGH: (u32, u32) = (0x1E00, 0x1F00);
+
+/// Base letters of the two blocks, worked out once from the canonical decompositions.
+static BASES: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let decompose = |c: char| {
+        let mut first = None;
+        decompose_canonical(c, |d| {
+            first.get_or_insert(d);
+        });
+        match first {
+            Some(b) if b.is_ascii_alphabetic() => b,
+            _ => c,
+        }
+    };
+    (LOW.0..LOW.1)
+        .chain(HIGH.0..HIGH.1)
+        .map(|u| match char::from_u32(u) {
+            Some('đ') => 'd',
+            Some('Đ') => 'D',
+            Some(c) => decompose(c),
+            None => '\u{fffd}',
+        })
+        .collect()
+});
 
 /// The base letter of a Vietnamese letter, keeping case: 'ộ' → 'o', 'Đ' → 'D'.
 /// One char in, one char out, so char offsets of a folded string match the original's.
@@ -8,19 +37,13 @@ pub fn base_char(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
-    match c {
-        'đ' => 'd',
-        'Đ' => 'D',
-        _ => {
-            let mut first = None;
-            decompose_canonical(c, |d| {
-                first.get_or_insert(d);
-            });
-            match first {
-                Some(b) if b.is_ascii_alphabetic() => b,
-                _ => c,
-            }
-        }
+    let u = c as u32;
+    if (LOW.0..LOW.1).contains(&u) {
+        BASES[(u - LOW.0) as usize]
+    } else if (HIGH.0..HIGH.1).contains(&u) {
+        BASES[(LOW.1 - LOW.0 + u - HIGH.0) as usize]
+    } else {
+        c
     }
 }
 

@@ -263,11 +263,11 @@ pub fn is_block_start(line: &str) -> bool {
     if is_authority_line(t) {
         return true;
     }
-    ENACTING.is_match(t)
+    t.contains(" ban hành ") && ENACTING.is_match(t)
 }
 
 static ENACTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[^.;:]{0,90}?\sban hành\s(?:Kế hoạch|Chương trình|Quyết định|Hướng dẫn|Kết luận|Nghị quyết|Chỉ thị|Thông báo|Đề án|Phương án)\b").unwrap()
+    Regex::new(r"^\p{Lu}[^.;:]{0,90}?\sban hành\s(?:Kế hoạch|Chương trình|Quyết định|Hướng dẫn|Kết luận|Nghị quyết|Chỉ thị|Thông báo|Đề án|Phương án)").unwrap()
 });
 
 static AUTHORITY: LazyLock<Regex> =

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 /// "ngày 25 tháng 02 năm 2025", "ngày 22/12/2024", "ngày 1-4-2025", "ngày   tháng 6 năm 2025".
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bng[àa]y\s*(\d{1,2})?\s*(?:th[áa]ng\s*(\d{1,2})?\s*n[ăa]m\s*(\d{4})|[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}))",
+        r"(?:[Nn]g[àa]y|NG[ÀA]Y)\s*(\d{1,2})?\s*(?:(?:[Tt]h[áa]ng|TH[ÁA]NG)\s*(\d{1,2})?\s*(?:[Nn][ăa]m|N[ĂA]M)\s*(\d{4})|[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}))",
     )
     .unwrap()
 });
@@ -51,6 +51,15 @@ pub fn find_date(text: &str) -> Option<FoundDate> {
 
 pub fn find_dates(text: &str) -> impl Iterator<Item = FoundDate> + '_ {
     DATE.captures_iter(text).filter_map(|c| {
+        // "ngày" as a word, not the end of another ("Ngàyngày" never, but "mgày" OCR junk).
+        let start = c.get(0).unwrap().start();
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|ch| ch.is_alphanumeric())
+        {
+            return None;
+        }
         let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         let day = num(1);
         let (month, year) = if let Some(y) = num(3) {

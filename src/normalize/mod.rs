@@ -68,7 +68,8 @@ impl References {
     /// Records the symbols of `text`; returns their canonical forms, in order, without repeats.
     fn scan(&mut self, text: &str, span: Option<Span>, warnings: &mut Vec<Warning>) -> Vec<String> {
         let mut found = Vec::new();
-        for sym in symbols::find_symbols(text) {
+        let all = symbols::find_symbols(text);
+        for (k, sym) in all.iter().enumerate() {
             if let Some(v) = &sym.variant_of {
                 warnings.push(Warning::new(
                     "symbol_variant",
@@ -76,11 +77,11 @@ impl References {
                     span,
                 ));
             }
-            // A date stated right after the symbol (possibly after "của <issuer>").
-            let after = &text[sym.end..];
-            let date = dates::find_date(after)
-                .filter(|d| d.start <= date_window(after))
-                .map(|d| d.iso);
+            // A date stated right after the symbol (possibly after "của <issuer>"), before the
+            // next symbol or the end of the clause.
+            let next = all.get(k + 1).map(|n| n.start).unwrap_or(text.len());
+            let after = &text[sym.end..next];
+            let date = dates::find_date(&after[..date_window(after)]).map(|d| d.iso);
             let key = sym.key();
             let i = match self.index.get(&key) {
                 Some(&i) => i,
@@ -117,14 +118,31 @@ impl References {
     }
 }
 
-/// How far after a symbol its date may start: up to the next symbol or sentence end, and only
-/// across a short "của <issuer>" phrase.
+/// How much of the text after a symbol may hold its date: up to the end of the clause, and
+/// only across a short "của <issuer>" phrase (the date itself then fits in the window).
 fn date_window(after: &str) -> usize {
-    let stop = after.find(['.', ';', '(']).unwrap_or(after.len()).min(
-        symbols::find_symbols(after)
-            .first()
-            .map(|s| s.start)
-            .unwrap_or(after.len()),
-    );
-    stop.min(90)
+    let stop = after.find(['.', ';', '(']).unwrap_or(after.len());
+    let mut end = stop.min(130);
+    while !after.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_window_stops_on_char_boundaries() {
+        // Any cut must land between characters, whatever the byte lengths around it.
+        let s = " ngày 09 tháng 01 năm 2001 của Chính phủ về ban hành Chương trình hành động của Chính phủ thực hiện";
+        for k in 0..s.len() {
+            if s.is_char_boundary(k) {
+                let w = date_window(&s[k..]);
+                assert!(s[k..].is_char_boundary(w));
+            }
+        }
+        assert_eq!(date_window(" ngày 1/2/2025; sau"), " ngày 1/2/2025".len());
+    }
 }
