@@ -219,7 +219,22 @@ pub struct Target {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AgencyList {
     pub raw: String,
+    /// Canonical names, in order, without repeats.
     pub agencies: Vec<String>,
+    /// Each agency as printed and how it was resolved.
+    pub resolved: Vec<AgencyRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgencyRef {
+    /// As printed.
+    pub text: String,
+    /// Canonical name (data/agencies.tsv), or the printed name when the table has none.
+    pub name: String,
+    /// A group lead such as "Các sở, ban, ngành, địa phương".
+    pub collective: bool,
+    /// Why the name differs from the text: a merger, a successor named in parentheses.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -248,6 +263,8 @@ pub struct Deadline {
     pub kind: String,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// For a conditional deadline, what it waits for ("Thủ tướng Chính phủ ban hành Quyết định").
+    pub condition: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -174,10 +174,23 @@ fn kh181_no_header_block_metadata_from_the_appendix_caption() {
     let vi5 = &d.sections[5].children[4];
     assert_eq!(vi5.title.as_deref(), Some("Sở Tài chính"));
     assert!(vi5.paragraphs[0].starts_with("trên cơ sở kinh phí"));
-    // The appendix tables keep every line.
-    let text = all_text(&d);
-    assert!(text.contains("Sở Nội vụ Các sở, ban, ngành, địa"));
-    assert!(text.contains("Phủ sóng 5G cho người dân % dân số 99 Sở Khoa học và Công nghệ"));
+    // The appendix tables become rows: 44 indicators, 76 tasks in 7 groups.
+    assert_eq!(d.indicators.len(), 44);
+    assert_eq!(d.tasks.len(), 76);
+    let groups: Vec<&str> = d.tasks.iter().filter_map(|t| t.group.as_deref()).collect();
+    for g in ["I", "II", "III", "IV", "V", "VI", "VII"] {
+        assert!(groups.contains(&g), "group {g}");
+    }
+    let i192 = d.indicators.iter().find(|i| i.id == "19.2").unwrap();
+    assert_eq!(i192.name, "Phủ sóng 5G cho người dân");
+    assert_eq!(i192.unit.as_deref(), Some("% dân số"));
+    assert_eq!((i192.target.op.as_str(), i192.target.value), ("=", Some(99.0)));
+    assert_eq!(i192.owner.agencies, ["Sở Khoa học và Công nghệ"]);
+    let t5 = d.tasks.iter().find(|t| t.group.as_deref() == Some("I") && t.number == Some(5)).unwrap();
+    assert_eq!(t5.lead.agencies, ["Sở Nội vụ"]);
+    assert_eq!(t5.support.agencies, ["Các sở, ban, ngành, địa phương"]);
+    assert_eq!(t5.deadline.kind, "conditional");
+    assert!(all_text(&d).contains("1552/BTTTT-TTH"), "symbols inside table cells are references");
 }
 
 #[test]

@@ -404,7 +404,7 @@ fn breaks_between(prev: &str, next: &str, width: usize, blank_before: bool) -> b
 
 /// Words a title or sentence cannot end on: a line ending with one was wrapped mid-phrase
 /// ("… chỉ đạo của" / "Đảng …", "… sáng tạo tỉnh" / "An Giang").
-fn ends_mid_phrase(line: &str) -> bool {
+pub fn ends_mid_phrase(line: &str) -> bool {
     const DANGLING: [&str; 40] = [
         "của", "và", "các", "về", "cho", "với", "trong", "để", "từ", "tại", "theo", "những", "là",
         "đến", "bằng", "hoặc", "nhằm", "tỉnh", "huyện", "thành", "phố", "xã", "số", "ngày", "năm",
@@ -415,8 +415,8 @@ fn ends_mid_phrase(line: &str) -> bool {
     if t.ends_with([',', '-', '(', '/']) {
         return true;
     }
-    let last = t.rsplit(' ').next().unwrap_or("");
-    DANGLING.contains(&last)
+    let last = t.rsplit(' ').next().unwrap_or("").to_lowercase();
+    DANGLING.contains(&last.as_str())
 }
 
 /// Lines after which a new block always starts: "Nơi nhận:" and captions that stand alone.
@@ -436,7 +436,7 @@ pub fn join_text(lines: &[Line]) -> String {
 
 /// Appends a wrapped line: a document symbol cut after its hyphen or slash ("57-" + "NQ/TW")
 /// is glued back without a space.
-fn append_wrapped(text: &mut String, next: &str) {
+pub fn append_wrapped(text: &mut String, next: &str) {
     let last_token = text.rsplit(' ').next().unwrap_or("");
     let cut_symbol = (last_token.ends_with('-') || last_token.ends_with('/'))
         && last_token.len() > 1

@@ -12,8 +12,10 @@ use crate::ingest::Line;
 use crate::model::{Footnote, Span, Warning};
 
 pub use join::{
-    is_authority_line, is_block_start, join_text, roman_value, split_marker, Marker, MarkerKind,
+    append_wrapped, ends_mid_phrase, is_authority_line, is_block_start, join_text, roman_value,
+    split_marker, to_roman, Marker, MarkerKind,
 };
+pub use tables::{is_column_header, is_pipe_row};
 
 /// What layout hands to parse.
 #[derive(Debug, Clone, Default)]

@@ -1,8 +1,11 @@
 //! normalize: document symbols, dates, and (with the tables) agencies, deadlines and targets.
 //! Parse keeps text as printed; this stage adds the normalized values beside it.
 
+pub mod agencies;
 pub mod dates;
+pub mod deadlines;
 pub mod symbols;
+pub mod targets;
 
 use crate::model::{Document, Reference, Section, Span, Warning};
 use std::collections::HashMap;
@@ -44,6 +47,17 @@ pub fn normalize(document: &mut Document) {
     }
     for p in &document.closing {
         refs.scan(p, None, &mut warnings);
+    }
+    for t in &document.tasks {
+        refs.scan(&t.name, Some(t.span), &mut warnings);
+        if let Some(r) = &t.result {
+            refs.scan(&r.raw, Some(t.span), &mut warnings);
+        }
+        refs.scan(&t.deadline.raw, Some(t.span), &mut warnings);
+    }
+    for i in &document.indicators {
+        refs.scan(&i.name, Some(i.span), &mut warnings);
+        refs.scan(&i.target.raw, Some(i.span), &mut warnings);
     }
     for f in &document.footnotes {
         refs.scan(&f.text, Some(f.span), &mut warnings);

@@ -6,6 +6,7 @@
 mod closing;
 mod header;
 mod sections;
+pub mod tables;
 
 pub use closing::is_person_name;
 pub use header::match_type;
@@ -118,10 +119,13 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let mut addressees: Vec<String> = Vec::new();
     let mut in_addressees = false;
     let mut issuing_captions: Vec<(String, usize)> = Vec::new();
+    let mut rows = tables::Parsed::default();
     for (kind, text, first, last) in blocks_in(layout, body_start, body_end) {
         if kind == BlockKind::Table {
-            if let Err(t) = tree.paragraph(text, last) {
-                preamble.push(t);
+            if !read_table(layout, first, last, &mut rows) {
+                if let Err(t) = tree.paragraph(text, last) {
+                    preamble.push(t);
+                }
             }
             continue;
         }
@@ -223,10 +227,11 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let mut captions = Vec::new();
     for (k, &a) in attachments.iter().enumerate() {
         let end = attachments.get(k + 1).copied().unwrap_or(n);
-        read_attachment(layout, a, end, &mut tree, &mut captions);
+        read_attachment(layout, a, end, &mut tree, &mut captions, &mut rows);
     }
     let (sections, tree_warnings) = tree.finish();
     warnings.extend(tree_warnings);
+    warnings.append(&mut rows.warnings);
 
     // Metadata the header did not give, from what the document states elsewhere.
     recover_metadata(
@@ -269,8 +274,8 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         preamble,
         sections,
         closing: closing_texts,
-        indicators: Vec::new(),
-        tasks: Vec::new(),
+        indicators: rows.indicators,
+        tasks: rows.tasks,
         footnotes: layout.footnotes.clone(),
         warnings,
     }
@@ -487,6 +492,7 @@ fn read_attachment(
     end: usize,
     tree: &mut TreeBuilder,
     captions: &mut Vec<(String, usize)>,
+    rows: &mut tables::Parsed,
 ) {
     let lines = &layout.lines;
     let first = lines[start].text.trim();
@@ -539,6 +545,7 @@ fn read_attachment(
     }
     for (kind, text, first, last) in blocks_in(layout, i, end) {
         match (kind, split_marker(&text)) {
+            (BlockKind::Table, _) if read_table(layout, first, last, rows) => {}
             (BlockKind::Paragraph, Some(m)) if m.kind != MarkerKind::Appendix => {
                 tree.heading(&m, &text, first, last)
             }
@@ -648,6 +655,25 @@ fn recover_metadata(
                 }
             }
         }
+    }
+}
+
+/// Parses the table on lines `first..=last` into `rows`; false when it is not a table of
+/// indicators or tasks (its lines then stay a paragraph).
+fn read_table(layout: &Layout, first: usize, last: usize, rows: &mut tables::Parsed) -> bool {
+    let input = tables::TableInput {
+        lines: &layout.lines[first..=last],
+        first,
+    };
+    let span = |a: usize, b: usize| layout.span(a, b.min(layout.lines.len() - 1));
+    match tables::parse_table(&input, &span) {
+        Some(mut parsed) if !parsed.indicators.is_empty() || !parsed.tasks.is_empty() => {
+            rows.indicators.append(&mut parsed.indicators);
+            rows.tasks.append(&mut parsed.tasks);
+            rows.warnings.append(&mut parsed.warnings);
+            true
+        }
+        _ => false,
     }
 }
 

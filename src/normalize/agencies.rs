@@ -1,0 +1,325 @@
+//! Agency lists of table cells and prose ("Sở Khoa học và Công nghệ, Sở Xây dựng"; "Ban Tuyên
+//! giáo; các sở, ngành, địa phương"; "Sở Kế hoạch và Đầu tư (Sở Tài chính)") → agencies, each
+//! mapped to a canonical name through the alias table in `data/agencies.tsv`.
+
+use crate::model::{AgencyList, AgencyRef};
+use crate::text::{collapse_ws, fold};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const TABLE: &str = include_str!("../../data/agencies.tsv");
+
+struct Alias {
+    canonical: String,
+    note: Option<String>,
+}
+
+/// Alias key: no diacritics, case or punctuation ("Sở KH&CN" and "SỞ KHCN" meet).
+fn key(s: &str) -> String {
+    let f = fold(s);
+    let mut out = String::with_capacity(f.len());
+    for w in f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.replace("kh cn", "khcn")
+        .replace("tt tt", "tttt")
+        .replace("kh dt", "khdt")
+}
+
+static ALIASES: LazyLock<HashMap<String, Alias>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for line in TABLE.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(alias), Some(canonical)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let note = cols
+            .next()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+        map.insert(
+            key(alias),
+            Alias {
+                canonical: canonical.trim().to_string(),
+                note,
+            },
+        );
+    }
+    map
+});
+
+/// Words that open an agency's name; a comma-separated piece that does not start with one is
+/// part of a collective ("Các sở, ban, ngành, địa phương").
+const HEADS: [&str; 45] = [
+    "so",
+    "ban",
+    "bo",
+    "ubnd",
+    "uy ban",
+    "van phong",
+    "cong an",
+    "cuc",
+    "chi cuc",
+    "trung tam",
+    "ngan hang",
+    "dai",
+    "bao",
+    "hoi",
+    "lien hiep",
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "dang uy",
+    "mat tran",
+    "vien",
+    "truong",
+    "hoc vien",
+    "tong cuc",
+    "cac",
+    "tap doan",
+    "doanh nghiep",
+    "hiep hoi",
+    "kho bac",
+    "thanh tra",
+    "toa an",
+    "bao hiem",
+    "phong",
+    "vtv",
+    "vov",
+    "ttxvn",
+    "doan",
+    "chinh phu",
+    "thu tuong",
+    "quoc hoi",
+    "tong cong ty",
+    "cong ty",
+    "ttg",
+    "hdnd",
+    "dang bo",
+];
+
+/// True when `s` opens with a word agency names start with (Sở, Ban, Bộ, UBND, …) or is a known alias.
+pub fn starts_with_agency(s: &str) -> bool {
+    // Capitalised: "bàn" (in "địa bàn") folds to "ban" but is no board.
+    if !crate::text::starts_upper(s) {
+        return false;
+    }
+    let k = key(s);
+    HEADS
+        .iter()
+        .any(|h| k == *h || k.starts_with(&format!("{h} ")))
+        || ALIASES.contains_key(&k)
+}
+
+fn is_collective(s: &str) -> bool {
+    let k = key(s);
+    ALIASES
+        .get(&k)
+        .is_some_and(|a| a.note.as_deref() == Some("collective"))
+        || (k.starts_with("cac ") && s.contains(','))
+        || k.contains("nganh dia phuong")
+}
+
+/// Splits `s` at `sep` outside parentheses.
+fn split_outside_parens(s: &str, sep: char) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if c == sep && depth <= 0 => {
+                out.push(&s[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+fn clean(s: &str) -> &str {
+    s.trim().trim_end_matches([';', ',', '.', ':']).trim()
+}
+
+/// The canonical name of one agency as printed, with a note where an alias or successor applied.
+pub fn resolve(text: &str) -> AgencyRef {
+    let text = clean(text);
+    // "Sở Kế hoạch và Đầu tư (Sở Tài chính)": the parenthesis names the successor.
+    let (base, paren) = match (text.find('('), text.rfind(')')) {
+        (Some(a), Some(b)) if b > a && b == text.len() - 1 => {
+            (text[..a].trim(), Some(text[a + 1..b].trim()))
+        }
+        _ => (text, None),
+    };
+    let collective = is_collective(base);
+    let mut name = base.to_string();
+    let mut note = None;
+    if let Some(alias) = ALIASES.get(&key(base)) {
+        name = alias.canonical.clone();
+        note = alias.note.clone().filter(|n| n != "collective");
+    }
+    if let Some(p) = paren {
+        if starts_with_agency(p) {
+            let successor = ALIASES
+                .get(&key(p))
+                .map(|a| a.canonical.clone())
+                .unwrap_or_else(|| p.to_string());
+            note = Some(format!("succeeded by {successor} (as printed)"));
+            name = successor;
+        } else {
+            // "(để biết)", "(chủ trì)": keep it on the name as printed.
+            name = format!("{name} ({p})");
+        }
+    }
+    if let Some(first) = name.chars().next() {
+        if first.is_lowercase() {
+            name = first.to_uppercase().collect::<String>() + &name[first.len_utf8()..];
+        }
+    }
+    AgencyRef {
+        text: text.to_string(),
+        name,
+        collective,
+        note,
+    }
+}
+
+/// Splits a cell into agencies and resolves each.
+pub fn parse_agencies(raw: &str) -> AgencyList {
+    let raw = collapse_ws(raw);
+    let mut pieces: Vec<String> = Vec::new();
+    for part in split_outside_parens(&raw, ';') {
+        let part = clean(part);
+        if part.is_empty() {
+            continue;
+        }
+        if is_collective(part) {
+            pieces.push(part.to_string());
+            continue;
+        }
+        let commas: Vec<&str> = split_outside_parens(part, ',');
+        if commas.len() > 1 && commas.iter().all(|c| starts_with_agency(clean(c))) {
+            pieces.extend(commas.iter().map(|c| clean(c).to_string()));
+        } else if commas.len() > 1
+            && commas
+                .iter()
+                .skip(1)
+                .any(|c| is_collective(&format!("Các {}", clean(c))))
+        {
+            pieces.push(part.to_string());
+        } else {
+            pieces.extend(split_run_together(part));
+        }
+    }
+    let resolved: Vec<AgencyRef> = pieces
+        .iter()
+        .map(|p| resolve(p))
+        .filter(|r| !r.name.is_empty())
+        .collect();
+    let mut agencies: Vec<String> = Vec::new();
+    for r in &resolved {
+        if !agencies.contains(&r.name) {
+            agencies.push(r.name.clone());
+        }
+    }
+    AgencyList {
+        raw,
+        agencies,
+        resolved,
+    }
+}
+
+/// "Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ" (no separator) is two agencies when
+/// both halves are known names.
+fn split_run_together(part: &str) -> Vec<String> {
+    for head in [" Bộ ", " Sở ", " Ban ", " Ủy ban "] {
+        // Search after the first char, which may be wider than a byte ("Ủy ban …").
+        let skip = part.chars().next().map(char::len_utf8).unwrap_or(0);
+        if let Some(pos) = part[skip..].find(head).map(|p| p + skip) {
+            let (a, b) = (part[..pos].trim(), part[pos..].trim());
+            let known = |s: &str| {
+                ALIASES.contains_key(&key(s))
+                    || ALIASES.values().any(|v| key(&v.canonical) == key(s))
+            };
+            if known(a) && known(b) {
+                let mut out = vec![a.to_string()];
+                out.extend(split_run_together(b));
+                return out;
+            }
+        }
+    }
+    vec![part.to_string()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        parse_agencies(s).agencies
+    }
+
+    #[test]
+    fn lists() {
+        assert_eq!(
+            names("Sở Khoa học và Công nghệ, Sở Xây dựng"),
+            ["Sở Khoa học và Công nghệ", "Sở Xây dựng"]
+        );
+        assert_eq!(
+            names("Các Sở, ban, ngành, địa phương"),
+            ["Các sở, ban, ngành, địa phương"]
+        );
+        assert_eq!(
+            names(
+                "Ban Tuyên giáo; các sở, ngành, địa phương; Trung tâm Báo chí và Truyền thông tỉnh"
+            ),
+            [
+                "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                "Các sở, ngành, địa phương",
+                "Trung tâm Báo chí và Truyền thông tỉnh"
+            ]
+        );
+        assert_eq!(names("Sở KHCN"), ["Sở Khoa học và Công nghệ"]);
+        assert_eq!(
+            names("Sở KH&CN (để biết)"),
+            ["Sở Khoa học và Công nghệ (để biết)"]
+        );
+        let succ = parse_agencies("Sở Kế hoạch và Đầu tư (Sở Tài chính)");
+        assert_eq!(succ.agencies, ["Sở Tài chính"]);
+        assert!(succ.resolved[0]
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("Sở Tài chính"));
+        assert_eq!(
+            names("Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ"),
+            ["Bộ Khoa học và Công nghệ"],
+            "two names run together, both now the same ministry"
+        );
+        let l = parse_agencies("Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ");
+        assert_eq!(l.resolved.len(), 2);
+        assert_eq!(
+            names("Sở Kế hoạch và Đầu tư; Cục Thống kê"),
+            ["Sở Tài chính", "Cục Thống kê"]
+        );
+        assert!(parse_agencies("Các bộ, ngành, địa phương").resolved[0].collective);
+        // Multi-byte first letters are sliced on char boundaries.
+        assert_eq!(
+            names("Ủy ban nhân dân tỉnh Bộ Tài chính"),
+            ["Ủy ban nhân dân tỉnh", "Bộ Tài chính"]
+        );
+    }
+}

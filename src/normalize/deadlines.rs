@@ -1,0 +1,163 @@
+//! Deadlines ("Thời gian hoàn thành", "Thời hạn", "Tiến độ") as printed → kind and ISO bounds:
+//! "6/2025" month; "Quý II/2025" quarter; "2025" year; "2025-2030" range; "Thường xuyên",
+//! "Hằng năm", "2025 và những năm tiếp theo" recurring; "Sau khi …", "Trình … sau khi …"
+//! conditional (the condition kept); anything else text.
+
+use crate::model::Deadline;
+use crate::text::{collapse_ws, fold};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:tháng|Tháng|THÁNG)\s*)?(\d{1,2})\s*/\s*(20\d{2})$").unwrap()
+});
+static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[Qq]uý|QUÝ)\s+(IV|I{1,3}|[1-4])\s*/\s*(?:năm\s*)?(20\d{2})$").unwrap()
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:(?:[Nn]ăm|NĂM)\s+)?(20\d{2})$").unwrap());
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:[Gg]iai đoạn|[Nn]ăm)\s+)?(?:(\d{1,2})/)?(20\d{2})\s*(?:-|–|đến)\s*(?:(\d{1,2})/)?(20\d{2})$")
+        .unwrap()
+});
+static ONWARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:[Nn]ăm|[Tt]ừ năm|[Tt]ừ)\s+)?(20\d{2})\s*(?:,\s*)?(?:và|trở đi|và các năm tiếp theo|và những năm tiếp theo)").unwrap()
+});
+
+fn quarter_months(q: &str) -> Option<(u32, u32)> {
+    let n = match q {
+        "I" | "1" => 1,
+        "II" | "2" => 2,
+        "III" | "3" => 3,
+        "IV" | "4" => 4,
+        _ => return None,
+    };
+    Some((3 * n - 2, 3 * n))
+}
+
+fn deadline(raw: &str, kind: &str, start: Option<String>, end: Option<String>) -> Deadline {
+    Deadline {
+        raw: raw.to_string(),
+        kind: kind.to_string(),
+        start,
+        end,
+        condition: None,
+    }
+}
+
+pub fn parse_deadline(raw: &str) -> Deadline {
+    let raw = collapse_ws(raw);
+    let t = raw.trim_end_matches(['.', ';', ',']).trim();
+    if let Some(c) = MONTH.captures(t) {
+        let m: u32 = c[1].parse().unwrap_or(0);
+        if (1..=12).contains(&m) {
+            let iso = format!("{}-{m:02}", &c[2]);
+            return deadline(&raw, "month", Some(iso.clone()), Some(iso));
+        }
+    }
+    if let Some(c) = QUARTER.captures(t) {
+        if let Some((a, b)) = quarter_months(&c[1]) {
+            let y = &c[2];
+            return deadline(
+                &raw,
+                "quarter",
+                Some(format!("{y}-{a:02}")),
+                Some(format!("{y}-{b:02}")),
+            );
+        }
+    }
+    if let Some(c) = YEAR.captures(t) {
+        return deadline(&raw, "year", Some(c[1].to_string()), Some(c[1].to_string()));
+    }
+    if let Some(c) = RANGE.captures(t) {
+        let bound = |m: Option<regex::Match>, y: &str| match m
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+        {
+            Some(mo) if (1..=12).contains(&mo) => format!("{y}-{mo:02}"),
+            _ => y.to_string(),
+        };
+        return deadline(
+            &raw,
+            "range",
+            Some(bound(c.get(1), &c[2])),
+            Some(bound(c.get(3), &c[4])),
+        );
+    }
+    let f = fold(t);
+    if let Some(c) = ONWARD.captures(t) {
+        return deadline(&raw, "recurring", Some(c[1].to_string()), None);
+    }
+    const RECURRING: [&str; 7] = [
+        "thuong xuyen",
+        "nhiem vu thuong xuyen",
+        "hang nam",
+        "hang quy",
+        "hang thang",
+        "dinh ky",
+        "lien tuc",
+    ];
+    if RECURRING.iter().any(|r| f.starts_with(r)) {
+        return deadline(&raw, "recurring", None, None);
+    }
+    // "Sau khi …", "Trình UBND tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành Quyết định".
+    if let Some(pos) = f.find("sau khi ") {
+        let at = crate::text::byte_offset(t, f[..pos].chars().count() + "sau khi ".len());
+        let mut d = deadline(&raw, "conditional", None, None);
+        d.condition = Some(t[at..].trim().to_string());
+        return d;
+    }
+    deadline(&raw, "text", None, None)
+}
+
+/// True when a cell (or the end of one) reads as a deadline of a known form, not free text.
+pub fn is_deadline(s: &str) -> bool {
+    let d = parse_deadline(s);
+    d.kind != "text" && !s.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> (String, Option<String>, Option<String>) {
+        let x = parse_deadline(s);
+        (x.kind, x.start, x.end)
+    }
+
+    #[test]
+    fn forms() {
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(d("6/2025"), ("month".into(), s("2025-06"), s("2025-06")));
+        assert_eq!(d("06/2025"), ("month".into(), s("2025-06"), s("2025-06")));
+        assert_eq!(
+            d("Tháng 10/2025"),
+            ("month".into(), s("2025-10"), s("2025-10"))
+        );
+        assert_eq!(
+            d("Quý II/2025"),
+            ("quarter".into(), s("2025-04"), s("2025-06"))
+        );
+        assert_eq!(d("2025"), ("year".into(), s("2025"), s("2025")));
+        assert_eq!(d("Năm 2025"), ("year".into(), s("2025"), s("2025")));
+        assert_eq!(d("2025-2030"), ("range".into(), s("2025"), s("2030")));
+        assert_eq!(d("2025 - 2026"), ("range".into(), s("2025"), s("2026")));
+        assert_eq!(d("Thường xuyên"), ("recurring".into(), None, None));
+        assert_eq!(d("Nhiệm vụ thường xuyên"), ("recurring".into(), None, None));
+        assert_eq!(d("Hằng năm"), ("recurring".into(), None, None));
+        assert_eq!(d("Hàng năm"), ("recurring".into(), None, None));
+        assert_eq!(
+            d("2025 và những năm tiếp theo"),
+            ("recurring".into(), s("2025"), None)
+        );
+        let c = parse_deadline(
+            "Trình UBND tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành Quyết định",
+        );
+        assert_eq!(c.kind, "conditional");
+        assert_eq!(
+            c.condition.as_deref(),
+            Some("Thủ tướng Chính phủ ban hành Quyết định")
+        );
+        assert_eq!(d("13/2025").0, "text");
+        assert_eq!(d("Theo tiến độ dự án").0, "text");
+    }
+}

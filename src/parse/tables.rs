@@ -1,0 +1,1002 @@
+//! Appendix tables → indicator and task rows.
+//!
+//! The columns are learnt from the header (TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì
+//! theo dõi; TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | [Kết quả] | Thời gian hoàn
+//! thành, in any order and with other header words). Pipe-separated rows give their cells; in
+//! text extracted from a PDF a row's cells come one after the other, each wrapped over several
+//! lines, two cells sometimes sharing a line, and a row may go on after a page break. There each
+//! row's words are cut into cells by dynamic programming over two kinds of evidence:
+//! - content: an agency cell opens with an agency word, a deadline reads as one, a unit is a
+//!   known unit, a target opens with a comparison or a number, and no cell opens in lowercase;
+//! - wrapping: the lines of one cell were broken greedily, so every line but the last is longer
+//!   than it could be with the next word added only if … the next word did not fit: the longest
+//!   line of a cell must be shorter than (line + space + next word) for each of its broken lines.
+//!   That separates a narrow "Cơ quan chủ trì" column from a wider "Cơ quan phối hợp" one without
+//!   knowing either width.
+
+use crate::ingest::Line;
+use crate::model::{Indicator, RawText, Span, Task, Warning};
+use crate::normalize::{agencies, deadlines, targets};
+use crate::text::{collapse_ws, fold, starts_upper};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Id,
+    Name,
+    Unit,
+    Target,
+    Owner,
+    Lead,
+    Support,
+    Result,
+    Deadline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Indicators,
+    Tasks,
+}
+
+/// Header phrases of each role, compared without diacritics; longer phrases first.
+fn role_phrases(kind: TableKind) -> Vec<(&'static str, Role)> {
+    let mut v = vec![
+        ("co quan chu tri theo doi", Role::Owner),
+        ("co quan theo doi", Role::Owner),
+        ("don vi theo doi", Role::Owner),
+        ("thoi gian hoan thanh", Role::Deadline),
+        ("thoi han hoan thanh", Role::Deadline),
+        ("thoi han", Role::Deadline),
+        ("tien do", Role::Deadline),
+        ("thoi gian", Role::Deadline),
+        ("co quan phoi hop", Role::Support),
+        ("don vi phoi hop", Role::Support),
+        ("phoi hop", Role::Support),
+        ("co quan chu tri", Role::Lead),
+        ("don vi chu tri", Role::Lead),
+        ("co quan thuc hien", Role::Lead),
+        ("don vi thuc hien", Role::Lead),
+        ("chu tri", Role::Lead),
+        ("ten nhiem vu", Role::Name),
+        ("noi dung nhiem vu", Role::Name),
+        ("noi dung cong viec", Role::Name),
+        ("nhiem vu", Role::Name),
+        ("noi dung", Role::Name),
+        ("don vi tinh", Role::Unit),
+        ("chi tieu", Role::Name),
+        ("san pham", Role::Result),
+        ("muc tieu", Role::Target),
+        ("stt", Role::Id),
+        ("tt", Role::Id),
+    ];
+    match kind {
+        TableKind::Indicators => {
+            v.push(("ket qua", Role::Target));
+            v.push(("don vi", Role::Unit));
+            // In an indicator table "Cơ quan chủ trì" tracks the indicator.
+            for p in v.iter_mut() {
+                if p.1 == Role::Lead {
+                    p.1 = Role::Owner;
+                }
+            }
+        }
+        TableKind::Tasks => {
+            v.push(("ket qua", Role::Result));
+        }
+    }
+    v
+}
+
+/// The table's kind and its columns in order, from the header text.
+pub fn columns_from_header(header: &str) -> Option<(TableKind, Vec<Role>)> {
+    let f = fold(&collapse_ws(header));
+    let kind = if f.contains("nhiem vu") || f.contains("phoi hop") || f.contains("noi dung") {
+        TableKind::Tasks
+    } else if f.contains("chi tieu") {
+        TableKind::Indicators
+    } else {
+        return None;
+    };
+    let mut claimed = vec![false; f.len()];
+    let mut found: Vec<(usize, Role)> = Vec::new();
+    for (phrase, role) in role_phrases(kind) {
+        if found.iter().any(|(_, r)| *r == role) {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(pos) = f[from..].find(phrase).map(|p| p + from) {
+            let end = pos + phrase.len();
+            let word_start = pos == 0 || !f.as_bytes()[pos - 1].is_ascii_alphanumeric();
+            let word_end = end == f.len() || !f.as_bytes()[end].is_ascii_alphanumeric();
+            if word_start && word_end && !claimed[pos..end].iter().any(|&c| c) {
+                claimed[pos..end].iter_mut().for_each(|c| *c = true);
+                found.push((pos, role));
+                break;
+            }
+            from = pos + 1;
+        }
+    }
+    found.sort_by_key(|(p, _)| *p);
+    let roles: Vec<Role> = found.into_iter().map(|(_, r)| r).collect();
+    let has_name = roles.contains(&Role::Name);
+    (has_name && roles.len() >= 3).then_some((kind, roles))
+}
+
+/// The role of one header cell ("Cơ quan chủ trì theo dõi, đánh giá" → Owner).
+fn role_of_cell(cell: &str, kind: TableKind) -> Option<Role> {
+    let f = fold(&collapse_ws(cell));
+    role_phrases(kind).into_iter().find_map(|(phrase, role)| {
+        let pos = f.find(phrase)?;
+        let end = pos + phrase.len();
+        let word_start = pos == 0 || !f.as_bytes()[pos - 1].is_ascii_alphanumeric();
+        let word_end = end == f.len() || !f.as_bytes()[end].is_ascii_alphanumeric();
+        (word_start && word_end).then_some(role)
+    })
+}
+
+const UNITS: [&str; 40] = [
+    "%",
+    "% grdp",
+    "%grdp",
+    "% gdp",
+    "%gdp",
+    "thu bac",
+    "%/nam",
+    "nguoi/van dan",
+    "to chuc",
+    "% dan so",
+    "dia phuong",
+    "trung tam du lieu",
+    "% tong chi nsnn",
+    "chi so phat trien con nguoi (hdi)",
+    "doanh nghiep",
+    "tbps",
+    "san du lieu",
+    "tuyen cap quang bien",
+    "thanh pho, tinh",
+    "to chuc, doanh nghiep",
+    "co so",
+    "so doanh nghiep/1000 dan",
+    "trung tam du lieu quoc gia",
+    "do thi",
+    "san pham",
+    "ho so",
+    "nguoi",
+    "luot",
+    "ty dong",
+    "trieu dong",
+    "de tai",
+    "nhiem vu",
+    "sang che",
+    "bai bao",
+    "don",
+    "van bang",
+    "xa",
+    "huyen",
+    "tinh",
+    "thanh pho",
+];
+
+fn is_known_unit(s: &str) -> bool {
+    let f = fold(&collapse_ws(s));
+    UNITS.contains(&f.as_str())
+}
+
+/// One word of a row, with where it stood.
+#[derive(Debug, Clone)]
+struct Token {
+    text: String,
+    /// Index of its line within the row.
+    line: usize,
+    /// First word of its line.
+    line_start: bool,
+}
+
+/// Content score of a cell of `role` with text `text` (already collapsed).
+fn content_score(role: Role, text: &str, continuation: bool) -> f32 {
+    if text.is_empty() && continuation {
+        return 0.0;
+    }
+    if text.is_empty() {
+        return match role {
+            Role::Name => -20.0,
+            Role::Unit | Role::Result => -1.0,
+            Role::Support => -2.0,
+            _ => -3.0,
+        };
+    }
+    let first = text.chars().next().unwrap();
+    let lower_start = first.is_lowercase();
+    // A cell does not end on "của", "và", "các" …: the words after it belong to it.
+    let dangling = if crate::layout::ends_mid_phrase(text) {
+        -4.0
+    } else {
+        0.0
+    };
+    if continuation {
+        // A page break continues one or two cells: each one costs a little.
+        return dangling - 1.0;
+    }
+    dangling
+        + match role {
+            Role::Id => 0.0,
+            Role::Name => {
+                if lower_start {
+                    -3.0
+                } else {
+                    0.0
+                }
+            }
+            Role::Lead | Role::Support | Role::Owner => {
+                if agencies::starts_with_agency(text) {
+                    2.0
+                } else {
+                    -6.0
+                }
+            }
+            Role::Deadline => {
+                if deadlines::is_deadline(text) {
+                    6.0
+                } else if lower_start {
+                    -8.0
+                } else {
+                    -4.0
+                }
+            }
+            Role::Unit => {
+                if is_known_unit(text) {
+                    6.0
+                } else if text.starts_with('%') {
+                    4.0
+                } else if lower_start
+                    || text.split_whitespace().count() > 4
+                    || text.chars().any(|c| c.is_ascii_digit())
+                {
+                    -6.0
+                } else {
+                    -1.5
+                }
+            }
+            Role::Target => {
+                if "≥≤<>=".contains(first) || first.is_ascii_digit() {
+                    4.0
+                } else if lower_start || agencies::starts_with_agency(text) {
+                    -5.0
+                } else {
+                    targets::parse_target(text)
+                        .value
+                        .map(|_| 2.0)
+                        .unwrap_or(0.0)
+                }
+            }
+            Role::Result => {
+                if lower_start || agencies::starts_with_agency(text) {
+                    -4.0
+                } else {
+                    0.0
+                }
+            }
+        }
+}
+
+/// Wrapping consistency of a cell made of `parts` (its text on each line it spans, in order;
+/// `next_word[i]` the first word of part i+1). Negative when no width fits the breaks.
+fn wrap_score(parts: &[String]) -> f32 {
+    if parts.len() < 2 {
+        return 0.0;
+    }
+    let len = |s: &str| s.chars().count() as i32;
+    let longest = parts.iter().map(|p| len(p)).max().unwrap_or(0);
+    let mut tightest = i32::MAX;
+    for w in parts.windows(2) {
+        let next_word = w[1].split_whitespace().next().unwrap_or("");
+        tightest = tightest.min(len(&w[0]) + 1 + len(next_word));
+    }
+    // Proportional fonts: a few characters of slack.
+    let margin = tightest - longest + 3;
+    if margin >= 0 {
+        0.5
+    } else {
+        margin as f32 * 1.5
+    }
+}
+
+/// Joins the tokens of one cell, as text and as its per-line parts.
+fn cell_parts(tokens: &[Token]) -> (String, Vec<String>) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut last_line = usize::MAX;
+    for t in tokens {
+        if t.line != last_line {
+            parts.push(t.text.clone());
+            last_line = t.line;
+        } else {
+            let p = parts.last_mut().unwrap();
+            p.push(' ');
+            p.push_str(&t.text);
+        }
+    }
+    let mut text = String::new();
+    for p in &parts {
+        crate::layout::append_wrapped(&mut text, p);
+    }
+    (text, parts)
+}
+
+/// Where a cell may start: a line start, or a word that can open a cell.
+fn can_open(t: &Token) -> bool {
+    t.line_start
+        || t.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "≥≤<>=%(".contains(c))
+}
+
+/// The best cut of a row's tokens into cells of `roles` (Id excluded), allowing one restart
+/// after a page break. Returns each role's text and the margin to the runner-up choice of the
+/// last cut (small: uncertain).
+fn segment(
+    tokens: &[Token],
+    roles: &[Role],
+    page_break_lines: &[usize],
+    widths: Option<&[usize]>,
+) -> (Vec<String>, f32) {
+    let (cells, _, margin) = segment_full(tokens, roles, page_break_lines, widths);
+    (cells, margin)
+}
+
+/// As `segment`, also giving each cell's longest line (in chars), to learn column widths.
+fn segment_full(
+    tokens: &[Token],
+    roles: &[Role],
+    page_break_lines: &[usize],
+    widths: Option<&[usize]>,
+) -> (Vec<String>, Vec<usize>, f32) {
+    let n = tokens.len();
+    let k = roles.len();
+    // Candidate cut positions.
+    let mut cuts: Vec<usize> = (0..n).filter(|&i| can_open(&tokens[i])).collect();
+    cuts.push(n);
+    if cuts.first() != Some(&0) {
+        cuts.insert(0, 0);
+    }
+    let m = cuts.len();
+    // best[pass][c][ci]: best score having assigned roles < c, next cell starting at cuts[ci].
+    const NEG: f32 = f32::NEG_INFINITY;
+    let passes = 2;
+    let mut best = vec![vec![vec![NEG; m]; k + 1]; passes];
+    let mut back: Vec<Vec<Vec<(usize, usize, usize)>>> =
+        vec![vec![vec![(0, 0, 0); m]; k + 1]; passes];
+    best[0][0][0] = 0.0;
+    let score_cell = |c: usize, a: usize, b: usize, continuation: bool| -> f32 {
+        let (text, parts) = cell_parts(&tokens[a..b]);
+        // A line longer than its column is wide belongs to another column.
+        let too_wide = widths.map_or(0.0, |w| {
+            parts
+                .iter()
+                .filter(|p| p.chars().count() > w[c] + 4)
+                .count() as f32
+                * -6.0
+        });
+        content_score(roles[c], &text, continuation) + wrap_score(&parts) + too_wide
+    };
+    for p in 0..passes {
+        for c in 0..k {
+            for ai in 0..m {
+                let s = best[p][c][ai];
+                if s == NEG {
+                    continue;
+                }
+                for bi in ai..m {
+                    let (a, b) = (cuts[ai], cuts[bi]);
+                    let v = s + score_cell(c, a, b, p == 1);
+                    if v > best[p][c + 1][bi] {
+                        best[p][c + 1][bi] = v;
+                        back[p][c + 1][bi] = (p, c, ai);
+                    }
+                }
+            }
+        }
+        // Restart at the first column after a page break.
+        if p + 1 < passes {
+            for bi in 0..m {
+                let s = best[p][k][bi];
+                if s == NEG || cuts[bi] >= n {
+                    continue;
+                }
+                let at_break = tokens[cuts[bi]].line_start
+                    && page_break_lines.contains(&tokens[cuts[bi]].line);
+                let v = s + if at_break { 1.0 } else { -6.0 };
+                if v > best[p + 1][0][bi] {
+                    best[p + 1][0][bi] = v;
+                    back[p + 1][0][bi] = (p, k, bi);
+                }
+            }
+        }
+    }
+    // Finish at the end of the tokens, in either pass.
+    let end = m - 1;
+    let (mut p, score) = if best[1][k][end] > best[0][k][end] {
+        (1, best[1][k][end])
+    } else {
+        (0, best[0][k][end])
+    };
+    let runner_up = best[0][k][end].min(best[1][k][end]);
+    let mut cells = vec![String::new(); k];
+    let mut longest = vec![0usize; k];
+    let mut c = k;
+    let mut bi = end;
+    while !(p == 0 && c == 0) {
+        let (pp, pc, ai) = back[p][c][bi];
+        if pp != p {
+            // The restart link.
+            p = pp;
+            c = pc;
+            continue;
+        }
+        let (text, parts) = cell_parts(&tokens[cuts[ai]..cuts[bi]]);
+        if p == 0 {
+            longest[c - 1] = parts.iter().map(|x| x.chars().count()).max().unwrap_or(0);
+        }
+        if !text.is_empty() {
+            let cell = &mut cells[c - 1];
+            if cell.is_empty() {
+                *cell = text;
+            } else {
+                *cell = format!("{text} {cell}");
+            }
+        }
+        c = pc;
+        bi = ai;
+    }
+    let margin = if runner_up.is_finite() {
+        (score - runner_up).abs()
+    } else {
+        f32::INFINITY
+    };
+    (cells, longest, margin)
+}
+
+/// A table block's lines and where they are in the layout.
+pub struct TableInput<'a> {
+    pub lines: &'a [Line],
+    /// Index of `lines[0]` in the layout's lines.
+    pub first: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub indicators: Vec<Indicator>,
+    pub tasks: Vec<Task>,
+    pub warnings: Vec<Warning>,
+}
+
+struct RawRow {
+    id: String,
+    /// Index (within the table's lines) of the line the row opens on.
+    start: usize,
+    group: Option<(String, String)>,
+    /// (text, index within the table's lines)
+    lines: Vec<(String, usize)>,
+    /// Row lines that open a page.
+    page_breaks: Vec<usize>,
+}
+
+/// The words of a row, with their line and whether each opens its line.
+fn row_tokens(row: &RawRow) -> Vec<Token> {
+    row.lines
+        .iter()
+        .enumerate()
+        .flat_map(|(li, (text, _))| {
+            text.split_whitespace()
+                .enumerate()
+                .map(move |(wi, w)| Token {
+                    text: w.to_string(),
+                    line: li,
+                    line_start: wi == 0,
+                })
+        })
+        .collect()
+}
+
+fn next_roman(r: &str) -> String {
+    crate::layout::to_roman(crate::layout::roman_value(r).unwrap_or(0) + 1)
+}
+
+/// Is `id` the row that may follow `last`? ("7" → "7.1" or "8"; "7.12" → "7.13" or "8").
+fn follows(last: Option<&str>, id: &str) -> bool {
+    let parse = |s: &str| -> Vec<u32> { s.split('.').filter_map(|x| x.parse().ok()).collect() };
+    let next = parse(id);
+    if next.is_empty() || next.len() > 2 {
+        return false;
+    }
+    let Some(last) = last else {
+        return next == [1];
+    };
+    let prev = parse(last);
+    match (prev.as_slice(), next.as_slice()) {
+        ([a], [b]) => *b == a + 1,
+        ([a], [b, 1]) => b == a,
+        ([a, x], [b, y]) => a == b && *y == x + 1,
+        ([a, _], [b]) => *b == a + 1,
+        _ => false,
+    }
+}
+
+/// Parses a table block. `caption` is the text above it (group context) and `section_span` is
+/// used for the warnings' location when a row has none.
+pub fn parse_table(
+    input: &TableInput,
+    layout_span: &dyn Fn(usize, usize) -> Span,
+) -> Option<Parsed> {
+    let lines = input.lines;
+    if lines.is_empty() {
+        return None;
+    }
+    let pipe = crate::layout::is_pipe_row(&lines[0].text);
+    if pipe {
+        return parse_pipe_table(input, layout_span);
+    }
+    // Header: the first line and the lines up to the first row or group.
+    let mut h = 1;
+    while h < lines.len() && h < 6 && !row_or_group_start(&lines[h].text, None, None) {
+        h += 1;
+    }
+    let header_lines: Vec<String> = lines[..h].iter().map(|l| collapse_ws(&l.text)).collect();
+    let header = header_lines.join(" ");
+    let (kind, roles) = columns_from_header(&header)?;
+    let data_roles: Vec<Role> = roles.iter().copied().filter(|r| *r != Role::Id).collect();
+
+    // Rows.
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut group: Option<(String, String)> = None;
+    let mut last_id: Option<String> = None;
+    let mut last_group: Option<String> = None;
+    let mut i = h;
+    let mut page_break_next = false;
+    // Numbering may go on across groups or restart at 1 in each.
+    let mut after_group = false;
+    while i < lines.len() {
+        let raw = &lines[i].text;
+        let text = collapse_ws(raw);
+        // A repeated header: skip it and the lines that continue it.
+        if fold(&header_lines[0]) == fold(&text) {
+            i += header_lines.len();
+            page_break_next = true;
+            continue;
+        }
+        let opens_page = page_break_next || raw.starts_with(' ') && !raw.starts_with("  ");
+        // A lone number that is not the next row, right before the next row, is a page number.
+        if text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
+            let next_opens = lines.get(i + 1).is_some_and(|n| {
+                let n = collapse_ws(&n.text);
+                row_start(&n, last_id.as_deref()).is_some()
+                    || group_start(&n, last_group.as_deref()).is_some()
+            });
+            if row_start(&text, last_id.as_deref()).is_none() && next_opens {
+                i += 1;
+                page_break_next = true;
+                continue;
+            }
+        }
+        page_break_next = false;
+        if let Some((roman, title)) = group_start(&text, last_group.as_deref()) {
+            last_group = Some(roman.clone());
+            group = Some((roman, title));
+            after_group = true;
+            i += 1;
+            // The group title goes on to the next row.
+            while i < lines.len()
+                && !row_or_group_start(&lines[i].text, last_id.as_deref(), last_group.as_deref())
+                && !row_or_group_start(&lines[i].text, None, last_group.as_deref())
+            {
+                if let Some(g) = group.as_mut() {
+                    if !g.1.is_empty() {
+                        g.1.push(' ');
+                    }
+                    g.1.push_str(&collapse_ws(&lines[i].text));
+                }
+                i += 1;
+            }
+            continue;
+        }
+        let started = row_start(&text, last_id.as_deref())
+            .or_else(|| after_group.then(|| row_start(&text, None)).flatten());
+        if let Some((id, rest)) = started {
+            after_group = false;
+            let mut row = RawRow {
+                id: id.clone(),
+                start: i,
+                group: group.clone(),
+                lines: Vec::new(),
+                page_breaks: Vec::new(),
+            };
+            if !rest.is_empty() {
+                row.lines.push((rest, i));
+            }
+            last_id = Some(id);
+            rows.push(row);
+            i += 1;
+            continue;
+        }
+        match rows.last_mut() {
+            Some(row) => {
+                if opens_page {
+                    row.page_breaks.push(row.lines.len());
+                }
+                row.lines.push((text, i));
+            }
+            None => {
+                // Text between the header and the first row: a group title without a number.
+                if !text.is_empty() {
+                    let g = group.get_or_insert_with(|| (String::new(), String::new()));
+                    if !g.1.is_empty() {
+                        g.1.push(' ');
+                    }
+                    g.1.push_str(&text);
+                }
+            }
+        }
+        i += 1;
+    }
+
+    // First pass without widths; then each column's width is learnt from the rows that did not
+    // cross a page, and every row is cut again knowing them.
+    let row_tokens: Vec<Vec<Token>> = rows.iter().map(row_tokens).collect();
+    let mut seen: Vec<Vec<usize>> = vec![Vec::new(); data_roles.len()];
+    for (row, tokens) in rows.iter().zip(&row_tokens) {
+        if row.page_breaks.is_empty() && !tokens.is_empty() {
+            let (_, longest, _) = segment_full(tokens, &data_roles, &[], None);
+            for (c, l) in longest.into_iter().enumerate() {
+                if l > 0 {
+                    seen[c].push(l);
+                }
+            }
+        }
+    }
+    let widths: Vec<usize> = seen
+        .into_iter()
+        .map(|mut v| {
+            v.sort_unstable();
+            v.get(v.len() * 9 / 10).copied().unwrap_or(usize::MAX / 2)
+        })
+        .collect();
+    let mut out = Parsed::default();
+    for (row, tokens) in rows.into_iter().zip(row_tokens) {
+        let last_line = row.lines.last().map(|l| l.1).unwrap_or(row.start);
+        let span = layout_span(input.first + row.start, input.first + last_line);
+        let (cells, margin) = if tokens.is_empty() {
+            (vec![String::new(); data_roles.len()], f32::INFINITY)
+        } else {
+            segment(&tokens, &data_roles, &row.page_breaks, Some(&widths))
+        };
+        if margin < 1.0 {
+            out.warnings.push(Warning::new(
+                "table_cell_uncertain",
+                format!(
+                    "row {}: the split of its text into columns is uncertain; check the cells",
+                    row.id
+                ),
+                Some(span),
+            ));
+        }
+        let cell = |role: Role| {
+            data_roles
+                .iter()
+                .position(|r| *r == role)
+                .map(|p| cells[p].clone())
+                .unwrap_or_default()
+        };
+        let (group_label, group_title) = row.group.clone().unwrap_or_default();
+        let group_label = (!group_label.is_empty()).then_some(group_label);
+        match kind {
+            TableKind::Indicators => out.indicators.push(Indicator {
+                id: row.id.clone(),
+                group: group_label,
+                horizon: horizon_of(&group_title),
+                name: cell(Role::Name),
+                unit: Some(cell(Role::Unit)).filter(|u| !u.is_empty()),
+                target: targets::parse_target(&cell(Role::Target)),
+                owner: agencies::parse_agencies(&cell(Role::Owner)),
+                origin: "table".into(),
+                span,
+            }),
+            TableKind::Tasks => out.tasks.push(Task {
+                group: group_label,
+                number: row.id.split('.').next().and_then(|n| n.parse().ok()),
+                name: cell(Role::Name),
+                lead: agencies::parse_agencies(&cell(Role::Lead)),
+                support: agencies::parse_agencies(&cell(Role::Support)),
+                result: data_roles.contains(&Role::Result).then(|| RawText {
+                    raw: cell(Role::Result),
+                }),
+                deadline: deadlines::parse_deadline(&cell(Role::Deadline)),
+                origin: "table".into(),
+                span,
+            }),
+        }
+    }
+    Some(out)
+}
+
+/// "Đến năm 2030" → "2030".
+fn horizon_of(title: &str) -> Option<String> {
+    let f = fold(title);
+    let pos = f.find("nam 20")?;
+    let y: String = f[pos + 4..].chars().take(4).collect();
+    (y.len() == 4 && y.chars().all(|c| c.is_ascii_digit())).then_some(y)
+}
+
+fn group_start(text: &str, last_group: Option<&str>) -> Option<(String, String)> {
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let roman = first.trim_end_matches('.');
+    crate::layout::roman_value(roman)?;
+    let expected = last_group.map(next_roman).unwrap_or_else(|| "I".into());
+    // The group's title may stand on the same line or on the lines below its number.
+    (roman == expected && (rest.trim().is_empty() || starts_upper(rest)))
+        .then(|| (roman.to_string(), rest.trim().to_string()))
+}
+
+fn row_start(text: &str, last_id: Option<&str>) -> Option<(String, String)> {
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let id = first.trim_end_matches('.');
+    (follows(last_id, id)
+        && (rest.is_empty() || !rest.starts_with(|c: char| c.is_ascii_digit() || c == '%')))
+    .then(|| (id.to_string(), rest.trim().to_string()))
+}
+
+fn row_or_group_start(text: &str, last_id: Option<&str>, last_group: Option<&str>) -> bool {
+    let text = collapse_ws(text);
+    row_start(&text, last_id).is_some() || group_start(&text, last_group).is_some()
+}
+
+/// Pipe-separated rows: "TT | Tên nhiệm vụ | …", "I. | group", "1. | … | … ". A row with fewer
+/// cells than columns has its cells placed by content; a line without pipes continues the cell
+/// before it.
+fn parse_pipe_table(
+    input: &TableInput,
+    layout_span: &dyn Fn(usize, usize) -> Span,
+) -> Option<Parsed> {
+    let lines = input.lines;
+    let split = |s: &str| -> Vec<String> { s.split('|').map(collapse_ws).collect() };
+    let header = split(&lines[0].text);
+    let (kind, roles) = columns_from_header(&header.join(" "))?;
+    // Each header cell's role, in the table's own column order.
+    let mapped: Option<Vec<Role>> = header.iter().map(|c| role_of_cell(c, kind)).collect();
+    let column_roles = mapped.unwrap_or(roles);
+    let data_roles: Vec<Role> = column_roles
+        .iter()
+        .copied()
+        .filter(|r| *r != Role::Id)
+        .collect();
+    let mut out = Parsed::default();
+    let mut group: Option<(String, String)> = None;
+    let mut rows: Vec<(Vec<String>, usize, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(1) {
+        if !line.text.contains('|') {
+            if let Some(last) = rows.last_mut() {
+                if let Some(c) = last.0.last_mut() {
+                    c.push(' ');
+                    c.push_str(&collapse_ws(&line.text));
+                }
+                last.2 = i;
+            }
+            continue;
+        }
+        let cells = split(&line.text);
+        let id = cells[0].trim_end_matches('.').to_string();
+        // A row wrapped onto a line of its own: it goes on with the last cell, then adds cells.
+        let numbered = id
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if !numbered && crate::layout::roman_value(&id).is_none() {
+            if let Some(last) = rows.last_mut() {
+                let group_cell = last.0.pop().unwrap_or_default();
+                if let Some(c) = last.0.last_mut() {
+                    c.push(' ');
+                    c.push_str(&cells[0]);
+                }
+                last.0.extend(cells.into_iter().skip(1));
+                last.0.push(group_cell);
+                last.2 = i;
+                continue;
+            }
+        }
+        if crate::layout::roman_value(&id).is_some() && cells.len() <= 3 {
+            group = Some((id, cells[1..].join(" ")));
+            continue;
+        }
+        let mut cells = cells;
+        cells.push(
+            group
+                .as_ref()
+                .map(|g| format!("\u{1}{}\u{1}{}", g.0, g.1))
+                .unwrap_or_default(),
+        );
+        rows.push((cells, i, i));
+    }
+    for (mut cells, a, b) in rows {
+        let group_cell = cells.pop().unwrap_or_default();
+        let mut g = group_cell.split('\u{1}').skip(1);
+        let (group_label, group_title) = (
+            g.next().map(str::to_string),
+            g.next().unwrap_or("").to_string(),
+        );
+        let span = layout_span(input.first + a, input.first + b);
+        let id = cells.remove(0).trim_end_matches('.').to_string();
+        let values: Vec<String> = if cells.len() == data_roles.len() {
+            cells
+        } else {
+            // Fewer (or more) cells than columns: place whole cells by content.
+            let tokens: Vec<Token> = cells
+                .iter()
+                .enumerate()
+                .map(|(k, c)| Token {
+                    text: c.clone(),
+                    line: k,
+                    line_start: true,
+                })
+                .collect();
+            out.warnings.push(Warning::new(
+                "table_cells_missing",
+                format!(
+                    "row {id}: {} cells for {} columns; placed by their content",
+                    tokens.len(),
+                    data_roles.len()
+                ),
+                Some(span),
+            ));
+            segment(&tokens, &data_roles, &[], None).0
+        };
+        let cell = |role: Role| {
+            data_roles
+                .iter()
+                .position(|r| *r == role)
+                .map(|p| values[p].clone())
+                .unwrap_or_default()
+        };
+        match kind {
+            TableKind::Indicators => out.indicators.push(Indicator {
+                id: id.clone(),
+                group: group_label.clone(),
+                horizon: horizon_of(&group_title),
+                name: cell(Role::Name),
+                unit: Some(cell(Role::Unit)).filter(|u| !u.is_empty()),
+                target: targets::parse_target(&cell(Role::Target)),
+                owner: agencies::parse_agencies(&cell(Role::Owner)),
+                origin: "table".into(),
+                span,
+            }),
+            TableKind::Tasks => out.tasks.push(Task {
+                group: group_label.clone(),
+                number: id.split('.').next().and_then(|n| n.parse().ok()),
+                name: cell(Role::Name),
+                lead: agencies::parse_agencies(&cell(Role::Lead)),
+                support: agencies::parse_agencies(&cell(Role::Support)),
+                result: data_roles.contains(&Role::Result).then(|| RawText {
+                    raw: cell(Role::Result),
+                }),
+                deadline: deadlines::parse_deadline(&cell(Role::Deadline)),
+                origin: "table".into(),
+                span,
+            }),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers() {
+        let (k, r) =
+            columns_from_header("TT Chỉ tiêu Đơn vị Kết quả Cơ quan chủ trì theo dõi, đánh giá")
+                .unwrap();
+        assert_eq!(k, TableKind::Indicators);
+        assert_eq!(
+            r,
+            [Role::Id, Role::Name, Role::Unit, Role::Target, Role::Owner]
+        );
+        let (k, r) = columns_from_header(
+            "TT Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành",
+        )
+        .unwrap();
+        assert_eq!(k, TableKind::Tasks);
+        assert_eq!(
+            r,
+            [
+                Role::Id,
+                Role::Name,
+                Role::Lead,
+                Role::Support,
+                Role::Deadline
+            ]
+        );
+        let (_, r) = columns_from_header(
+            "STT Nội dung Thời hạn Đơn vị chủ trì Kết quả/Sản phẩm Đơn vị phối hợp",
+        )
+        .unwrap();
+        assert_eq!(
+            r,
+            [
+                Role::Id,
+                Role::Name,
+                Role::Deadline,
+                Role::Lead,
+                Role::Result,
+                Role::Support
+            ]
+        );
+    }
+
+    #[test]
+    fn wrap_consistency_separates_columns() {
+        let narrow: Vec<String> = ["Ban Tuyên", "giáo; Sở Khoa", "học và Công", "nghệ"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(wrap_score(&narrow) > 0.0);
+        let mixed: Vec<String> = [
+            "Ban Tuyên",
+            "giáo; Sở Khoa",
+            "Các Sở, ban, ngành, địa",
+            "phương",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert!(wrap_score(&mixed) < 0.0);
+    }
+
+    #[test]
+    fn ids_follow() {
+        assert!(follows(None, "1"));
+        assert!(follows(Some("7"), "7.1"));
+        assert!(follows(Some("7"), "8"));
+        assert!(follows(Some("7.12"), "8"));
+        assert!(follows(Some("7.1"), "7.2"));
+        assert!(!follows(Some("7"), "9"));
+        assert!(!follows(Some("7"), "2025"));
+    }
+}
+
+#[cfg(test)]
+mod debug_rows {
+    use super::*;
+
+    fn tokens(lines: &[&str]) -> Vec<Token> {
+        lines
+            .iter()
+            .enumerate()
+            .flat_map(|(li, l)| {
+                l.split_whitespace().enumerate().map(move |(wi, w)| Token {
+                    text: w.to_string(),
+                    line: li,
+                    line_start: wi == 0,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn name_keeps_its_wrapped_tail() {
+        let t = tokens(&[
+            "Tăng cường, đẩy mạnh công tác thông tin tuyên truyền",
+            "về chuyển đổi số cho các doanh nghiệp, nhất là doanh",
+            "nghiệp vừa và nhỏ, hộ kinh doanh, hợp tác xã trên địa",
+            "bàn tỉnh",
+            "Hiệp hội",
+            "doanh nghiệp",
+            "tỉnh",
+            "Các sở, ban, ngành, địa",
+            "phương Thường xuyên",
+        ]);
+        let roles = [Role::Name, Role::Lead, Role::Support, Role::Deadline];
+        let (cells, _) = segment(&t, &roles, &[], None);
+        assert!(cells[0].ends_with("trên địa bàn tỉnh"), "{cells:?}");
+        assert_eq!(cells[1], "Hiệp hội doanh nghiệp tỉnh");
+        assert_eq!(cells[2], "Các sở, ban, ngành, địa phương");
+        assert_eq!(cells[3], "Thường xuyên");
+    }
+}
