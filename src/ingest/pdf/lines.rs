@@ -265,6 +265,16 @@ fn make_row(content: &PageContent, members: &[usize], vrules: &[(f32, f32, f32)]
         });
         cur.clear();
     };
+    // Letter-spaced text (Tc) widens every gap: measure word gaps from the row's usual gap.
+    let usual_gap = {
+        let mut gaps: Vec<f32> = cells
+            .windows(2)
+            .map(|w| w[1].x0 - w[0].x1)
+            .filter(|&g| g > -0.5 * cells[0].size && g < 0.5 * cells[0].size)
+            .collect();
+        gaps.sort_by(f32::total_cmp);
+        gaps.get(gaps.len() / 2).copied().unwrap_or(0.0).max(0.0)
+    };
     let mut sorted_spaces = spaces;
     sorted_spaces.sort_by(f32::total_cmp);
     for c in &cells {
@@ -280,7 +290,7 @@ fn make_row(content: &PageContent, members: &[usize], vrules: &[(f32, f32, f32)]
                 && sorted_spaces[si] >= p.x0;
             let backwards = c.x0 < p.x0 - 0.1 * size;
             let ruled = rule_between(p.x1, c.x0, c.bottom.max(p.bottom), c.top.min(p.top));
-            if gap > WORD_GAP * size || space || backwards || ruled {
+            if gap > WORD_GAP * size + usual_gap || space || backwards || ruled {
                 flush(&mut cur, &mut words);
             }
         }
