@@ -2,6 +2,7 @@
 //! is not run at test time): the multiset of words must agree on at least 99%.
 
 use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
 use vanban::ingest::pdf::extract_pages;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -40,13 +41,15 @@ pub fn agreement(ours: &[String], theirs: &[String]) -> (f64, Vec<String>, Vec<S
 }
 
 fn words_of(name: &str) -> (Vec<String>, Vec<String>) {
-    let pages = extract_pages(&fixture(name)).unwrap();
+    let pages = extract_pages(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     let ours: Vec<String> = pages
         .iter()
         .flat_map(|p| p.words.iter().map(|w| w.text.clone()))
         .flat_map(|t| t.split_whitespace().map(String::from).collect::<Vec<_>>())
         .collect();
     let txt = String::from_utf8(fixture(&name.replace(".pdf", ".pdftotext.txt"))).unwrap();
+    // pdftotext leaves combining marks decomposed; we give NFC: compare in NFC.
+    let txt: String = txt.nfc().collect();
     let theirs: Vec<String> = txt.split_whitespace().map(String::from).collect();
     (ours, theirs)
 }
@@ -81,4 +84,19 @@ fn landscape_appendix_words_agree_with_pdftotext() {
 #[test]
 fn portrait_indicators_words_agree_with_pdftotext() {
     check("kh-haugiang-indicators.pdf");
+}
+
+#[test]
+fn hand_built_words_agree_with_pdftotext() {
+    for name in [
+        "hand/simple-fonts.pdf",
+        "hand/type0-identity.pdf",
+        "hand/ocr-invisible.pdf",
+        "hand/object-streams.pdf",
+        "hand/broken-xref.pdf",
+        "hand/encrypted-empty-rc4.pdf",
+        "hand/encrypted-empty-aes256.pdf",
+    ] {
+        check(name);
+    }
 }

@@ -392,7 +392,19 @@ fn reading_order(rows: Vec<Row>) -> Vec<(usize, Vec<Frag>)> {
             i += 1;
             continue;
         }
-        let mut free = free_intervals(&rows[i], lo, hi, min);
+        // Gutter candidates: the gaps between the fragments of the row that opens the group;
+        // the rows below keep those that stay free in them too.
+        let mut free: Vec<(f32, f32)> = rows[i]
+            .frags
+            .windows(2)
+            .filter(|w| w[1].x0 - w[0].x1 >= min)
+            .map(|w| (w[0].x1, w[1].x0))
+            .collect();
+        if free.is_empty() {
+            out.push((i, rows[i].frags.clone()));
+            i += 1;
+            continue;
+        }
         let mut j = i + 1;
         while j < rows.len() && !rows[j].ruled {
             let gap = rows[j - 1].bottom - rows[j].top;
