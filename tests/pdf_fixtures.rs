@@ -406,3 +406,49 @@ fn mutated_files_never_panic() {
     assert!(ok > 0);
     assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
 }
+
+#[test]
+fn provisional_tables_from_rulings() {
+    use vanban::ingest::pdf::tables;
+    let pages = extract_pages(&fixture("phuluc-landscape.pdf")).unwrap();
+    let header = [
+        "TT",
+        "Tên nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+    ];
+    let mut tasks = Vec::new();
+    for p in &pages {
+        let t = tables(p);
+        assert_eq!(t.len(), 1, "page {}", p.number);
+        // The header row is repeated on every page.
+        assert_eq!(t[0].rows[0], header, "page {}", p.number);
+        for row in &t[0].rows[1..] {
+            assert_eq!(row.len(), 5);
+            tasks.push(row.clone());
+        }
+    }
+    let first = tasks.iter().find(|r| r[0] == "1").unwrap();
+    assert_eq!(
+        first[1],
+        "Xây dựng, trình Thủ tướng Chính phủ ban hành và tổ chức triển khai chương trình tuyên truyền thường xuyên, sâu rộng về nội dung Nghị quyết 57-NQ/TW theo hướng: đa dạng hóa các hình thức, cụ thể hóa nội dung và có mục tiêu cụ thể."
+    );
+    assert_eq!(first[2], "Bộ Thông tin và Truyền thông");
+    assert_eq!(first[4], "6/2025");
+    // All 36 numbered tasks are there (a row cut by a page break counts on both pages).
+    let mut numbers: Vec<u32> = tasks.iter().filter_map(|r| r[0].parse().ok()).collect();
+    numbers.dedup();
+    assert_eq!(numbers, (1..=36).collect::<Vec<_>>());
+    // The simple table of the hand-built file.
+    let pages = extract_pages(&fixture("hand/simple-fonts.pdf")).unwrap();
+    let t = tables(&pages[0]);
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        t[0].rows,
+        [
+            ["Tên nhiệm vụ", "Cơ quan chủ trì"],
+            ["Xây dựng đề án", "Sở Nội vụ"]
+        ]
+    );
+}

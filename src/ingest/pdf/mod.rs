@@ -16,6 +16,9 @@ mod interp;
 mod lexer;
 mod lines;
 mod objects;
+mod table;
+
+pub use table::{tables, PdfTable};
 
 use crate::error::{Error, Result};
 use crate::ingest::{Ingested, Line};
