@@ -1,11 +1,14 @@
 //! ingest: bytes → lines with provenance. Decoding (UTF-8/16, BOM, line ends, NFC) for text;
 //! PDF goes through its own interpreter and ends in the same `Line` type.
 
+pub mod legacy;
+pub mod pdf;
 mod text;
 
 use crate::error::Result;
 use crate::model::{BBox, Format};
 
+pub use legacy::{Encoding, LegacyEncoding};
 pub use text::{decode_text, MAX_LINE_BYTES};
 
 /// One line of the input, as the later stages see it.
@@ -30,12 +33,50 @@ pub struct Ingested {
 }
 
 /// Sniffs the format and decodes. `name` is only used to prefer a format by extension.
+/// Text in a legacy 8-bit encoding is detected (as `ingest_with(…, Encoding::Auto)`).
 pub fn ingest(bytes: &[u8], name: &str) -> Result<Ingested> {
-    let looks_pdf = bytes.starts_with(b"%PDF-") || name.to_ascii_lowercase().ends_with(".pdf");
+    ingest_with(bytes, name, Encoding::Auto)
+}
+
+/// As `ingest`, with the text encoding chosen (`--encoding auto|utf-8|tcvn3|vni|cp1258`).
+/// PDFs ignore the choice: their fonts say how their bytes read.
+pub fn ingest_with(bytes: &[u8], name: &str, encoding: Encoding) -> Result<Ingested> {
+    let looks_pdf = bytes.starts_with(b"%PDF-")
+        || (name.to_ascii_lowercase().ends_with(".pdf")
+            && bytes.len() >= 5
+            && bytes[..bytes.len().min(1024)]
+                .windows(5)
+                .any(|w| w == b"%PDF-"));
     if looks_pdf {
-        return Err(crate::error::Error::Unsupported(
-            "PDF input is not implemented yet (issue: PDF input through lopdf)".into(),
+        return pdf::ingest_pdf(bytes);
+    }
+    if name.to_ascii_lowercase().ends_with(".pdf") {
+        return Err(crate::error::Error::Pdf(
+            "not a PDF file (no %PDF- header)".into(),
         ));
     }
-    decode_text(bytes)
+    match encoding.legacy() {
+        Some(enc) => {
+            if bytes.is_empty() {
+                return Err(crate::error::Error::Empty);
+            }
+            let text = legacy::decode(enc, bytes);
+            let mut ingested = decode_text(text.as_bytes())?;
+            ingested.encoding = enc.name().to_string();
+            Ok(ingested)
+        }
+        None => {
+            let ingested = decode_text(bytes)?;
+            if encoding == Encoding::Utf8 && !ingested.encoding.starts_with("utf") {
+                // Explicit UTF-8: no legacy fallback.
+                return Err(crate::error::Error::InvalidUtf8 {
+                    offset: std::str::from_utf8(bytes)
+                        .err()
+                        .map_or(0, |e| e.valid_up_to()),
+                    hint: " (legacy encodings are only tried with --encoding auto)",
+                });
+            }
+            Ok(ingested)
+        }
+    }
 }

@@ -49,7 +49,11 @@ fn to_string(bytes: &[u8]) -> Result<(String, &'static str)> {
         }
         return Err(Error::Binary { offset });
     }
-    let text = utf8(bytes, 0)?;
+    let text = match utf8(bytes, 0) {
+        Ok(text) => text,
+        // Not UTF-8: a pre-Unicode Vietnamese encoding when the bytes read as one.
+        Err(e) => return super::legacy::detect_and_decode(bytes).ok_or(e),
+    };
     check_controls(&text)?;
     Ok((text, "utf-8"))
 }

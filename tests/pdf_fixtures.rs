@@ -1,0 +1,454 @@
+//! What the PDF reader gives for each fixture: text, reading order, boxes, rulings, errors.
+
+use vanban::ingest::pdf::{extract_pages, extract_pages_with, to_ingested, Limits};
+use vanban::ingest::{ingest, Ingested};
+use vanban::Error;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/fixtures/pdf/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn ingested(name: &str) -> Ingested {
+    ingest(&fixture(name), name).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn texts(i: &Ingested) -> Vec<&str> {
+    i.lines.iter().map(|l| l.text.as_str()).collect()
+}
+
+fn pdf_error(name: &str) -> String {
+    match ingest(&fixture(name), name) {
+        Err(Error::Pdf(m)) => m,
+        Err(e) => panic!("{name}: not a PDF error: {e}"),
+        Ok(i) => panic!("{name}: read {} lines", i.lines.len()),
+    }
+}
+
+#[test]
+fn simple_fonts_text_state_and_kerning() {
+    let i = ingested("hand/simple-fonts.pdf");
+    assert_eq!(i.format, vanban::model::Format::Pdf);
+    assert_eq!(i.encoding, "pdf");
+    assert_eq!(
+        texts(&i),
+        [
+            // TJ with kerning inside words and -300 gaps between them
+            "Cộng hòa xã hội",
+            "Độc lập - Tự do - Hạnh phúc",
+            // Tw
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024;",
+            // Tc: letter-spaced, still three words
+            "giãn chữ rộng",
+            // Tz
+            "chữ hẹp ngang",
+            // ' and "
+            "dòng mới bằng nháy đơn",
+            "dòng mới bằng nháy kép",
+            // TD
+            "Tiếp theo TD",
+            // Ts: a raised footnote mark is its own row
+            "1",
+            "Chỉ tiêu có chú thích.",
+            // Tm
+            "Đặt bằng Tm",
+            // cm
+            "Phóng to bằng cm",
+            // a ruled table: cells separated by a tab
+            "Tên nhiệm vụ\tCơ quan chủ trì",
+            "Xây dựng đề án\tSở Nội vụ",
+            // rotated text comes after the upright text
+            "Bản chụp lưu trữ",
+        ]
+    );
+}
+
+#[test]
+fn positions_boxes_and_rulings() {
+    let pages = extract_pages(&fixture("hand/simple-fonts.pdf")).unwrap();
+    let p = &pages[0];
+    assert_eq!((p.width, p.height), (595.0, 842.0));
+    // The table: the outer box (4 edges of `re`) and the two inner lines.
+    let h: Vec<_> = p.rules.iter().filter(|r| r.is_horizontal()).collect();
+    let v: Vec<_> = p.rules.iter().filter(|r| !r.is_horizontal()).collect();
+    assert_eq!((h.len(), v.len()), (3, 3), "{:?}", p.rules);
+    assert!(h
+        .iter()
+        .any(|r| r.y0 == 400.0 && r.x0 == 72.0 && r.x1 == 372.0));
+    // Words in the first line: x from the Td, widths from /Widths and the TJ numbers.
+    let first = &p.lines[0];
+    assert_eq!(first.words[0].text, "Cộng");
+    let b = first.words[0].bbox.0;
+    assert_eq!(b[0], 72.0);
+    // C (667) −20 kerning, ộ n g (500 each) at 16 pt: 16 × (0.667 + 0.020 + 1.5) = 34.99
+    assert!(
+        (b[2] - (72.0 + 16.0 * (0.667 + 0.020 + 1.5))).abs() < 0.05,
+        "{b:?}"
+    );
+    assert!(b[1] < 780.0 && b[3] > 780.0);
+    // Scaled by cm: 10 pt × 1.5.
+    let scaled = p
+        .lines
+        .iter()
+        .find(|l| l.text == "Phóng to bằng cm")
+        .unwrap();
+    assert!((scaled.font_size - 15.0).abs() < 0.01);
+    // The rotated line reads upward at x = 540 (its box is tall and narrow).
+    let rot = p
+        .lines
+        .iter()
+        .find(|l| l.text == "Bản chụp lưu trữ")
+        .unwrap();
+    assert_eq!(rot.dir, 1);
+    let r = rot.bbox.0;
+    assert!(
+        r[3] - r[1] > 50.0 && r[2] - r[0] < 15.0 && r[0] < 540.0 && r[2] >= 539.0,
+        "{r:?}"
+    );
+    // Every line of every fixture has a page and a box inside the page.
+    for name in [
+        "kh-vpubnd-portrait.pdf",
+        "phuluc-landscape.pdf",
+        "hand/simple-fonts.pdf",
+    ] {
+        let pages = extract_pages(&fixture(name)).unwrap();
+        let i = to_ingested(&pages).unwrap();
+        for l in &i.lines {
+            let p = &pages[(l.page - 1) as usize];
+            let b = l.bbox.expect("a box on every PDF line").0;
+            assert!(b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= p.width + 1.0 && b[3] <= p.height + 1.0);
+            assert!(b[0] < b[2] && b[1] < b[3], "{name}: {l:?}");
+        }
+    }
+}
+
+#[test]
+fn type0_identity_tounicode_combining_marks_actual_text_and_forms() {
+    let i = ingested("hand/type0-identity.pdf");
+    assert_eq!(
+        texts(&i),
+        [
+            "Nghị quyết số 03/NQ-CP của Chính phủ",
+            "Ủy ban nhân dân tỉnh An Giang",
+            // an o and a zero-width combining acute drawn over it: one NFC letter
+            "có",
+            // /ActualText replaces the glyphs "Tng"
+            "Tổng hợp kết quả",
+            // drawn by a Form XObject with its own font resource
+            "Tổng hợp kết quả thực hiện",
+        ]
+    );
+}
+
+#[test]
+fn legacy_vietnamese_fonts_by_name() {
+    let i = ingested("hand/legacy-fonts.pdf");
+    assert_eq!(
+        texts(&i),
+        [
+            // .VnTimeH: the capitals font
+            "KẾ HOẠCH",
+            // .VnTime
+            "Cộng hòa xã hội chủ nghĩa Việt Nam",
+            "Uỷ ban nhân dân tỉnh ban hành kế hoạch thực hiện",
+            // VNI-Times: letters followed by zero-width mark bytes
+            "Độc lập - Tự do - Hạnh phúc",
+            "NGHỊ QUYẾT VỀ ĐỔI MỚI SÁNG TẠO",
+        ]
+    );
+}
+
+#[test]
+fn two_column_header_reads_left_block_then_right_block() {
+    let i = ingested("kh-vpubnd-portrait.pdf");
+    assert_eq!(
+        &texts(&i)[..8],
+        [
+            "UBND TỈNH AN GIANG",
+            "VĂN PHÒNG",
+            "Số: 125/KH-VPUBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "An Giang, ngày 16 tháng 6 năm 2025",
+            "KẾ HOẠCH",
+            "Triển khai thực hiện Nghị quyết số 71/NQ-CP của Chính phủ và Chương trình hành",
+        ]
+    );
+    let h = ingested("kh-haugiang-indicators.pdf");
+    assert_eq!(
+        &texts(&h)[..6],
+        [
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH HẬU GIANG",
+            "Số: 45/KH-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Hậu Giang, ngày 14 tháng 3 năm 2025",
+        ]
+    );
+    // The body is not split into columns.
+    assert!(texts(&i)
+        .iter()
+        .any(|t| t.starts_with("Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị")));
+}
+
+#[test]
+fn running_headers_footers_and_page_numbers_are_removed() {
+    let pages = extract_pages(&fixture("kh-vpubnd-portrait.pdf")).unwrap();
+    // They are there on the pages...
+    let footer = "Văn phòng UBND tỉnh An Giang - Kế hoạch 125/KH-VPUBND";
+    assert!(pages
+        .iter()
+        .all(|p| p.lines.iter().any(|l| l.text == footer)));
+    assert!(pages[1].lines.iter().any(|l| l.text == "2"));
+    // ... and not in the lines the pipeline reads.
+    let i = to_ingested(&pages).unwrap();
+    assert!(i.lines.iter().all(|l| l.text != footer));
+    assert!(i
+        .lines
+        .iter()
+        .all(|l| l.text.trim() != "1" && l.text.trim() != "2"));
+    assert_eq!(i.pages, 2);
+    assert_eq!(i.lines[0].line, 1);
+    let land = ingested("phuluc-landscape.pdf");
+    assert_eq!(land.pages, 7);
+    for p in 1..=7 {
+        let first = land.lines.iter().find(|l| l.page == p).unwrap();
+        assert!(
+            !first.text.trim().chars().all(|c| c.is_ascii_digit()),
+            "{first:?}"
+        );
+    }
+    // The table's own numbers (TT column) stay.
+    assert!(land
+        .lines
+        .iter()
+        .any(|l| l.text.starts_with("21\tBổ sung các chính sách")));
+}
+
+#[test]
+fn ruled_table_rows_repeat_their_header_on_each_page() {
+    let i = ingested("phuluc-landscape.pdf");
+    let headers = i
+        .lines
+        .iter()
+        .filter(|l| l.text == "TT\tTên nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn")
+        .count();
+    assert_eq!(headers, 7);
+    // A task row: its cells on one line, in column order.
+    assert!(i.lines.iter().any(|l| l.text
+        == "1\tXây dựng, trình Thủ tướng Chính phủ ban hành và tổ\tBộ Thông tin và Truyền\tBan Tuyên giáo Trung ương;\t6/2025"));
+    // Rulings found on every page.
+    let pages = extract_pages(&fixture("phuluc-landscape.pdf")).unwrap();
+    for p in &pages {
+        let v = p
+            .rules
+            .iter()
+            .filter(|r| !r.is_horizontal() && r.len() > 10.0)
+            .count();
+        let h = p
+            .rules
+            .iter()
+            .filter(|r| r.is_horizontal() && r.len() > 100.0)
+            .count();
+        assert!(
+            v >= 6 && h >= 3,
+            "page {}: {v} vertical, {h} horizontal",
+            p.number
+        );
+        assert_eq!((p.width.round(), p.height.round()), (842.0, 595.0));
+    }
+}
+
+#[test]
+fn invisible_ocr_layer_is_read() {
+    let pages = extract_pages(&fixture("hand/ocr-invisible.pdf")).unwrap();
+    assert_eq!(pages[0].images, 1);
+    assert!(pages[0].words.iter().all(|w| w.invisible));
+    let i = to_ingested(&pages).unwrap();
+    assert_eq!(
+        texts(&i),
+        [
+            "UBND TINH AN GIANG",
+            "SO XAY DUNG",
+            "KE HOACH",
+            "T6 chirc thwe hién Nghi quyét s6 71/NQ-CP ngay 01/4/2025 ciia Chinh phi",
+            "vé sira ddi, bo sung cap nhat Chuong trinh hanh dong cia Chinh phu thuc",
+        ]
+    );
+}
+
+#[test]
+fn scanned_without_text_layer_is_a_clear_error() {
+    let m = pdf_error("hand/image-only.pdf");
+    assert!(m.contains("no text layer; OCR it first"), "{m}");
+}
+
+#[test]
+fn encryption() {
+    for name in [
+        "hand/encrypted-empty-rc4.pdf",
+        "hand/encrypted-empty-aes256.pdf",
+    ] {
+        let i = ingested(name);
+        assert_eq!(i.lines[1].text, "Độc lập - Tự do - Hạnh phúc", "{name}");
+    }
+    assert_eq!(
+        pdf_error("bad/encrypted-password.pdf"),
+        "encrypted; needs a password"
+    );
+}
+
+#[test]
+fn object_streams_and_a_broken_xref_still_read() {
+    let plain = texts(&ingested("hand/simple-fonts.pdf")).join("\n");
+    for name in ["hand/object-streams.pdf", "hand/broken-xref.pdf"] {
+        assert_eq!(texts(&ingested(name)).join("\n"), plain, "{name}");
+    }
+}
+
+#[test]
+fn hostile_files_are_errors_not_panics_or_hangs() {
+    let start = std::time::Instant::now();
+    assert!(pdf_error("bad/bomb.pdf").contains("decompresses to more than"));
+    assert!(pdf_error("bad/deep-forms.pdf").contains("nested more than"));
+    assert!(!pdf_error("bad/truncated.pdf").is_empty());
+    assert!(!pdf_error("bad/garbage.pdf").is_empty());
+    assert!(!pdf_error("bad/cyclic-refs.pdf").is_empty());
+    // A form that draws itself: the cycle is skipped, the rest of the page is read.
+    let i = ingested("bad/cyclic-form.pdf");
+    assert_eq!(texts(&i), ["loop", "after the cycle"]);
+    assert!(matches!(ingest(b"%PDF-1.7\n", "x.pdf"), Err(Error::Pdf(_))));
+    assert!(matches!(ingest(b"not a pdf", "x.pdf"), Err(Error::Pdf(_))));
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}
+
+#[test]
+fn operator_and_size_limits() {
+    let bytes = fixture("phuluc-landscape.pdf");
+    let tight = Limits {
+        max_ops: 1000,
+        ..Limits::default()
+    };
+    match extract_pages_with(&bytes, &tight) {
+        Err(Error::Pdf(m)) => assert!(m.contains("operators"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    let small = Limits {
+        max_glyphs_per_page: 100,
+        ..Limits::default()
+    };
+    assert!(extract_pages_with(&bytes, &small).is_err());
+}
+
+#[test]
+fn output_is_deterministic() {
+    for name in [
+        "kh-vpubnd-portrait.pdf",
+        "phuluc-landscape.pdf",
+        "hand/type0-identity.pdf",
+    ] {
+        let a = ingested(name);
+        let b = ingested(name);
+        assert_eq!(a.lines, b.lines, "{name}");
+    }
+}
+
+/// Flipped bytes, cut files, spliced garbage: every outcome is Ok or an error, within time.
+#[test]
+fn mutated_files_never_panic() {
+    let sources = [
+        fixture("hand/simple-fonts.pdf"),
+        fixture("hand/type0-identity.pdf"),
+        fixture("kh-haugiang-indicators.pdf"),
+    ];
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let start = std::time::Instant::now();
+    let mut ok = 0;
+    for round in 0..240 {
+        let src = &sources[round % sources.len()];
+        let mut b = src.clone();
+        match round % 4 {
+            0 => {
+                for _ in 0..1 + next() % 20 {
+                    let at = (next() as usize) % b.len();
+                    b[at] = next() as u8;
+                }
+            }
+            1 => b.truncate((next() as usize) % b.len()),
+            2 => {
+                let at = (next() as usize) % b.len();
+                let junk: Vec<u8> = (0..next() % 200).map(|_| next() as u8).collect();
+                b.splice(at..at, junk);
+            }
+            _ => {
+                // Digits changed: lengths, offsets, object numbers.
+                let digits: Vec<usize> = (0..b.len()).filter(|&i| b[i].is_ascii_digit()).collect();
+                for _ in 0..5 {
+                    let at = digits[(next() as usize) % digits.len()];
+                    b[at] = b'0' + (next() % 10) as u8;
+                }
+            }
+        }
+        if ingest(&b, "m.pdf").is_ok() {
+            ok += 1;
+        }
+    }
+    assert!(ok > 0);
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}
+
+#[test]
+fn provisional_tables_from_rulings() {
+    use vanban::ingest::pdf::tables;
+    let pages = extract_pages(&fixture("phuluc-landscape.pdf")).unwrap();
+    let header = [
+        "TT",
+        "Tên nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+    ];
+    let mut tasks = Vec::new();
+    for p in &pages {
+        let t = tables(p);
+        assert_eq!(t.len(), 1, "page {}", p.number);
+        // The header row is repeated on every page.
+        assert_eq!(t[0].rows[0], header, "page {}", p.number);
+        for row in &t[0].rows[1..] {
+            assert_eq!(row.len(), 5);
+            tasks.push(row.clone());
+        }
+    }
+    let first = tasks.iter().find(|r| r[0] == "1").unwrap();
+    assert_eq!(
+        first[1],
+        "Xây dựng, trình Thủ tướng Chính phủ ban hành và tổ chức triển khai chương trình tuyên truyền thường xuyên, sâu rộng về nội dung Nghị quyết 57-NQ/TW theo hướng: đa dạng hóa các hình thức, cụ thể hóa nội dung và có mục tiêu cụ thể."
+    );
+    assert_eq!(first[2], "Bộ Thông tin và Truyền thông");
+    assert_eq!(first[4], "6/2025");
+    // All 36 numbered tasks are there (a row cut by a page break counts on both pages).
+    let mut numbers: Vec<u32> = tasks.iter().filter_map(|r| r[0].parse().ok()).collect();
+    numbers.dedup();
+    assert_eq!(numbers, (1..=36).collect::<Vec<_>>());
+    // The simple table of the hand-built file.
+    let pages = extract_pages(&fixture("hand/simple-fonts.pdf")).unwrap();
+    let t = tables(&pages[0]);
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        t[0].rows,
+        [
+            ["Tên nhiệm vụ", "Cơ quan chủ trì"],
+            ["Xây dựng đề án", "Sở Nội vụ"]
+        ]
+    );
+}
