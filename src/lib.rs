@@ -24,12 +24,14 @@ pub use restore::RestoreMode;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ConvertOptions {
     pub restore: RestoreMode,
+    /// Text encoding: auto-detected (UTF-8/16, else TCVN3, VNI or cp1258) unless set.
+    pub encoding: ingest::Encoding,
 }
 
 /// Converts one document held in memory. `path` is recorded in `source.path` and used to
 /// recognise the format by its extension.
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
-    let ingested = ingest::ingest(bytes, path)?;
+    let ingested = ingest::ingest_with(bytes, path, options.encoding)?;
     let (lines, stats) = restore::restore_lines(ingested.lines, options.restore);
     let layout = layout::layout(lines);
     let source = model::Source {

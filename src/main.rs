@@ -33,6 +33,9 @@ enum Command {
         jobs: Option<usize>,
         #[arg(long, value_enum, default_value_t = Restore::Auto)]
         restore: Restore,
+        /// Text encoding: auto, utf-8, tcvn3, vni, cp1258.
+        #[arg(long, default_value = "auto")]
+        encoding: vanban::ingest::Encoding,
         /// Skip inputs whose output file already exists (resume an interrupted batch).
         #[arg(long)]
         skip_existing: bool,
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
             format,
             jobs,
             restore,
+            encoding,
             skip_existing,
         } => {
             let (files, mut failures) = batch::collect_inputs(&inputs);
@@ -100,6 +104,7 @@ fn main() -> ExitCode {
                         Restore::Always => RestoreMode::Always,
                         Restore::Never => RestoreMode::Never,
                     },
+                    encoding,
                 },
                 skip_existing,
             };

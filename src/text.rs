@@ -87,6 +87,25 @@ pub fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// Appends a wrapped line: a document symbol cut after its hyphen or slash ("57-" + "NQ/TW")
+/// is glued back without a space.
+pub fn append_wrapped(text: &mut String, next: &str) {
+    let last_token = text.rsplit(' ').next().unwrap_or("");
+    let cut_symbol = (last_token.ends_with('-') || last_token.ends_with('/'))
+        && last_token.len() > 1
+        && last_token
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_uppercase())
+        && next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !cut_symbol && !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
 /// True when the line has letters and none of them is lowercase ("KẾ HOẠCH", "I. MỤC TIÊU").
 pub fn is_upper(s: &str) -> bool {
     let mut letters = 0;

@@ -184,13 +184,23 @@ fn kh181_no_header_block_metadata_from_the_appendix_caption() {
     let i192 = d.indicators.iter().find(|i| i.id == "19.2").unwrap();
     assert_eq!(i192.name, "Phủ sóng 5G cho người dân");
     assert_eq!(i192.unit.as_deref(), Some("% dân số"));
-    assert_eq!((i192.target.op.as_str(), i192.target.value), ("=", Some(99.0)));
+    assert_eq!(
+        (i192.target.op.as_str(), i192.target.value),
+        ("=", Some(99.0))
+    );
     assert_eq!(i192.owner.agencies, ["Sở Khoa học và Công nghệ"]);
-    let t5 = d.tasks.iter().find(|t| t.group.as_deref() == Some("I") && t.number == Some(5)).unwrap();
+    let t5 = d
+        .tasks
+        .iter()
+        .find(|t| t.group.as_deref() == Some("I") && t.number == Some(5))
+        .unwrap();
     assert_eq!(t5.lead.agencies, ["Sở Nội vụ"]);
     assert_eq!(t5.support.agencies, ["Các sở, ban, ngành, địa phương"]);
     assert_eq!(t5.deadline.kind, "conditional");
-    assert!(all_text(&d).contains("1552/BTTTT-TTH"), "symbols inside table cells are references");
+    assert!(
+        all_text(&d).contains("1552/BTTTT-TTH"),
+        "symbols inside table cells are references"
+    );
 }
 
 #[test]

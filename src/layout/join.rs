@@ -434,24 +434,7 @@ pub fn join_text(lines: &[Line]) -> String {
     text
 }
 
-/// Appends a wrapped line: a document symbol cut after its hyphen or slash ("57-" + "NQ/TW")
-/// is glued back without a space.
-pub fn append_wrapped(text: &mut String, next: &str) {
-    let last_token = text.rsplit(' ').next().unwrap_or("");
-    let cut_symbol = (last_token.ends_with('-') || last_token.ends_with('/'))
-        && last_token.len() > 1
-        && last_token
-            .chars()
-            .any(|c| c.is_ascii_digit() || c.is_uppercase())
-        && next
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    if !cut_symbol && !text.is_empty() {
-        text.push(' ');
-    }
-    text.push_str(next);
-}
+pub use crate::text::append_wrapped;
 
 #[cfg(test)]
 mod tests {

@@ -784,6 +784,27 @@ fn parse_pipe_table(
         }
         let cells = split(&line.text);
         let id = cells[0].trim_end_matches('.').to_string();
+        // The header repeated on a new page.
+        if fold(&cells.join(" ")) == fold(&header.join(" ")) {
+            continue;
+        }
+        // A grid row with an empty first cell goes on with the row above, column by column
+        // (a row cut by a page break).
+        if id.is_empty() && cells.len() == header.len() {
+            if let Some(last) = rows.last_mut() {
+                for (k, c) in cells.iter().enumerate().skip(1) {
+                    if c.is_empty() || k >= last.0.len() - 1 {
+                        continue;
+                    }
+                    if !last.0[k].is_empty() {
+                        last.0[k].push(' ');
+                    }
+                    last.0[k].push_str(c);
+                }
+                last.2 = i;
+                continue;
+            }
+        }
         // A row wrapped onto a line of its own: it goes on with the last cell, then adds cells.
         let numbered = id
             .split('.')
@@ -801,8 +822,10 @@ fn parse_pipe_table(
                 continue;
             }
         }
-        if crate::layout::roman_value(&id).is_some() && cells.len() <= 3 {
-            group = Some((id, cells[1..].join(" ")));
+        // A group row: a Roman number and a title, the other cells empty.
+        let others_empty = cells.iter().skip(2).all(|c| c.is_empty());
+        if crate::layout::roman_value(&id).is_some() && (cells.len() <= 3 || others_empty) {
+            group = Some((id, cells[1..].join(" ").trim().to_string()));
             continue;
         }
         let mut cells = cells;

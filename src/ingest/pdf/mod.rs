@@ -426,6 +426,12 @@ pub fn ingest_pdf(bytes: &[u8]) -> Result<Ingested> {
     to_ingested(&pages)
 }
 
+/// Whether the middle of line box `b` lies in table box `t`.
+fn inside(b: &BBox, t: &BBox) -> bool {
+    let (cx, cy) = ((b.0[0] + b.0[2]) / 2.0, (b.0[1] + b.0[3]) / 2.0);
+    cx >= t.0[0] && cx <= t.0[2] && cy >= t.0[1] && cy <= t.0[3]
+}
+
 /// `Ingested` from extracted pages: running headers and footers removed, a page and a box on
 /// every line.
 pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
@@ -447,8 +453,28 @@ pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
     let mut lines = Vec::new();
     for (pi, p) in pages.iter().enumerate() {
         let mut n = 0u32;
+        // A ruled table becomes one line per row, its cells (all columns, empty ones too)
+        // separated by " | ": the form the table parser reads, with page-break continuations
+        // recognisable by their empty first cell.
+        let grids = table::tables(p);
+        let mut emitted = vec![false; grids.len()];
         for (li, l) in p.lines.iter().enumerate() {
             if drop.binary_search(&(pi, li)).is_ok() {
+                continue;
+            }
+            if let Some(ti) = grids.iter().position(|t| inside(&l.bbox, &t.bbox)) {
+                if !emitted[ti] {
+                    emitted[ti] = true;
+                    for (row, rb) in grids[ti].rows.iter().zip(&grids[ti].row_boxes) {
+                        n += 1;
+                        lines.push(Line {
+                            text: row.join(" | "),
+                            page: p.number,
+                            line: n,
+                            bbox: Some(*rb),
+                        });
+                    }
+                }
                 continue;
             }
             n += 1;

@@ -136,15 +136,13 @@ pub fn tables(page: &PdfPage) -> Vec<PdfTable> {
                             _ => lines.push(vec![w]),
                         }
                     }
+                    // Words of a line by a space; lines of the cell as wrapped text, so a
+                    // symbol cut at the line end ("57-" / "NQ/TW") is whole again.
                     let mut text = String::new();
                     for mut l in lines {
                         l.sort_by(|a, b| a.bbox.0[0].total_cmp(&b.bbox.0[0]));
-                        for w in l {
-                            if !text.is_empty() {
-                                text.push(' ');
-                            }
-                            text.push_str(&w.text);
-                        }
+                        let line: Vec<&str> = l.iter().map(|w| w.text.as_str()).collect();
+                        crate::text::append_wrapped(&mut text, &line.join(" "));
                     }
                     text
                 })
