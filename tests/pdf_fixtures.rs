@@ -58,8 +58,8 @@ fn simple_fonts_text_state_and_kerning() {
             // cm
             "Phóng to bằng cm",
             // a ruled table: cells separated by a tab
-            "Tên nhiệm vụ\tCơ quan chủ trì",
-            "Xây dựng đề án\tSở Nội vụ",
+            "Tên nhiệm vụ | Cơ quan chủ trì",
+            "Xây dựng đề án | Sở Nội vụ",
             // rotated text comes after the upright text
             "Bản chụp lưu trữ",
         ]
@@ -226,7 +226,7 @@ fn running_headers_footers_and_page_numbers_are_removed() {
     assert!(land
         .lines
         .iter()
-        .any(|l| l.text.starts_with("21\tBổ sung các chính sách")));
+        .any(|l| l.text.starts_with("21 | Bổ sung các chính sách")));
 }
 
 #[test]
@@ -235,12 +235,15 @@ fn ruled_table_rows_repeat_their_header_on_each_page() {
     let headers = i
         .lines
         .iter()
-        .filter(|l| l.text == "TT\tTên nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn")
+        .filter(|l| {
+            l.text
+                == "TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"
+        })
         .count();
     assert_eq!(headers, 7);
-    // A task row: its cells on one line, in column order.
+    // A task row: each whole cell on one line, in column order (a ruled grid row).
     assert!(i.lines.iter().any(|l| l.text
-        == "1\tXây dựng, trình Thủ tướng Chính phủ ban hành và tổ\tBộ Thông tin và Truyền\tBan Tuyên giáo Trung ương;\t6/2025"));
+        == "1 | Xây dựng, trình Thủ tướng Chính phủ ban hành và tổ chức triển khai chương trình tuyên truyền thường xuyên, sâu rộng về nội dung Nghị quyết 57-NQ/TW theo hướng: đa dạng hóa các hình thức, cụ thể hóa nội dung và có mục tiêu cụ thể. | Bộ Thông tin và Truyền thông | Ban Tuyên giáo Trung ương; các bộ, ngành, địa phương; VTV, VOV, TTXVN | 6/2025"));
     // Rulings found on every page.
     let pages = extract_pages(&fixture("phuluc-landscape.pdf")).unwrap();
     for p in &pages {
