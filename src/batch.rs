@@ -12,6 +12,8 @@ pub enum OutputFormat {
     #[default]
     Json,
     Jsonl,
+    /// `DIR/tasks.csv` and `DIR/indicators.csv`, rows of every input.
+    Csv,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -154,23 +156,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Converts one file to its output text, turning a panic into an error so one bad file never
-/// stops the batch.
-fn convert_one(
-    path: &Path,
-    options: &ConvertOptions,
-    format: OutputFormat,
-) -> Result<String, String> {
+/// What one input gives: written to its own file, text for the stream, or CSV rows.
+enum Produced {
+    Written,
+    Text(String),
+    Csv { tasks: String, indicators: String },
+}
+
+/// Converts one file, turning a panic into an error so one bad file never stops the batch.
+fn convert_one(path: &Path, options: &ConvertOptions) -> Result<crate::Document, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let name = path.to_string_lossy();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         convert_bytes(&name, &bytes, options)
     }));
     match result {
-        Ok(Ok(doc)) => Ok(match format {
-            OutputFormat::Json => to_json(&doc),
-            OutputFormat::Jsonl => to_json_line(&doc),
-        }),
+        Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err(e.to_string()),
         Err(panic) => {
             let what = panic
@@ -241,31 +242,62 @@ pub fn run(
             }
             _ => None,
         };
+    // CSV: two files, appended in input order, renamed when complete.
+    let mut csv_out = match (&options.out_dir, options.format) {
+        (Some(dir), OutputFormat::Csv) => {
+            std::fs::create_dir_all(dir)?;
+            let mut files = Vec::new();
+            for (name, columns) in [
+                ("tasks.csv", &crate::csv::TASK_COLUMNS[..]),
+                ("indicators.csv", &crate::csv::INDICATOR_COLUMNS[..]),
+            ] {
+                let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
+                let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+                w.write_all(crate::csv::BOM.as_bytes())?;
+                w.write_all(crate::csv::header(columns).as_bytes())?;
+                files.push((dir.join(name), tmp, w));
+            }
+            Some(files)
+        }
+        _ => None,
+    };
     for chunk in planned.chunks(CHUNK) {
-        let results: Vec<Result<Option<String>, String>> = pool.install(|| {
+        let results: Vec<Result<Produced, String>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|(k, out)| {
-                    let text = convert_one(&inputs[*k].path, &options.convert, options.format)?;
-                    match out {
-                        Some(path) => write_atomic(path, text.as_bytes())
-                            .map(|_| None)
+                    let doc = convert_one(&inputs[*k].path, &options.convert)?;
+                    match (options.format, out) {
+                        (OutputFormat::Csv, _) => Ok(Produced::Csv {
+                            tasks: crate::csv::task_rows(&doc),
+                            indicators: crate::csv::indicator_rows(&doc),
+                        }),
+                        (_, Some(path)) => write_atomic(path, to_json(&doc).as_bytes())
+                            .map(|_| Produced::Written)
                             .map_err(|e| format!("cannot write {}: {e}", path.display())),
-                        None => Ok(Some(text)),
+                        (OutputFormat::Jsonl, None) => Ok(Produced::Text(to_json_line(&doc))),
+                        (_, None) => Ok(Produced::Text(to_json(&doc))),
                     }
                 })
                 .collect()
         });
         for ((k, _), result) in chunk.iter().zip(results) {
             match result {
-                Ok(Some(text)) => {
+                Ok(Produced::Text(text)) => {
                     match &mut jsonl_out {
                         Some((_, _, file)) => file.write_all(text.as_bytes())?,
                         None => stdout.write_all(text.as_bytes())?,
                     }
                     summary.converted += 1;
                 }
-                Ok(None) => summary.converted += 1,
+                Ok(Produced::Csv { tasks, indicators }) => {
+                    if let Some(files) = &mut csv_out {
+                        files[0].2.write_all(tasks.as_bytes())?;
+                        files[1].2.write_all(indicators.as_bytes())?;
+                    }
+                    summary.converted += 1;
+                }
+                Ok(Produced::Written) => summary.converted += 1,
                 Err(reason) => {
                     let f = Failure {
                         path: inputs[*k].path.clone(),
@@ -276,6 +308,11 @@ pub fn run(
                 }
             }
         }
+    }
+    for (path, tmp, w) in csv_out.into_iter().flatten() {
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, &path)?;
     }
     if let Some((path, tmp, file)) = jsonl_out {
         let file = file.into_inner().map_err(|e| e.into_error())?;

@@ -5,6 +5,7 @@
 //! `parse` (blocks → Document) → `normalize` (symbols, dates, agencies), then JSON.
 
 pub mod batch;
+pub mod csv;
 pub mod error;
 pub mod ingest;
 pub mod layout;

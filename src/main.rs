@@ -23,7 +23,8 @@ enum Command {
     Convert {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Write DIR/<name>.json per input (DIR/documents.jsonl with --format jsonl).
+        /// Write DIR/<name>.json per input (DIR/documents.jsonl with --format jsonl; DIR/tasks.csv
+        /// and DIR/indicators.csv with --format csv).
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -48,6 +49,8 @@ enum Command {
 enum Format {
     Json,
     Jsonl,
+    /// tasks.csv and indicators.csv in the -o folder (UTF-8 with BOM, for Excel).
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -86,7 +89,12 @@ fn main() -> ExitCode {
             let format = match format {
                 Format::Json => OutputFormat::Json,
                 Format::Jsonl => OutputFormat::Jsonl,
+                Format::Csv => OutputFormat::Csv,
             };
+            if out.is_none() && format == OutputFormat::Csv {
+                eprintln!("vanban: --format csv writes tasks.csv and indicators.csv: give -o DIR");
+                return ExitCode::from(2);
+            }
             if out.is_none() && format == OutputFormat::Json && files.len() > 1 {
                 eprintln!(
                     "vanban: {} documents to convert: give -o DIR, or --format jsonl for standard output",

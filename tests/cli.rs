@@ -273,3 +273,92 @@ fn schema_command_prints_the_published_schema() {
     assert_eq!(printed, file);
     assert_eq!(printed["properties"]["schema_version"]["const"], "1");
 }
+
+/// A small reader for the CSV we write (quoted fields, CRLF records).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    records
+}
+
+#[test]
+fn csv_for_analysts() {
+    let out = tempfile::tempdir().unwrap();
+    let seeds = common::root().join("fixtures/seeds");
+    let o = vanban(&[
+        "convert",
+        seeds.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tasks = std::fs::read_to_string(out.path().join("tasks.csv")).unwrap();
+    let indicators = std::fs::read_to_string(out.path().join("indicators.csv")).unwrap();
+    // UTF-8 with a byte-order mark, so Excel shows Vietnamese.
+    assert!(tasks.starts_with('\u{feff}') && indicators.starts_with('\u{feff}'));
+    let t = parse_csv(tasks.trim_start_matches('\u{feff}'));
+    let i = parse_csv(indicators.trim_start_matches('\u{feff}'));
+    assert_eq!(
+        t[0][..4],
+        [
+            "source",
+            "document_number",
+            "document_date",
+            "document_title"
+        ]
+    );
+    assert!(
+        t.iter().all(|r| r.len() == t[0].len()),
+        "every task row has every column"
+    );
+    assert!(i.iter().all(|r| r.len() == i[0].len()));
+    // As many rows as the documents' JSON holds.
+    let expected_tasks: usize = common::fixture_files("seeds")
+        .iter()
+        .map(|f| common::convert(f).tasks.len())
+        .sum();
+    let expected_indicators: usize = common::fixture_files("seeds")
+        .iter()
+        .map(|f| common::convert(f).indicators.len())
+        .sum();
+    assert_eq!(t.len() - 1, expected_tasks);
+    assert_eq!(i.len() - 1, expected_indicators);
+    // The kh181 task rows carry the document's number and their cells.
+    let col = |name: &str| t[0].iter().position(|c| c == name).unwrap();
+    let row = t
+        .iter()
+        .find(|r| {
+            r[col("document_number")] == "181/KH-UBND"
+                && r[col("group")] == "I"
+                && r[col("number")] == "5"
+        })
+        .expect("task I.5 of 181/KH-UBND");
+    assert_eq!(row[col("lead_agencies")], "Sở Nội vụ");
+    assert_eq!(row[col("deadline_kind")], "conditional");
+    // Without -o there is nowhere to put two files.
+    let o = vanban(&["convert", seeds.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+}

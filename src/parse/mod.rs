@@ -5,6 +5,7 @@
 
 mod closing;
 mod header;
+mod prose;
 mod sections;
 pub mod tables;
 
@@ -231,6 +232,9 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     }
     let (sections, tree_warnings) = tree.finish();
     warnings.extend(tree_warnings);
+    let prose = prose::extract(&sections);
+    rows.tasks.extend(prose.tasks);
+    rows.indicators.extend(prose.indicators);
     warnings.append(&mut rows.warnings);
 
     // Metadata the header did not give, from what the document states elsewhere.
