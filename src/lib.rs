@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod csv;
+pub mod diff;
 pub mod error;
 pub mod ingest;
 pub mod layout;
@@ -52,6 +53,20 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
 pub fn convert_file(path: &Path, options: &ConvertOptions) -> Result<Document> {
     let bytes = std::fs::read(path)?;
     convert_bytes(&path.to_string_lossy(), &bytes, options)
+}
+
+/// A document for comparison: its JSON as `vanban convert` wrote it (`.json`), or any input
+/// converted now.
+pub fn load_document(path: &Path, options: &ConvertOptions) -> Result<Document> {
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        let text = std::fs::read_to_string(path)?;
+        return serde_json::from_str(&text)
+            .map_err(|e| Error::Unsupported(format!("not a vanban document JSON: {e}")));
+    }
+    convert_file(path, options)
 }
 
 /// The JSON text of a document: pretty-printed, with a final newline, byte-identical for

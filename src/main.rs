@@ -41,8 +41,29 @@ enum Command {
         #[arg(long)]
         skip_existing: bool,
     },
-    /// Print the JSON Schema of the output.
-    Schema,
+    /// Compare a plan (OTHER) with the plan it implements (BASE): tasks taken up, leads,
+    /// deadlines, localized targets. Each side a document or the JSON `convert` wrote.
+    Diff {
+        base: PathBuf,
+        other: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Json)]
+        format: DiffFormat,
+        /// Write the report to FILE instead of standard output.
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the output (`--diff`: of the diff report).
+    Schema {
+        #[arg(long)]
+        diff: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Json,
+    Md,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -72,8 +93,51 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match cli.command {
-        Command::Schema => {
-            print!("{}", vanban::schema::SCHEMA);
+        Command::Schema { diff } => {
+            print!(
+                "{}",
+                if diff {
+                    vanban::schema::DIFF_SCHEMA
+                } else {
+                    vanban::schema::SCHEMA
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Diff {
+            base,
+            other,
+            format,
+            out,
+        } => {
+            let options = ConvertOptions::default();
+            let load = |p: &PathBuf| {
+                vanban::load_document(p, &options).map_err(|e| format!("{}: {e}", p.display()))
+            };
+            let (b, o) = match (load(&base), load(&other)) {
+                (Ok(b), Ok(o)) => (b, o),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("vanban: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            let report = vanban::diff::diff(&b, &o);
+            let text = match format {
+                DiffFormat::Json => {
+                    serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
+                }
+                DiffFormat::Md => vanban::diff::render_markdown(&report),
+                DiffFormat::Html => vanban::diff::render_html(&report),
+            };
+            match out {
+                Some(path) => {
+                    if let Err(e) = vanban::batch::write_atomic(&path, text.as_bytes()) {
+                        eprintln!("vanban: {}: {e}", path.display());
+                        return ExitCode::from(1);
+                    }
+                }
+                None => print!("{text}"),
+            }
             ExitCode::SUCCESS
         }
         Command::Convert {

@@ -394,7 +394,12 @@ fn breaks_between(prev: &str, next: &str, width: usize, blank_before: bool) -> b
         split_marker(prev).is_some_and(|m| !matches!(m.kind, MarkerKind::Dash | MarkerKind::Plus));
     let len = prev.chars().count() * 100;
     let next_capital = next.chars().next().is_some_and(char::is_uppercase);
-    if numbered && len < width * 85 && next_capital && !ends_mid_phrase(prev) {
+    if numbered
+        && len < width * 85
+        && next_capital
+        && !ends_mid_phrase(prev)
+        && !ends_before_place_name(prev)
+    {
         return true;
     }
     // A short line followed by a capital is the end of a title or paragraph.
@@ -402,14 +407,14 @@ fn breaks_between(prev: &str, next: &str, width: usize, blank_before: bool) -> b
     short && next_opens && !prev.ends_with(',') && !prev.ends_with([' ', '-'])
 }
 
-/// Words a title or sentence cannot end on: a line ending with one was wrapped mid-phrase
-/// ("… chỉ đạo của" / "Đảng …", "… sáng tạo tỉnh" / "An Giang").
+/// Words a phrase cannot end on: a line or cell ending with one was cut mid-phrase
+/// ("… chỉ đạo của" / "Đảng …"). Function words only: "số", "năm", "tỉnh" end phrases often
+/// ("chuyển đổi số", "hằng năm", "Công an tỉnh").
 pub fn ends_mid_phrase(line: &str) -> bool {
-    const DANGLING: [&str; 40] = [
+    const DANGLING: [&str; 33] = [
         "của", "và", "các", "về", "cho", "với", "trong", "để", "từ", "tại", "theo", "những", "là",
-        "đến", "bằng", "hoặc", "nhằm", "tỉnh", "huyện", "thành", "phố", "xã", "số", "ngày", "năm",
-        "tháng", "như", "được", "có", "mọi", "sự", "việc", "vào", "trên", "giữa", "qua", "Bộ",
-        "Sở", "Ban", "Ủy",
+        "đến", "bằng", "hoặc", "nhằm", "như", "được", "mọi", "sự", "việc", "vào", "trên", "giữa",
+        "qua", "một", "bộ", "sở", "ban", "ủy", "hoặc", "cùng",
     ];
     let t = line.trim_end();
     if t.ends_with([',', '-', '(', '/']) {
@@ -417,6 +422,22 @@ pub fn ends_mid_phrase(line: &str) -> bool {
     }
     let last = t.rsplit(' ').next().unwrap_or("").to_lowercase();
     DANGLING.contains(&last.as_str())
+}
+
+/// A line ending with a place word before a capitalised line names the place on the next line
+/// ("… sáng tạo tỉnh" / "An Giang …").
+fn ends_before_place_name(line: &str) -> bool {
+    const PLACE: [&str; 7] = [
+        "tỉnh",
+        "huyện",
+        "xã",
+        "thành phố",
+        "quận",
+        "phường",
+        "thị xã",
+    ];
+    let t = line.trim_end().to_lowercase();
+    PLACE.iter().any(|p| t.ends_with(&format!(" {p}")))
 }
 
 /// Lines after which a new block always starts: "Nơi nhận:" and captions that stand alone.

@@ -434,7 +434,8 @@ fn segment_full(
             continue;
         }
         let (text, parts) = cell_parts(&tokens[cuts[ai]..cuts[bi]]);
-        if p == 0 {
+        // Only a cell that wraps shows its column's width.
+        if p == 0 && parts.len() >= 2 {
             longest[c - 1] = parts.iter().map(|x| x.chars().count()).max().unwrap_or(0);
         }
         if !text.is_empty() {
