@@ -60,7 +60,7 @@ static ALIASES: LazyLock<HashMap<String, Alias>> = LazyLock::new(|| {
 
 /// Words that open an agency's name; a comma-separated piece that does not start with one is
 /// part of a collective ("Các sở, ban, ngành, địa phương").
-const HEADS: [&str; 45] = [
+const HEADS: [&str; 48] = [
     "so",
     "ban",
     "bo",
@@ -106,6 +106,9 @@ const HEADS: [&str; 45] = [
     "ttg",
     "hdnd",
     "dang bo",
+    "tinh doan",
+    "thanh doan",
+    "huyen doan",
 ];
 
 /// True when `s` opens with a word agency names start with (Sở, Ban, Bộ, UBND, …) or is a known alias.
@@ -172,6 +175,12 @@ pub fn resolve(text: &str) -> AgencyRef {
         note = alias.note.clone().filter(|n| n != "collective");
     }
     if let Some(p) = paren {
+        // "(nay là Sở KH&CN)": the successor named after "nay là".
+        let p = ["nay là ", "Nay là ", "nay thuộc ", "nay: "]
+            .iter()
+            .find_map(|prefix| p.strip_prefix(prefix))
+            .unwrap_or(p)
+            .trim();
         if starts_with_agency(p) {
             let successor = ALIASES
                 .get(&key(p))
@@ -316,6 +325,11 @@ mod tests {
             ["Sở Tài chính", "Cục Thống kê"]
         );
         assert!(parse_agencies("Các bộ, ngành, địa phương").resolved[0].collective);
+        let now = parse_agencies("Sở TT&TT (nay là Sở KH&CN)");
+        assert_eq!(now.agencies, ["Sở Khoa học và Công nghệ"]);
+        assert!(now.resolved[0].note.is_some());
+        assert_eq!(names("Tỉnh Đoàn"), ["Tỉnh Đoàn"]);
+        assert!(starts_with_agency("Tỉnh Đoàn"));
         // Multi-byte first letters are sliced on char boundaries.
         assert_eq!(
             names("Ủy ban nhân dân tỉnh Bộ Tài chính"),

@@ -99,8 +99,12 @@ pub fn parse_deadline(raw: &str) -> Deadline {
     if RECURRING.iter().any(|r| f.starts_with(r)) {
         return deadline(&raw, "recurring", None, None);
     }
-    // "Sau khi …", "Trình UBND tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành Quyết định".
-    if let Some(pos) = f.find("sau khi ") {
+    // "Sau khi …", "Trình UBND tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành Quyết định":
+    // the cell opens with the condition or with what is to be done by then.
+    let opens = ["sau khi ", "trinh ", "khi ", "truong hop ", "ngay sau khi "]
+        .iter()
+        .any(|o| f.starts_with(o));
+    if let Some(pos) = f.find("sau khi ").filter(|_| opens) {
         let at = crate::text::byte_offset(t, f[..pos].chars().count() + "sau khi ".len());
         let mut d = deadline(&raw, "conditional", None, None);
         d.condition = Some(t[at..].trim().to_string());
@@ -158,6 +162,8 @@ mod tests {
             Some("Thủ tướng Chính phủ ban hành Quyết định")
         );
         assert_eq!(d("13/2025").0, "text");
+        // A condition must open the cell: text that merely contains one is not a deadline.
+        assert_eq!(d("phẩm cuối cùng Sau khi Bộ ban hành").0, "text");
         assert_eq!(d("Theo tiến độ dự án").0, "text");
     }
 }

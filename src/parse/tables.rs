@@ -134,13 +134,17 @@ fn role_of_cell(cell: &str, kind: TableKind) -> Option<Role> {
     })
 }
 
-const UNITS: [&str; 40] = [
+const UNITS: [&str; 44] = [
     "%",
     "% grdp",
     "%grdp",
     "% gdp",
     "%gdp",
     "thu bac",
+    "thu hang",
+    "xep hang",
+    "diem",
+    "chi so",
     "%/nam",
     "nguoi/van dan",
     "to chuc",
@@ -258,25 +262,54 @@ fn content_score(role: Role, text: &str, continuation: bool) -> f32 {
                 }
             }
             Role::Target => {
-                if "≥≤<>=".contains(first) || first.is_ascii_digit() {
-                    4.0
-                } else if lower_start || agencies::starts_with_agency(text) {
+                // A target does not run on into the agency after it ("≥ 40% Sở Kế hoạch …").
+                let agency_inside = if contains_agency_after_first(text) {
                     -5.0
                 } else {
-                    targets::parse_target(text)
-                        .value
-                        .map(|_| 2.0)
-                        .unwrap_or(0.0)
-                }
+                    0.0
+                };
+                agency_inside
+                    + if "≥≤<>=".contains(first) || first.is_ascii_digit() {
+                        4.0
+                    } else if lower_start || agencies::starts_with_agency(text) {
+                        -5.0
+                    } else {
+                        targets::parse_target(text)
+                            .value
+                            .map(|_| 2.0)
+                            .unwrap_or(0.0)
+                    }
             }
             Role::Result => {
-                if lower_start || agencies::starts_with_agency(text) {
+                if lower_start
+                    || agencies::starts_with_agency(text)
+                    || contains_agency_after_separator(text)
+                {
                     -4.0
                 } else {
                     0.0
                 }
             }
         }
+}
+
+/// An agency name starts inside the text, after its first word: "≥ 40% Sở Kế hoạch và Đầu tư".
+fn contains_agency_after_first(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..words.len()).any(|k| {
+        let w = words[k];
+        let strong = [
+            "Sở", "Bộ", "UBND", "Văn", "Công", "Ban", "Ủy", "Ngân", "Cục", "Trung",
+        ];
+        strong.contains(&w) && agencies::starts_with_agency(&words[k..].join(" "))
+    })
+}
+
+/// An agency list after a ";" or "," ("Bến Tre; UBND các huyện …"): agencies, not a result.
+fn contains_agency_after_separator(text: &str) -> bool {
+    text.split([';', ',']).skip(1).any(|part| {
+        agencies::starts_with_agency(part.trim()) && part.split_whitespace().count() >= 2
+    })
 }
 
 /// Wrapping consistency of a cell made of `parts` (its text on each line it spans, in order;
@@ -320,6 +353,16 @@ fn cell_parts(tokens: &[Token]) -> (String, Vec<String>) {
         crate::layout::append_wrapped(&mut text, p);
     }
     (text, parts)
+}
+
+/// The most words a cell of `role` holds, to bound the search.
+fn max_tokens(role: Role) -> usize {
+    match role {
+        Role::Unit => 10,
+        Role::Deadline | Role::Target => 40,
+        Role::Lead | Role::Support | Role::Owner | Role::Result => 80,
+        Role::Name | Role::Id => usize::MAX,
+    }
 }
 
 /// Where a cell may start: a line start, or a word that can open a cell.
@@ -388,6 +431,10 @@ fn segment_full(
                 }
                 for bi in ai..m {
                     let (a, b) = (cuts[ai], cuts[bi]);
+                    // Short columns hold few words: longer spans are not tried.
+                    if b - a > max_tokens(roles[c]) {
+                        break;
+                    }
                     let v = s + score_cell(c, a, b, p == 1);
                     if v > best[p][c + 1][bi] {
                         best[p][c + 1][bi] = v;
@@ -546,6 +593,8 @@ pub fn parse_table(
     let header = header_lines.join(" ");
     let (kind, roles) = columns_from_header(&header)?;
     let data_roles: Vec<Role> = roles.iter().copied().filter(|r| *r != Role::Id).collect();
+    // "Mục tiêu đến năm 2030" in the header: the horizon of rows whose group names none.
+    let header_horizon = horizon_of(&header);
 
     // Rows.
     let mut rows: Vec<RawRow> = Vec::new();
@@ -566,7 +615,17 @@ pub fn parse_table(
             continue;
         }
         let opens_page = page_break_next || raw.starts_with(' ') && !raw.starts_with("  ");
-        // A lone number that is not the next row, right before the next row, is a page number.
+        // A lone number that is not the next row, at the edge of a page or right before the
+        // next row, is a page number.
+        let lone_number =
+            !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit());
+        let page_edge = (i > 0 && lines[i - 1].page != lines[i].page)
+            || (i + 1 < lines.len() && lines[i + 1].page != lines[i].page);
+        if lone_number && page_edge && row_start(&text, last_id.as_deref()).is_none() {
+            i += 1;
+            page_break_next = true;
+            continue;
+        }
         if text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
             let next_opens = lines.get(i + 1).is_some_and(|n| {
                 let n = collapse_ws(&n.text);
@@ -693,7 +752,7 @@ pub fn parse_table(
             TableKind::Indicators => out.indicators.push(Indicator {
                 id: row.id.clone(),
                 group: group_label,
-                horizon: horizon_of(&group_title),
+                horizon: horizon_of(&group_title).or_else(|| header_horizon.clone()),
                 name: cell(Role::Name),
                 unit: Some(cell(Role::Unit)).filter(|u| !u.is_empty()),
                 target: targets::parse_target(&cell(Role::Target)),
