@@ -26,6 +26,8 @@ pub struct Layout {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
     pub warnings: Vec<Warning>,
+    /// For each of `lines`, whether a blank line stood before it in the source.
+    pub after_blank: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +127,7 @@ pub fn layout(lines: Vec<Line>) -> Layout {
         blocks,
         footnotes: footnote_list,
         warnings: Vec::new(),
+        after_blank: blanks,
     }
 }
 

@@ -667,6 +667,7 @@ fn recover_metadata(
 fn read_table(layout: &Layout, first: usize, last: usize, rows: &mut tables::Parsed) -> bool {
     let input = tables::TableInput {
         lines: &layout.lines[first..=last],
+        after_blank: &layout.after_blank[first..=last],
         first,
     };
     let span = |a: usize, b: usize| layout.span(a, b.min(layout.lines.len() - 1));

@@ -383,7 +383,7 @@ fn segment(
     page_break_lines: &[usize],
     widths: Option<&[usize]>,
 ) -> (Vec<String>, f32) {
-    let (cells, _, margin) = segment_full(tokens, roles, page_break_lines, widths);
+    let (cells, _, margin) = segment_full(tokens, roles, page_break_lines, widths, &[]);
     (cells, margin)
 }
 
@@ -393,6 +393,7 @@ fn segment_full(
     roles: &[Role],
     page_break_lines: &[usize],
     widths: Option<&[usize]>,
+    blank_lines: &[usize],
 ) -> (Vec<String>, Vec<usize>, f32) {
     let n = tokens.len();
     let k = roles.len();
@@ -420,7 +421,12 @@ fn segment_full(
                 .count() as f32
                 * -6.0
         });
-        content_score(roles[c], &text, continuation) + wrap_score(&parts) + too_wide
+        // A cell does not run on across a blank line that separates cells.
+        let across_blank = (a + 1..b)
+            .filter(|&t| tokens[t].line_start && blank_lines.contains(&tokens[t].line))
+            .count() as f32
+            * -4.0;
+        content_score(roles[c], &text, continuation) + wrap_score(&parts) + too_wide + across_blank
     };
     for p in 0..passes {
         for c in 0..k {
@@ -507,6 +513,8 @@ fn segment_full(
 /// A table block's lines and where they are in the layout.
 pub struct TableInput<'a> {
     pub lines: &'a [Line],
+    /// Whether a blank line stood before each line.
+    pub after_blank: &'a [bool],
     /// Index of `lines[0]` in the layout's lines.
     pub first: usize,
 }
@@ -527,6 +535,8 @@ struct RawRow {
     lines: Vec<(String, usize)>,
     /// Row lines that open a page.
     page_breaks: Vec<usize>,
+    /// Row lines with a blank line before them (cell boundaries where blanks are rare).
+    after_blank: Vec<usize>,
 }
 
 /// The words of a row, with their line and whether each opens its line.
@@ -605,6 +615,10 @@ pub fn parse_table(
     let mut page_break_next = false;
     // Numbering may go on across groups or restart at 1 in each.
     let mut after_group = false;
+    // Blank lines separate cells only where they are rare (some extractions put one after
+    // every line).
+    let blanks = input.after_blank.iter().filter(|&&b| b).count();
+    let blank_cells = blanks > 0 && blanks * 2 < input.after_blank.len();
     while i < lines.len() {
         let raw = &lines[i].text;
         let text = collapse_ws(raw);
@@ -669,6 +683,7 @@ pub fn parse_table(
                 group: group.clone(),
                 lines: Vec::new(),
                 page_breaks: Vec::new(),
+                after_blank: Vec::new(),
             };
             if !rest.is_empty() {
                 row.lines.push((rest, i));
@@ -682,6 +697,9 @@ pub fn parse_table(
             Some(row) => {
                 if opens_page {
                     row.page_breaks.push(row.lines.len());
+                }
+                if blank_cells && input.after_blank[i] {
+                    row.after_blank.push(row.lines.len());
                 }
                 row.lines.push((text, i));
             }
@@ -705,7 +723,7 @@ pub fn parse_table(
     let mut seen: Vec<Vec<usize>> = vec![Vec::new(); data_roles.len()];
     for (row, tokens) in rows.iter().zip(&row_tokens) {
         if row.page_breaks.is_empty() && !tokens.is_empty() {
-            let (_, longest, _) = segment_full(tokens, &data_roles, &[], None);
+            let (_, longest, _) = segment_full(tokens, &data_roles, &[], None, &row.after_blank);
             for (c, l) in longest.into_iter().enumerate() {
                 if l > 0 {
                     seen[c].push(l);
@@ -727,7 +745,14 @@ pub fn parse_table(
         let (cells, margin) = if tokens.is_empty() {
             (vec![String::new(); data_roles.len()], f32::INFINITY)
         } else {
-            segment(&tokens, &data_roles, &row.page_breaks, Some(&widths))
+            let (cells, _, margin) = segment_full(
+                &tokens,
+                &data_roles,
+                &row.page_breaks,
+                Some(&widths),
+                &row.after_blank,
+            );
+            (cells, margin)
         };
         if margin < 1.0 {
             out.warnings.push(Warning::new(
