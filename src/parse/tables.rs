@@ -758,7 +758,11 @@ pub fn parse_table(
             out.warnings.push(Warning::new(
                 "table_cell_uncertain",
                 format!(
-                    "row {}: the split of its text into columns is uncertain; check the cells",
+                    "row {}{}: the split of its text into columns is uncertain; check the cells",
+                    row.group
+                        .as_ref()
+                        .map(|g| format!("{}.", g.0))
+                        .unwrap_or_default(),
                     row.id
                 ),
                 Some(span),
