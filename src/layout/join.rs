@@ -420,8 +420,12 @@ pub fn ends_mid_phrase(line: &str) -> bool {
     if t.ends_with([',', '-', '(', '/']) {
         return true;
     }
-    let last = t.rsplit(' ').next().unwrap_or("").to_lowercase();
-    DANGLING.contains(&last.as_str())
+    let last = t.rsplit(' ').next().unwrap_or("");
+    if last.chars().next().is_some_and(char::is_lowercase) {
+        DANGLING.contains(&last)
+    } else {
+        DANGLING.contains(&last.to_lowercase().as_str())
+    }
 }
 
 /// A line ending with a place word before a capitalised line names the place on the next line

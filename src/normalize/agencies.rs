@@ -117,11 +117,12 @@ pub fn starts_with_agency(s: &str) -> bool {
     if !crate::text::starts_upper(s) {
         return false;
     }
-    let k = key(s);
-    HEADS
-        .iter()
-        .any(|h| k == *h || k.starts_with(&format!("{h} ")))
-        || ALIASES.contains_key(&k)
+    // Agency names open within a few words; aliases are short: only the head is keyed.
+    let head: String = s.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    let k = key(&head);
+    let opens_with =
+        |h: &str| k.starts_with(h) && (k.len() == h.len() || k.as_bytes()[h.len()] == b' ');
+    HEADS.iter().any(|h| opens_with(h)) || ALIASES.contains_key(&k)
 }
 
 fn is_collective(s: &str) -> bool {

@@ -196,6 +196,21 @@ struct Token {
     line_start: bool,
 }
 
+/// Content score of a name cell from its first and last word (what `content_score` reads of a
+/// name), without joining its text.
+fn name_score(first_word: &str, last_word: &str, continuation: bool) -> f32 {
+    let dangling = if crate::layout::ends_mid_phrase(last_word) {
+        -4.0
+    } else {
+        0.0
+    };
+    if continuation {
+        return dangling - 1.0;
+    }
+    let lower_start = first_word.chars().next().is_some_and(char::is_lowercase);
+    dangling + if lower_start { -3.0 } else { 0.0 }
+}
+
 /// Content score of a cell of `role` with text `text` (already collapsed).
 fn content_score(role: Role, text: &str, continuation: bool) -> f32 {
     if text.is_empty() && continuation {
@@ -314,16 +329,26 @@ fn contains_agency_after_separator(text: &str) -> bool {
 
 /// Wrapping consistency of a cell made of `parts` (its text on each line it spans, in order;
 /// `next_word[i]` the first word of part i+1). Negative when no width fits the breaks.
+#[cfg(test)]
 fn wrap_score(parts: &[String]) -> f32 {
-    if parts.len() < 2 {
+    let lens: Vec<usize> = parts.iter().map(|p| p.chars().count()).collect();
+    let next_words: Vec<usize> = parts
+        .iter()
+        .skip(1)
+        .map(|p| p.split_whitespace().next().unwrap_or("").chars().count())
+        .collect();
+    wrap_score_lengths(&lens, &next_words)
+}
+
+/// `wrap_score` from each part's length and the length of the first word of each next part.
+fn wrap_score_lengths(lens: &[usize], next_words: &[usize]) -> f32 {
+    if lens.len() < 2 {
         return 0.0;
     }
-    let len = |s: &str| s.chars().count() as i32;
-    let longest = parts.iter().map(|p| len(p)).max().unwrap_or(0);
+    let longest = lens.iter().copied().max().unwrap_or(0) as i32;
     let mut tightest = i32::MAX;
-    for w in parts.windows(2) {
-        let next_word = w[1].split_whitespace().next().unwrap_or("");
-        tightest = tightest.min(len(&w[0]) + 1 + len(next_word));
+    for (k, w) in next_words.iter().enumerate() {
+        tightest = tightest.min(lens[k] as i32 + 1 + *w as i32);
     }
     // Proportional fonts: a few characters of slack.
     let margin = tightest - longest + 3;
@@ -355,6 +380,17 @@ fn cell_parts(tokens: &[Token]) -> (String, Vec<String>) {
     (text, parts)
 }
 
+/// A row cut into cells.
+struct Segmented {
+    cells: Vec<String>,
+    /// Longest line of each cell that wraps (0 for one-line cells): the column widths' evidence.
+    longest: Vec<usize>,
+    /// Longest line of each cell.
+    widest: Vec<usize>,
+    /// Score difference to the best cut that ends the last cell elsewhere.
+    margin: f32,
+}
+
 /// The most words a cell of `role` holds, to bound the search.
 fn max_tokens(role: Role) -> usize {
     match role {
@@ -383,8 +419,8 @@ fn segment(
     page_break_lines: &[usize],
     widths: Option<&[usize]>,
 ) -> (Vec<String>, f32) {
-    let (cells, _, margin) = segment_full(tokens, roles, page_break_lines, widths, &[]);
-    (cells, margin)
+    let seg = segment_full(tokens, roles, page_break_lines, widths, &[]);
+    (seg.cells, seg.margin)
 }
 
 /// As `segment`, also giving each cell's longest line (in chars), to learn column widths.
@@ -394,7 +430,7 @@ fn segment_full(
     page_break_lines: &[usize],
     widths: Option<&[usize]>,
     blank_lines: &[usize],
-) -> (Vec<String>, Vec<usize>, f32) {
+) -> Segmented {
     let n = tokens.len();
     let k = roles.len();
     // Candidate cut positions.
@@ -406,27 +442,76 @@ fn segment_full(
     let m = cuts.len();
     // best[pass][c][ci]: best score having assigned roles < c, next cell starting at cuts[ci].
     const NEG: f32 = f32::NEG_INFINITY;
-    let passes = 2;
+    // The restart pass only where a page break may have cut the row.
+    let passes = if page_break_lines.is_empty() { 1 } else { 2 };
     let mut best = vec![vec![vec![NEG; m]; k + 1]; passes];
     let mut back: Vec<Vec<Vec<(usize, usize, usize)>>> =
         vec![vec![vec![(0, 0, 0); m]; k + 1]; passes];
     best[0][0][0] = 0.0;
+    // Lengths from prefix sums, so that scoring a span builds no strings: the name column's
+    // spans are long and many.
+    let tok_len: Vec<usize> = tokens.iter().map(|t| t.text.chars().count()).collect();
+    // A token may be a whole cell (pipe rows placed by content): wrapping looks at its first word.
+    let first_word_len: Vec<usize> = tokens
+        .iter()
+        .map(|t| {
+            t.text
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .count()
+        })
+        .collect();
+    let mut prefix = vec![0usize; n + 1];
+    for (i, l) in tok_len.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + l;
+    }
+    // Chars of tokens x..y on one line, with their spaces.
+    let span_len = |x: usize, y: usize| prefix[y] - prefix[x] + (y - x).saturating_sub(1);
+    // The per-line parts of span a..b, as (first token, end token).
+    let parts_of = |a: usize, b: usize| -> Vec<(usize, usize)> {
+        let mut parts = Vec::new();
+        let mut x = a;
+        while x < b {
+            let line = tokens[x].line;
+            let mut y = x + 1;
+            while y < b && tokens[y].line == line {
+                y += 1;
+            }
+            parts.push((x, y));
+            x = y;
+        }
+        parts
+    };
     let score_cell = |c: usize, a: usize, b: usize, continuation: bool| -> f32 {
-        let (text, parts) = cell_parts(&tokens[a..b]);
+        let parts = parts_of(a, b);
+        let lens: Vec<usize> = parts.iter().map(|&(x, y)| span_len(x, y)).collect();
         // A line longer than its column is wide belongs to another column.
         let too_wide = widths.map_or(0.0, |w| {
-            parts
-                .iter()
-                .filter(|p| p.chars().count() > w[c] + 4)
-                .count() as f32
-                * -6.0
+            lens.iter().filter(|&&l| l > w[c] + 4).count() as f32 * -6.0
         });
         // A cell does not run on across a blank line that separates cells.
-        let across_blank = (a + 1..b)
-            .filter(|&t| tokens[t].line_start && blank_lines.contains(&tokens[t].line))
+        let across_blank = parts
+            .iter()
+            .skip(1)
+            .filter(|&&(x, _)| tokens[x].line_start && blank_lines.contains(&tokens[x].line))
             .count() as f32
             * -4.0;
-        content_score(roles[c], &text, continuation) + wrap_score(&parts) + too_wide + across_blank
+        let next_words: Vec<usize> = parts
+            .iter()
+            .skip(1)
+            .map(|&(x, _)| first_word_len[x])
+            .collect();
+        let wrap = wrap_score_lengths(&lens, &next_words);
+        let content = if a == b {
+            content_score(roles[c], "", continuation)
+        } else if roles[c] == Role::Name {
+            name_score(&tokens[a].text, &tokens[b - 1].text, continuation)
+        } else {
+            content_score(roles[c], &cell_parts(&tokens[a..b]).0, continuation)
+        };
+        content + wrap + too_wide + across_blank
     };
     for p in 0..passes {
         for c in 0..k {
@@ -468,14 +553,27 @@ fn segment_full(
     }
     // Finish at the end of the tokens, in either pass.
     let end = m - 1;
-    let (mut p, score) = if best[1][k][end] > best[0][k][end] {
-        (1, best[1][k][end])
+    let last_pass = passes - 1;
+    let (mut p, score) = if best[last_pass][k][end] > best[0][k][end] {
+        (last_pass, best[last_pass][k][end])
     } else {
         (0, best[0][k][end])
     };
-    let runner_up = best[0][k][end].min(best[1][k][end]);
+    // The runner-up: the best way to end with the last cell cut elsewhere.
+    let chosen_last_cut = back[p][k][end].2;
+    let mut runner_up = NEG;
+    for (q, pass) in best.iter().enumerate().take(passes) {
+        for ai in 0..m {
+            let s = pass[k - 1][ai];
+            if s == NEG || (q == p && ai == chosen_last_cut) {
+                continue;
+            }
+            runner_up = runner_up.max(s + score_cell(k - 1, cuts[ai], n, q == 1));
+        }
+    }
     let mut cells = vec![String::new(); k];
     let mut longest = vec![0usize; k];
+    let mut widest = vec![0usize; k];
     let mut c = k;
     let mut bi = end;
     while !(p == 0 && c == 0) {
@@ -487,6 +585,8 @@ fn segment_full(
             continue;
         }
         let (text, parts) = cell_parts(&tokens[cuts[ai]..cuts[bi]]);
+        let widest_part = parts.iter().map(|x| x.chars().count()).max().unwrap_or(0);
+        widest[c - 1] = widest[c - 1].max(widest_part);
         // Only a cell that wraps shows its column's width.
         if p == 0 && parts.len() >= 2 {
             longest[c - 1] = parts.iter().map(|x| x.chars().count()).max().unwrap_or(0);
@@ -507,7 +607,12 @@ fn segment_full(
     } else {
         f32::INFINITY
     };
-    (cells, longest, margin)
+    Segmented {
+        cells,
+        longest,
+        widest,
+        margin,
+    }
 }
 
 /// A table block's lines and where they are in the layout.
@@ -721,15 +826,27 @@ pub fn parse_table(
     // cross a page, and every row is cut again knowing them.
     let row_tokens: Vec<Vec<Token>> = rows.iter().map(row_tokens).collect();
     let mut seen: Vec<Vec<usize>> = vec![Vec::new(); data_roles.len()];
+    let mut first_cut: Vec<Option<Segmented>> = Vec::with_capacity(rows.len());
     for (row, tokens) in rows.iter().zip(&row_tokens) {
-        if row.page_breaks.is_empty() && !tokens.is_empty() {
-            let (_, longest, _) = segment_full(tokens, &data_roles, &[], None, &row.after_blank);
-            for (c, l) in longest.into_iter().enumerate() {
+        if tokens.is_empty() {
+            first_cut.push(None);
+            continue;
+        }
+        let seg = segment_full(
+            tokens,
+            &data_roles,
+            &row.page_breaks,
+            None,
+            &row.after_blank,
+        );
+        if row.page_breaks.is_empty() {
+            for (c, &l) in seg.longest.iter().enumerate() {
                 if l > 0 {
                     seen[c].push(l);
                 }
             }
         }
+        first_cut.push(Some(seg));
     }
     let widths: Vec<usize> = seen
         .into_iter()
@@ -739,20 +856,31 @@ pub fn parse_table(
         })
         .collect();
     let mut out = Parsed::default();
-    for (row, tokens) in rows.into_iter().zip(row_tokens) {
+    for ((row, tokens), first) in rows.into_iter().zip(row_tokens).zip(first_cut) {
         let last_line = row.lines.last().map(|l| l.1).unwrap_or(row.start);
         let span = layout_span(input.first + row.start, input.first + last_line);
-        let (cells, margin) = if tokens.is_empty() {
-            (vec![String::new(); data_roles.len()], f32::INFINITY)
-        } else {
-            let (cells, _, margin) = segment_full(
-                &tokens,
-                &data_roles,
-                &row.page_breaks,
-                Some(&widths),
-                &row.after_blank,
-            );
-            (cells, margin)
+        // The width penalty only lowers scores: a first cut that breaks no width stays best.
+        let (cells, margin) = match first {
+            None => (vec![String::new(); data_roles.len()], f32::INFINITY),
+            Some(seg)
+                if seg
+                    .widest
+                    .iter()
+                    .zip(&widths)
+                    .all(|(&l, &w)| l <= w.saturating_add(4)) =>
+            {
+                (seg.cells, seg.margin)
+            }
+            Some(_) => {
+                let seg = segment_full(
+                    &tokens,
+                    &data_roles,
+                    &row.page_breaks,
+                    Some(&widths),
+                    &row.after_blank,
+                );
+                (seg.cells, seg.margin)
+            }
         };
         if margin < 1.0 {
             out.warnings.push(Warning::new(
