@@ -91,7 +91,12 @@ mod tests {
 
     #[test]
     fn fold_keeps_length_and_strips_marks() {
-        for s in ["NƠI NHẬN", "Độc lập - Tự do - Hạnh phúc", "Ủy ban nhân dân", "x≥ 5"] {
+        for s in [
+            "NƠI NHẬN",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Ủy ban nhân dân",
+            "x≥ 5",
+        ] {
             assert_eq!(fold(s).chars().count(), s.chars().count(), "{s}");
         }
         assert_eq!(fold("NƠI NHẬN"), "noi nhan");

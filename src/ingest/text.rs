@@ -113,8 +113,14 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     }
     let head = &bytes[..bytes.len().min(1024)];
     let pairs = head.len() / 2;
-    let odd_zero = head.chunks_exact(2).filter(|c| c[1] == 0 && c[0] != 0).count();
-    let even_zero = head.chunks_exact(2).filter(|c| c[0] == 0 && c[1] != 0).count();
+    let odd_zero = head
+        .chunks_exact(2)
+        .filter(|c| c[1] == 0 && c[0] != 0)
+        .count();
+    let even_zero = head
+        .chunks_exact(2)
+        .filter(|c| c[0] == 0 && c[1] != 0)
+        .count();
     if odd_zero * 10 >= pairs * 6 {
         Some(true)
     } else if even_zero * 10 >= pairs * 6 {
@@ -201,7 +207,12 @@ fn split_lines(text: &str) -> Result<Vec<Line>> {
 /// NFC, and the invisible characters PDF extraction leaves behind made plain.
 fn clean(s: &str) -> String {
     let needs_nfc = is_nfc_quick(s.chars()) != IsNormalized::Yes;
-    let odd = |c: char| matches!(c, '\u{a0}' | '\u{ad}' | '\u{200b}' | '\u{feff}' | '\u{2009}');
+    let odd = |c: char| {
+        matches!(
+            c,
+            '\u{a0}' | '\u{ad}' | '\u{200b}' | '\u{feff}' | '\u{2009}'
+        )
+    };
     if !needs_nfc && !s.chars().any(odd) {
         return s.to_string();
     }

@@ -1,25 +1,649 @@
 //! restore: decides per document and per line whether diacritics are missing or OCR-damaged and
 //! restores them. Never touches a correct Vietnamese word, a number or a document symbol.
 //!
-//! Until the restoration model lands this stage passes lines through unchanged.
+//! Method (see data/LEXICON.md): the stripped form of each word is looked up in the lexicon;
+//! known phrases (longest first) fix their syllables; the remaining candidates are decoded over
+//! the whole sentence by a second-order Viterbi search under a syllable trigram model. In
+//! OCR-damaged documents the candidates of each word come from the OCR channel model
+//! (`ocr.rs`), which scores how likely the engine printed what we see for each syllable.
+//!
+//! Tone convention: the old style, "hòa", "khỏe", "thủy" (see `token::to_convention`). Input
+//! is matched in that convention and every restored token is written in it; words that were
+//! already correct are never rewritten, whatever their convention.
+
+pub mod lexicon;
+pub mod lm;
+pub mod ocr;
+pub mod token;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use crate::ingest::Line;
+use crate::text::fold;
+use lexicon::{model_form, NUM, UNK};
+pub use lexicon::{LexiconData, LexiconError};
+pub use lm::Lexicon;
+use token::{has_marks, tokenize, Kind, Token};
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+/// The default lexicon, built from ../shared/corpus, ../shared/reference and the clean seeds
+/// (see data/LEXICON.md).
+pub static DEFAULT_LEXICON: &[u8] = include_bytes!("../../data/lexicon.bin");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RestoreMode {
+    /// Restore the lines whose marks are missing or damaged; leave correct text alone.
     #[default]
     Auto,
+    /// Restore every line.
     Always,
+    /// Pass the text through unchanged.
     Never,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RestoreStats {
+    /// Word tokens seen (syllables and damaged words).
     pub tokens: u64,
+    /// Tokens changed.
     pub restored: u64,
+    /// Changed tokens whose confidence is below the low-confidence threshold.
     pub low_confidence: u64,
 }
 
-pub fn restore_lines(lines: Vec<Line>, _mode: RestoreMode) -> (Vec<Line>, RestoreStats) {
-    (lines, RestoreStats::default())
+/// Options of `restore_text`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RestoreOptions {
+    pub mode: RestoreMode,
+    /// Mark low-confidence restorations in the text: `⟦của?ciia⟧`.
+    pub annotate: bool,
+    /// Restorations with a confidence below this are low-confidence.
+    pub low_confidence: f32,
+}
+
+impl Default for RestoreOptions {
+    fn default() -> Self {
+        RestoreOptions {
+            mode: RestoreMode::Auto,
+            annotate: false,
+            low_confidence: LOW_CONFIDENCE,
+        }
+    }
+}
+
+/// Default low-confidence threshold.
+pub const LOW_CONFIDENCE: f32 = 0.8;
+
+/// One changed token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// 0-based line index in the input.
+    pub line: usize,
+    /// Byte range of the original token in the input line.
+    pub start: usize,
+    pub end: usize,
+    pub original: String,
+    pub restored: String,
+    /// P(restored | context) under the model.
+    pub confidence: f32,
+}
+
+/// What `restore_text` returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RestoredText {
+    pub text: String,
+    pub changes: Vec<Change>,
+    pub stats: RestoreStats,
+}
+
+/// Builds a lexicon file from clean text (files or folders; `X.ocr.txt` beside `X.txt` is an
+/// OCR pair for the channel model). The bytes are what `load_lexicon` reads.
+pub fn build_lexicon(corpus_paths: &[PathBuf]) -> Result<Vec<u8>, LexiconError> {
+    Ok(lexicon::build(corpus_paths)?.to_bytes())
+}
+
+/// Loads a lexicon file into a restorer.
+pub fn load_lexicon(bytes: &[u8]) -> Result<Restorer, LexiconError> {
+    Ok(Restorer::new(Lexicon::from_bytes(bytes)?))
+}
+
+/// Restores text with the default lexicon.
+pub fn restore_text(input: &str, options: &RestoreOptions) -> RestoredText {
+    Restorer::default_shared().restore_text(input, options)
+}
+
+/// The stage's entry point in the pipeline, with the default lexicon.
+pub fn restore_lines(lines: Vec<Line>, mode: RestoreMode) -> (Vec<Line>, RestoreStats) {
+    if mode == RestoreMode::Never {
+        return (lines, RestoreStats::default());
+    }
+    Restorer::default_shared().restore_lines(lines, mode)
+}
+
+/// A restorer: a loaded lexicon. Build once, share freely (it is `Sync`).
+pub struct Restorer {
+    pub lex: Lexicon,
+}
+
+/// How a word token is treated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Class {
+    /// Never changed; its id is context for the model.
+    Fixed(u32),
+    /// A context break.
+    Break,
+    /// Unmarked word with known stripped form: (fold id, suspicious = probably lost its marks).
+    Plain(u32, bool),
+    /// Marked word the lexicon knows.
+    Marked(u32),
+    /// Damaged: marks not a known syllable, or letters mixed with digits/junk.
+    Damaged,
+}
+
+struct Pos {
+    line: usize,
+    tok: usize,
+    cands: Vec<(u32, f32)>,
+    changeable: bool,
+}
+
+struct Tok {
+    t: Token,
+    class: Class,
+}
+
+#[derive(Default, Clone, Copy)]
+struct LineCounts {
+    marked: u32,
+    plain: u32,
+    suspicious: u32,
+    damaged: u32,
+    words: u32,
+}
+
+impl Restorer {
+    pub fn new(lex: Lexicon) -> Self {
+        Restorer { lex }
+    }
+
+    /// The restorer of the embedded lexicon, loaded on first use. If the embedded lexicon is
+    /// missing or corrupt (a development build), an empty one is used: nothing is restored.
+    pub fn default_shared() -> &'static Restorer {
+        static R: OnceLock<Restorer> = OnceLock::new();
+        R.get_or_init(|| {
+            let lex = Lexicon::from_bytes(DEFAULT_LEXICON)
+                .unwrap_or_else(|_| Lexicon::from_data(LexiconData::default()));
+            Restorer::new(lex)
+        })
+    }
+
+    /// Pipeline stage: restores the lines' text in place.
+    pub fn restore_lines(
+        &self,
+        mut lines: Vec<Line>,
+        mode: RestoreMode,
+    ) -> (Vec<Line>, RestoreStats) {
+        if mode == RestoreMode::Never {
+            return (lines, RestoreStats::default());
+        }
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let (out, _, stats) = self.restore_strs(&texts, mode, LOW_CONFIDENCE);
+        for (l, t) in lines.iter_mut().zip(out) {
+            if let Some(t) = t {
+                l.text = t;
+            }
+        }
+        (lines, stats)
+    }
+
+    /// Text in, restored text out; line structure kept byte for byte apart from restored
+    /// tokens (input that is not NFC is normalized first).
+    pub fn restore_text(&self, input: &str, options: &RestoreOptions) -> RestoredText {
+        let normalized;
+        let input = if is_nfc(input) {
+            input
+        } else {
+            normalized = input.nfc().collect::<String>();
+            &normalized
+        };
+        let lines: Vec<&str> = input.split('\n').collect();
+        if options.mode == RestoreMode::Never {
+            return RestoredText {
+                text: input.to_string(),
+                changes: Vec::new(),
+                stats: RestoreStats::default(),
+            };
+        }
+        let (out, changes, stats) = self.restore_strs(&lines, options.mode, options.low_confidence);
+        let mut text = String::with_capacity(input.len() + input.len() / 4);
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            if options.annotate {
+                let mine: Vec<&Change> = changes
+                    .iter()
+                    .filter(|c| c.line == i && c.confidence < options.low_confidence)
+                    .collect();
+                if !mine.is_empty() {
+                    text.push_str(&annotate_line(l, out[i].as_deref(), &changes, i, options));
+                    continue;
+                }
+            }
+            text.push_str(out[i].as_deref().unwrap_or(l));
+        }
+        RestoredText {
+            text,
+            changes,
+            stats,
+        }
+    }
+
+    fn classify(&self, line: &str, t: &Token, caps_line: bool) -> Class {
+        let core = &line[t.start..t.end];
+        match t.kind {
+            Kind::Num | Kind::Symbol => Class::Fixed(NUM),
+            Kind::Other => {
+                if t.start == t.end {
+                    Class::Break
+                } else {
+                    Class::Fixed(UNK)
+                }
+            }
+            Kind::Mixed => {
+                if self.lex.channel.is_empty() || looks_like_code(core) {
+                    Class::Fixed(UNK)
+                } else {
+                    Class::Damaged
+                }
+            }
+            Kind::Word => {
+                let nchars = core.chars().count();
+                let upper = token::case_of(core) == token::Case::Upper;
+                let m = model_form(core);
+                if has_marks(core) {
+                    match self.lex.id_of.get(&m) {
+                        Some(&id) => Class::Marked(id),
+                        None => {
+                            if upper && !caps_line {
+                                // an acronym (HĐND, NĐ): leave it
+                                Class::Fixed(UNK)
+                            } else if lexicon::syllable_shape(&fold(&m))
+                                || !self.lex.channel.is_empty()
+                            {
+                                Class::Damaged
+                            } else {
+                                Class::Fixed(UNK)
+                            }
+                        }
+                    }
+                } else {
+                    // single capitals ("A", "B") are labels, not words
+                    if nchars == 1 && upper {
+                        return Class::Fixed(UNK);
+                    }
+                    match self.lex.fold_id.get(&m) {
+                        Some(&fid) => {
+                            let vars = &self.lex.variants[fid as usize];
+                            let own = self.lex.id_of.get(&m).copied();
+                            let p_own = vars
+                                .iter()
+                                .find(|v| Some(v.0) == own)
+                                .map(|v| v.1.exp())
+                                .unwrap_or(0.0);
+                            Class::Plain(fid, p_own < 0.5)
+                        }
+                        None => {
+                            let acronym = upper && !caps_line;
+                            if !self.lex.channel.is_empty()
+                                && nchars >= 2
+                                && !acronym
+                                && self.lex.channel.looks_damaged(&m)
+                            {
+                                Class::Damaged
+                            } else {
+                                Class::Fixed(self.lex.id_of.get(&m).copied().unwrap_or(UNK))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The core: restores `lines`; returns per line the new text (None = unchanged), the
+    /// changes and the stats.
+    pub fn restore_strs(
+        &self,
+        lines: &[&str],
+        mode: RestoreMode,
+        low_confidence: f32,
+    ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
+        let mut out: Vec<Option<String>> = vec![None; lines.len()];
+        let mut stats = RestoreStats::default();
+        if mode == RestoreMode::Never || self.lex.syl.len() <= lexicon::FIRST_SYL as usize {
+            return (out, Vec::new(), stats);
+        }
+        // 1. tokens, classes, counts
+        let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(lines.len());
+        let mut caps_lines: Vec<bool> = Vec::with_capacity(lines.len());
+        let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
+        let mut total = LineCounts::default();
+        for line in lines {
+            let caps_line = crate::text::is_upper(line);
+            caps_lines.push(caps_line);
+            let mut lt = Vec::new();
+            let mut c = LineCounts::default();
+            for t in tokenize(line) {
+                let class = self.classify(line, &t, caps_line);
+                match class {
+                    Class::Marked(_) => c.marked += 1,
+                    Class::Plain(_, true) => {
+                        c.suspicious += 1;
+                        c.plain += 1
+                    }
+                    Class::Plain(_, false) => c.plain += 1,
+                    Class::Damaged => c.damaged += 1,
+                    _ => {}
+                }
+                if matches!(t.kind, Kind::Word | Kind::Mixed) {
+                    c.words += 1;
+                }
+                lt.push(Tok { t, class });
+            }
+            total.marked += c.marked;
+            total.plain += c.plain;
+            total.suspicious += c.suspicious;
+            total.damaged += c.damaged;
+            total.words += c.words;
+            stats.tokens += c.words as u64;
+            toks.push(lt);
+            counts.push(c);
+        }
+        // 2. which lines to restore. Correct Vietnamese has most of its syllables marked;
+        // stripped text has none; OCR without Vietnamese has damaged words.
+        let vocab_words = (total.marked + total.plain).max(1) as f32;
+        let doc_clean = total.marked as f32 >= 0.5 * vocab_words
+            && total.damaged as f32 <= 0.02 * total.words.max(1) as f32;
+        let ocr_like = !self.lex.channel.is_empty()
+            && total.damaged >= 3
+            && total.damaged as f32 >= 0.03 * total.words.max(1) as f32;
+        let restore_line: Vec<bool> = counts
+            .iter()
+            .map(|c| {
+                let b = c.suspicious + c.damaged;
+                match mode {
+                    RestoreMode::Always => c.words > 0,
+                    RestoreMode::Never => false,
+                    RestoreMode::Auto => {
+                        if doc_clean {
+                            // only a line plainly stripped or wrecked inside a clean document
+                            (c.marked == 0 && c.suspicious >= 3)
+                                || (c.damaged >= 3 && c.damaged > c.marked)
+                        } else {
+                            b >= 1
+                        }
+                    }
+                }
+            })
+            .collect();
+        if !restore_line.iter().any(|&r| r) {
+            return (out, Vec::new(), stats);
+        }
+        // 3. positions and segments
+        let mut segments: Vec<Vec<Pos>> = Vec::new();
+        let mut seg: Vec<Pos> = Vec::new();
+        let mut cache = ocr::CandidateCache::default();
+        for (li, lt) in toks.iter().enumerate() {
+            let line = lines[li];
+            let restore = restore_line[li];
+            if lt.is_empty() {
+                if !seg.is_empty() {
+                    segments.push(std::mem::take(&mut seg));
+                }
+                continue;
+            }
+            for (ti, tk) in lt.iter().enumerate() {
+                if tk.t.break_before && !seg.is_empty() {
+                    segments.push(std::mem::take(&mut seg));
+                }
+                let core = &line[tk.t.start..tk.t.end];
+                let fixed = |id: u32| (vec![(id, 0.0f32)], false);
+                let (cands, changeable) = match tk.class {
+                    Class::Break => {
+                        if !seg.is_empty() {
+                            segments.push(std::mem::take(&mut seg));
+                        }
+                        continue;
+                    }
+                    Class::Fixed(id) => fixed(id),
+                    Class::Marked(id) => {
+                        if restore && ocr_like {
+                            (self.ocr_candidates(core, &mut cache), true)
+                        } else {
+                            fixed(id)
+                        }
+                    }
+                    Class::Plain(fid, _) => {
+                        if restore {
+                            if ocr_like {
+                                (self.ocr_candidates(core, &mut cache), true)
+                            } else {
+                                let v = &self.lex.variants[fid as usize];
+                                let mut c: Vec<(u32, f32)> = v
+                                    .iter()
+                                    .take(lm::MAX_CANDIDATES)
+                                    .filter(|x| x.1 > lm::MIN_VARIANT_LN)
+                                    .map(|x| (x.0, 0.0))
+                                    .collect();
+                                // a capitalized word inside a sentence: likely a name
+                                let inside = !seg.is_empty() && !tk.t.break_before;
+                                if c.len() > 1
+                                    && inside
+                                    && !caps_lines[li]
+                                    && token::case_of(core) == token::Case::Title
+                                {
+                                    let cs = self.lex.cap_scores(&c);
+                                    for (x, s) in c.iter_mut().zip(cs) {
+                                        x.1 = s;
+                                    }
+                                }
+                                (c, true)
+                            }
+                        } else {
+                            let m = model_form(core);
+                            fixed(self.lex.id_of.get(&m).copied().unwrap_or(UNK))
+                        }
+                    }
+                    Class::Damaged => {
+                        if restore {
+                            (self.ocr_candidates(core, &mut cache), true)
+                        } else {
+                            fixed(UNK)
+                        }
+                    }
+                };
+                let cands = if cands.is_empty() {
+                    vec![(UNK, 0.0)]
+                } else {
+                    cands
+                };
+                seg.push(Pos {
+                    line: li,
+                    tok: ti,
+                    cands,
+                    changeable,
+                });
+                if tk.t.break_after {
+                    segments.push(std::mem::take(&mut seg));
+                }
+            }
+        }
+        if !seg.is_empty() {
+            segments.push(seg);
+        }
+        // 4. phrases, then decode
+        let mut replacements: Vec<Vec<(usize, String, f32)>> = vec![Vec::new(); lines.len()];
+        for seg in segments.iter_mut() {
+            if !seg.iter().any(|p| p.changeable) {
+                continue;
+            }
+            self.apply_phrases(seg, &toks);
+            let cands: Vec<Vec<(u32, f32)>> = seg.iter().map(|p| p.cands.clone()).collect();
+            let choices = lm::decode(&self.lex, &cands);
+            for (p, ch) in seg.iter().zip(choices) {
+                if !p.changeable {
+                    continue;
+                }
+                let id = p.cands[ch.index].0;
+                if id < lexicon::FIRST_SYL {
+                    continue;
+                }
+                let tk = &toks[p.line][p.tok];
+                let core = &lines[p.line][tk.t.start..tk.t.end];
+                let new = token::apply_case(&self.lex.syl[id as usize], core);
+                if new != core {
+                    replacements[p.line].push((p.tok, new, ch.confidence));
+                }
+            }
+        }
+        // 5. rebuild changed lines
+        let mut changes = Vec::new();
+        for (li, reps) in replacements.into_iter().enumerate() {
+            if reps.is_empty() {
+                continue;
+            }
+            let line = lines[li];
+            let mut s = String::with_capacity(line.len() + 16);
+            let mut at = 0;
+            for (ti, new, conf) in reps {
+                let t = toks[li][ti].t;
+                s.push_str(&line[at..t.start]);
+                s.push_str(&new);
+                at = t.end;
+                stats.restored += 1;
+                if conf < low_confidence {
+                    stats.low_confidence += 1;
+                }
+                changes.push(Change {
+                    line: li,
+                    start: t.start,
+                    end: t.end,
+                    original: line[t.start..t.end].to_string(),
+                    restored: new,
+                    confidence: conf,
+                });
+            }
+            s.push_str(&line[at..]);
+            out[li] = Some(s);
+        }
+        (out, changes, stats)
+    }
+
+    /// Fixes the syllables of known phrases (matched on their stripped form, longest first).
+    fn apply_phrases(&self, seg: &mut [Pos], toks: &[Vec<Tok>]) {
+        // stripped form of each position, and the syllable it must keep (if fixed)
+        let keys: Vec<Option<(u32, Option<u32>)>> = seg
+            .iter()
+            .map(|p| match toks[p.line][p.tok].class {
+                Class::Plain(fid, _) if p.changeable => Some((fid, None)),
+                Class::Marked(_) | Class::Fixed(_) | Class::Plain(_, _)
+                    if !p.changeable && id_is_syl(p.cands[0].0) =>
+                {
+                    let id = p.cands[0].0;
+                    Some((self.lex.fold_of[id as usize], Some(id)))
+                }
+                _ => None,
+            })
+            .collect();
+        let n = seg.len();
+        let mut i = 0;
+        let mut fids: Vec<u32> = Vec::with_capacity(lexicon::MAX_PHRASE);
+        while i < n {
+            let mut matched = 0;
+            let max = lexicon::MAX_PHRASE.min(n - i);
+            for len in (3..=max).rev() {
+                fids.clear();
+                let mut ok = true;
+                for k in &keys[i..i + len] {
+                    match k {
+                        Some((f, _)) => fids.push(*f),
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+                let Some(ph) = self.lex.phrase(&fids) else {
+                    continue;
+                };
+                let consistent = keys[i..i + len]
+                    .iter()
+                    .zip(ph)
+                    .all(|(k, &id)| k.is_some_and(|(_, fixed)| fixed.map_or(true, |f| f == id)));
+                if !consistent {
+                    continue;
+                }
+                let any_changeable = seg[i..i + len].iter().any(|p| p.changeable);
+                if !any_changeable {
+                    continue;
+                }
+                for (p, &id) in seg[i..i + len].iter_mut().zip(ph) {
+                    if p.changeable {
+                        p.cands = vec![(id, 0.0)];
+                    }
+                }
+                matched = len;
+                break;
+            }
+            i += matched.max(1);
+        }
+    }
+
+    fn ocr_candidates(&self, core: &str, cache: &mut ocr::CandidateCache) -> Vec<(u32, f32)> {
+        cache.get(&self.lex, core)
+    }
+}
+
+/// Letters and digits that make a code, not a damaged word: "5G", "QH13", "R&D", "KH&CN",
+/// "7b", "H2O".
+fn looks_like_code(core: &str) -> bool {
+    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = core.chars().filter(|c| c.is_uppercase()).count();
+    let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
+    let first_digit = core.chars().next().is_some_and(|c| c.is_ascii_digit());
+    letters == 0
+        || (upper == letters && letters >= 2)
+        || (first_digit && letters == 1)
+        || digits >= 3
+}
+
+fn id_is_syl(id: u32) -> bool {
+    id >= lexicon::FIRST_SYL
+}
+
+fn annotate_line(
+    line: &str,
+    _restored: Option<&str>,
+    changes: &[Change],
+    li: usize,
+    options: &RestoreOptions,
+) -> String {
+    let mut s = String::with_capacity(line.len() + 32);
+    let mut at = 0;
+    for c in changes.iter().filter(|c| c.line == li) {
+        s.push_str(&line[at..c.start]);
+        if c.confidence < options.low_confidence {
+            s.push_str(&format!("⟦{}?{}⟧", c.restored, c.original));
+        } else {
+            s.push_str(&c.restored);
+        }
+        at = c.end;
+    }
+    s.push_str(&line[at..]);
+    s
 }

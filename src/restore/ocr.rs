@@ -1,0 +1,394 @@
+//! The OCR channel: how an engine without Vietnamese prints a Vietnamese syllable.
+//!
+//! Learning: the clean and OCR texts of a pair are aligned word by word (edit distance over
+//! word sequences), then each aligned word pair char by char; every intended char's printed
+//! form (the same char, another char, two chars, nothing) is counted.
+//!
+//! Use: the cost of reading observed word `o` as syllable `s` is a weighted edit distance whose
+//! costs are −ln P(printed | intended) from those counts. Candidates for a damaged word are the
+//! syllables whose stripped form is within a small Levenshtein distance (strsim) of the word's
+//! skeleton (its letters, with junk chars read as the letter they most often stand for).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::lexicon::{FxMap, LexiconError, UNK};
+use super::lm::{Lexicon, MAX_CANDIDATES};
+use super::token::{self, Kind};
+use crate::text::{base_char, fold};
+
+/// Emission ln-score of leaving a damaged word as it is (it may be a name or a code).
+const KEEP: f32 = -9.0;
+
+fn words_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        for t in token::tokenize(line) {
+            if matches!(t.kind, Kind::Word | Kind::Mixed | Kind::Num) {
+                out.push(token::lower(&line[t.start..t.end]));
+            }
+        }
+    }
+    out
+}
+
+/// Word-level alignment: pairs (clean index, ocr index) of substituted/matched words.
+fn align_words(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
+    let fa: Vec<String> = a.iter().map(|w| fold(w)).collect();
+    let fb: Vec<String> = b.iter().map(|w| fold(w)).collect();
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 || n.saturating_mul(m) > 200_000_000 {
+        return Vec::new();
+    }
+    // costs ×100 as u32; gap 100
+    let w = m + 1;
+    let mut d = vec![0u32; (n + 1) * w];
+    for (j, x) in d.iter_mut().enumerate().take(m + 1) {
+        *x = 100 * j as u32;
+    }
+    for i in 1..=n {
+        d[i * w] = 100 * i as u32;
+        for j in 1..=m {
+            let sim = strsim::normalized_levenshtein(&fa[i - 1], &fb[j - 1]);
+            let sub = d[(i - 1) * w + j - 1] + ((1.0 - sim) * 200.0) as u32;
+            let del = d[(i - 1) * w + j] + 100;
+            let ins = d[i * w + j - 1] + 100;
+            d[i * w + j] = sub.min(del).min(ins);
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let sim = strsim::normalized_levenshtein(&fa[i - 1], &fb[j - 1]);
+        let here = d[i * w + j];
+        if here == d[(i - 1) * w + j - 1] + ((1.0 - sim) * 200.0) as u32 {
+            if sim >= 0.34 {
+                out.push((i - 1, j - 1));
+            }
+            i -= 1;
+            j -= 1;
+        } else if here == d[(i - 1) * w + j] + 100 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Char-level alignment of an intended word and its printed form: (intended, printed) events.
+fn align_chars(a: &str, b: &str, out: &mut Vec<(String, String)>) {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
+    let sub = |x: char, y: char| -> u32 {
+        if x == y {
+            0
+        } else if base_char(x) == base_char(y) {
+            1
+        } else {
+            3
+        }
+    };
+    let mut d = vec![0u32; (n + 1) * w];
+    for (j, x) in d.iter_mut().enumerate().take(m + 1) {
+        *x = 2 * j as u32;
+    }
+    for i in 1..=n {
+        d[i * w] = 2 * i as u32;
+        for j in 1..=m {
+            d[i * w + j] = (d[(i - 1) * w + j - 1] + sub(a[i - 1], b[j - 1]))
+                .min(d[(i - 1) * w + j] + 2)
+                .min(d[i * w + j - 1] + 2);
+        }
+    }
+    let mut ops: Vec<(Option<char>, Option<char>)> = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        if i > 0 && j > 0 && d[i * w + j] == d[(i - 1) * w + j - 1] + sub(a[i - 1], b[j - 1]) {
+            ops.push((Some(a[i - 1]), Some(b[j - 1])));
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && d[i * w + j] == d[(i - 1) * w + j] + 2 {
+            ops.push((Some(a[i - 1]), None));
+            i -= 1;
+        } else {
+            ops.push((None, Some(b[j - 1])));
+            j -= 1;
+        }
+    }
+    ops.reverse();
+    // fold insertions into the previous intended char: 'ủ' → "ii"
+    let mut events: Vec<(String, String)> = Vec::new();
+    for (x, y) in ops {
+        match (x, y) {
+            (Some(x), y) => events.push((x.to_string(), y.map(String::from).unwrap_or_default())),
+            (None, Some(y)) => match events.last_mut() {
+                Some(last) if last.1.chars().count() < 2 => last.1.push(y),
+                _ => events.push((String::new(), y.to_string())),
+            },
+            (None, None) => {}
+        }
+    }
+    out.extend(events);
+}
+
+/// Learns character confusions from OCR pairs (clean twin, OCR output).
+pub fn learn_confusions(
+    pairs: &[(PathBuf, PathBuf)],
+) -> Result<Vec<(String, String, u32)>, LexiconError> {
+    let mut counts: HashMap<(String, String), u32> = HashMap::new();
+    for (clean, ocr) in pairs {
+        let read = |p: &PathBuf| -> Result<String, LexiconError> {
+            let b = std::fs::read(p).map_err(|e| LexiconError::Io {
+                path: p.display().to_string(),
+                source: e,
+            })?;
+            Ok(String::from_utf8_lossy(&b).nfc().collect())
+        };
+        let a = words_of(&read(clean)?);
+        let b = words_of(&read(ocr)?);
+        let mut ev = Vec::new();
+        for (i, j) in align_words(&a, &b) {
+            if a[i].chars().count() > 8 || b[j].chars().count() > 10 {
+                continue;
+            }
+            align_chars(&a[i], &b[j], &mut ev);
+        }
+        for e in ev {
+            *counts.entry(e).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(String, String, u32)> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= 2)
+        .map(|((a, b), c)| (a, b, c))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The channel model, ready to score.
+#[derive(Debug, Default)]
+pub struct Channel {
+    /// (intended, printed) → cost (−ln P)
+    cost: HashMap<(char, String), f32>,
+    /// printed char → cost of printing it out of nothing
+    ins: HashMap<char, f32>,
+    /// printed junk char → the base letter it most often stands for
+    reads_as: HashMap<char, char>,
+    /// every stripped form of the lexicon, for candidate search
+    folds: Vec<(String, u32)>,
+    empty: bool,
+}
+
+impl Channel {
+    pub fn new(confusions: &[(String, String, u32)]) -> Self {
+        let mut total: HashMap<char, u32> = HashMap::new();
+        let mut ins_total = 0u32;
+        for (a, _, c) in confusions {
+            match a.chars().next() {
+                Some(ch) => *total.entry(ch).or_default() += c,
+                None => ins_total += c,
+            }
+        }
+        let mut cost = HashMap::new();
+        let mut ins = HashMap::new();
+        let mut best_read: HashMap<char, (u32, char)> = HashMap::new();
+        for (a, b, c) in confusions {
+            match a.chars().next() {
+                Some(ch) => {
+                    let t = total[&ch] as f32;
+                    let p = (*c as f32 + 0.1) / (t + 1.0);
+                    cost.insert((ch, b.clone()), (-p.ln()).clamp(0.02, 8.0));
+                    let mut bc = b.chars();
+                    if let (Some(o), None) = (bc.next(), bc.next()) {
+                        if !o.is_ascii_alphabetic() {
+                            let e = best_read.entry(o).or_insert((0, ' '));
+                            if *c > e.0 {
+                                *e = (*c, base_char(ch));
+                            }
+                        }
+                    }
+                }
+                None => {
+                    if let Some(o) = b.chars().next() {
+                        let p = (*c as f32 + 0.1) / (ins_total as f32 + 1.0);
+                        // an insertion is rarer than a substitution of a present char
+                        ins.insert(o, (-p.ln() + 2.0).clamp(0.5, 8.0));
+                    }
+                }
+            }
+        }
+        Channel {
+            cost,
+            ins,
+            reads_as: best_read.into_iter().map(|(k, (_, b))| (k, b)).collect(),
+            folds: Vec::new(),
+            empty: confusions.is_empty(),
+        }
+    }
+
+    /// Gives the channel the lexicon's stripped forms (called once by the lexicon loader).
+    pub fn set_folds(&mut self, folds: Vec<(String, u32)>) {
+        self.folds = folds;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+
+    /// An unmarked word the lexicon does not know, short enough to be a damaged syllable.
+    pub fn looks_damaged(&self, word: &str) -> bool {
+        let n = word.chars().count();
+        (2..=7).contains(&n)
+    }
+
+    fn sub(&self, c: char, o: &str) -> f32 {
+        if let Some(&v) = self.cost.get(&(c, o.to_string())) {
+            return v;
+        }
+        let mut oc = o.chars();
+        match (oc.next(), oc.next()) {
+            (Some(x), None) => {
+                if x == c {
+                    1.0
+                } else if base_char(x) == base_char(c) {
+                    3.0
+                } else {
+                    6.0
+                }
+            }
+            (None, _) => 5.0,
+            _ => f32::INFINITY,
+        }
+    }
+
+    fn ins_cost(&self, o: char) -> f32 {
+        self.ins.get(&o).copied().unwrap_or(5.0)
+    }
+
+    /// −ln P(printed | intended): weighted edit distance (chars may print as 0, 1 or 2 chars).
+    pub fn cost(&self, intended: &str, printed: &str) -> f32 {
+        let a: Vec<char> = intended.chars().collect();
+        let b: Vec<char> = printed.chars().collect();
+        let (n, m) = (a.len(), b.len());
+        if n > 12 || m > 16 {
+            return f32::INFINITY;
+        }
+        let w = m + 1;
+        let mut d = [f32::INFINITY; 13 * 17];
+        d[0] = 0.0;
+        let mut buf = String::with_capacity(8);
+        for i in 0..=n {
+            for j in 0..=m {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut best = f32::INFINITY;
+                if j > 0 {
+                    best = best.min(d[i * w + j - 1] + self.ins_cost(b[j - 1]));
+                }
+                if i > 0 {
+                    best = best.min(d[(i - 1) * w + j] + self.sub(a[i - 1], ""));
+                    if j > 0 {
+                        buf.clear();
+                        buf.push(b[j - 1]);
+                        best = best.min(d[(i - 1) * w + j - 1] + self.sub(a[i - 1], &buf));
+                    }
+                    if j > 1 {
+                        buf.clear();
+                        buf.push(b[j - 2]);
+                        buf.push(b[j - 1]);
+                        if let Some(&v) = self.cost.get(&(a[i - 1], buf.clone())) {
+                            best = best.min(d[(i - 1) * w + j - 2] + v);
+                        }
+                    }
+                }
+                d[i * w + j] = best;
+            }
+        }
+        d[n * w + m]
+    }
+
+    /// The letters of a printed word with junk read as the letter it most often stands for.
+    pub fn skeleton(&self, printed: &str) -> String {
+        printed
+            .chars()
+            .map(|c| {
+                let b = base_char(c);
+                if b.is_ascii_alphabetic() {
+                    b.to_ascii_lowercase()
+                } else {
+                    self.reads_as.get(&c).copied().unwrap_or(b)
+                }
+            })
+            .collect()
+    }
+}
+
+/// Candidates for damaged words, computed once per distinct word and document.
+#[derive(Default)]
+pub struct CandidateCache {
+    map: FxMap<u64, (String, Vec<(u32, f32)>)>,
+}
+
+impl CandidateCache {
+    pub fn get(&mut self, lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
+        use std::hash::{Hash, Hasher};
+        let mut h = super::lexicon::FxHasher::default();
+        core.hash(&mut h);
+        let key = h.finish();
+        if let Some((k, v)) = self.map.get(&key) {
+            if k == core {
+                return v.clone();
+            }
+        }
+        let v = candidates(lex, core);
+        self.map.insert(key, (core.to_string(), v.clone()));
+        v
+    }
+}
+
+/// Ranked candidates (syllable id, emission ln-score) for a printed word.
+pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
+    let ch = &lex.channel;
+    let printed = token::lower(core);
+    let sk = ch.skeleton(&printed);
+    let sn = sk.chars().count();
+    if sn == 0 || sn > 10 {
+        return vec![(UNK, KEEP)];
+    }
+    let limit = if sn <= 2 { 1 } else { 2 };
+    let mut scored: Vec<(u32, f32, f32)> = Vec::new();
+    for (f, fid) in &ch.folds {
+        let fl = f.len();
+        if fl + limit < sn || sn + limit < fl {
+            continue;
+        }
+        if strsim::levenshtein(f, &sk) > limit {
+            continue;
+        }
+        for &(id, lp) in lex.variants[*fid as usize].iter().take(12) {
+            let c = ch.cost(&lex.syl[id as usize], &printed);
+            if c.is_finite() {
+                scored.push((id, -c, -c + 0.3 * lp));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    let mut out: Vec<(u32, f32)> = scored
+        .into_iter()
+        .take(MAX_CANDIDATES - 1)
+        .map(|(id, e, _)| (id, e))
+        .collect();
+    let own = lex.id_of.get(&super::lexicon::model_form(core)).copied();
+    if own.is_none() {
+        out.push((UNK, KEEP));
+    }
+    out
+}
