@@ -69,13 +69,24 @@ fn main() {
                 let mut ok = 0;
                 let mut n = 0;
                 let mut errs = Vec::new();
-                for (x, y) in a.iter().zip(&b) {
+                let ctx = std::env::var("CTX").is_ok();
+                for (i, (x, y)) in a.iter().zip(&b).enumerate() {
                     if x.chars().any(|c| c.is_alphabetic()) {
                         n += 1;
                         if x == y {
                             ok += 1;
-                        } else if errs.len() < 15 {
-                            errs.push(format!("{x}→{y}"));
+                        } else if errs.len() < 400 {
+                            if ctx {
+                                let lo = i.saturating_sub(2);
+                                let hi = (i + 3).min(a.len());
+                                errs.push(format!(
+                                    "[{}|{}]",
+                                    a[lo..hi].join("_"),
+                                    b[lo..hi].join("_")
+                                ));
+                            } else {
+                                errs.push(format!("{x}→{y}"));
+                            }
                         }
                     }
                 }

@@ -5,11 +5,12 @@
 //! ```text
 //! magic "VBLEX" 0x02
 //! info: string (how and from what it was built)
-//! syllables: n, then n × (string, count, capitalized count)   ids 0..3: <s>, <num>, <unk>
+//! syllables: n, then n × (string, count, capitalized count)   ids 0..4: <s>, <num>, <unk>, <,>
 //! bigrams:   n, then n × (delta of key, count)  key = id1 << 16 | id2, sorted
 //! trigrams:  n, then n × (delta of key, count)  key = id1 << 32 | id2 << 16 | id3, sorted
 //! phrases:   n, then n × (len, len × id)        accented syllable ids
 //! confusions: n, then n × (intended string, observed string, count)
+//! acronyms:  n, then n × string                 marked capitals: "NĐ", "HĐND", "QĐ"
 //! ```
 //! Strings are a varint byte length and UTF-8 bytes.
 
@@ -25,8 +26,10 @@ use crate::text::fold;
 pub const BOS: u32 = 0;
 pub const NUM: u32 = 1;
 pub const UNK: u32 = 2;
-pub const FIRST_SYL: u32 = 3;
-const MAGIC: &[u8] = b"VBLEX\x02";
+/// `,` `;` `:` and a lone dash: punctuation the model reads through.
+pub const PUNCT: u32 = 3;
+pub const FIRST_SYL: u32 = 4;
+const MAGIC: &[u8] = b"VBLEX\x03";
 /// Longest phrase kept in the dictionary, in syllables.
 pub const MAX_PHRASE: usize = 6;
 
@@ -78,7 +81,7 @@ pub enum LexiconError {
 pub struct LexiconData {
     pub info: String,
     /// Accented lowercase syllables (in the tone convention) with their counts; index = id.
-    /// The first three are placeholders for <s>, <num>, <unk>.
+    /// The first four are placeholders for <s>, <num>, <unk>, <,>.
     pub syllables: Vec<(String, u32)>,
     /// How often each syllable was written capitalized inside a sentence (names: "Giang").
     pub caps: Vec<u32>,
@@ -88,6 +91,9 @@ pub struct LexiconData {
     /// OCR confusions: (intended, observed, count); intended is one lowercase letter or "" for
     /// an insertion, observed is what the engine printed (possibly empty or two chars).
     pub confusions: Vec<(String, String, u32)>,
+    /// Capitalized abbreviations with marks ("NĐ", "HĐND", "QĐ"), whose stripped spelling is
+    /// (almost) never used: a stripped "ND-CP" is restored to "NĐ-CP".
+    pub acronyms: Vec<String>,
 }
 
 pub fn bigram_key(a: u32, b: u32) -> u64 {
@@ -185,6 +191,10 @@ impl LexiconData {
             put_str(&mut out, b);
             put_var(&mut out, *c as u64);
         }
+        put_var(&mut out, self.acronyms.len() as u64);
+        for a in &self.acronyms {
+            put_str(&mut out, a);
+        }
         out
     }
 
@@ -243,6 +253,11 @@ impl LexiconData {
             let c = r.var()? as u32;
             confusions.push((a, b, c));
         }
+        let n = r.len()?;
+        let mut acronyms = Vec::with_capacity(n);
+        for _ in 0..n {
+            acronyms.push(r.str()?.to_string());
+        }
         let max_id = syllables.len() as u64;
         for &(k, _) in bigrams.iter() {
             if (k >> 16) >= max_id || (k & 0xffff) >= max_id {
@@ -262,6 +277,7 @@ impl LexiconData {
             trigrams,
             phrases,
             confusions,
+            acronyms,
         })
     }
 }
@@ -318,13 +334,43 @@ pub fn model_form(word: &str) -> String {
 }
 
 /// The stream of one line: words, <num> and context breaks. `words` receives the model forms.
-fn line_units(line: &str, words: &mut Vec<String>, out: &mut Vec<(u8, usize)>) {
-    // (0 = break, 1 = num, 2 = unk, 3 = word index, 4 = capitalized word index)
+/// Capitalized parts of words and symbols ("NĐ" in "107/2021/NĐ-CP"), for the acronym table.
+fn acronym_parts(core: &str, kind: Kind, out: &mut HashMap<String, u32>) {
+    let parts: Vec<&str> = match kind {
+        Kind::Symbol => core
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        Kind::Word => vec![core],
+        _ => return,
+    };
+    for p in parts {
+        let n = p.chars().count();
+        if (2..=10).contains(&n) && p.chars().all(|c| c.is_uppercase()) {
+            *out.entry(p.to_string()).or_default() += 1;
+        }
+    }
+}
+
+fn line_units(
+    line: &str,
+    words: &mut Vec<String>,
+    out: &mut Vec<(u8, usize)>,
+    acr: &mut HashMap<String, u32>,
+) {
+    // (0 = break, 1 = num, 2 = unk, 3 = word index, 4 = capitalized word index, 5 = comma)
+    let punct = |c: u8, out: &mut Vec<(u8, usize)>| match c {
+        token::COMMA => out.push((5, 0)),
+        token::BREAK => out.push((0, 0)),
+        _ => {}
+    };
     for t in token::tokenize(line) {
-        if t.break_before {
-            out.push((0, 0));
+        punct(t.before, out);
+        if t.start == t.end {
+            continue;
         }
         let core = &line[t.start..t.end];
+        acronym_parts(core, t.kind, acr);
         match t.kind {
             Kind::Word => {
                 let m = model_form(core);
@@ -336,9 +382,7 @@ fn line_units(line: &str, words: &mut Vec<String>, out: &mut Vec<(u8, usize)>) {
             Kind::Mixed => out.push((2, 0)),
             Kind::Other => out.push((0, 0)),
         }
-        if t.break_after {
-            out.push((0, 0));
-        }
+        punct(t.after, out);
     }
     out.push((0, 0));
 }
@@ -403,6 +447,7 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
     let mut units: Vec<(u8, usize)> = Vec::new();
     let mut pairs = Vec::new();
     let mut names = Vec::new();
+    let mut acr: HashMap<String, u32> = HashMap::new();
     for f in &files {
         if f.to_string_lossy().ends_with(".ocr.txt") {
             if let Some(twin) = ocr_twin(f) {
@@ -412,7 +457,7 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
         }
         let text = read_text(f)?;
         for line in text.lines() {
-            line_units(line, &mut words, &mut units);
+            line_units(line, &mut words, &mut units, &mut acr);
         }
         names.push(f.display().to_string());
     }
@@ -447,9 +492,10 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
             0 => BOS,
             1 => NUM,
             2 => UNK,
+            5 => PUNCT,
             _ => *id_of.get(words[i].as_str()).unwrap_or(&UNK),
         };
-        if id == BOS && stream.last() == Some(&BOS) {
+        if (id == BOS || id == PUNCT) && stream.last() == Some(&id) {
             continue;
         }
         if k == 4 && stream.last() != Some(&BOS) {
@@ -474,6 +520,7 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
         ("<s>".into(), uni[0]),
         ("<num>".into(), uni[1]),
         ("<unk>".into(), uni[2]),
+        ("<,>".into(), uni[3]),
     ];
     for (i, &(w, _)) in vocab.iter().enumerate() {
         syllables.push((w.to_string(), uni[i + FIRST_SYL as usize]));
@@ -485,6 +532,17 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
 
     let phrases = build_phrases(&stream, &syllables);
     let confusions = super::ocr::learn_confusions(&pairs)?;
+    // acronyms with marks whose stripped spelling is rare (≤ 5%) in the corpus
+    let mut acronyms: Vec<String> = acr
+        .iter()
+        .filter(|&(a, &c)| {
+            let plain = crate::text::strip_diacritics(a);
+            let pc = acr.get(&plain).copied().unwrap_or(0);
+            plain != *a && c >= 3 && pc * 19 <= c
+        })
+        .map(|(a, _)| a.clone())
+        .collect();
+    acronyms.sort();
 
     let info = format!(
         "built by `vanban lexicon build` from {} files ({} syllable tokens, {} OCR pairs): {}; \
@@ -509,6 +567,7 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
         trigrams,
         phrases,
         confusions,
+        acronyms,
     })
 }
 

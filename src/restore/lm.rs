@@ -42,6 +42,8 @@ pub struct Lexicon {
     /// packed fold-id sequence → accented ids
     phrases: FxMap<u128, Vec<u32>>,
     pub channel: Channel,
+    /// stripped capitals → marked capitals ("ND" → "NĐ")
+    pub acronyms: HashMap<String, String>,
 }
 
 pub fn pack(ids: &[u32]) -> u128 {
@@ -111,6 +113,17 @@ impl Lexicon {
             let fids: Vec<u32> = p.iter().map(|&i| fold_of[i as usize]).collect();
             phrases.insert(pack(&fids), p);
         }
+        let mut acronyms: HashMap<String, String> = HashMap::new();
+        let mut ambiguous = Vec::new();
+        for a in &d.acronyms {
+            let k = crate::text::strip_diacritics(a);
+            if acronyms.insert(k.clone(), a.clone()).is_some() {
+                ambiguous.push(k);
+            }
+        }
+        for k in ambiguous {
+            acronyms.remove(&k);
+        }
         let mut channel = Channel::new(&d.confusions);
         let mut folds: Vec<(String, u32)> = fold_id
             .iter()
@@ -134,6 +147,7 @@ impl Lexicon {
             p_cont,
             phrases,
             channel,
+            acronyms,
         }
     }
 

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use crate::ingest::Line;
 use crate::text::fold;
-use lexicon::{model_form, NUM, UNK};
+use lexicon::{model_form, NUM, PUNCT, UNK};
 pub use lexicon::{LexiconData, LexiconError};
 pub use lm::Lexicon;
 use token::{has_marks, tokenize, Kind, Token};
@@ -124,6 +124,8 @@ pub fn restore_lines(lines: Vec<Line>, mode: RestoreMode) -> (Vec<Line>, Restore
 /// A restorer: a loaded lexicon. Build once, share freely (it is `Sync`).
 pub struct Restorer {
     pub lex: Lexicon,
+    /// abbreviation (and its stripped spelling) → the syllable ids of its words
+    expansions: std::collections::HashMap<String, Vec<u32>>,
 }
 
 /// How a word token is treated.
@@ -164,7 +166,50 @@ struct LineCounts {
 
 impl Restorer {
     pub fn new(lex: Lexicon) -> Self {
-        Restorer { lex }
+        let mut expansions = std::collections::HashMap::new();
+        for &(abbr, words) in EXPANSIONS {
+            let ids: Option<Vec<u32>> = words
+                .split(' ')
+                .map(|w| lex.id_of.get(&model_form(w)).copied())
+                .collect();
+            if let Some(ids) = ids {
+                expansions.insert(crate::text::strip_diacritics(abbr), ids.clone());
+                expansions.insert(abbr.to_string(), ids);
+            }
+        }
+        Restorer { lex, expansions }
+    }
+
+    /// Marked capitals restored inside an abbreviation or symbol: "ND-CP" → "NĐ-CP".
+    fn restore_acronyms(&self, core: &str) -> Option<String> {
+        if self.lex.acronyms.is_empty() || core.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(core.len() + 4);
+        let mut changed = false;
+        let mut run = String::new();
+        let flush = |run: &mut String, out: &mut String, changed: &mut bool| {
+            if run.len() >= 2 && run.chars().all(|c| c.is_ascii_uppercase()) {
+                if let Some(m) = self.lex.acronyms.get(run.as_str()) {
+                    out.push_str(m);
+                    *changed = true;
+                    run.clear();
+                    return;
+                }
+            }
+            out.push_str(run);
+            run.clear();
+        };
+        for c in core.chars() {
+            if c.is_alphabetic() {
+                run.push(c);
+            } else {
+                flush(&mut run, &mut out, &mut changed);
+                out.push(c);
+            }
+        }
+        flush(&mut run, &mut out, &mut changed);
+        changed.then_some(out)
     }
 
     /// The restorer of the embedded lexicon, loaded on first use. If the embedded lexicon is
@@ -246,6 +291,7 @@ impl Restorer {
             Kind::Num | Kind::Symbol => Class::Fixed(NUM),
             Kind::Other => {
                 if t.start == t.end {
+                    // punctuation standing alone: handled through `before`
                     Class::Break
                 } else {
                     Class::Fixed(UNK)
@@ -395,6 +441,27 @@ impl Restorer {
         let mut segments: Vec<Vec<Pos>> = Vec::new();
         let mut seg: Vec<Pos> = Vec::new();
         let mut cache = ocr::CandidateCache::default();
+        let mut direct: Vec<(usize, usize, String, f32)> = Vec::new();
+        // a comma is a position of the model; other punctuation ends the segment
+        let punct =
+            |class: u8, li: usize, seg: &mut Vec<Pos>, segments: &mut Vec<Vec<Pos>>| match class {
+                token::COMMA => {
+                    if !seg.last().is_some_and(|p| p.cands[0].0 == PUNCT) {
+                        seg.push(Pos {
+                            line: li,
+                            tok: usize::MAX,
+                            cands: vec![(PUNCT, 0.0)],
+                            changeable: false,
+                        })
+                    }
+                }
+                token::BREAK => {
+                    if !seg.is_empty() {
+                        segments.push(std::mem::take(seg));
+                    }
+                }
+                _ => {}
+            };
         for (li, lt) in toks.iter().enumerate() {
             let line = lines[li];
             let restore = restore_line[li];
@@ -405,16 +472,54 @@ impl Restorer {
                 continue;
             }
             for (ti, tk) in lt.iter().enumerate() {
-                if tk.t.break_before && !seg.is_empty() {
-                    segments.push(std::mem::take(&mut seg));
-                }
+                punct(tk.t.before, li, &mut seg, &mut segments);
                 let core = &line[tk.t.start..tk.t.end];
+                // abbreviations and symbols: marked capitals restored ("ND-CP" → "NĐ-CP"),
+                // known abbreviations read as their words
+                let abbreviation = match tk.class {
+                    Class::Fixed(_) => true,
+                    Class::Plain(..) | Class::Marked(_) => {
+                        token::case_of(core) == token::Case::Upper
+                            && !lexicon::syllable_shape(&fold(core))
+                    }
+                    _ => false,
+                };
+                if abbreviation && tk.t.start < tk.t.end {
+                    let mut text = std::borrow::Cow::Borrowed(core);
+                    let mut restored_here = false;
+                    if restore {
+                        if let Some(new) = self.restore_acronyms(core) {
+                            direct.push((li, ti, new.clone(), 0.95));
+                            text = std::borrow::Cow::Owned(new);
+                            restored_here = true;
+                        }
+                    }
+                    if let Some(ids) = self.expansions.get(text.as_ref()) {
+                        for &id in ids {
+                            seg.push(Pos {
+                                line: li,
+                                tok: usize::MAX,
+                                cands: vec![(id, 0.0)],
+                                changeable: false,
+                            });
+                        }
+                        punct(tk.t.after, li, &mut seg, &mut segments);
+                        continue;
+                    }
+                    if restored_here {
+                        seg.push(Pos {
+                            line: li,
+                            tok: ti,
+                            cands: vec![(UNK, 0.0)],
+                            changeable: false,
+                        });
+                        punct(tk.t.after, li, &mut seg, &mut segments);
+                        continue;
+                    }
+                }
                 let fixed = |id: u32| (vec![(id, 0.0f32)], false);
                 let (cands, changeable) = match tk.class {
                     Class::Break => {
-                        if !seg.is_empty() {
-                            segments.push(std::mem::take(&mut seg));
-                        }
                         continue;
                     }
                     Class::Fixed(id) => fixed(id),
@@ -438,7 +543,7 @@ impl Restorer {
                                     .map(|x| (x.0, 0.0))
                                     .collect();
                                 // a capitalized word inside a sentence: likely a name
-                                let inside = !seg.is_empty() && !tk.t.break_before;
+                                let inside = !seg.is_empty() && tk.t.before != token::BREAK;
                                 if c.len() > 1
                                     && inside
                                     && !caps_lines[li]
@@ -475,9 +580,7 @@ impl Restorer {
                     cands,
                     changeable,
                 });
-                if tk.t.break_after {
-                    segments.push(std::mem::take(&mut seg));
-                }
+                punct(tk.t.after, li, &mut seg, &mut segments);
             }
         }
         if !seg.is_empty() {
@@ -502,23 +605,34 @@ impl Restorer {
                 }
                 let tk = &toks[p.line][p.tok];
                 let core = &lines[p.line][tk.t.start..tk.t.end];
-                let new = token::apply_case(&self.lex.syl[id as usize], core);
+                let syl = &self.lex.syl[id as usize];
+                if *syl == token::lower(core) {
+                    continue; // the same word: its case is the document's business
+                }
+                let new = token::apply_case(syl, core);
                 if new != core {
                     replacements[p.line].push((p.tok, new, ch.confidence));
                 }
             }
         }
+        for (li, ti, new, conf) in direct {
+            replacements[li].push((ti, new, conf));
+        }
         // 5. rebuild changed lines
         let mut changes = Vec::new();
-        for (li, reps) in replacements.into_iter().enumerate() {
+        for (li, mut reps) in replacements.into_iter().enumerate() {
             if reps.is_empty() {
                 continue;
             }
+            reps.sort_by_key(|r| r.0);
             let line = lines[li];
             let mut s = String::with_capacity(line.len() + 16);
             let mut at = 0;
             for (ti, new, conf) in reps {
                 let t = toks[li][ti].t;
+                if t.start < at || t.end > line.len() {
+                    continue; // never two changes to one token
+                }
                 s.push_str(&line[at..t.start]);
                 s.push_str(&new);
                 at = t.end;
@@ -546,15 +660,22 @@ impl Restorer {
         // stripped form of each position, and the syllable it must keep (if fixed)
         let keys: Vec<Option<(u32, Option<u32>)>> = seg
             .iter()
-            .map(|p| match toks[p.line][p.tok].class {
-                Class::Plain(fid, _) if p.changeable => Some((fid, None)),
-                Class::Marked(_) | Class::Fixed(_) | Class::Plain(_, _)
-                    if !p.changeable && id_is_syl(p.cands[0].0) =>
+            .map(|p| {
+                match toks
+                    .get(p.line)
+                    .and_then(|l| l.get(p.tok))
+                    .map(|t| t.class)
+                    .unwrap_or(Class::Break)
                 {
-                    let id = p.cands[0].0;
-                    Some((self.lex.fold_of[id as usize], Some(id)))
+                    Class::Plain(fid, _) if p.changeable => Some((fid, None)),
+                    Class::Marked(_) | Class::Fixed(_) | Class::Plain(_, _)
+                        if !p.changeable && id_is_syl(p.cands[0].0) =>
+                    {
+                        let id = p.cands[0].0;
+                        Some((self.lex.fold_of[id as usize], Some(id)))
+                    }
+                    _ => None,
                 }
-                _ => None,
             })
             .collect();
         let n = seg.len();
@@ -608,6 +729,34 @@ impl Restorer {
         cache.get(&self.lex, core)
     }
 }
+
+/// Administrative abbreviations the model reads as the words they stand for, so that the words
+/// around them keep their context ("UBND tinh" → "UBND tỉnh"). Written for this project.
+const EXPANSIONS: &[(&str, &str)] = &[
+    ("UBND", "ủy ban nhân dân"),
+    ("HĐND", "hội đồng nhân dân"),
+    ("MTTQ", "mặt trận tổ quốc"),
+    ("UBMTTQ", "ủy ban mặt trận tổ quốc"),
+    ("KH&CN", "khoa học và công nghệ"),
+    ("KHCN", "khoa học công nghệ"),
+    ("CNTT", "công nghệ thông tin"),
+    ("ĐMST", "đổi mới sáng tạo"),
+    ("CĐS", "chuyển đổi số"),
+    ("NSNN", "ngân sách nhà nước"),
+    ("BCĐ", "ban chỉ đạo"),
+    ("BCH", "ban chấp hành"),
+    ("TW", "trung ương"),
+    ("TƯ", "trung ương"),
+    ("TU", "tỉnh ủy"),
+    ("ĐBQH", "đại biểu quốc hội"),
+    ("GĐ", "giám đốc"),
+    ("PGĐ", "phó giám đốc"),
+    ("VP", "văn phòng"),
+    ("CP", "chính phủ"),
+    ("TTg", "thủ tướng"),
+    ("DN", "doanh nghiệp"),
+    ("KT-XH", "kinh tế xã hội"),
+];
 
 /// Letters and digits that make a code, not a damaged word: "5G", "QH13", "R&D", "KH&CN",
 /// "7b", "H2O".

@@ -29,10 +29,28 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    /// Punctuation right before the core (in the same chunk): a context break.
-    pub break_before: bool,
-    /// Punctuation right after the core (in the same chunk): a context break.
-    pub break_after: bool,
+    /// Punctuation right before the core (in the same chunk): NONE, COMMA or BREAK.
+    pub before: u8,
+    /// Punctuation right after the core (in the same chunk): NONE, COMMA or BREAK.
+    pub after: u8,
+}
+
+/// No punctuation.
+pub const NONE: u8 = 0;
+/// Punctuation the model reads as a token: `,` `;` `:` and a dash standing alone.
+pub const COMMA: u8 = 1;
+/// Punctuation that ends the model's context: `.` `(` `“` and all else.
+pub const BREAK: u8 = 2;
+
+/// The class of a run of punctuation.
+pub fn punct_class(p: &str) -> u8 {
+    if p.is_empty() {
+        NONE
+    } else if p.chars().all(|c| matches!(c, ',' | ';' | ':' | '-' | '–')) {
+        COMMA
+    } else {
+        BREAK
+    }
 }
 
 /// Symbols OCR engines without Vietnamese put in place of marked letters ("B¢" = Bộ,
@@ -81,17 +99,13 @@ pub fn tokenize(line: &str) -> Vec<Token> {
             .find(|&(_, c)| is_core_char(c))
             .map(|(k, _)| k);
         let Some(lead) = lead else {
-            // punctuation only: a break on its own, recorded on the previous token
-            if let Some(last) = out.last_mut() {
-                let t: &mut Token = last;
-                t.break_after = true;
-            }
+            // punctuation standing alone: an empty token carrying its class
             out.push(Token {
                 start: chunk_start,
                 end: chunk_start,
                 kind: Kind::Other,
-                break_before: true,
-                break_after: true,
+                before: punct_class(chunk),
+                after: NONE,
             });
             i = j;
             continue;
@@ -107,8 +121,8 @@ pub fn tokenize(line: &str) -> Vec<Token> {
             start: chunk_start + lead,
             end: chunk_start + trail,
             kind: classify(core),
-            break_before: lead > 0,
-            break_after: trail < chunk.len(),
+            before: punct_class(&chunk[..lead]),
+            after: punct_class(&chunk[trail..]),
         });
         i = j;
     }
@@ -341,8 +355,8 @@ mod tests {
                 ("www.a.vn", Kind::Other),
             ]
         );
-        assert!(toks[5].break_after);
-        assert!(toks[6].break_before);
+        assert_eq!(toks[5].after, COMMA);
+        assert_eq!(toks[6].before, BREAK);
     }
 
     #[test]
