@@ -2,9 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::{
-    bigram_key, trigram_key, FxMap, LexiconData, LexiconError, BOS, FIRST_SYL, MAX_PHRASE,
-};
+use super::lexicon::{FxMap, LexiconData, LexiconError, BOS, FIRST_SYL, MAX_PHRASE};
 use super::ocr::Channel;
 use crate::text::fold;
 
@@ -17,6 +15,16 @@ pub const MAX_CANDIDATES: usize = 8;
 pub const MIN_VARIANT_LN: f32 = -6.0;
 /// States worse than the best by more than this are pruned.
 const BEAM: f32 = 10.0;
+// candidates per position must fit the u8 backpointers
+const _: () = assert!(MAX_CANDIDATES <= 255);
+
+/// A trigram context (a b): ln γ(a b) and the range of its followers in the trigram arrays.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    ln_gamma: f32,
+    lo: u32,
+    hi: u32,
+}
 
 /// A loaded lexicon: immutable, shareable across threads.
 pub struct Lexicon {
@@ -25,20 +33,30 @@ pub struct Lexicon {
     uni: Vec<u32>,
     /// capitalized-inside-a-sentence counts
     caps: Vec<u32>,
-    pub id_of: HashMap<String, u32>,
+    pub id_of: FxMap<String, u32>,
     /// Fold id of each syllable id (0 for the reserved ids).
     pub fold_of: Vec<u32>,
     /// fold string → fold id
-    pub fold_id: HashMap<String, u32>,
+    pub fold_id: FxMap<String, u32>,
     /// fold id → candidates (id, ln P(id | fold)), most likely first
     pub variants: Vec<Vec<(u32, f32)>>,
-    /// bigram → (count, distinct followers in the trigram table)
-    bi: FxMap<u64, (u32, u32)>,
-    tri: FxMap<u64, u32>,
-    /// distinct followers of each syllable (bigram types starting with it)
-    n_after: Vec<u32>,
-    /// Kneser-Ney continuation probability of each syllable
-    p_cont: Vec<f32>,
+    // The n-grams as sorted arrays (no hashing; a context's followers sit together):
+    /// bigrams b c of syllable b: `bi_c[uni_start[b]..uni_start[b + 1]]`, sorted by c
+    uni_start: Vec<u32>,
+    bi_c: Vec<u16>,
+    /// ln P(c | b), interpolated
+    bi_lp: Vec<f32>,
+    /// ln γ(b c): the weight of P(· | c) in P(· | b c)
+    bi_lg: Vec<f32>,
+    /// trigrams a b c of bigram i = (a b): `tri_c[bi_tri[i]..bi_tri[i + 1]]`, sorted by c
+    bi_tri: Vec<u32>,
+    tri_c: Vec<u16>,
+    /// ln P(c | a b), interpolated
+    tri_lp: Vec<f32>,
+    /// ln γ(b) of each syllable: the weight of the continuation unigram in P(· | b)
+    ln_gamma1: Vec<f32>,
+    /// ln of the Kneser-Ney continuation probability of each syllable
+    ln_cont: Vec<f32>,
     /// packed fold-id sequence → accented ids
     phrases: FxMap<u128, Vec<u32>>,
     pub channel: Channel,
@@ -63,9 +81,10 @@ impl Lexicon {
         let n = d.syllables.len();
         let mut syl = Vec::with_capacity(n);
         let mut uni = Vec::with_capacity(n);
-        let mut id_of = HashMap::with_capacity(n);
+        let mut id_of: FxMap<String, u32> = FxMap::default();
+        id_of.reserve(n);
         let mut fold_of = vec![0u32; n];
-        let mut fold_id: HashMap<String, u32> = HashMap::new();
+        let mut fold_id: FxMap<String, u32> = FxMap::default();
         let mut variants: Vec<Vec<(u32, f32)>> = vec![Vec::new()];
         for (i, (s, c)) in d.syllables.into_iter().enumerate() {
             if i >= FIRST_SYL as usize {
@@ -89,25 +108,102 @@ impl Lexicon {
             }
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        let mut bi: FxMap<u64, (u32, u32)> = FxMap::default();
-        bi.reserve(d.bigrams.len());
+        // Interpolated Kneser-Ney, precomputed as logs so that decoding only adds:
+        //   P(c|b)   = max(c(bc) − D2, 0)/c(b) + γ(b)·Pcont(c),   γ(b) = D2·N(b·)/c(b)
+        //   P(c|ab)  = max(c(abc) − D3, 0)/c(ab) + γ(ab)·P(c|b), γ(ab) = D3·N(ab·)/c(ab)
         let mut n_after = vec![0u32; n];
         let mut n_before = vec![0u32; n];
-        for &(k, c) in &d.bigrams {
-            bi.insert(k, (c, 0));
+        for &(k, _) in &d.bigrams {
             n_after[(k >> 16) as usize] += 1;
             n_before[(k & 0xffff) as usize] += 1;
         }
-        let mut tri = FxMap::default();
-        tri.reserve(d.trigrams.len());
-        for &(k, c) in &d.trigrams {
-            tri.insert(k, c);
-            if let Some(e) = bi.get_mut(&(k >> 16)) {
-                e.1 += 1;
-            }
-        }
         let types: f32 = n_before.iter().map(|&x| x as f32).sum::<f32>() + 0.5 * n as f32;
         let p_cont: Vec<f32> = n_before.iter().map(|&x| (x as f32 + 0.5) / types).collect();
+        let gamma1: Vec<f32> = (0..n)
+            .map(|b| {
+                if uni[b] == 0 {
+                    1.0
+                } else {
+                    D2 * n_after[b] as f32 / uni[b] as f32
+                }
+            })
+            .collect();
+        let p2_of = |b: usize, c: usize, cbc: u32| -> f32 {
+            if uni[b] == 0 {
+                return p_cont[c];
+            }
+            ((cbc as f32 - D2).max(0.0)) / uni[b] as f32 + gamma1[b] * p_cont[c]
+        };
+        // bigram arrays (d.bigrams is sorted by (b, c), d.trigrams by (a, b, c))
+        let nb = d.bigrams.len();
+        let mut uni_start = vec![0u32; n + 1];
+        let mut bi_c = Vec::with_capacity(nb);
+        let mut bi_count = Vec::with_capacity(nb);
+        for &(k, c) in &d.bigrams {
+            uni_start[(k >> 16) as usize + 1] += 1;
+            bi_c.push((k & 0xffff) as u16);
+            bi_count.push(c);
+        }
+        for i in 0..n {
+            uni_start[i + 1] += uni_start[i];
+        }
+        let find_bi = |b: u32, c: u32| -> Option<usize> {
+            let (lo, hi) = (
+                uni_start[b as usize] as usize,
+                uni_start[b as usize + 1] as usize,
+            );
+            bi_c[lo..hi].binary_search(&(c as u16)).ok().map(|i| lo + i)
+        };
+        // trigram ranges per bigram
+        let mut bi_tri = vec![0u32; nb + 1];
+        let mut tri_c = Vec::with_capacity(d.trigrams.len());
+        let mut tri_bi = Vec::with_capacity(d.trigrams.len());
+        for &(k, _) in &d.trigrams {
+            let i = find_bi((k >> 32) as u32, ((k >> 16) & 0xffff) as u32).unwrap_or(nb);
+            if i < nb {
+                bi_tri[i + 1] += 1;
+            }
+            tri_bi.push(i);
+            tri_c.push((k & 0xffff) as u16);
+        }
+        for i in 0..nb {
+            bi_tri[i + 1] += bi_tri[i];
+        }
+        let bi_lp: Vec<f32> = d
+            .bigrams
+            .iter()
+            .map(|&(k, c)| {
+                p2_of((k >> 16) as usize, (k & 0xffff) as usize, c)
+                    .max(1e-12)
+                    .ln()
+            })
+            .collect();
+        let bi_lg: Vec<f32> = (0..nb)
+            .map(|i| {
+                let nf = (bi_tri[i + 1] - bi_tri[i]) as f32;
+                (D3 * nf / bi_count[i].max(1) as f32).max(1e-12).ln()
+            })
+            .collect();
+        let mut tri_lp = Vec::with_capacity(d.trigrams.len());
+        let mut tri_keep = Vec::with_capacity(d.trigrams.len());
+        for (j, &(k, c)) in d.trigrams.iter().enumerate() {
+            let i = tri_bi[j];
+            tri_keep.push(i < nb);
+            if i >= nb {
+                continue;
+            }
+            let (b, cc) = (((k >> 16) & 0xffff) as u32, (k & 0xffff) as u32);
+            let cab = bi_count[i].max(c) as f32;
+            let cbc = find_bi(b, cc).map(|x| bi_count[x]).unwrap_or(0);
+            let nf = (bi_tri[i + 1] - bi_tri[i]) as f32;
+            let p = (c as f32 - D3).max(0.0) / cab
+                + D3 * nf / cab * p2_of(b as usize, cc as usize, cbc);
+            tri_lp.push(p.max(1e-12).ln());
+        }
+        let mut keep = tri_keep.iter();
+        tri_c.retain(|_| *keep.next().unwrap_or(&false));
+        let ln_gamma1: Vec<f32> = gamma1.iter().map(|g| g.max(1e-12).ln()).collect();
+        let ln_cont: Vec<f32> = p_cont.iter().map(|p| p.ln()).collect();
         let mut phrases = FxMap::default();
         for p in d.phrases {
             let fids: Vec<u32> = p.iter().map(|&i| fold_of[i as usize]).collect();
@@ -141,10 +237,15 @@ impl Lexicon {
             fold_of,
             fold_id,
             variants,
-            bi,
-            tri,
-            n_after,
-            p_cont,
+            uni_start,
+            bi_c,
+            bi_lp,
+            bi_lg,
+            bi_tri,
+            tri_c,
+            tri_lp,
+            ln_gamma1,
+            ln_cont,
             phrases,
             channel,
             acronyms,
@@ -155,52 +256,64 @@ impl Lexicon {
         self.uni.get(id as usize).copied().unwrap_or(0)
     }
 
-    /// (count, distinct followers) of a bigram.
     #[inline]
-    pub fn bigram(&self, a: u32, b: u32) -> (u32, u32) {
-        self.bi.get(&bigram_key(a, b)).copied().unwrap_or((0, 0))
-    }
-
-    #[inline]
-    pub fn trigram(&self, a: u32, b: u32, c: u32) -> u32 {
-        self.tri.get(&trigram_key(a, b, c)).copied().unwrap_or(0)
-    }
-
-    /// P(c | b): interpolated Kneser-Ney (absolute discounting over continuation counts).
-    #[inline]
-    pub fn p2(&self, b: u32, c: u32) -> f32 {
-        let pc = self.p_cont.get(c as usize).copied().unwrap_or(1e-7);
-        let cb = self.unigram(b);
-        if cb == 0 {
-            return pc;
-        }
-        let cbc = self.bigram(b, c).0 as f32;
-        let cb = cb as f32;
-        let nb = self.n_after.get(b as usize).copied().unwrap_or(0) as f32;
-        ((cbc - D2).max(0.0) + D2 * nb * pc) / cb
-    }
-
-    /// P(c | a b) given P(c | b) and the (count, followers) of the bigram a b.
-    #[inline]
-    pub fn p3_with(&self, a: u32, b: u32, c: u32, p2: f32, ab: (u32, u32)) -> f32 {
-        if ab.0 == 0 {
-            return p2;
-        }
-        let cabc = self.trigram(a, b, c) as f32;
-        ((cabc - D3).max(0.0) + D3 * ab.1 as f32 * p2) / ab.0 as f32
-    }
-
-    /// ln P(c | a b).
-    #[inline]
-    pub fn score(&self, a: u32, b: u32, c: u32) -> f32 {
-        let p2 = self.p2(b, c);
-        self.p3_with(a, b, c, p2, self.bigram(a, b)).max(1e-12).ln()
+    fn bi_index(&self, b: u32, c: u32) -> Option<usize> {
+        let lo = *self.uni_start.get(b as usize)? as usize;
+        let hi = *self.uni_start.get(b as usize + 1)? as usize;
+        self.bi_c[lo..hi]
+            .binary_search(&(c as u16))
+            .ok()
+            .map(|i| lo + i)
     }
 
     /// ln P(c | b).
     #[inline]
     pub fn score2(&self, b: u32, c: u32) -> f32 {
-        self.p2(b, c).max(1e-12).ln()
+        match self.bi_index(b, c) {
+            Some(i) => self.bi_lp[i],
+            None => self.backoff2(b, c),
+        }
+    }
+
+    #[inline]
+    fn backoff2(&self, b: u32, c: u32) -> f32 {
+        self.ln_gamma1.get(b as usize).copied().unwrap_or(0.0)
+            + self.ln_cont.get(c as usize).copied().unwrap_or(-20.0)
+    }
+
+    /// The trigram context a b: its weight of the lower order and its followers.
+    #[inline]
+    pub fn ctx(&self, a: u32, b: u32) -> Ctx {
+        match self.bi_index(a, b) {
+            Some(i) => Ctx {
+                ln_gamma: self.bi_lg[i],
+                lo: self.bi_tri[i],
+                hi: self.bi_tri[i + 1],
+            },
+            None => Ctx {
+                ln_gamma: 0.0,
+                lo: 0,
+                hi: 0,
+            },
+        }
+    }
+
+    /// ln P(c | a b) given the context a b and ln P(c | b).
+    #[inline]
+    pub fn score_ctx(&self, ctx: Ctx, c: u32, lp2: f32) -> f32 {
+        let (lo, hi) = (ctx.lo as usize, ctx.hi as usize);
+        if lo < hi {
+            if let Ok(i) = self.tri_c[lo..hi].binary_search(&(c as u16)) {
+                return self.tri_lp[lo + i];
+            }
+        }
+        ctx.ln_gamma + lp2
+    }
+
+    /// ln P(c | a b).
+    #[inline]
+    pub fn score(&self, a: u32, b: u32, c: u32) -> f32 {
+        self.score_ctx(self.ctx(a, b), c, self.score2(b, c))
     }
 
     /// ln P(spelling | stripped form, written capitalized inside a sentence), over `ids`.
@@ -224,8 +337,8 @@ impl Lexicon {
     pub fn sizes(&self) -> (usize, usize, usize, usize) {
         (
             self.syl.len(),
-            self.bi.len(),
-            self.tri.len(),
+            self.bi_c.len(),
+            self.tri_c.len(),
             self.phrases.len(),
         )
     }
@@ -242,86 +355,71 @@ pub struct Choice {
 
 /// Decodes a segment: `cands[t]` are (syllable id, emission ln-score) for position t; the
 /// segment is framed by <s> on both sides. Second-order Viterbi with beam pruning.
-pub fn decode(lex: &Lexicon, cands: &[Vec<(u32, f32)>]) -> Vec<Choice> {
+pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<Choice> {
     let n = cands.len();
     if n == 0 {
         return Vec::new();
     }
     const NEG: f32 = f32::NEG_INFINITY;
-    // layer t: states (i_{t-1}, i_t) flattened as ia * k_t + ib; for t = 0 ia indexes [<s>].
-    let k = |t: isize| -> usize {
+    const BOS_C: &[(u32, f32)] = &[(BOS, 0.0)];
+    let at = |t: isize| -> &[(u32, f32)] {
         if t < 0 {
-            1
+            BOS_C
         } else {
-            cands[t as usize].len()
+            cands[t as usize]
         }
     };
-    let id = |t: isize, i: usize| -> u32 {
-        if t < 0 {
-            BOS
-        } else {
-            cands[t as usize][i].0
-        }
-    };
-    let mut back: Vec<Vec<u16>> = Vec::with_capacity(n);
-    // t = 0: previous-previous is <s>, previous is <s>
-    let mut prev: Vec<f32> = (0..k(0))
-        .map(|ib| lex.score2(BOS, id(0, ib)) + cands[0][ib].1)
-        .collect();
-    back.push(vec![0; k(0)]);
-    let mut bo: Vec<f32> = Vec::with_capacity(MAX_CANDIDATES);
-    let mut lbo: Vec<f32> = Vec::with_capacity(MAX_CANDIDATES);
+    // layer t holds states (i_{t-1}, i_t) flattened as ia * k_t + ib; backpointers to i_{t-2}
+    let mut offsets: Vec<usize> = Vec::with_capacity(n + 1);
+    let mut total = 0;
+    for t in 0..n as isize {
+        offsets.push(total);
+        total += at(t - 1).len() * at(t).len();
+    }
+    let mut back: Vec<u8> = vec![0; total];
+    let mut prev: Vec<f32> = at(0).iter().map(|&(b, e)| lex.score2(BOS, b) + e).collect();
+    let mut cur: Vec<f32> = Vec::with_capacity(MAX_CANDIDATES * MAX_CANDIDATES);
+    let mut bo = [0f32; 256];
     for t in 1..n as isize {
-        let (kz, ka, kb) = (k(t - 2), k(t - 1), k(t));
+        let (cz, ca, cb) = (at(t - 2), at(t - 1), at(t));
+        let (ka, kb) = (ca.len(), cb.len());
         let best_prev = prev.iter().copied().fold(NEG, f32::max);
-        let mut cur = vec![NEG; ka * kb];
-        let mut bp = vec![0u16; ka * kb];
-        let cb = &cands[t as usize];
-        for ia in 0..ka {
-            let a = id(t - 1, ia);
-            // P(b | a) of every b, shared by all z
-            bo.clear();
-            lbo.clear();
-            for &(b, e) in cb.iter() {
-                let p = lex.p2(a, b);
-                bo.push(p);
-                lbo.push(p.max(1e-12).ln() + e);
+        cur.clear();
+        cur.resize(ka * kb, NEG);
+        let bp = &mut back[offsets[t as usize]..offsets[t as usize] + ka * kb];
+        for (ia, &(a, _)) in ca.iter().enumerate() {
+            // ln P(b | a) of every b, shared by all z
+            for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
+                bo[ib] = lex.score2(a, b);
             }
-            for iz in 0..kz {
+            for (iz, &(z, _)) in cz.iter().enumerate() {
                 let s = prev[iz * ka + ia];
                 if s == NEG || s < best_prev - BEAM {
                     continue;
                 }
-                let z = id(t - 2, iz);
-                let za = lex.bigram(z, a);
+                let za = lex.ctx(z, a);
                 let row = ia * kb;
-                for ib in 0..kb {
-                    let v = if za.0 == 0 {
-                        s + lbo[ib]
-                    } else {
-                        let (b, e) = cb[ib];
-                        s + lex.p3_with(z, a, b, bo[ib], za).max(1e-12).ln() + e
-                    };
+                for (ib, &(b, e)) in cb.iter().enumerate().take(256) {
+                    let v = s + lex.score_ctx(za, b, bo[ib]) + e;
                     if v > cur[row + ib] {
                         cur[row + ib] = v;
-                        bp[row + ib] = iz as u16;
+                        bp[row + ib] = iz as u8;
                     }
                 }
             }
         }
-        back.push(bp);
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     // end: transition to </s>
-    let (kz, ka) = (k(n as isize - 2), k(n as isize - 1));
+    let (cz, ca) = (at(n as isize - 2), at(n as isize - 1));
     let mut best = (NEG, 0usize, 0usize);
-    for iz in 0..kz {
-        for ia in 0..ka {
-            let s = prev[iz * ka + ia];
+    for (iz, &(z, _)) in cz.iter().enumerate() {
+        for (ia, &(a, _)) in ca.iter().enumerate() {
+            let s = prev[iz * ca.len() + ia];
             if s == NEG {
                 continue;
             }
-            let v = s + lex.score(id(n as isize - 2, iz), id(n as isize - 1, ia), BOS);
+            let v = s + lex.score(z, a, BOS);
             if v > best.0 {
                 best = (v, iz, ia);
             }
@@ -329,7 +427,7 @@ pub fn decode(lex: &Lexicon, cands: &[Vec<(u32, f32)>]) -> Vec<Choice> {
     }
     let mut path = vec![0usize; n];
     if best.0 == NEG {
-        // everything pruned (cannot happen with finite scores); fall back to first candidates
+        // every state pruned (cannot happen with finite scores): first candidates
         return (0..n)
             .map(|_| Choice {
                 index: 0,
@@ -342,21 +440,22 @@ pub fn decode(lex: &Lexicon, cands: &[Vec<(u32, f32)>]) -> Vec<Choice> {
         path[n - 2] = best.1;
     }
     for t in (2..n).rev() {
-        let kb = k(t as isize);
-        path[t - 2] = back[t][path[t - 1] * kb + path[t]] as usize;
+        let kb = cands[t].len();
+        path[t - 2] = back[offsets[t] + path[t - 1] * kb + path[t]] as usize;
     }
     // confidence: P(candidate | both neighbours) with the rest of the path fixed
     let ids: Vec<u32> = (0..n).map(|t| cands[t][path[t]].0).collect();
-    let at = |t: isize| -> u32 {
+    let id_at = |t: isize| -> u32 {
         if t < 0 || t >= n as isize {
             BOS
         } else {
             ids[t as usize]
         }
     };
+    let mut scores: Vec<f32> = Vec::with_capacity(MAX_CANDIDATES);
     (0..n)
         .map(|t| {
-            let c = &cands[t];
+            let c = cands[t];
             if c.len() == 1 {
                 return Choice {
                     index: 0,
@@ -364,27 +463,25 @@ pub fn decode(lex: &Lexicon, cands: &[Vec<(u32, f32)>]) -> Vec<Choice> {
                 };
             }
             let ti = t as isize;
-            let local = |w: u32, e: f32| -> f32 {
-                let (z, a) = (at(ti - 2), at(ti - 1));
+            let (z, a, b, d) = (id_at(ti - 2), id_at(ti - 1), id_at(ti + 1), id_at(ti + 2));
+            let za = lex.ctx(z, a);
+            let last = t + 1 >= n;
+            let lp2bd = if last { 0.0 } else { lex.score2(b, d) };
+            scores.clear();
+            for &(w, e) in c {
                 let first = if ti == 0 {
                     lex.score2(BOS, w)
                 } else {
-                    lex.score(z, a, w)
+                    lex.score_ctx(za, w, lex.score2(a, w))
                 };
-                let b = at(ti + 1);
-                let second = if ti == 0 {
-                    lex.score(BOS, w, b)
-                } else {
-                    lex.score(a, w, b)
-                };
-                let third = if ti + 1 >= n as isize {
+                let second = lex.score_ctx(lex.ctx(a, w), b, lex.score2(w, b));
+                let third = if last {
                     0.0
                 } else {
-                    lex.score(w, b, at(ti + 2))
+                    lex.score_ctx(lex.ctx(w, b), d, lp2bd)
                 };
-                e + first + second + third
-            };
-            let scores: Vec<f32> = c.iter().map(|&(w, e)| local(w, e)).collect();
+                scores.push(e + first + second + third);
+            }
             let mine = scores[path[t]];
             let z: f32 = scores.iter().map(|&s| (s - mine).exp()).sum();
             Choice {

@@ -145,9 +145,56 @@ enum Class {
 
 struct Pos {
     line: usize,
+    /// token index in the line, usize::MAX for positions that are not tokens (commas, the
+    /// words of an abbreviation)
     tok: usize,
-    cands: Vec<(u32, f32)>,
+    /// candidates: `arena[start..start + len]`
+    start: usize,
+    len: usize,
     changeable: bool,
+}
+
+/// The positions of one segment and their candidates, reused from segment to segment.
+#[derive(Default)]
+struct Segment {
+    pos: Vec<Pos>,
+    arena: Vec<(u32, f32)>,
+}
+
+impl Segment {
+    fn push(&mut self, line: usize, tok: usize, cands: &[(u32, f32)], changeable: bool) {
+        let start = self.arena.len();
+        self.arena.extend_from_slice(cands);
+        self.push_arena(line, tok, start, changeable);
+    }
+
+    /// Pushes a position whose candidates were appended to the arena from `start`.
+    fn push_arena(&mut self, line: usize, tok: usize, start: usize, changeable: bool) {
+        if self.arena.len() == start {
+            self.arena.push((UNK, 0.0));
+        }
+        self.arena.truncate(start + lm::MAX_CANDIDATES);
+        self.pos.push(Pos {
+            line,
+            tok,
+            start,
+            len: self.arena.len() - start,
+            changeable,
+        });
+    }
+
+    fn cands(&self, p: &Pos) -> &[(u32, f32)] {
+        &self.arena[p.start..p.start + p.len]
+    }
+
+    fn last_is(&self, id: u32) -> bool {
+        self.pos.last().is_some_and(|p| self.arena[p.start].0 == id)
+    }
+
+    fn clear(&mut self) {
+        self.pos.clear();
+        self.arena.clear();
+    }
 }
 
 struct Tok {
@@ -437,42 +484,35 @@ impl Restorer {
         if !restore_line.iter().any(|&r| r) {
             return (out, Vec::new(), stats);
         }
-        // 3. positions and segments
-        let mut segments: Vec<Vec<Pos>> = Vec::new();
-        let mut seg: Vec<Pos> = Vec::new();
+        // 3. positions, gathered into segments (between context breaks) and decoded as soon as
+        // each segment ends
+        let mut seg = Segment::default();
         let mut cache = ocr::CandidateCache::default();
         let mut direct: Vec<(usize, usize, String, f32)> = Vec::new();
+        let mut replacements: Vec<Vec<(usize, String, f32)>> = vec![Vec::new(); lines.len()];
+        let mut flush = |seg: &mut Segment| {
+            self.decode_segment(seg, &toks, lines, &mut replacements);
+            seg.clear();
+        };
         // a comma is a position of the model; other punctuation ends the segment
-        let punct =
-            |class: u8, li: usize, seg: &mut Vec<Pos>, segments: &mut Vec<Vec<Pos>>| match class {
-                token::COMMA => {
-                    if !seg.last().is_some_and(|p| p.cands[0].0 == PUNCT) {
-                        seg.push(Pos {
-                            line: li,
-                            tok: usize::MAX,
-                            cands: vec![(PUNCT, 0.0)],
-                            changeable: false,
-                        })
-                    }
+        let mut punct = |class: u8, li: usize, seg: &mut Segment| match class {
+            token::COMMA => {
+                if !seg.last_is(PUNCT) {
+                    seg.push(li, usize::MAX, &[(PUNCT, 0.0)], false);
                 }
-                token::BREAK => {
-                    if !seg.is_empty() {
-                        segments.push(std::mem::take(seg));
-                    }
-                }
-                _ => {}
-            };
+            }
+            token::BREAK => flush(seg),
+            _ => {}
+        };
         for (li, lt) in toks.iter().enumerate() {
             let line = lines[li];
             let restore = restore_line[li];
             if lt.is_empty() {
-                if !seg.is_empty() {
-                    segments.push(std::mem::take(&mut seg));
-                }
+                punct(token::BREAK, li, &mut seg);
                 continue;
             }
             for (ti, tk) in lt.iter().enumerate() {
-                punct(tk.t.before, li, &mut seg, &mut segments);
+                punct(tk.t.before, li, &mut seg);
                 let core = &line[tk.t.start..tk.t.end];
                 // abbreviations and symbols: marked capitals restored ("ND-CP" → "NĐ-CP"),
                 // known abbreviations read as their words
@@ -496,125 +536,72 @@ impl Restorer {
                     }
                     if let Some(ids) = self.expansions.get(text.as_ref()) {
                         for &id in ids {
-                            seg.push(Pos {
-                                line: li,
-                                tok: usize::MAX,
-                                cands: vec![(id, 0.0)],
-                                changeable: false,
-                            });
+                            seg.push(li, usize::MAX, &[(id, 0.0)], false);
                         }
-                        punct(tk.t.after, li, &mut seg, &mut segments);
+                        punct(tk.t.after, li, &mut seg);
                         continue;
                     }
                     if restored_here {
-                        seg.push(Pos {
-                            line: li,
-                            tok: ti,
-                            cands: vec![(UNK, 0.0)],
-                            changeable: false,
-                        });
-                        punct(tk.t.after, li, &mut seg, &mut segments);
+                        seg.push(li, ti, &[(UNK, 0.0)], false);
+                        punct(tk.t.after, li, &mut seg);
                         continue;
                     }
                 }
-                let fixed = |id: u32| (vec![(id, 0.0f32)], false);
-                let (cands, changeable) = match tk.class {
-                    Class::Break => {
-                        continue;
-                    }
-                    Class::Fixed(id) => fixed(id),
+                match tk.class {
+                    Class::Break => continue,
+                    Class::Fixed(id) => seg.push(li, ti, &[(id, 0.0)], false),
                     Class::Marked(id) => {
                         if restore && ocr_like {
-                            (self.ocr_candidates(core, &mut cache), true)
+                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
                         } else {
-                            fixed(id)
+                            seg.push(li, ti, &[(id, 0.0)], false)
                         }
                     }
                     Class::Plain(fid, _) => {
-                        if restore {
-                            if ocr_like {
-                                (self.ocr_candidates(core, &mut cache), true)
-                            } else {
-                                let v = &self.lex.variants[fid as usize];
-                                let mut c: Vec<(u32, f32)> = v
+                        if restore && ocr_like {
+                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                        } else if restore {
+                            let inside = !seg.pos.is_empty() && tk.t.before != token::BREAK;
+                            let start = seg.arena.len();
+                            seg.arena.extend(
+                                self.lex.variants[fid as usize]
                                     .iter()
                                     .take(lm::MAX_CANDIDATES)
                                     .filter(|x| x.1 > lm::MIN_VARIANT_LN)
-                                    .map(|x| (x.0, 0.0))
-                                    .collect();
-                                // a capitalized word inside a sentence: likely a name
-                                let inside = !seg.is_empty() && tk.t.before != token::BREAK;
-                                if c.len() > 1
-                                    && inside
-                                    && !caps_lines[li]
-                                    && token::case_of(core) == token::Case::Title
-                                {
-                                    let cs = self.lex.cap_scores(&c);
-                                    for (x, s) in c.iter_mut().zip(cs) {
-                                        x.1 = s;
-                                    }
+                                    .map(|x| (x.0, 0.0)),
+                            );
+                            // a capitalized word inside a sentence: likely a name
+                            let c = &mut seg.arena[start..];
+                            if c.len() > 1
+                                && inside
+                                && !caps_lines[li]
+                                && token::case_of(core) == token::Case::Title
+                            {
+                                let cs = self.lex.cap_scores(c);
+                                for (x, s) in c.iter_mut().zip(cs) {
+                                    x.1 = s;
                                 }
-                                (c, true)
                             }
+                            seg.push_arena(li, ti, start, true);
                         } else {
                             let m = model_form(core);
-                            fixed(self.lex.id_of.get(&m).copied().unwrap_or(UNK))
+                            let id = self.lex.id_of.get(&m).copied().unwrap_or(UNK);
+                            seg.push(li, ti, &[(id, 0.0)], false)
                         }
                     }
                     Class::Damaged => {
                         if restore {
-                            (self.ocr_candidates(core, &mut cache), true)
+                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
                         } else {
-                            fixed(UNK)
+                            seg.push(li, ti, &[(UNK, 0.0)], false)
                         }
                     }
-                };
-                let cands = if cands.is_empty() {
-                    vec![(UNK, 0.0)]
-                } else {
-                    cands
-                };
-                seg.push(Pos {
-                    line: li,
-                    tok: ti,
-                    cands,
-                    changeable,
-                });
-                punct(tk.t.after, li, &mut seg, &mut segments);
+                }
+                punct(tk.t.after, li, &mut seg);
             }
         }
-        if !seg.is_empty() {
-            segments.push(seg);
-        }
-        // 4. phrases, then decode
-        let mut replacements: Vec<Vec<(usize, String, f32)>> = vec![Vec::new(); lines.len()];
-        for seg in segments.iter_mut() {
-            if !seg.iter().any(|p| p.changeable) {
-                continue;
-            }
-            self.apply_phrases(seg, &toks);
-            let cands: Vec<Vec<(u32, f32)>> = seg.iter().map(|p| p.cands.clone()).collect();
-            let choices = lm::decode(&self.lex, &cands);
-            for (p, ch) in seg.iter().zip(choices) {
-                if !p.changeable {
-                    continue;
-                }
-                let id = p.cands[ch.index].0;
-                if id < lexicon::FIRST_SYL {
-                    continue;
-                }
-                let tk = &toks[p.line][p.tok];
-                let core = &lines[p.line][tk.t.start..tk.t.end];
-                let syl = &self.lex.syl[id as usize];
-                if *syl == token::lower(core) {
-                    continue; // the same word: its case is the document's business
-                }
-                let new = token::apply_case(syl, core);
-                if new != core {
-                    replacements[p.line].push((p.tok, new, ch.confidence));
-                }
-            }
-        }
+        punct(token::BREAK, 0, &mut seg);
+        drop(punct);
         for (li, ti, new, conf) in direct {
             replacements[li].push((ti, new, conf));
         }
@@ -656,9 +643,46 @@ impl Restorer {
     }
 
     /// Fixes the syllables of known phrases (matched on their stripped form, longest first).
-    fn apply_phrases(&self, seg: &mut [Pos], toks: &[Vec<Tok>]) {
+    /// Decodes one segment and records its changes.
+    fn decode_segment(
+        &self,
+        seg: &mut Segment,
+        toks: &[Vec<Tok>],
+        lines: &[&str],
+        replacements: &mut [Vec<(usize, String, f32)>],
+    ) {
+        if !seg.pos.iter().any(|p| p.changeable) {
+            return;
+        }
+        self.apply_phrases(seg, toks);
+        let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
+        let choices = lm::decode(&self.lex, &cands);
+        for (p, ch) in seg.pos.iter().zip(choices) {
+            if !p.changeable {
+                continue;
+            }
+            let id = seg.cands(p)[ch.index].0;
+            if id < lexicon::FIRST_SYL {
+                continue;
+            }
+            let tk = &toks[p.line][p.tok];
+            let core = &lines[p.line][tk.t.start..tk.t.end];
+            let syl = &self.lex.syl[id as usize];
+            if *syl == token::lower(core) {
+                continue; // the same word: its case is the document's business
+            }
+            let new = token::apply_case(syl, core);
+            if new != core {
+                replacements[p.line].push((p.tok, new, ch.confidence));
+            }
+        }
+    }
+
+    fn apply_phrases(&self, seg: &mut Segment, toks: &[Vec<Tok>]) {
         // stripped form of each position, and the syllable it must keep (if fixed)
+        let arena = &seg.arena;
         let keys: Vec<Option<(u32, Option<u32>)>> = seg
+            .pos
             .iter()
             .map(|p| {
                 match toks
@@ -669,16 +693,16 @@ impl Restorer {
                 {
                     Class::Plain(fid, _) if p.changeable => Some((fid, None)),
                     Class::Marked(_) | Class::Fixed(_) | Class::Plain(_, _)
-                        if !p.changeable && id_is_syl(p.cands[0].0) =>
+                        if !p.changeable && id_is_syl(arena[p.start].0) =>
                     {
-                        let id = p.cands[0].0;
+                        let id = arena[p.start].0;
                         Some((self.lex.fold_of[id as usize], Some(id)))
                     }
                     _ => None,
                 }
             })
             .collect();
-        let n = seg.len();
+        let n = seg.pos.len();
         let mut i = 0;
         let mut fids: Vec<u32> = Vec::with_capacity(lexicon::MAX_PHRASE);
         while i < n {
@@ -709,13 +733,14 @@ impl Restorer {
                 if !consistent {
                     continue;
                 }
-                let any_changeable = seg[i..i + len].iter().any(|p| p.changeable);
+                let any_changeable = seg.pos[i..i + len].iter().any(|p| p.changeable);
                 if !any_changeable {
                     continue;
                 }
-                for (p, &id) in seg[i..i + len].iter_mut().zip(ph) {
+                for (p, &id) in seg.pos[i..i + len].iter_mut().zip(ph) {
                     if p.changeable {
-                        p.cands = vec![(id, 0.0)];
+                        seg.arena[p.start] = (id, 0.0);
+                        p.len = 1;
                     }
                 }
                 matched = len;

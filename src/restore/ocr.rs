@@ -172,18 +172,76 @@ pub fn learn_confusions(
     Ok(out)
 }
 
+/// Key of a (intended char, printed chars) pair: printed is 0, 1 or 2 chars.
+#[inline]
+fn key(c: char, o1: Option<char>, o2: Option<char>) -> u64 {
+    ((c as u64) << 42) | ((o1.map_or(0, |x| x as u64 + 1)) << 21) | o2.map_or(0, |x| x as u64 + 1)
+}
+
 /// The channel model, ready to score.
 #[derive(Debug, Default)]
 pub struct Channel {
-    /// (intended, printed) → cost (−ln P)
-    cost: HashMap<(char, String), f32>,
+    /// key(intended, printed) → cost (−ln P)
+    cost: FxMap<u64, f32>,
     /// printed char → cost of printing it out of nothing
-    ins: HashMap<char, f32>,
+    ins: FxMap<u32, f32>,
     /// printed junk char → the base letter it most often stands for
     reads_as: HashMap<char, char>,
-    /// every stripped form of the lexicon, for candidate search
+    /// every stripped form of the lexicon (ASCII), for candidate search
     folds: Vec<(String, u32)>,
+    /// deletion index over `folds` (SymSpell): hash of a form with up to two letters deleted
+    /// → fold indexes. Built on first use.
+    index: std::sync::OnceLock<FxMap<u64, Vec<u32>>>,
     empty: bool,
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = super::lexicon::FxHasher::default();
+    h.write(b);
+    h.write_usize(b.len());
+    h.finish()
+}
+
+/// Every string obtained from `s` by deleting up to `depth` bytes (with repeats), hashed.
+fn deletions(s: &[u8], depth: usize, out: &mut Vec<u64>) {
+    out.push(hash_bytes(s));
+    if depth == 0 || s.len() <= 1 {
+        return;
+    }
+    let mut buf = Vec::with_capacity(s.len());
+    for i in 0..s.len() {
+        buf.clear();
+        buf.extend_from_slice(&s[..i]);
+        buf.extend_from_slice(&s[i + 1..]);
+        deletions(&buf, depth - 1, out);
+    }
+}
+
+/// Levenshtein distance of two short byte strings, `limit + 1` when above `limit`.
+fn bounded_levenshtein(a: &[u8], b: &[u8], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit || a.len() > 15 || b.len() > 15 {
+        return limit + 1;
+    }
+    let mut prev = [0usize; 16];
+    let mut cur = [0usize; 16];
+    for (j, x) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *x = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
 }
 
 impl Channel {
@@ -196,17 +254,21 @@ impl Channel {
                 None => ins_total += c,
             }
         }
-        let mut cost = HashMap::new();
-        let mut ins = HashMap::new();
+        let mut cost = FxMap::default();
+        let mut ins = FxMap::default();
         let mut best_read: HashMap<char, (u32, char)> = HashMap::new();
         for (a, b, c) in confusions {
+            let mut bc = b.chars();
+            let (o1, o2, o3) = (bc.next(), bc.next(), bc.next());
+            if o3.is_some() {
+                continue;
+            }
             match a.chars().next() {
                 Some(ch) => {
                     let t = total[&ch] as f32;
                     let p = (*c as f32 + 0.1) / (t + 1.0);
-                    cost.insert((ch, b.clone()), (-p.ln()).clamp(0.02, 8.0));
-                    let mut bc = b.chars();
-                    if let (Some(o), None) = (bc.next(), bc.next()) {
+                    cost.insert(key(ch, o1, o2), (-p.ln()).clamp(0.02, 8.0));
+                    if let (Some(o), None) = (o1, o2) {
                         if !o.is_ascii_alphabetic() {
                             let e = best_read.entry(o).or_insert((0, ' '));
                             if *c > e.0 {
@@ -216,10 +278,10 @@ impl Channel {
                     }
                 }
                 None => {
-                    if let Some(o) = b.chars().next() {
+                    if let Some(o) = o1 {
                         let p = (*c as f32 + 0.1) / (ins_total as f32 + 1.0);
                         // an insertion is rarer than a substitution of a present char
-                        ins.insert(o, (-p.ln() + 2.0).clamp(0.5, 8.0));
+                        ins.insert(o as u32, (-p.ln() + 2.0).clamp(0.5, 8.0));
                     }
                 }
             }
@@ -229,13 +291,51 @@ impl Channel {
             ins,
             reads_as: best_read.into_iter().map(|(k, (_, b))| (k, b)).collect(),
             folds: Vec::new(),
+            index: std::sync::OnceLock::new(),
             empty: confusions.is_empty(),
         }
     }
 
     /// Gives the channel the lexicon's stripped forms (called once by the lexicon loader).
     pub fn set_folds(&mut self, folds: Vec<(String, u32)>) {
-        self.folds = folds;
+        self.folds = folds.into_iter().filter(|(f, _)| f.is_ascii()).collect();
+    }
+
+    fn index(&self) -> &FxMap<u64, Vec<u32>> {
+        self.index.get_or_init(|| {
+            let mut m: FxMap<u64, Vec<u32>> = FxMap::default();
+            let mut dels = Vec::new();
+            for (i, (f, _)) in self.folds.iter().enumerate() {
+                dels.clear();
+                deletions(f.as_bytes(), 2, &mut dels);
+                dels.sort_unstable();
+                dels.dedup();
+                for &d in &dels {
+                    m.entry(d).or_default().push(i as u32);
+                }
+            }
+            m
+        })
+    }
+
+    /// Indexes into the fold list of the forms within `limit` edits of `sk`.
+    fn near(&self, sk: &[u8], limit: usize, out: &mut Vec<u32>) {
+        let index = self.index();
+        let mut dels = Vec::new();
+        deletions(sk, limit, &mut dels);
+        dels.sort_unstable();
+        dels.dedup();
+        out.clear();
+        for d in dels {
+            if let Some(v) = index.get(&d) {
+                out.extend_from_slice(v);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&i| {
+            bounded_levenshtein(self.folds[i as usize].0.as_bytes(), sk, limit) <= limit
+        });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -248,65 +348,71 @@ impl Channel {
         (2..=7).contains(&n)
     }
 
-    fn sub(&self, c: char, o: &str) -> f32 {
-        if let Some(&v) = self.cost.get(&(c, o.to_string())) {
+    #[inline]
+    fn sub1(&self, c: char, o: char) -> f32 {
+        if let Some(&v) = self.cost.get(&key(c, Some(o), None)) {
             return v;
         }
-        let mut oc = o.chars();
-        match (oc.next(), oc.next()) {
-            (Some(x), None) => {
-                if x == c {
-                    1.0
-                } else if base_char(x) == base_char(c) {
-                    3.0
-                } else {
-                    6.0
-                }
-            }
-            (None, _) => 5.0,
-            _ => f32::INFINITY,
+        if o == c {
+            1.0
+        } else if base_char(o) == base_char(c) {
+            3.0
+        } else {
+            6.0
         }
     }
 
+    #[inline]
+    fn del(&self, c: char) -> f32 {
+        self.cost.get(&key(c, None, None)).copied().unwrap_or(5.0)
+    }
+
+    #[inline]
     fn ins_cost(&self, o: char) -> f32 {
-        self.ins.get(&o).copied().unwrap_or(5.0)
+        self.ins.get(&(o as u32)).copied().unwrap_or(5.0)
     }
 
     /// −ln P(printed | intended): weighted edit distance (chars may print as 0, 1 or 2 chars).
     pub fn cost(&self, intended: &str, printed: &str) -> f32 {
-        let a: Vec<char> = intended.chars().collect();
-        let b: Vec<char> = printed.chars().collect();
-        let (n, m) = (a.len(), b.len());
-        if n > 12 || m > 16 {
-            return f32::INFINITY;
+        let mut a = ['\0'; 12];
+        let mut b = ['\0'; 16];
+        let mut n = 0;
+        for c in intended.chars() {
+            if n == 12 {
+                return f32::INFINITY;
+            }
+            a[n] = c;
+            n += 1;
+        }
+        let mut m = 0;
+        for c in printed.chars() {
+            if m == 16 {
+                return f32::INFINITY;
+            }
+            b[m] = c;
+            m += 1;
+        }
+        let mut ins = [0f32; 16];
+        for j in 0..m {
+            ins[j] = self.ins_cost(b[j]);
         }
         let w = m + 1;
         let mut d = [f32::INFINITY; 13 * 17];
         d[0] = 0.0;
-        let mut buf = String::with_capacity(8);
-        for i in 0..=n {
-            for j in 0..=m {
-                if i == 0 && j == 0 {
-                    continue;
-                }
-                let mut best = f32::INFINITY;
-                if j > 0 {
-                    best = best.min(d[i * w + j - 1] + self.ins_cost(b[j - 1]));
-                }
-                if i > 0 {
-                    best = best.min(d[(i - 1) * w + j] + self.sub(a[i - 1], ""));
-                    if j > 0 {
-                        buf.clear();
-                        buf.push(b[j - 1]);
-                        best = best.min(d[(i - 1) * w + j - 1] + self.sub(a[i - 1], &buf));
-                    }
-                    if j > 1 {
-                        buf.clear();
-                        buf.push(b[j - 2]);
-                        buf.push(b[j - 1]);
-                        if let Some(&v) = self.cost.get(&(a[i - 1], buf.clone())) {
-                            best = best.min(d[(i - 1) * w + j - 2] + v);
-                        }
+        for j in 1..=m {
+            d[j] = d[j - 1] + ins[j - 1];
+        }
+        for i in 1..=n {
+            let ai = a[i - 1];
+            let del = self.del(ai);
+            d[i * w] = d[(i - 1) * w] + del;
+            for j in 1..=m {
+                let mut best = d[i * w + j - 1] + ins[j - 1];
+                best = best.min(d[(i - 1) * w + j] + del);
+                best = best.min(d[(i - 1) * w + j - 1] + self.sub1(ai, b[j - 1]));
+                if j > 1 {
+                    if let Some(&v) = self.cost.get(&key(ai, Some(b[j - 2]), Some(b[j - 1]))) {
+                        best = best.min(d[(i - 1) * w + j - 2] + v);
                     }
                 }
                 d[i * w + j] = best;
@@ -324,7 +430,10 @@ impl Channel {
                 if b.is_ascii_alphabetic() {
                     b.to_ascii_lowercase()
                 } else {
-                    self.reads_as.get(&c).copied().unwrap_or(b)
+                    match self.reads_as.get(&c) {
+                        Some(&r) if r.is_ascii() => r.to_ascii_lowercase(),
+                        _ => '?',
+                    }
                 }
             })
             .collect()
@@ -364,16 +473,12 @@ pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
         return vec![(UNK, KEEP)];
     }
     let limit = if sn <= 2 { 1 } else { 2 };
+    let mut near = Vec::new();
+    ch.near(sk.as_bytes(), limit, &mut near);
     let mut scored: Vec<(u32, f32, f32)> = Vec::new();
-    for (f, fid) in &ch.folds {
-        let fl = f.len();
-        if fl + limit < sn || sn + limit < fl {
-            continue;
-        }
-        if strsim::levenshtein(f, &sk) > limit {
-            continue;
-        }
-        for &(id, lp) in lex.variants[*fid as usize].iter().take(12) {
+    for &i in &near {
+        let fid = ch.folds[i as usize].1;
+        for &(id, lp) in lex.variants[fid as usize].iter().take(12) {
             let c = ch.cost(&lex.syl[id as usize], &printed);
             if c.is_finite() {
                 scored.push((id, -c, -c + 0.3 * lp));
