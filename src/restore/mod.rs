@@ -496,10 +496,8 @@ impl Restorer {
         };
         // a comma is a position of the model; other punctuation ends the segment
         let mut punct = |class: u8, li: usize, seg: &mut Segment| match class {
-            token::COMMA => {
-                if !seg.last_is(PUNCT) {
-                    seg.push(li, usize::MAX, &[(PUNCT, 0.0)], false);
-                }
+            token::COMMA if !seg.last_is(PUNCT) => {
+                seg.push(li, usize::MAX, &[(PUNCT, 0.0)], false);
             }
             token::BREAK => flush(seg),
             _ => {}
@@ -601,7 +599,6 @@ impl Restorer {
             }
         }
         punct(token::BREAK, 0, &mut seg);
-        drop(punct);
         for (li, ti, new, conf) in direct {
             replacements[li].push((ti, new, conf));
         }
