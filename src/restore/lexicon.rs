@@ -460,7 +460,31 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
     let mut pairs = Vec::new();
     let mut names = Vec::new();
     let mut acr: HashMap<String, u32> = HashMap::new();
+    let mut curated: Vec<Vec<String>> = Vec::new();
     for f in &files {
+        if f.to_string_lossy().ends_with(".phrases.txt") {
+            // a curated phrase list: one phrase a line (commas split it), `#` comments
+            let text = read_text(f)?;
+            for line in text.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                for part in line.split([',', ';']) {
+                    let ws: Vec<String> = token::tokenize(part)
+                        .into_iter()
+                        .filter(|t| t.kind == Kind::Word)
+                        .map(|t| model_form(&part[t.start..t.end]))
+                        .collect();
+                    if (2..=MAX_PHRASE).contains(&ws.len()) {
+                        curated.push(ws);
+                    }
+                }
+                line_units(line, &mut words, &mut units, &mut acr);
+            }
+            names.push(f.display().to_string());
+            continue;
+        }
         if f.to_string_lossy().ends_with(".ocr.txt") {
             if let Some(twin) = ocr_twin(f) {
                 pairs.push((twin, f.clone()));
@@ -542,7 +566,40 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
     let mut trigrams: Vec<(u64, u32)> = tri.into_iter().filter(|&(_, c)| c >= 1).collect();
     trigrams.sort_unstable();
 
-    let phrases = build_phrases(&stream, &syllables);
+    let mut phrases = build_phrases(&stream, &syllables);
+    // curated phrases win over learnt ones with the same stripped form
+    let learnt: HashMap<String, usize> = phrases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let f: Vec<String> = p
+                .iter()
+                .map(|&id| fold(&syllables[id as usize].0))
+                .collect();
+            (f.join(" "), i)
+        })
+        .collect();
+    let mut drop = vec![false; phrases.len()];
+    let mut seen = std::collections::HashSet::new();
+    for ws in &curated {
+        let ids: Option<Vec<u32>> = ws.iter().map(|w| id_of.get(w.as_str()).copied()).collect();
+        let Some(ids) = ids else { continue };
+        let key: String = ws.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        if let Some(&i) = learnt.get(&key) {
+            drop[i] = true;
+        }
+        phrases.push(ids);
+    }
+    let mut k = 0;
+    phrases.retain(|_| {
+        k += 1;
+        !drop.get(k - 1).copied().unwrap_or(false)
+    });
+    phrases.sort();
+    phrases.dedup();
     let confusions = super::ocr::learn_confusions(&pairs)?;
     // acronyms with marks whose stripped spelling is rare (≤ 5%) in the corpus
     let mut acronyms: Vec<String> = acr
@@ -652,6 +709,9 @@ fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
         .filter(|ids| {
             ids.iter()
                 .any(|&i| variants.get(&fold_of[i as usize]).copied().unwrap_or(0) > 1)
+                && ids
+                    .iter()
+                    .all(|&i| syllable_shape(&fold(&syllables[i as usize].0)))
         })
         .collect();
     out.sort();

@@ -328,10 +328,26 @@ impl Lexicon {
 
     /// The phrase (accented ids) whose stripped form is `fids`, if any.
     pub fn phrase(&self, fids: &[u32]) -> Option<&[u32]> {
-        if fids.len() < 3 || fids.len() > MAX_PHRASE {
+        if fids.len() < 2 || fids.len() > MAX_PHRASE {
             return None;
         }
         self.phrases.get(&pack(fids)).map(|v| v.as_slice())
+    }
+
+    /// Every phrase of the dictionary, as text ("ủy ban nhân dân").
+    pub fn phrase_texts(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .phrases
+            .values()
+            .map(|ids| {
+                ids.iter()
+                    .map(|&i| self.syl[i as usize].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        v.sort();
+        v
     }
 
     pub fn sizes(&self) -> (usize, usize, usize, usize) {

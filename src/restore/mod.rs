@@ -204,6 +204,8 @@ struct Tok {
 
 #[derive(Default, Clone, Copy)]
 struct LineCounts {
+    /// letters mixed with digits or junk, taken for damaged words
+    junk: u32,
     marked: u32,
     plain: u32,
     suspicious: u32,
@@ -388,7 +390,8 @@ impl Restorer {
                             Class::Plain(fid, p_own < 0.5)
                         }
                         None => {
-                            let acronym = upper && !caps_line;
+                            // capitals the lexicon does not know are an abbreviation ("TT")
+                            let acronym = upper;
                             if !self.lex.channel.is_empty()
                                 && nchars >= 2
                                 && !acronym
@@ -437,7 +440,12 @@ impl Restorer {
                         c.plain += 1
                     }
                     Class::Plain(_, false) => c.plain += 1,
-                    Class::Damaged => c.damaged += 1,
+                    Class::Damaged => {
+                        c.damaged += 1;
+                        if t.kind == Kind::Mixed {
+                            c.junk += 1
+                        }
+                    }
                     _ => {}
                 }
                 if matches!(t.kind, Kind::Word | Kind::Mixed) {
@@ -458,10 +466,10 @@ impl Restorer {
         // stripped text has none; OCR without Vietnamese has damaged words.
         let vocab_words = (total.marked + total.plain).max(1) as f32;
         let doc_clean = total.marked as f32 >= 0.5 * vocab_words
-            && total.damaged as f32 <= 0.02 * total.words.max(1) as f32;
+            && total.damaged as f32 <= (0.02 * total.words as f32).max(2.0);
         let ocr_like = !self.lex.channel.is_empty()
-            && total.damaged >= 3
-            && total.damaged as f32 >= 0.03 * total.words.max(1) as f32;
+            && total.damaged >= 4
+            && total.damaged as f32 >= 0.08 * total.words.max(1) as f32;
         let restore_line: Vec<bool> = counts
             .iter()
             .map(|c| {
@@ -475,7 +483,10 @@ impl Restorer {
                             (c.marked == 0 && c.suspicious >= 3)
                                 || (c.damaged >= 3 && c.damaged > c.marked)
                         } else {
-                            b >= 1
+                            // a line mostly of correct marked words (and no junk) is left
+                            // alone even in a damaged document
+                            let looks_clean = c.junk == 0 && c.marked >= 2 * b + 2;
+                            b >= 1 && !looks_clean
                         }
                     }
                 }
@@ -588,7 +599,7 @@ impl Restorer {
                         }
                     }
                     Class::Damaged => {
-                        if restore {
+                        if restore && (ocr_like || tk.t.kind == Kind::Mixed) {
                             seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
                         } else {
                             seg.push(li, ti, &[(UNK, 0.0)], false)
@@ -705,7 +716,7 @@ impl Restorer {
         while i < n {
             let mut matched = 0;
             let max = lexicon::MAX_PHRASE.min(n - i);
-            for len in (3..=max).rev() {
+            for len in (2..=max).rev() {
                 fids.clear();
                 let mut ok = true;
                 for k in &keys[i..i + len] {
@@ -789,7 +800,7 @@ fn looks_like_code(core: &str) -> bool {
     let first_digit = core.chars().next().is_some_and(|c| c.is_ascii_digit());
     letters == 0
         || (upper == letters && letters >= 2)
-        || (first_digit && letters == 1)
+        || (first_digit && letters == 1 && upper == 1)
         || digits >= 3
 }
 
