@@ -389,7 +389,7 @@ fn corrupt_lexicons_are_errors_not_panics() {
 fn lexicon_build_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/restore/ocr-train");
-    let bytes = restore::build_lexicon(&[root.clone()]).expect("builds");
+    let bytes = restore::build_lexicon(std::slice::from_ref(&root)).expect("builds");
     let again = restore::build_lexicon(&[root]).expect("builds");
     assert_eq!(bytes, again, "deterministic");
     let data = restore::LexiconData::from_bytes(&bytes).unwrap();

@@ -361,7 +361,7 @@ impl Restorer {
                     match self.lex.id_of.get(&m) {
                         Some(&id) => Class::Marked(id),
                         None => {
-                            if upper && !caps_line {
+                            if upper && (!caps_line || !lexicon::syllable_shape(&fold(&m))) {
                                 // an acronym (HĐND, NĐ): leave it
                                 Class::Fixed(UNK)
                             } else if lexicon::syllable_shape(&fold(&m))
@@ -439,7 +439,12 @@ impl Restorer {
                         c.suspicious += 1;
                         c.plain += 1
                     }
-                    Class::Plain(_, false) => c.plain += 1,
+                    Class::Plain(fid, false) => {
+                        // only a word that could carry marks is evidence either way
+                        if self.lex.variants[fid as usize].len() > 1 {
+                            c.plain += 1
+                        }
+                    }
                     Class::Damaged => {
                         c.damaged += 1;
                         if t.kind == Kind::Mixed {
@@ -465,8 +470,10 @@ impl Restorer {
         // 2. which lines to restore. Correct Vietnamese has most of its syllables marked;
         // stripped text has none; OCR without Vietnamese has damaged words.
         let vocab_words = (total.marked + total.plain).max(1) as f32;
-        let doc_clean = total.marked as f32 >= 0.5 * vocab_words
-            && total.damaged as f32 <= (0.02 * total.words as f32).max(2.0);
+        // (one lone unmarked word is no evidence: "TU" may be the abbreviation it looks like)
+        let doc_clean = total.suspicious + total.damaged < 2
+            || total.marked as f32 >= 0.5 * vocab_words
+                && total.damaged as f32 <= (0.02 * total.words as f32).max(2.0);
         let ocr_like = !self.lex.channel.is_empty()
             && total.damaged >= 4
             && total.damaged as f32 >= 0.08 * total.words.max(1) as f32;
