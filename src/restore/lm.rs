@@ -334,6 +334,15 @@ impl Lexicon {
         self.phrases.get(&pack(fids)).map(|v| v.as_slice())
     }
 
+    /// True when words of this stripped form may be read through the OCR channel: a syllable,
+    /// not an abbreviation the corpus happens to hold ("xv", "ubnd").
+    pub fn ocr_restorable(&self, fid: u32) -> bool {
+        self.variants
+            .get(fid as usize)
+            .and_then(|v| v.first())
+            .is_some_and(|&(id, _)| super::lexicon::syllable_shape(&fold(&self.syl[id as usize])))
+    }
+
     /// Every phrase of the dictionary, as text ("ủy ban nhân dân").
     pub fn phrase_texts(&self) -> Vec<String> {
         let mut v: Vec<String> = self

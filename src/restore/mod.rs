@@ -355,6 +355,9 @@ impl Restorer {
             }
             Kind::Word => {
                 let nchars = core.chars().count();
+                if core.chars().all(|c| "IVXLCDM".contains(c)) {
+                    return Class::Fixed(UNK); // a Roman numeral: "II.", "khóa XV"
+                }
                 let upper = token::case_of(core) == token::Case::Upper;
                 let m = model_form(core);
                 if has_marks(core) {
@@ -509,7 +512,13 @@ impl Restorer {
         let mut direct: Vec<(usize, usize, String, f32)> = Vec::new();
         let mut replacements: Vec<Vec<(usize, String, f32)>> = vec![Vec::new(); lines.len()];
         let mut flush = |seg: &mut Segment| {
-            self.decode_segment(seg, &toks, lines, &mut replacements);
+            self.decode_segment(
+                seg,
+                &toks,
+                lines,
+                (ocr_like, &caps_lines),
+                &mut replacements,
+            );
             seg.clear();
         };
         // a comma is a position of the model; other punctuation ends the segment
@@ -574,9 +583,13 @@ impl Restorer {
                         }
                     }
                     Class::Plain(fid, _) => {
-                        if restore && ocr_like {
+                        let single = core.chars().count() == 1;
+                        // (capitals the corpus holds as an abbreviation stay: "XV", "UBND")
+                        let abbr = token::case_of(core) == token::Case::Upper
+                            && !self.lex.ocr_restorable(fid);
+                        if restore && ocr_like && !single && !abbr {
                             seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
-                        } else if restore {
+                        } else if restore && (!ocr_like || single) {
                             let inside = !seg.pos.is_empty() && tk.t.before != token::BREAK;
                             let start = seg.arena.len();
                             seg.arena.extend(
@@ -664,6 +677,7 @@ impl Restorer {
         seg: &mut Segment,
         toks: &[Vec<Tok>],
         lines: &[&str],
+        (ocr_like, caps_lines): (bool, &[bool]),
         replacements: &mut [Vec<(usize, String, f32)>],
     ) {
         if !seg.pos.iter().any(|p| p.changeable) {
@@ -686,7 +700,15 @@ impl Restorer {
             if *syl == token::lower(core) {
                 continue; // the same word: its case is the document's business
             }
-            let new = token::apply_case(syl, core);
+            let mut new = token::apply_case(syl, core);
+            if ocr_like
+                && !caps_lines[p.line]
+                && core.chars().count() <= 2
+                && token::case_of(core) == token::Case::Upper
+            {
+                // OCR prints "Bộ" as "BO": two capitals in a line of small letters
+                new = token::apply_case(syl, "Ab");
+            }
             if new != core {
                 replacements[p.line].push((p.tok, new, ch.confidence));
             }
