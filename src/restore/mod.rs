@@ -355,8 +355,11 @@ impl Restorer {
             }
             Kind::Word => {
                 let nchars = core.chars().count();
-                if core.chars().all(|c| "IVXLCDM".contains(c)) {
-                    return Class::Fixed(UNK); // a Roman numeral: "II.", "khóa XV"
+                // a Roman numeral: "II." or "khóa XV" (in a line of capitals, "VI" may be a word)
+                if core.chars().all(|c| "IVXLCDM".contains(c))
+                    && (!caps_line || line[t.end..].starts_with(['.', ')', ':']))
+                {
+                    return Class::Fixed(UNK);
                 }
                 let upper = token::case_of(core) == token::Case::Upper;
                 let m = model_form(core);
