@@ -183,6 +183,8 @@ fn key(c: char, o1: Option<char>, o2: Option<char>) -> u64 {
 pub struct Channel {
     /// key(intended, printed) → cost (−ln P)
     cost: FxMap<u64, f32>,
+    /// key(intended without its tone, printed) → cost, a back-off
+    cost_toneless: FxMap<u64, f32>,
     /// printed char → cost of printing it out of nothing
     ins: FxMap<u32, f32>,
     /// printed junk char → the base letter it most often stands for
@@ -256,6 +258,26 @@ impl Channel {
         }
         let mut cost = FxMap::default();
         let mut ins = FxMap::default();
+        // the same counts with the intended letter's tone removed ("ừ" → "ư"): a back-off for
+        // confusions too rare to be seen with every tone
+        let mut toneless: HashMap<(char, String), u32> = HashMap::new();
+        let mut toneless_total: HashMap<char, u32> = HashMap::new();
+        for (a, b, c) in confusions {
+            if let Some(ch) = a.chars().next() {
+                let t = super::token::split_tone(ch).0;
+                *toneless.entry((t, b.clone())).or_default() += c;
+                *toneless_total.entry(t).or_default() += c;
+            }
+        }
+        let mut cost_toneless = FxMap::default();
+        for ((t, b), c) in &toneless {
+            let mut bc = b.chars();
+            let (o1, o2, o3) = (bc.next(), bc.next(), bc.next());
+            if o3.is_none() {
+                let p = (*c as f32 + 0.1) / (toneless_total[t] as f32 + 1.0);
+                cost_toneless.insert(key(*t, o1, o2), (-p.ln() + 0.7).clamp(0.02, 8.0));
+            }
+        }
         let mut best_read: HashMap<char, (u32, char)> = HashMap::new();
         for (a, b, c) in confusions {
             let mut bc = b.chars();
@@ -288,6 +310,7 @@ impl Channel {
         }
         Channel {
             cost,
+            cost_toneless,
             ins,
             reads_as: best_read.into_iter().map(|(k, (_, b))| (k, b)).collect(),
             folds: Vec::new(),
@@ -349,8 +372,17 @@ impl Channel {
     }
 
     #[inline]
+    fn learnt(&self, c: char, o1: Option<char>, o2: Option<char>) -> Option<f32> {
+        if let Some(&v) = self.cost.get(&key(c, o1, o2)) {
+            return Some(v);
+        }
+        let t = super::token::split_tone(c).0;
+        self.cost_toneless.get(&key(t, o1, o2)).copied()
+    }
+
+    #[inline]
     fn sub1(&self, c: char, o: char) -> f32 {
-        if let Some(&v) = self.cost.get(&key(c, Some(o), None)) {
+        if let Some(v) = self.learnt(c, Some(o), None) {
             return v;
         }
         if o == c {
@@ -364,7 +396,7 @@ impl Channel {
 
     #[inline]
     fn del(&self, c: char) -> f32 {
-        self.cost.get(&key(c, None, None)).copied().unwrap_or(5.0)
+        self.learnt(c, None, None).unwrap_or(5.0)
     }
 
     #[inline]
@@ -411,7 +443,7 @@ impl Channel {
                 best = best.min(d[(i - 1) * w + j] + del);
                 best = best.min(d[(i - 1) * w + j - 1] + self.sub1(ai, b[j - 1]));
                 if j > 1 {
-                    if let Some(&v) = self.cost.get(&key(ai, Some(b[j - 2]), Some(b[j - 1]))) {
+                    if let Some(v) = self.learnt(ai, Some(b[j - 2]), Some(b[j - 1])) {
                         best = best.min(d[(i - 1) * w + j - 2] + v);
                     }
                 }
