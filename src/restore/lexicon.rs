@@ -336,6 +336,21 @@ pub fn syllable_shape(folded: &str) -> bool {
     false
 }
 
+/// `model_form` into a reused buffer.
+pub fn model_form_into(word: &str, buf: &mut String) {
+    buf.clear();
+    for c in word.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    if let Some(s) = token::to_convention(buf) {
+        *buf = s;
+    }
+}
+
 /// Normalizes one word as the model stores it: NFC, lowercase, tone convention.
 pub fn model_form(word: &str) -> String {
     let l = token::lower(word);
@@ -471,10 +486,16 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
                     continue;
                 }
                 for part in line.split([',', ';']) {
+                    // words, and a dash standing alone ("Tự do - Hạnh phúc") as <,>
                     let ws: Vec<String> = token::tokenize(part)
                         .into_iter()
-                        .filter(|t| t.kind == Kind::Word)
-                        .map(|t| model_form(&part[t.start..t.end]))
+                        .filter_map(|t| match t.kind {
+                            Kind::Word => Some(model_form(&part[t.start..t.end])),
+                            _ if t.start == t.end && t.before == token::COMMA => {
+                                Some("<,>".to_string())
+                            }
+                            _ => None,
+                        })
                         .collect();
                     if (2..=MAX_PHRASE).contains(&ws.len()) {
                         curated.push(ws);
@@ -582,7 +603,16 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
     let mut drop = vec![false; phrases.len()];
     let mut seen = std::collections::HashSet::new();
     for ws in &curated {
-        let ids: Option<Vec<u32>> = ws.iter().map(|w| id_of.get(w.as_str()).copied()).collect();
+        let ids: Option<Vec<u32>> = ws
+            .iter()
+            .map(|w| {
+                if w == "<,>" {
+                    Some(PUNCT)
+                } else {
+                    id_of.get(w.as_str()).copied()
+                }
+            })
+            .collect();
         let Some(ids) = ids else { continue };
         let key: String = ws.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
         if !seen.insert(key.clone()) {

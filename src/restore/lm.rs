@@ -59,6 +59,8 @@ pub struct Lexicon {
     ln_cont: Vec<f32>,
     /// packed fold-id sequence → accented ids
     phrases: FxMap<u128, Vec<u32>>,
+    /// first two stripped forms of a phrase → the longest phrase starting with them
+    phrase_starts: FxMap<u64, u8>,
     pub channel: Channel,
     /// stripped capitals → marked capitals ("ND" → "NĐ")
     pub acronyms: HashMap<String, String>,
@@ -205,8 +207,15 @@ impl Lexicon {
         let ln_gamma1: Vec<f32> = gamma1.iter().map(|g| g.max(1e-12).ln()).collect();
         let ln_cont: Vec<f32> = p_cont.iter().map(|p| p.ln()).collect();
         let mut phrases = FxMap::default();
+        let mut phrase_starts: FxMap<u64, u8> = FxMap::default();
         for p in d.phrases {
             let fids: Vec<u32> = p.iter().map(|&i| fold_of[i as usize]).collect();
+            if fids.len() >= 2 {
+                let e = phrase_starts
+                    .entry(((fids[0] as u64) << 32) | fids[1] as u64)
+                    .or_default();
+                *e = (*e).max(fids.len() as u8);
+            }
             phrases.insert(pack(&fids), p);
         }
         let mut acronyms: HashMap<String, String> = HashMap::new();
@@ -247,6 +256,7 @@ impl Lexicon {
             ln_gamma1,
             ln_cont,
             phrases,
+            phrase_starts,
             channel,
             acronyms,
         }
@@ -327,6 +337,15 @@ impl Lexicon {
     }
 
     /// The phrase (accented ids) whose stripped form is `fids`, if any.
+    /// The length of the longest phrase starting with these two stripped forms (0: none).
+    #[inline]
+    pub fn phrase_start(&self, f0: u32, f1: u32) -> usize {
+        self.phrase_starts
+            .get(&(((f0 as u64) << 32) | f1 as u64))
+            .copied()
+            .unwrap_or(0) as usize
+    }
+
     pub fn phrase(&self, fids: &[u32]) -> Option<&[u32]> {
         if fids.len() < 2 || fids.len() > MAX_PHRASE {
             return None;
@@ -350,7 +369,13 @@ impl Lexicon {
             .values()
             .map(|ids| {
                 ids.iter()
-                    .map(|&i| self.syl[i as usize].as_str())
+                    .map(|&i| {
+                        if i == super::lexicon::PUNCT {
+                            "-"
+                        } else {
+                            self.syl[i as usize].as_str()
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(" ")
             })

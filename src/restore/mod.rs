@@ -334,7 +334,7 @@ impl Restorer {
         }
     }
 
-    fn classify(&self, line: &str, t: &Token, caps_line: bool) -> Class {
+    fn classify(&self, line: &str, t: &Token, caps_line: bool, buf: &mut String) -> Class {
         let core = &line[t.start..t.end];
         match t.kind {
             Kind::Num | Kind::Symbol => Class::Fixed(NUM),
@@ -362,15 +362,16 @@ impl Restorer {
                     return Class::Fixed(UNK);
                 }
                 let upper = token::case_of(core) == token::Case::Upper;
-                let m = model_form(core);
+                lexicon::model_form_into(core, buf);
+                let m: &str = buf;
                 if has_marks(core) {
-                    match self.lex.id_of.get(&m) {
+                    match self.lex.id_of.get(m) {
                         Some(&id) => Class::Marked(id),
                         None => {
-                            if upper && (!caps_line || !lexicon::syllable_shape(&fold(&m))) {
+                            if upper && (!caps_line || !lexicon::syllable_shape(&fold(m))) {
                                 // an acronym (HĐND, NĐ): leave it
                                 Class::Fixed(UNK)
-                            } else if lexicon::syllable_shape(&fold(&m))
+                            } else if lexicon::syllable_shape(&fold(m))
                                 || !self.lex.channel.is_empty()
                             {
                                 Class::Damaged
@@ -384,10 +385,10 @@ impl Restorer {
                     if nchars == 1 && upper {
                         return Class::Fixed(UNK);
                     }
-                    match self.lex.fold_id.get(&m) {
+                    match self.lex.fold_id.get(m) {
                         Some(&fid) => {
                             let vars = &self.lex.variants[fid as usize];
-                            let own = self.lex.id_of.get(&m).copied();
+                            let own = self.lex.id_of.get(m).copied();
                             let p_own = vars
                                 .iter()
                                 .find(|v| Some(v.0) == own)
@@ -401,11 +402,11 @@ impl Restorer {
                             if !self.lex.channel.is_empty()
                                 && nchars >= 2
                                 && !acronym
-                                && self.lex.channel.looks_damaged(&m)
+                                && self.lex.channel.looks_damaged(m)
                             {
                                 Class::Damaged
                             } else {
-                                Class::Fixed(self.lex.id_of.get(&m).copied().unwrap_or(UNK))
+                                Class::Fixed(self.lex.id_of.get(m).copied().unwrap_or(UNK))
                             }
                         }
                     }
@@ -430,6 +431,7 @@ impl Restorer {
         // 1. tokens, classes, counts
         let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(lines.len());
         let mut caps_lines: Vec<bool> = Vec::with_capacity(lines.len());
+        let mut buf = String::with_capacity(32);
         let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
         let mut total = LineCounts::default();
         for line in lines {
@@ -438,7 +440,7 @@ impl Restorer {
             let mut lt = Vec::new();
             let mut c = LineCounts::default();
             for t in tokenize(line) {
-                let class = self.classify(line, &t, caps_line);
+                let class = self.classify(line, &t, caps_line, &mut buf);
                 match class {
                     Class::Marked(_) => c.marked += 1,
                     Class::Plain(_, true) => {
@@ -686,7 +688,7 @@ impl Restorer {
         if !seg.pos.iter().any(|p| p.changeable) {
             return;
         }
-        self.apply_phrases(seg, toks);
+        self.apply_phrases(seg, toks, lines);
         let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
         let choices = lm::decode(&self.lex, &cands);
         for (p, ch) in seg.pos.iter().zip(choices) {
@@ -718,13 +720,16 @@ impl Restorer {
         }
     }
 
-    fn apply_phrases(&self, seg: &mut Segment, toks: &[Vec<Tok>]) {
+    fn apply_phrases(&self, seg: &mut Segment, toks: &[Vec<Tok>], lines: &[&str]) {
         // stripped form of each position, and the syllable it must keep (if fixed)
         let arena = &seg.arena;
         let keys: Vec<Option<(u32, Option<u32>)>> = seg
             .pos
             .iter()
             .map(|p| {
+                if p.tok == usize::MAX && arena[p.start].0 == PUNCT {
+                    return Some((0, Some(PUNCT))); // a comma or dash inside a phrase
+                }
                 match toks
                     .get(p.line)
                     .and_then(|l| l.get(p.tok))
@@ -747,7 +752,10 @@ impl Restorer {
         let mut fids: Vec<u32> = Vec::with_capacity(lexicon::MAX_PHRASE);
         while i < n {
             let mut matched = 0;
-            let max = lexicon::MAX_PHRASE.min(n - i);
+            let max = match (keys[i], keys.get(i + 1).copied().flatten()) {
+                (Some((f0, _)), Some((f1, _))) => self.lex.phrase_start(f0, f1).min(n - i),
+                _ => 0,
+            };
             for len in (2..=max).rev() {
                 fids.clear();
                 let mut ok = true;
@@ -771,6 +779,19 @@ impl Restorer {
                     .zip(ph)
                     .all(|(k, &id)| k.is_some_and(|(_, fixed)| fixed.map_or(true, |f| f == id)));
                 if !consistent {
+                    continue;
+                }
+                // two syllables are too little context unless both are capitalized (a name):
+                // "Đà Nẵng", but "đã nâng cấp"
+                if len == 2
+                    && !seg.pos[i..i + 2].iter().all(|p| {
+                        toks.get(p.line)
+                            .and_then(|l| l.get(p.tok))
+                            .is_some_and(|t| {
+                                crate::text::starts_upper(&lines[p.line][t.t.start..t.t.end])
+                            })
+                    })
+                {
                     continue;
                 }
                 let any_changeable = seg.pos[i..i + len].iter().any(|p| p.changeable);
