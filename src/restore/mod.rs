@@ -447,11 +447,9 @@ impl Restorer {
                         c.suspicious += 1;
                         c.plain += 1
                     }
-                    Class::Plain(fid, false) => {
-                        // only a word that could carry marks is evidence either way
-                        if self.lex.variants[fid as usize].len() > 1 {
-                            c.plain += 1
-                        }
+                    // only a word that could carry marks is evidence either way
+                    Class::Plain(fid, false) if self.lex.variants[fid as usize].len() > 1 => {
+                        c.plain += 1
                     }
                     Class::Damaged => {
                         c.damaged += 1;
