@@ -394,18 +394,10 @@ impl Lexicon {
     }
 }
 
-/// Result of decoding one position.
-#[derive(Debug, Clone, Copy)]
-pub struct Choice {
-    /// Index into the position's candidates.
-    pub index: usize,
-    /// P(choice | neighbours) under the model, in [0, 1].
-    pub confidence: f32,
-}
-
 /// Decodes a segment: `cands[t]` are (syllable id, emission ln-score) for position t; the
-/// segment is framed by <s> on both sides. Second-order Viterbi with beam pruning.
-pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<Choice> {
+/// segment is framed by <s> on both sides. Second-order Viterbi with beam pruning. Returns the
+/// index of the chosen candidate at each position.
+pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
     let n = cands.len();
     if n == 0 {
         return Vec::new();
@@ -478,12 +470,7 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<Choice> {
     let mut path = vec![0usize; n];
     if best.0 == NEG {
         // every state pruned (cannot happen with finite scores): first candidates
-        return (0..n)
-            .map(|_| Choice {
-                index: 0,
-                confidence: 0.0,
-            })
-            .collect();
+        return path;
     }
     path[n - 1] = best.2;
     if n >= 2 {
@@ -493,8 +480,23 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<Choice> {
         let kb = cands[t].len();
         path[t - 2] = back[offsets[t] + path[t - 1] * kb + path[t]] as usize;
     }
-    // confidence: P(candidate | both neighbours) with the rest of the path fixed
-    let ids: Vec<u32> = (0..n).map(|t| cands[t][path[t]].0).collect();
+    path
+}
+
+/// P(chosen candidate | its neighbours on the path) at position `t`: the candidates' scores
+/// with the rest of the path fixed, normalized. `ids` is the decoded path.
+pub fn confidence(
+    lex: &Lexicon,
+    cands: &[&[(u32, f32)]],
+    ids: &[u32],
+    chosen: usize,
+    t: usize,
+) -> f32 {
+    let n = ids.len();
+    let c = cands[t];
+    if c.len() <= 1 {
+        return 1.0;
+    }
     let id_at = |t: isize| -> u32 {
         if t < 0 || t >= n as isize {
             BOS
@@ -502,42 +504,28 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<Choice> {
             ids[t as usize]
         }
     };
-    let mut scores: Vec<f32> = Vec::with_capacity(MAX_CANDIDATES);
-    (0..n)
-        .map(|t| {
-            let c = cands[t];
-            if c.len() == 1 {
-                return Choice {
-                    index: 0,
-                    confidence: 1.0,
-                };
-            }
-            let ti = t as isize;
-            let (z, a, b, d) = (id_at(ti - 2), id_at(ti - 1), id_at(ti + 1), id_at(ti + 2));
-            let za = lex.ctx(z, a);
-            let last = t + 1 >= n;
-            let lp2bd = if last { 0.0 } else { lex.score2(b, d) };
-            scores.clear();
-            for &(w, e) in c {
-                let first = if ti == 0 {
-                    lex.score2(BOS, w)
-                } else {
-                    lex.score_ctx(za, w, lex.score2(a, w))
-                };
-                let second = lex.score_ctx(lex.ctx(a, w), b, lex.score2(w, b));
-                let third = if last {
-                    0.0
-                } else {
-                    lex.score_ctx(lex.ctx(w, b), d, lp2bd)
-                };
-                scores.push(e + first + second + third);
-            }
-            let mine = scores[path[t]];
-            let z: f32 = scores.iter().map(|&s| (s - mine).exp()).sum();
-            Choice {
-                index: path[t],
-                confidence: (1.0 / z).clamp(0.0, 1.0),
-            }
-        })
-        .collect()
+    let ti = t as isize;
+    let (z, a, b, d) = (id_at(ti - 2), id_at(ti - 1), id_at(ti + 1), id_at(ti + 2));
+    let za = lex.ctx(z, a);
+    let last = t + 1 >= n;
+    let lp2bd = if last { 0.0 } else { lex.score2(b, d) };
+    let mut scores = [0f32; 256];
+    for (k, &(w, e)) in c.iter().enumerate().take(256) {
+        let first = if ti == 0 {
+            lex.score2(BOS, w)
+        } else {
+            lex.score_ctx(za, w, lex.score2(a, w))
+        };
+        let second = lex.score_ctx(lex.ctx(a, w), b, lex.score2(w, b));
+        let third = if last {
+            0.0
+        } else {
+            lex.score_ctx(lex.ctx(w, b), d, lp2bd)
+        };
+        scores[k] = e + first + second + third;
+    }
+    let k = c.len().min(256);
+    let mine = scores[chosen.min(k - 1)];
+    let z: f32 = scores[..k].iter().map(|&s| (s - mine).exp()).sum();
+    (1.0 / z).clamp(0.0, 1.0)
 }

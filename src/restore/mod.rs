@@ -688,12 +688,13 @@ impl Restorer {
         }
         self.apply_phrases(seg, toks, lines);
         let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
-        let choices = lm::decode(&self.lex, &cands);
-        for (p, ch) in seg.pos.iter().zip(choices) {
+        let path = lm::decode(&self.lex, &cands);
+        let ids: Vec<u32> = path.iter().zip(&cands).map(|(&i, c)| c[i].0).collect();
+        for (t, p) in seg.pos.iter().enumerate() {
             if !p.changeable {
                 continue;
             }
-            let id = seg.cands(p)[ch.index].0;
+            let id = ids[t];
             if id < lexicon::FIRST_SYL {
                 continue;
             }
@@ -713,7 +714,8 @@ impl Restorer {
                 new = token::apply_case(syl, "Ab");
             }
             if new != core {
-                replacements[p.line].push((p.tok, new, ch.confidence));
+                let conf = lm::confidence(&self.lex, &cands, &ids, path[t], t);
+                replacements[p.line].push((p.tok, new, conf));
             }
         }
     }

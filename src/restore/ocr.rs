@@ -406,51 +406,7 @@ impl Channel {
 
     /// −ln P(printed | intended): weighted edit distance (chars may print as 0, 1 or 2 chars).
     pub fn cost(&self, intended: &str, printed: &str) -> f32 {
-        let mut a = ['\0'; 12];
-        let mut b = ['\0'; 16];
-        let mut n = 0;
-        for c in intended.chars() {
-            if n == 12 {
-                return f32::INFINITY;
-            }
-            a[n] = c;
-            n += 1;
-        }
-        let mut m = 0;
-        for c in printed.chars() {
-            if m == 16 {
-                return f32::INFINITY;
-            }
-            b[m] = c;
-            m += 1;
-        }
-        let mut ins = [0f32; 16];
-        for j in 0..m {
-            ins[j] = self.ins_cost(b[j]);
-        }
-        let w = m + 1;
-        let mut d = [f32::INFINITY; 13 * 17];
-        d[0] = 0.0;
-        for j in 1..=m {
-            d[j] = d[j - 1] + ins[j - 1];
-        }
-        for i in 1..=n {
-            let ai = a[i - 1];
-            let del = self.del(ai);
-            d[i * w] = d[(i - 1) * w] + del;
-            for j in 1..=m {
-                let mut best = d[i * w + j - 1] + ins[j - 1];
-                best = best.min(d[(i - 1) * w + j] + del);
-                best = best.min(d[(i - 1) * w + j - 1] + self.sub1(ai, b[j - 1]));
-                if j > 1 {
-                    if let Some(v) = self.learnt(ai, Some(b[j - 2]), Some(b[j - 1])) {
-                        best = best.min(d[(i - 1) * w + j - 2] + v);
-                    }
-                }
-                d[i * w + j] = best;
-            }
-        }
-        d[n * w + m]
+        Printed::new(self, printed).cost(self, intended)
     }
 
     /// The letters of a printed word with junk read as the letter it most often stands for.
@@ -469,6 +425,92 @@ impl Channel {
                 }
             })
             .collect()
+    }
+}
+
+/// One printed word with the channel's costs for it, computed once per intended letter.
+pub struct Printed {
+    b: [char; 16],
+    m: usize,
+    ins: [f32; 16],
+    /// intended letter → (deletion, substitution by b[j], substitution by b[j-1] b[j])
+    rows: FxMap<char, (f32, [f32; 16], [f32; 16])>,
+}
+
+impl Printed {
+    pub fn new(ch: &Channel, printed: &str) -> Self {
+        let mut b = ['\0'; 16];
+        let mut m = 0;
+        for c in printed.chars() {
+            if m == 16 {
+                m = 17; // too long: every cost is infinite
+                break;
+            }
+            b[m] = c;
+            m += 1;
+        }
+        let mut ins = [0f32; 16];
+        for j in 0..m.min(16) {
+            ins[j] = ch.ins_cost(b[j]);
+        }
+        Printed {
+            b,
+            m,
+            ins,
+            rows: FxMap::default(),
+        }
+    }
+
+    fn row(&mut self, ch: &Channel, c: char) -> (f32, [f32; 16], [f32; 16]) {
+        if let Some(r) = self.rows.get(&c) {
+            return *r;
+        }
+        let mut sub = [0f32; 16];
+        let mut sub2 = [f32::INFINITY; 16];
+        for j in 0..self.m.min(16) {
+            sub[j] = ch.sub1(c, self.b[j]);
+            if j > 0 {
+                if let Some(v) = ch.learnt(c, Some(self.b[j - 1]), Some(self.b[j])) {
+                    sub2[j] = v;
+                }
+            }
+        }
+        let r = (ch.del(c), sub, sub2);
+        self.rows.insert(c, r);
+        r
+    }
+
+    /// −ln P(this printed word | intended).
+    pub fn cost(&mut self, ch: &Channel, intended: &str) -> f32 {
+        let m = self.m;
+        if m > 16 {
+            return f32::INFINITY;
+        }
+        let w = m + 1;
+        let mut d = [f32::INFINITY; 13 * 17];
+        d[0] = 0.0;
+        for j in 1..=m {
+            d[j] = d[j - 1] + self.ins[j - 1];
+        }
+        for (i0, ai) in intended.chars().enumerate() {
+            let i = i0 + 1;
+            if i > 12 {
+                return f32::INFINITY;
+            }
+            let (del, sub, sub2) = self.row(ch, ai);
+            d[i * w] = d[(i - 1) * w] + del;
+            for j in 1..=m {
+                let mut best = d[i * w + j - 1] + self.ins[j - 1];
+                best = best.min(d[(i - 1) * w + j] + del);
+                best = best.min(d[(i - 1) * w + j - 1] + sub[j - 1]);
+                if j > 1 {
+                    best = best.min(d[(i - 1) * w + j - 2] + sub2[j - 1]);
+                }
+                d[i * w + j] = best;
+            }
+        }
+        let n = intended.chars().count().min(12);
+        d[n * w + m]
     }
 }
 
@@ -508,10 +550,11 @@ pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
     let mut near = Vec::new();
     ch.near(sk.as_bytes(), limit, &mut near);
     let mut scored: Vec<(u32, f32, f32)> = Vec::new();
+    let mut pr = Printed::new(ch, &printed);
     for &i in &near {
         let fid = ch.folds[i as usize].1;
         for &(id, lp) in lex.variants[fid as usize].iter().take(12) {
-            let c = ch.cost(&lex.syl[id as usize], &printed);
+            let c = pr.cost(ch, &lex.syl[id as usize]);
             if c.is_finite() {
                 scored.push((id, -c, -c + 0.3 * lp));
             }
