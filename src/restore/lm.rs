@@ -402,7 +402,6 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
-    const NEG: f32 = f32::NEG_INFINITY;
     const BOS_C: &[(u32, f32)] = &[(BOS, 0.0)];
     let at = |t: isize| -> &[(u32, f32)] {
         if t < 0 {
@@ -411,16 +410,43 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
             cands[t as usize]
         }
     };
+    // scratch buffers, reused from segment to segment on this thread
+    type Buffers = (Vec<usize>, Vec<u8>, Vec<f32>, Vec<f32>);
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Buffers> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new(), Vec::new())) };
+    }
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        let (offsets, back, prev, cur) = &mut *s;
+        decode_with(lex, cands, at, offsets, back, prev, cur)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decode_with<'a>(
+    lex: &Lexicon,
+    cands: &[&'a [(u32, f32)]],
+    at: impl Fn(isize) -> &'a [(u32, f32)],
+    offsets: &mut Vec<usize>,
+    back: &mut Vec<u8>,
+    prev: &mut Vec<f32>,
+    cur: &mut Vec<f32>,
+) -> Vec<usize> {
+    let n = cands.len();
+    const NEG: f32 = f32::NEG_INFINITY;
     // layer t holds states (i_{t-1}, i_t) flattened as ia * k_t + ib; backpointers to i_{t-2}
-    let mut offsets: Vec<usize> = Vec::with_capacity(n + 1);
+    offsets.clear();
     let mut total = 0;
     for t in 0..n as isize {
         offsets.push(total);
         total += at(t - 1).len() * at(t).len();
     }
-    let mut back: Vec<u8> = vec![0; total];
-    let mut prev: Vec<f32> = at(0).iter().map(|&(b, e)| lex.score2(BOS, b) + e).collect();
-    let mut cur: Vec<f32> = Vec::with_capacity(MAX_CANDIDATES * MAX_CANDIDATES);
+    back.clear();
+    back.resize(total, 0);
+    prev.clear();
+    prev.extend(at(0).iter().map(|&(b, e)| lex.score2(BOS, b) + e));
+    cur.clear();
     let mut bo = [0f32; 256];
     for t in 1..n as isize {
         let (cz, ca, cb) = (at(t - 2), at(t - 1), at(t));
@@ -450,7 +476,7 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
                 }
             }
         }
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(prev, cur);
     }
     // end: transition to </s>
     let (cz, ca) = (at(n as isize - 2), at(n as isize - 1));

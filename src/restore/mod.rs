@@ -200,6 +200,7 @@ impl Segment {
 struct Tok {
     t: Token,
     class: Class,
+    case: token::Case,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -334,7 +335,14 @@ impl Restorer {
         }
     }
 
-    fn classify(&self, line: &str, t: &Token, caps_line: bool, buf: &mut String) -> Class {
+    fn classify(
+        &self,
+        line: &str,
+        t: &Token,
+        case: token::Case,
+        caps_line: bool,
+        buf: &mut String,
+    ) -> Class {
         let core = &line[t.start..t.end];
         match t.kind {
             Kind::Num | Kind::Symbol => Class::Fixed(NUM),
@@ -361,7 +369,7 @@ impl Restorer {
                 {
                     return Class::Fixed(UNK);
                 }
-                let upper = token::case_of(core) == token::Case::Upper;
+                let upper = case == token::Case::Upper;
                 lexicon::model_form_into(core, buf);
                 let m: &str = buf;
                 if has_marks(core) {
@@ -440,7 +448,8 @@ impl Restorer {
             let mut lt = Vec::new();
             let mut c = LineCounts::default();
             for t in tokenize(line) {
-                let class = self.classify(line, &t, caps_line, &mut buf);
+                let case = token::case_of(&line[t.start..t.end]);
+                let class = self.classify(line, &t, case, caps_line, &mut buf);
                 match class {
                     Class::Marked(_) => c.marked += 1,
                     Class::Plain(_, true) => {
@@ -462,7 +471,7 @@ impl Restorer {
                 if matches!(t.kind, Kind::Word | Kind::Mixed) {
                     c.words += 1;
                 }
-                lt.push(Tok { t, class });
+                lt.push(Tok { t, class, case });
             }
             total.marked += c.marked;
             total.plain += c.plain;
@@ -547,8 +556,7 @@ impl Restorer {
                 let abbreviation = match tk.class {
                     Class::Fixed(_) => true,
                     Class::Plain(..) | Class::Marked(_) => {
-                        token::case_of(core) == token::Case::Upper
-                            && !lexicon::syllable_shape(&fold(core))
+                        tk.case == token::Case::Upper && !lexicon::syllable_shape(&fold(core))
                     }
                     _ => false,
                 };
@@ -588,8 +596,7 @@ impl Restorer {
                     Class::Plain(fid, _) => {
                         let single = core.chars().count() == 1;
                         // (capitals the corpus holds as an abbreviation stay: "XV", "UBND")
-                        let abbr = token::case_of(core) == token::Case::Upper
-                            && !self.lex.ocr_restorable(fid);
+                        let abbr = tk.case == token::Case::Upper && !self.lex.ocr_restorable(fid);
                         if restore && ocr_like && !single && !abbr {
                             seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
                         } else if restore && (!ocr_like || single) {
@@ -607,7 +614,7 @@ impl Restorer {
                             if c.len() > 1
                                 && inside
                                 && !caps_lines[li]
-                                && token::case_of(core) == token::Case::Title
+                                && tk.case == token::Case::Title
                             {
                                 let cs = self.lex.cap_scores(c);
                                 for (x, s) in c.iter_mut().zip(cs) {
@@ -701,14 +708,14 @@ impl Restorer {
             let tk = &toks[p.line][p.tok];
             let core = &lines[p.line][tk.t.start..tk.t.end];
             let syl = &self.lex.syl[id as usize];
-            if *syl == token::lower(core) {
+            if eq_lower(syl, core) {
                 continue; // the same word: its case is the document's business
             }
             let mut new = token::apply_case(syl, core);
             if ocr_like
                 && !caps_lines[p.line]
                 && core.chars().count() <= 2
-                && token::case_of(core) == token::Case::Upper
+                && tk.case == token::Case::Upper
             {
                 // OCR prints "Bộ" as "BO": two capitals in a line of small letters
                 new = token::apply_case(syl, "Ab");
@@ -855,6 +862,17 @@ fn looks_like_code(core: &str) -> bool {
         || (upper == letters && letters >= 2)
         || (first_digit && letters == 1 && upper == 1)
         || digits >= 3
+}
+
+/// `lower == core.to_lowercase()`, without allocating.
+fn eq_lower(lower: &str, core: &str) -> bool {
+    let mut a = lower.chars();
+    for c in core.chars().flat_map(char::to_lowercase) {
+        if a.next() != Some(c) {
+            return false;
+        }
+    }
+    a.next().is_none()
 }
 
 fn id_is_syl(id: u32) -> bool {
