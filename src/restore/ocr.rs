@@ -183,7 +183,8 @@ fn key(c: char, o1: Option<char>, o2: Option<char>) -> u64 {
 pub struct Channel {
     /// key(intended, printed) → cost (−ln P)
     cost: FxMap<u64, f32>,
-    /// key(intended without its tone, printed) → cost, a back-off
+    /// key(intended, printed) → cost learnt for the intended letter without its tone, a
+    /// back-off for every toned letter
     cost_toneless: FxMap<u64, f32>,
     /// printed char → cost of printing it out of nothing
     ins: FxMap<u32, f32>,
@@ -269,13 +270,21 @@ impl Channel {
                 *toneless_total.entry(t).or_default() += c;
             }
         }
+        // merged into `cost` for every toned letter: one lookup at scoring time
         let mut cost_toneless = FxMap::default();
         for ((t, b), c) in &toneless {
             let mut bc = b.chars();
             let (o1, o2, o3) = (bc.next(), bc.next(), bc.next());
             if o3.is_none() {
                 let p = (*c as f32 + 0.1) / (toneless_total[t] as f32 + 1.0);
-                cost_toneless.insert(key(*t, o1, o2), (-p.ln() + 0.7).clamp(0.02, 8.0));
+                let v = (-p.ln() + 0.7).clamp(0.02, 8.0);
+                for tone in 0..=5u8 {
+                    let toned = super::token::with_tone(*t, tone);
+                    if tone > 0 && toned == *t {
+                        continue; // a consonant takes no tone
+                    }
+                    cost_toneless.insert(key(toned, o1, o2), v);
+                }
             }
         }
         let mut best_read: HashMap<char, (u32, char)> = HashMap::new();
@@ -373,11 +382,11 @@ impl Channel {
 
     #[inline]
     fn learnt(&self, c: char, o1: Option<char>, o2: Option<char>) -> Option<f32> {
-        if let Some(&v) = self.cost.get(&key(c, o1, o2)) {
-            return Some(v);
+        let k = key(c, o1, o2);
+        match self.cost.get(&k) {
+            Some(&v) => Some(v),
+            None => self.cost_toneless.get(&k).copied(),
         }
-        let t = super::token::split_tone(c).0;
-        self.cost_toneless.get(&key(t, o1, o2)).copied()
     }
 
     #[inline]
@@ -433,8 +442,10 @@ pub struct Printed {
     b: [char; 16],
     m: usize,
     ins: [f32; 16],
-    /// intended letter → (deletion, substitution by b[j], substitution by b[j-1] b[j])
-    rows: FxMap<char, (f32, [f32; 16], [f32; 16])>,
+    /// intended letter → index into `rows`
+    index: FxMap<char, u32>,
+    /// per intended letter: deletion, substitution by b[j], substitution by b[j-1] b[j]
+    rows: Vec<(f32, [f32; 16], [f32; 16])>,
 }
 
 impl Printed {
@@ -457,13 +468,14 @@ impl Printed {
             b,
             m,
             ins,
-            rows: FxMap::default(),
+            index: FxMap::default(),
+            rows: Vec::new(),
         }
     }
 
-    fn row(&mut self, ch: &Channel, c: char) -> (f32, [f32; 16], [f32; 16]) {
-        if let Some(r) = self.rows.get(&c) {
-            return *r;
+    fn row(&mut self, ch: &Channel, c: char) -> usize {
+        if let Some(&i) = self.index.get(&c) {
+            return i as usize;
         }
         let mut sub = [0f32; 16];
         let mut sub2 = [f32::INFINITY; 16];
@@ -475,9 +487,9 @@ impl Printed {
                 }
             }
         }
-        let r = (ch.del(c), sub, sub2);
-        self.rows.insert(c, r);
-        r
+        self.rows.push((ch.del(c), sub, sub2));
+        self.index.insert(c, self.rows.len() as u32 - 1);
+        self.rows.len() - 1
     }
 
     /// −ln P(this printed word | intended).
@@ -487,29 +499,34 @@ impl Printed {
             return f32::INFINITY;
         }
         let w = m + 1;
-        let mut d = [f32::INFINITY; 13 * 17];
+        let mut rowi = [0usize; 12];
+        let mut n = 0;
+        for c in intended.chars() {
+            if n == 12 {
+                return f32::INFINITY;
+            }
+            rowi[n] = self.row(ch, c);
+            n += 1;
+        }
+        let mut d = [0f32; 13 * 17];
         d[0] = 0.0;
         for j in 1..=m {
             d[j] = d[j - 1] + self.ins[j - 1];
         }
-        for (i0, ai) in intended.chars().enumerate() {
-            let i = i0 + 1;
-            if i > 12 {
-                return f32::INFINITY;
-            }
-            let (del, sub, sub2) = self.row(ch, ai);
-            d[i * w] = d[(i - 1) * w] + del;
+        for i in 1..=n {
+            let (del, sub, sub2) = &self.rows[rowi[i - 1]];
+            let (up, here) = ((i - 1) * w, i * w);
+            d[here] = d[up] + del;
             for j in 1..=m {
-                let mut best = d[i * w + j - 1] + self.ins[j - 1];
-                best = best.min(d[(i - 1) * w + j] + del);
-                best = best.min(d[(i - 1) * w + j - 1] + sub[j - 1]);
+                let mut best = d[here + j - 1] + self.ins[j - 1];
+                best = best.min(d[up + j] + del);
+                best = best.min(d[up + j - 1] + sub[j - 1]);
                 if j > 1 {
-                    best = best.min(d[(i - 1) * w + j - 2] + sub2[j - 1]);
+                    best = best.min(d[up + j - 2] + sub2[j - 1]);
                 }
-                d[i * w + j] = best;
+                d[here + j] = best;
             }
         }
-        let n = intended.chars().count().min(12);
         d[n * w + m]
     }
 }
