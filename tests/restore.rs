@@ -418,3 +418,18 @@ fn lexicon_build_round_trip() {
         "theo quy định của pháp luật về ngân sách nhà nước"
     );
 }
+
+#[test]
+fn shared_across_threads_deterministically() {
+    fn sync_send<T: Sync + Send>() {}
+    sync_send::<Restorer>();
+    let text = vanban::text::strip_diacritics(&fixture("heldout/angiang-vpubnd-kh-nq71.txt"));
+    let once = restore::restore_text(&text, &auto()).text;
+    let outs: Vec<String> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| restore::restore_text(&text, &auto()).text))
+            .collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(outs.iter().all(|o| *o == once));
+}

@@ -27,8 +27,8 @@ pub use lm::Lexicon;
 use token::{has_marks, tokenize, Kind, Token};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
-/// The default lexicon, built from ../shared/corpus, ../shared/reference and the clean seeds
-/// (see data/LEXICON.md).
+/// The default lexicon, built from ../shared/corpus and ../shared/reference (held-out documents
+/// and the seeds left out), OCR pairs and the curated phrases (see data/LEXICON.md).
 pub static DEFAULT_LEXICON: &[u8] = include_bytes!("../../data/lexicon.bin");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -97,6 +97,15 @@ pub struct RestoredText {
     pub stats: RestoreStats,
 }
 
+static DEFAULT: OnceLock<Restorer> = OnceLock::new();
+
+/// Makes `restorer` the one `restore_text`, `restore_lines` (and so `convert`) use, e.g. for
+/// `--lexicon FILE`. Call it before the first restoration; afterwards the default is fixed and
+/// the restorer is handed back as the error.
+pub fn install_default(restorer: Restorer) -> Result<(), Restorer> {
+    DEFAULT.set(restorer)
+}
+
 /// Builds a lexicon file from clean text (files or folders; `X.ocr.txt` beside `X.txt` is an
 /// OCR pair for the channel model). The bytes are what `load_lexicon` reads.
 pub fn build_lexicon(corpus_paths: &[PathBuf]) -> Result<Vec<u8>, LexiconError> {
@@ -119,6 +128,14 @@ pub fn restore_lines(lines: Vec<Line>, mode: RestoreMode) -> (Vec<Line>, Restore
         return (lines, RestoreStats::default());
     }
     Restorer::default_shared().restore_lines(lines, mode)
+}
+
+impl std::fmt::Debug for Restorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Restorer")
+            .field("lexicon", &self.lex.info)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A restorer: a loaded lexicon. Build once, share freely (it is `Sync`).
@@ -265,8 +282,7 @@ impl Restorer {
     /// The restorer of the embedded lexicon, loaded on first use. If the embedded lexicon is
     /// missing or corrupt (a development build), an empty one is used: nothing is restored.
     pub fn default_shared() -> &'static Restorer {
-        static R: OnceLock<Restorer> = OnceLock::new();
-        R.get_or_init(|| {
+        DEFAULT.get_or_init(|| {
             let lex = Lexicon::from_bytes(DEFAULT_LEXICON)
                 .unwrap_or_else(|_| Lexicon::from_data(LexiconData::default()));
             Restorer::new(lex)
