@@ -102,8 +102,8 @@ static DEFAULT: OnceLock<Restorer> = OnceLock::new();
 /// Makes `restorer` the one `restore_text`, `restore_lines` (and so `convert`) use, e.g. for
 /// `--lexicon FILE`. Call it before the first restoration; afterwards the default is fixed and
 /// the restorer is handed back as the error.
-pub fn install_default(restorer: Restorer) -> Result<(), Restorer> {
-    DEFAULT.set(restorer)
+pub fn install_default(restorer: Restorer) -> Result<(), Box<Restorer>> {
+    DEFAULT.set(restorer).map_err(Box::new)
 }
 
 /// Builds a lexicon file from clean text (files or folders; `X.ocr.txt` beside `X.txt` is an
