@@ -224,6 +224,10 @@ struct Tok {
 struct LineCounts {
     /// letters mixed with digits or junk, taken for damaged words
     junk: u32,
+    /// marked words that are no Vietnamese syllable ("hién", "quyét")
+    bad_marks: u32,
+    /// small-letter words of no Vietnamese shape ("of", "and", "documents")
+    foreign: u32,
     marked: u32,
     plain: u32,
     suspicious: u32,
@@ -480,15 +484,37 @@ impl Restorer {
                         c.damaged += 1;
                         if t.kind == Kind::Mixed {
                             c.junk += 1
+                        } else if has_marks(&line[t.start..t.end]) {
+                            c.bad_marks += 1
                         }
                     }
                     _ => {}
+                }
+                if t.kind == Kind::Word
+                    && case != token::Case::Upper
+                    && matches!(class, Class::Damaged | Class::Fixed(_))
+                {
+                    let w = &line[t.start..t.end];
+                    if w.is_ascii() && !lexicon::syllable_shape(&fold(w)) {
+                        c.foreign += 1;
+                    }
                 }
                 if matches!(t.kind, Kind::Word | Kind::Mixed) {
                     c.words += 1;
                 }
                 lt.push(Tok { t, class, case });
             }
+            // a line in another language (English notes in a Vietnamese file) is no evidence and
+            // is never restored in auto mode
+            if c.junk == 0 && c.bad_marks == 0 && c.foreign >= 2 && c.foreign * 4 >= c.words {
+                c.foreign = u32::MAX;
+                stats.tokens += c.words as u64;
+                toks.push(lt);
+                counts.push(c);
+                continue;
+            }
+            total.junk += c.junk;
+            total.bad_marks += c.bad_marks;
             total.marked += c.marked;
             total.plain += c.plain;
             total.suspicious += c.suspicious;
@@ -505,8 +531,11 @@ impl Restorer {
         let doc_clean = total.suspicious + total.damaged < 2
             || total.marked as f32 >= 0.5 * vocab_words
                 && total.damaged as f32 <= (0.02 * total.words as f32).max(2.0);
+        // OCR without Vietnamese leaves junk and misplaced marks, not just unknown words
+        let strong = total.junk + total.bad_marks;
         let ocr_like = !self.lex.channel.is_empty()
-            && total.damaged >= 4
+            && strong >= 4
+            && strong as f32 >= 0.03 * total.words.max(1) as f32
             && total.damaged as f32 >= 0.08 * total.words.max(1) as f32;
         let restore_line: Vec<bool> = counts
             .iter()
@@ -515,6 +544,7 @@ impl Restorer {
                 match mode {
                     RestoreMode::Always => c.words > 0,
                     RestoreMode::Never => false,
+                    RestoreMode::Auto if c.foreign == u32::MAX => false,
                     RestoreMode::Auto => {
                         if doc_clean {
                             // only a line plainly stripped or wrecked inside a clean document
@@ -876,7 +906,8 @@ fn looks_like_code(core: &str) -> bool {
     let first_digit = core.chars().next().is_some_and(|c| c.is_ascii_digit());
     letters == 0
         || (upper == letters && letters >= 2)
-        || (first_digit && letters == 1 && upper == 1)
+        // "5G", "5a" (but OCR prints "là" as "1a": 1 stands for l)
+        || (first_digit && letters == 1 && (upper == 1 || !core.starts_with('1')))
         || digits >= 3
 }
 
