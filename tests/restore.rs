@@ -433,3 +433,15 @@ fn shared_across_threads_deterministically() {
     });
     assert!(outs.iter().all(|o| *o == once));
 }
+
+#[test]
+fn english_lines_stay_as_written() {
+    let text = "Thuc hien Ke hoach cua Uy ban nhan dan tinh\n\
+                The plans copy much of the Government's task list, and each is also a case for diff.\n\
+                Cac so, ban, nganh to chuc thuc hien";
+    let out = restore::restore_text(text, &auto());
+    let lines: Vec<&str> = out.text.lines().collect();
+    assert_eq!(lines[1], text.lines().nth(1).unwrap());
+    assert_eq!(lines[0], "Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh");
+    assert_eq!(lines[2], "Các sở, ban, ngành tổ chức thực hiện");
+}
