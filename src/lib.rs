@@ -43,6 +43,11 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
         encoding: ingested.encoding,
         pages: ingested.pages,
         restored: stats.restored > 0,
+        restoration: model::Restoration {
+            tokens: stats.tokens,
+            restored: stats.restored,
+            low_confidence: stats.low_confidence,
+        },
     };
     let mut document = parse::parse(&layout, source);
     normalize::normalize(&mut document);

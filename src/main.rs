@@ -37,9 +37,32 @@ enum Command {
         /// Text encoding: auto, utf-8, tcvn3, vni, cp1258.
         #[arg(long, default_value = "auto")]
         encoding: vanban::ingest::Encoding,
+        /// Restoration lexicon to use instead of the embedded one.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
         /// Skip inputs whose output file already exists (resume an interrupted batch).
         #[arg(long)]
         skip_existing: bool,
+    },
+    /// Restore missing or OCR-damaged diacritics: text in (FILE or - for standard input),
+    /// restored text out, line structure kept.
+    Restore {
+        #[arg(default_value = "-")]
+        input: PathBuf,
+        /// Mark low-confidence restorations: ⟦restored?original⟧.
+        #[arg(long)]
+        annotate: bool,
+        #[arg(long, value_enum, default_value_t = Restore::Auto)]
+        mode: Restore,
+        /// Restoration lexicon to use instead of the embedded one.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
+    },
+    /// Build a restoration lexicon from clean text (files or folders; X.ocr.txt beside X.txt
+    /// trains the OCR channel; *.phrases.txt are curated phrase lists).
+    Lexicon {
+        #[command(subcommand)]
+        action: LexiconAction,
     },
     /// Compare a plan (OTHER) with the plan it implements (BASE): tasks taken up, leads,
     /// deadlines, localized targets. Each side a document or the JSON `convert` wrote.
@@ -56,6 +79,21 @@ enum Command {
     Schema {
         #[arg(long)]
         diff: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum LexiconAction {
+    Build {
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "FILE",
+            default_value = "data/lexicon.bin"
+        )]
+        out: PathBuf,
     },
 }
 
@@ -81,6 +119,23 @@ enum Restore {
     Never,
 }
 
+fn restore_mode(r: Restore) -> RestoreMode {
+    match r {
+        Restore::Auto => RestoreMode::Auto,
+        Restore::Always => RestoreMode::Always,
+        Restore::Never => RestoreMode::Never,
+    }
+}
+
+/// Makes the lexicon in `path` the one restoration uses.
+fn install_lexicon(path: &std::path::Path) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let restorer =
+        vanban::restore::load_lexicon(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    vanban::restore::install_default(restorer)
+        .map_err(|_| "a lexicon is already in use".to_string())
+}
+
 fn main() -> ExitCode {
     // A panic is a bug; the batch turns it into that file's error and goes on. One line is
     // enough here, not a backtrace per file.
@@ -104,6 +159,80 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Command::Restore {
+            input,
+            annotate,
+            mode,
+            lexicon,
+        } => {
+            if let Some(path) = &lexicon {
+                if let Err(e) = install_lexicon(path) {
+                    eprintln!("vanban: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+            let bytes = if input.as_os_str() == "-" {
+                let mut buf = Vec::new();
+                if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
+                    eprintln!("vanban: standard input: {e}");
+                    return ExitCode::from(1);
+                }
+                buf
+            } else {
+                match std::fs::read(&input) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("vanban: {}: {e}", input.display());
+                        return ExitCode::from(1);
+                    }
+                }
+            };
+            let text = match vanban::ingest::decode_text(&bytes) {
+                Ok(i) => {
+                    i.lines
+                        .iter()
+                        .map(|l| l.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        + "\n"
+                }
+                Err(e) => {
+                    eprintln!("vanban: {}: {e}", input.display());
+                    return ExitCode::from(1);
+                }
+            };
+            let options = vanban::restore::RestoreOptions {
+                mode: restore_mode(mode),
+                annotate,
+                ..Default::default()
+            };
+            let restored = vanban::restore::restore_text(&text, &options);
+            print!("{}", restored.text);
+            let s = restored.stats;
+            eprintln!(
+                "vanban: {} tokens, {} restored, {} with low confidence",
+                s.tokens, s.restored, s.low_confidence
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Lexicon {
+            action: LexiconAction::Build { corpus, out },
+        } => match vanban::restore::build_lexicon(&corpus) {
+            Ok(bytes) => match vanban::batch::write_atomic(&out, &bytes) {
+                Ok(()) => {
+                    eprintln!("vanban: {} bytes written to {}", bytes.len(), out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("vanban: {}: {e}", out.display());
+                    ExitCode::from(1)
+                }
+            },
+            Err(e) => {
+                eprintln!("vanban: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Diff {
             base,
             other,
@@ -147,8 +276,15 @@ fn main() -> ExitCode {
             jobs,
             restore,
             encoding,
+            lexicon,
             skip_existing,
         } => {
+            if let Some(path) = &lexicon {
+                if let Err(e) = install_lexicon(path) {
+                    eprintln!("vanban: {e}");
+                    return ExitCode::from(2);
+                }
+            }
             let (files, mut failures) = batch::collect_inputs(&inputs);
             let format = match format {
                 Format::Json => OutputFormat::Json,
@@ -171,11 +307,7 @@ fn main() -> ExitCode {
                 format,
                 jobs,
                 convert: ConvertOptions {
-                    restore: match restore {
-                        Restore::Auto => RestoreMode::Auto,
-                        Restore::Always => RestoreMode::Always,
-                        Restore::Never => RestoreMode::Never,
-                    },
+                    restore: restore_mode(restore),
                     encoding,
                 },
                 skip_existing,

@@ -45,6 +45,15 @@ pub struct Source {
     pub pages: u32,
     /// Whether diacritic restoration changed anything.
     pub restored: bool,
+    /// Word tokens restoration saw, changed, and changed with low confidence.
+    pub restoration: Restoration,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Restoration {
+    pub tokens: u64,
+    pub restored: u64,
+    pub low_confidence: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -1,25 +1,949 @@
 //! restore: decides per document and per line whether diacritics are missing or OCR-damaged and
 //! restores them. Never touches a correct Vietnamese word, a number or a document symbol.
 //!
-//! Until the restoration model lands this stage passes lines through unchanged.
+//! Method (see data/LEXICON.md): the stripped form of each word is looked up in the lexicon;
+//! known phrases (longest first) fix their syllables; the remaining candidates are decoded over
+//! the whole sentence by a second-order Viterbi search under a syllable trigram model. In
+//! OCR-damaged documents the candidates of each word come from the OCR channel model
+//! (`ocr.rs`), which scores how likely the engine printed what we see for each syllable.
+//!
+//! Tone convention: the old style, "hòa", "khỏe", "thủy" (see `token::to_convention`). Input
+//! is matched in that convention and every restored token is written in it; words that were
+//! already correct are never rewritten, whatever their convention.
+
+pub mod lexicon;
+pub mod lm;
+pub mod ocr;
+pub mod token;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use crate::ingest::Line;
+use crate::text::fold;
+use lexicon::{model_form, NUM, PUNCT, UNK};
+pub use lexicon::{LexiconData, LexiconError};
+pub use lm::Lexicon;
+use token::{has_marks, tokenize, Kind, Token};
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+/// The default lexicon, built from ../shared/corpus and ../shared/reference (held-out documents
+/// and the seeds left out), OCR pairs and the curated phrases (see data/LEXICON.md).
+pub static DEFAULT_LEXICON: &[u8] = include_bytes!("../../data/lexicon.bin");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RestoreMode {
+    /// Restore the lines whose marks are missing or damaged; leave correct text alone.
     #[default]
     Auto,
+    /// Restore every line.
     Always,
+    /// Pass the text through unchanged.
     Never,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RestoreStats {
+    /// Word tokens seen (syllables and damaged words).
     pub tokens: u64,
+    /// Tokens changed.
     pub restored: u64,
+    /// Changed tokens whose confidence is below the low-confidence threshold.
     pub low_confidence: u64,
 }
 
-pub fn restore_lines(lines: Vec<Line>, _mode: RestoreMode) -> (Vec<Line>, RestoreStats) {
-    (lines, RestoreStats::default())
+/// Options of `restore_text`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RestoreOptions {
+    pub mode: RestoreMode,
+    /// Mark low-confidence restorations in the text: `⟦của?ciia⟧`.
+    pub annotate: bool,
+    /// Restorations with a confidence below this are low-confidence.
+    pub low_confidence: f32,
+}
+
+impl Default for RestoreOptions {
+    fn default() -> Self {
+        RestoreOptions {
+            mode: RestoreMode::Auto,
+            annotate: false,
+            low_confidence: LOW_CONFIDENCE,
+        }
+    }
+}
+
+/// Default low-confidence threshold.
+pub const LOW_CONFIDENCE: f32 = 0.8;
+
+/// One changed token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// 0-based line index in the input.
+    pub line: usize,
+    /// Byte range of the original token in the input line.
+    pub start: usize,
+    pub end: usize,
+    pub original: String,
+    pub restored: String,
+    /// P(restored | context) under the model.
+    pub confidence: f32,
+}
+
+/// What `restore_text` returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RestoredText {
+    pub text: String,
+    pub changes: Vec<Change>,
+    pub stats: RestoreStats,
+}
+
+static DEFAULT: OnceLock<Restorer> = OnceLock::new();
+
+/// Makes `restorer` the one `restore_text`, `restore_lines` (and so `convert`) use, e.g. for
+/// `--lexicon FILE`. Call it before the first restoration; afterwards the default is fixed and
+/// the restorer is handed back as the error.
+pub fn install_default(restorer: Restorer) -> Result<(), Box<Restorer>> {
+    DEFAULT.set(restorer).map_err(Box::new)
+}
+
+/// Builds a lexicon file from clean text (files or folders; `X.ocr.txt` beside `X.txt` is an
+/// OCR pair for the channel model). The bytes are what `load_lexicon` reads.
+pub fn build_lexicon(corpus_paths: &[PathBuf]) -> Result<Vec<u8>, LexiconError> {
+    Ok(lexicon::build(corpus_paths)?.to_bytes())
+}
+
+/// Loads a lexicon file into a restorer.
+pub fn load_lexicon(bytes: &[u8]) -> Result<Restorer, LexiconError> {
+    Ok(Restorer::new(Lexicon::from_bytes(bytes)?))
+}
+
+/// Restores text with the default lexicon.
+pub fn restore_text(input: &str, options: &RestoreOptions) -> RestoredText {
+    Restorer::default_shared().restore_text(input, options)
+}
+
+/// The stage's entry point in the pipeline, with the default lexicon.
+pub fn restore_lines(lines: Vec<Line>, mode: RestoreMode) -> (Vec<Line>, RestoreStats) {
+    if mode == RestoreMode::Never {
+        return (lines, RestoreStats::default());
+    }
+    Restorer::default_shared().restore_lines(lines, mode)
+}
+
+impl std::fmt::Debug for Restorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Restorer")
+            .field("lexicon", &self.lex.info)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A restorer: a loaded lexicon. Build once, share freely (it is `Sync`).
+pub struct Restorer {
+    pub lex: Lexicon,
+    /// abbreviation (and its stripped spelling) → the syllable ids of its words
+    expansions: std::collections::HashMap<String, Vec<u32>>,
+}
+
+/// How a word token is treated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Class {
+    /// Never changed; its id is context for the model.
+    Fixed(u32),
+    /// A context break.
+    Break,
+    /// Unmarked word with known stripped form: (fold id, suspicious = probably lost its marks).
+    Plain(u32, bool),
+    /// Marked word the lexicon knows.
+    Marked(u32),
+    /// Damaged: marks not a known syllable, or letters mixed with digits/junk.
+    Damaged,
+}
+
+struct Pos {
+    line: usize,
+    /// token index in the line, usize::MAX for positions that are not tokens (commas, the
+    /// words of an abbreviation)
+    tok: usize,
+    /// candidates: `arena[start..start + len]`
+    start: usize,
+    len: usize,
+    changeable: bool,
+}
+
+/// The positions of one segment and their candidates, reused from segment to segment.
+#[derive(Default)]
+struct Segment {
+    pos: Vec<Pos>,
+    arena: Vec<(u32, f32)>,
+}
+
+impl Segment {
+    fn push(&mut self, line: usize, tok: usize, cands: &[(u32, f32)], changeable: bool) {
+        let start = self.arena.len();
+        self.arena.extend_from_slice(cands);
+        self.push_arena(line, tok, start, changeable);
+    }
+
+    /// Pushes a position whose candidates were appended to the arena from `start`.
+    fn push_arena(&mut self, line: usize, tok: usize, start: usize, changeable: bool) {
+        if self.arena.len() == start {
+            self.arena.push((UNK, 0.0));
+        }
+        self.arena.truncate(start + lm::MAX_CANDIDATES);
+        self.pos.push(Pos {
+            line,
+            tok,
+            start,
+            len: self.arena.len() - start,
+            changeable,
+        });
+    }
+
+    fn cands(&self, p: &Pos) -> &[(u32, f32)] {
+        &self.arena[p.start..p.start + p.len]
+    }
+
+    fn last_is(&self, id: u32) -> bool {
+        self.pos.last().is_some_and(|p| self.arena[p.start].0 == id)
+    }
+
+    fn clear(&mut self) {
+        self.pos.clear();
+        self.arena.clear();
+    }
+}
+
+struct Tok {
+    t: Token,
+    class: Class,
+    case: token::Case,
+}
+
+#[derive(Default, Clone, Copy)]
+struct LineCounts {
+    /// letters mixed with digits or junk, taken for damaged words
+    junk: u32,
+    /// marked words that are no Vietnamese syllable ("hién", "quyét")
+    bad_marks: u32,
+    /// small-letter words of no Vietnamese shape ("of", "and", "documents")
+    foreign: u32,
+    marked: u32,
+    plain: u32,
+    suspicious: u32,
+    damaged: u32,
+    words: u32,
+}
+
+impl Restorer {
+    pub fn new(lex: Lexicon) -> Self {
+        let mut expansions = std::collections::HashMap::new();
+        for &(abbr, words) in EXPANSIONS {
+            let ids: Option<Vec<u32>> = words
+                .split(' ')
+                .map(|w| lex.id_of.get(&model_form(w)).copied())
+                .collect();
+            if let Some(ids) = ids {
+                expansions.insert(crate::text::strip_diacritics(abbr), ids.clone());
+                expansions.insert(abbr.to_string(), ids);
+            }
+        }
+        Restorer { lex, expansions }
+    }
+
+    /// Marked capitals restored inside an abbreviation or symbol: "ND-CP" → "NĐ-CP".
+    fn restore_acronyms(&self, core: &str) -> Option<String> {
+        if self.lex.acronyms.is_empty() || core.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(core.len() + 4);
+        let mut changed = false;
+        let mut run = String::new();
+        let flush = |run: &mut String, out: &mut String, changed: &mut bool| {
+            if run.len() >= 2 && run.chars().all(|c| c.is_ascii_uppercase()) {
+                if let Some(m) = self.lex.acronyms.get(run.as_str()) {
+                    out.push_str(m);
+                    *changed = true;
+                    run.clear();
+                    return;
+                }
+            }
+            out.push_str(run);
+            run.clear();
+        };
+        for c in core.chars() {
+            if c.is_alphabetic() {
+                run.push(c);
+            } else {
+                flush(&mut run, &mut out, &mut changed);
+                out.push(c);
+            }
+        }
+        flush(&mut run, &mut out, &mut changed);
+        changed.then_some(out)
+    }
+
+    /// The restorer of the embedded lexicon, loaded on first use. If the embedded lexicon is
+    /// missing or corrupt (a development build), an empty one is used: nothing is restored.
+    pub fn default_shared() -> &'static Restorer {
+        DEFAULT.get_or_init(|| {
+            let lex = Lexicon::from_bytes(DEFAULT_LEXICON)
+                .unwrap_or_else(|_| Lexicon::from_data(LexiconData::default()));
+            Restorer::new(lex)
+        })
+    }
+
+    /// Pipeline stage: restores the lines' text in place.
+    pub fn restore_lines(
+        &self,
+        mut lines: Vec<Line>,
+        mode: RestoreMode,
+    ) -> (Vec<Line>, RestoreStats) {
+        if mode == RestoreMode::Never {
+            return (lines, RestoreStats::default());
+        }
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let (out, _, stats) = self.restore_strs(&texts, mode, LOW_CONFIDENCE);
+        for (l, t) in lines.iter_mut().zip(out) {
+            if let Some(t) = t {
+                l.text = t;
+            }
+        }
+        (lines, stats)
+    }
+
+    /// Text in, restored text out; line structure kept byte for byte apart from restored
+    /// tokens (input that is not NFC is normalized first).
+    pub fn restore_text(&self, input: &str, options: &RestoreOptions) -> RestoredText {
+        let normalized;
+        let input = if is_nfc(input) {
+            input
+        } else {
+            normalized = input.nfc().collect::<String>();
+            &normalized
+        };
+        let lines: Vec<&str> = input.split('\n').collect();
+        if options.mode == RestoreMode::Never {
+            return RestoredText {
+                text: input.to_string(),
+                changes: Vec::new(),
+                stats: RestoreStats::default(),
+            };
+        }
+        let (out, changes, stats) = self.restore_strs(&lines, options.mode, options.low_confidence);
+        let mut text = String::with_capacity(input.len() + input.len() / 4);
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            if options.annotate {
+                let mine: Vec<&Change> = changes
+                    .iter()
+                    .filter(|c| c.line == i && c.confidence < options.low_confidence)
+                    .collect();
+                if !mine.is_empty() {
+                    text.push_str(&annotate_line(l, out[i].as_deref(), &changes, i, options));
+                    continue;
+                }
+            }
+            text.push_str(out[i].as_deref().unwrap_or(l));
+        }
+        RestoredText {
+            text,
+            changes,
+            stats,
+        }
+    }
+
+    fn classify(
+        &self,
+        line: &str,
+        t: &Token,
+        case: token::Case,
+        caps_line: bool,
+        buf: &mut String,
+    ) -> Class {
+        let core = &line[t.start..t.end];
+        match t.kind {
+            Kind::Num | Kind::Symbol => Class::Fixed(NUM),
+            Kind::Other => {
+                if t.start == t.end {
+                    // punctuation standing alone: handled through `before`
+                    Class::Break
+                } else {
+                    Class::Fixed(UNK)
+                }
+            }
+            Kind::Mixed => {
+                if self.lex.channel.is_empty() || looks_like_code(core) {
+                    Class::Fixed(UNK)
+                } else {
+                    Class::Damaged
+                }
+            }
+            Kind::Word => {
+                let nchars = core.chars().count();
+                // a Roman numeral: "II." or "khóa XV" (in a line of capitals, "VI" may be a word)
+                if core.chars().all(|c| "IVXLCDM".contains(c))
+                    && (!caps_line || line[t.end..].starts_with(['.', ')', ':']))
+                {
+                    return Class::Fixed(UNK);
+                }
+                let upper = case == token::Case::Upper;
+                lexicon::model_form_into(core, buf);
+                let m: &str = buf;
+                if has_marks(core) {
+                    match self.lex.id_of.get(m) {
+                        Some(&id) => Class::Marked(id),
+                        None => {
+                            if upper && (!caps_line || !lexicon::syllable_shape(&fold(m))) {
+                                // an acronym (HĐND, NĐ): leave it
+                                Class::Fixed(UNK)
+                            } else if lexicon::syllable_shape(&fold(m))
+                                || !self.lex.channel.is_empty()
+                            {
+                                Class::Damaged
+                            } else {
+                                Class::Fixed(UNK)
+                            }
+                        }
+                    }
+                } else {
+                    // single capitals ("A", "B") are labels, not words
+                    if nchars == 1 && upper {
+                        return Class::Fixed(UNK);
+                    }
+                    match self.lex.fold_id.get(m) {
+                        Some(&fid) => {
+                            let vars = &self.lex.variants[fid as usize];
+                            let own = self.lex.id_of.get(m).copied();
+                            let p_own = vars
+                                .iter()
+                                .find(|v| Some(v.0) == own)
+                                .map(|v| v.1.exp())
+                                .unwrap_or(0.0);
+                            Class::Plain(fid, p_own < 0.5)
+                        }
+                        None => {
+                            // capitals the lexicon does not know are an abbreviation ("TT")
+                            let acronym = upper;
+                            if !self.lex.channel.is_empty()
+                                && nchars >= 2
+                                && !acronym
+                                && self.lex.channel.looks_damaged(m)
+                            {
+                                Class::Damaged
+                            } else {
+                                Class::Fixed(self.lex.id_of.get(m).copied().unwrap_or(UNK))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The core: restores `lines`; returns per line the new text (None = unchanged), the
+    /// changes and the stats.
+    pub fn restore_strs(
+        &self,
+        lines: &[&str],
+        mode: RestoreMode,
+        low_confidence: f32,
+    ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
+        let mut out: Vec<Option<String>> = vec![None; lines.len()];
+        let mut stats = RestoreStats::default();
+        if mode == RestoreMode::Never || self.lex.syl.len() <= lexicon::FIRST_SYL as usize {
+            return (out, Vec::new(), stats);
+        }
+        // 1. tokens, classes, counts
+        let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(lines.len());
+        let mut caps_lines: Vec<bool> = Vec::with_capacity(lines.len());
+        let mut buf = String::with_capacity(32);
+        let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
+        let mut total = LineCounts::default();
+        for line in lines {
+            let caps_line = crate::text::is_upper(line);
+            caps_lines.push(caps_line);
+            let mut lt = Vec::new();
+            let mut c = LineCounts::default();
+            for t in tokenize(line) {
+                let case = token::case_of(&line[t.start..t.end]);
+                let class = self.classify(line, &t, case, caps_line, &mut buf);
+                match class {
+                    Class::Marked(_) => c.marked += 1,
+                    Class::Plain(_, true) => {
+                        c.suspicious += 1;
+                        c.plain += 1
+                    }
+                    // only a word that could carry marks is evidence either way
+                    Class::Plain(fid, false) if self.lex.variants[fid as usize].len() > 1 => {
+                        c.plain += 1
+                    }
+                    Class::Damaged => {
+                        c.damaged += 1;
+                        if t.kind == Kind::Mixed {
+                            c.junk += 1
+                        } else if has_marks(&line[t.start..t.end]) {
+                            c.bad_marks += 1
+                        }
+                    }
+                    _ => {}
+                }
+                if t.kind == Kind::Word
+                    && case != token::Case::Upper
+                    && matches!(class, Class::Damaged | Class::Fixed(_))
+                {
+                    let w = &line[t.start..t.end];
+                    if w.is_ascii() && !lexicon::syllable_shape(&fold(w)) {
+                        c.foreign += 1;
+                    }
+                }
+                if matches!(t.kind, Kind::Word | Kind::Mixed) {
+                    c.words += 1;
+                }
+                lt.push(Tok { t, class, case });
+            }
+            // a line in another language (English notes in a Vietnamese file) is no evidence and
+            // is never restored in auto mode
+            if c.junk == 0 && c.bad_marks == 0 && c.foreign >= 2 && c.foreign * 4 >= c.words {
+                c.foreign = u32::MAX;
+                stats.tokens += c.words as u64;
+                toks.push(lt);
+                counts.push(c);
+                continue;
+            }
+            total.junk += c.junk;
+            total.bad_marks += c.bad_marks;
+            total.marked += c.marked;
+            total.plain += c.plain;
+            total.suspicious += c.suspicious;
+            total.damaged += c.damaged;
+            total.words += c.words;
+            stats.tokens += c.words as u64;
+            toks.push(lt);
+            counts.push(c);
+        }
+        // 2. which lines to restore. Correct Vietnamese has most of its syllables marked;
+        // stripped text has none; OCR without Vietnamese has damaged words.
+        let vocab_words = (total.marked + total.plain).max(1) as f32;
+        // (one lone unmarked word is no evidence: "TU" may be the abbreviation it looks like)
+        let doc_clean = total.suspicious + total.damaged < 2
+            || total.marked as f32 >= 0.5 * vocab_words
+                && total.damaged as f32 <= (0.02 * total.words as f32).max(2.0);
+        // OCR without Vietnamese leaves junk and misplaced marks, not just unknown words
+        let strong = total.junk + total.bad_marks;
+        let ocr_like = !self.lex.channel.is_empty()
+            && strong >= 4
+            && strong as f32 >= 0.03 * total.words.max(1) as f32
+            && total.damaged as f32 >= 0.08 * total.words.max(1) as f32;
+        let restore_line: Vec<bool> = counts
+            .iter()
+            .map(|c| {
+                let b = c.suspicious + c.damaged;
+                match mode {
+                    RestoreMode::Always => c.words > 0,
+                    RestoreMode::Never => false,
+                    RestoreMode::Auto if c.foreign == u32::MAX => false,
+                    RestoreMode::Auto => {
+                        if doc_clean {
+                            // only a line plainly stripped or wrecked inside a clean document
+                            (c.marked == 0 && c.suspicious >= 3)
+                                || (c.damaged >= 3 && c.damaged > c.marked)
+                        } else {
+                            // a line mostly of correct marked words (and no junk) is left
+                            // alone even in a damaged document
+                            let looks_clean = c.junk == 0 && c.marked >= 2 * b + 2;
+                            b >= 1 && !looks_clean
+                        }
+                    }
+                }
+            })
+            .collect();
+        if !restore_line.iter().any(|&r| r) {
+            return (out, Vec::new(), stats);
+        }
+        // 3. positions, gathered into segments (between context breaks) and decoded as soon as
+        // each segment ends
+        let mut seg = Segment::default();
+        let mut cache = ocr::CandidateCache::default();
+        let mut direct: Vec<(usize, usize, String, f32)> = Vec::new();
+        let mut replacements: Vec<Vec<(usize, String, f32)>> = vec![Vec::new(); lines.len()];
+        let mut flush = |seg: &mut Segment| {
+            self.decode_segment(
+                seg,
+                &toks,
+                lines,
+                (ocr_like, &caps_lines),
+                &mut replacements,
+            );
+            seg.clear();
+        };
+        // a comma is a position of the model; other punctuation ends the segment
+        let mut punct = |class: u8, li: usize, seg: &mut Segment| match class {
+            token::COMMA if !seg.last_is(PUNCT) => {
+                seg.push(li, usize::MAX, &[(PUNCT, 0.0)], false);
+            }
+            token::BREAK => flush(seg),
+            _ => {}
+        };
+        for (li, lt) in toks.iter().enumerate() {
+            let line = lines[li];
+            let restore = restore_line[li];
+            if lt.is_empty() {
+                punct(token::BREAK, li, &mut seg);
+                continue;
+            }
+            for (ti, tk) in lt.iter().enumerate() {
+                punct(tk.t.before, li, &mut seg);
+                let core = &line[tk.t.start..tk.t.end];
+                // abbreviations and symbols: marked capitals restored ("ND-CP" → "NĐ-CP"),
+                // known abbreviations read as their words
+                let abbreviation = match tk.class {
+                    Class::Fixed(_) => true,
+                    Class::Plain(..) | Class::Marked(_) => {
+                        tk.case == token::Case::Upper && !lexicon::syllable_shape(&fold(core))
+                    }
+                    _ => false,
+                };
+                if abbreviation && tk.t.start < tk.t.end {
+                    let mut text = std::borrow::Cow::Borrowed(core);
+                    let mut restored_here = false;
+                    if restore {
+                        if let Some(new) = self.restore_acronyms(core) {
+                            direct.push((li, ti, new.clone(), 0.95));
+                            text = std::borrow::Cow::Owned(new);
+                            restored_here = true;
+                        }
+                    }
+                    if let Some(ids) = self.expansions.get(text.as_ref()) {
+                        for &id in ids {
+                            seg.push(li, usize::MAX, &[(id, 0.0)], false);
+                        }
+                        punct(tk.t.after, li, &mut seg);
+                        continue;
+                    }
+                    if restored_here {
+                        seg.push(li, ti, &[(UNK, 0.0)], false);
+                        punct(tk.t.after, li, &mut seg);
+                        continue;
+                    }
+                }
+                match tk.class {
+                    Class::Break => continue,
+                    Class::Fixed(id) => seg.push(li, ti, &[(id, 0.0)], false),
+                    Class::Marked(id) => {
+                        if restore && ocr_like {
+                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                        } else {
+                            seg.push(li, ti, &[(id, 0.0)], false)
+                        }
+                    }
+                    Class::Plain(fid, _) => {
+                        let single = core.chars().count() == 1;
+                        // (capitals the corpus holds as an abbreviation stay: "XV", "UBND")
+                        let abbr = tk.case == token::Case::Upper && !self.lex.ocr_restorable(fid);
+                        if restore && ocr_like && !single && !abbr {
+                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                        } else if restore && (!ocr_like || single) {
+                            let inside = !seg.pos.is_empty() && tk.t.before != token::BREAK;
+                            let start = seg.arena.len();
+                            seg.arena.extend(
+                                self.lex.variants[fid as usize]
+                                    .iter()
+                                    .take(lm::MAX_CANDIDATES)
+                                    .filter(|x| x.1 > lm::MIN_VARIANT_LN)
+                                    .map(|x| (x.0, 0.0)),
+                            );
+                            // a capitalized word inside a sentence: likely a name
+                            let c = &mut seg.arena[start..];
+                            if c.len() > 1
+                                && inside
+                                && !caps_lines[li]
+                                && tk.case == token::Case::Title
+                            {
+                                let cs = self.lex.cap_scores(c);
+                                for (x, s) in c.iter_mut().zip(cs) {
+                                    x.1 = s;
+                                }
+                            }
+                            seg.push_arena(li, ti, start, true);
+                        } else {
+                            let m = model_form(core);
+                            let id = self.lex.id_of.get(&m).copied().unwrap_or(UNK);
+                            seg.push(li, ti, &[(id, 0.0)], false)
+                        }
+                    }
+                    Class::Damaged => {
+                        if restore && (ocr_like || tk.t.kind == Kind::Mixed) {
+                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                        } else {
+                            seg.push(li, ti, &[(UNK, 0.0)], false)
+                        }
+                    }
+                }
+                punct(tk.t.after, li, &mut seg);
+            }
+        }
+        punct(token::BREAK, 0, &mut seg);
+        for (li, ti, new, conf) in direct {
+            replacements[li].push((ti, new, conf));
+        }
+        // 5. rebuild changed lines
+        let mut changes = Vec::new();
+        for (li, mut reps) in replacements.into_iter().enumerate() {
+            if reps.is_empty() {
+                continue;
+            }
+            reps.sort_by_key(|r| r.0);
+            let line = lines[li];
+            let mut s = String::with_capacity(line.len() + 16);
+            let mut at = 0;
+            for (ti, new, conf) in reps {
+                let t = toks[li][ti].t;
+                if t.start < at || t.end > line.len() {
+                    continue; // never two changes to one token
+                }
+                s.push_str(&line[at..t.start]);
+                s.push_str(&new);
+                at = t.end;
+                stats.restored += 1;
+                if conf < low_confidence {
+                    stats.low_confidence += 1;
+                }
+                changes.push(Change {
+                    line: li,
+                    start: t.start,
+                    end: t.end,
+                    original: line[t.start..t.end].to_string(),
+                    restored: new,
+                    confidence: conf,
+                });
+            }
+            s.push_str(&line[at..]);
+            out[li] = Some(s);
+        }
+        (out, changes, stats)
+    }
+
+    /// Fixes the syllables of known phrases (matched on their stripped form, longest first).
+    /// Decodes one segment and records its changes.
+    fn decode_segment(
+        &self,
+        seg: &mut Segment,
+        toks: &[Vec<Tok>],
+        lines: &[&str],
+        (ocr_like, caps_lines): (bool, &[bool]),
+        replacements: &mut [Vec<(usize, String, f32)>],
+    ) {
+        if !seg.pos.iter().any(|p| p.changeable) {
+            return;
+        }
+        self.apply_phrases(seg, toks, lines);
+        let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
+        let path = lm::decode(&self.lex, &cands);
+        let ids: Vec<u32> = path.iter().zip(&cands).map(|(&i, c)| c[i].0).collect();
+        for (t, p) in seg.pos.iter().enumerate() {
+            if !p.changeable {
+                continue;
+            }
+            let id = ids[t];
+            if id < lexicon::FIRST_SYL {
+                continue;
+            }
+            let tk = &toks[p.line][p.tok];
+            let core = &lines[p.line][tk.t.start..tk.t.end];
+            let syl = &self.lex.syl[id as usize];
+            if eq_lower(syl, core) {
+                continue; // the same word: its case is the document's business
+            }
+            let mut new = token::apply_case(syl, core);
+            if ocr_like
+                && !caps_lines[p.line]
+                && core.chars().count() <= 2
+                && tk.case == token::Case::Upper
+            {
+                // OCR prints "Bộ" as "BO": two capitals in a line of small letters
+                new = token::apply_case(syl, "Ab");
+            }
+            if new != core {
+                let conf = lm::confidence(&self.lex, &cands, &ids, path[t], t);
+                replacements[p.line].push((p.tok, new, conf));
+            }
+        }
+    }
+
+    fn apply_phrases(&self, seg: &mut Segment, toks: &[Vec<Tok>], lines: &[&str]) {
+        // stripped form of each position, and the syllable it must keep (if fixed)
+        let arena = &seg.arena;
+        let keys: Vec<Option<(u32, Option<u32>)>> = seg
+            .pos
+            .iter()
+            .map(|p| {
+                if p.tok == usize::MAX && arena[p.start].0 == PUNCT {
+                    return Some((0, Some(PUNCT))); // a comma or dash inside a phrase
+                }
+                match toks
+                    .get(p.line)
+                    .and_then(|l| l.get(p.tok))
+                    .map(|t| t.class)
+                    .unwrap_or(Class::Break)
+                {
+                    Class::Plain(fid, _) if p.changeable => Some((fid, None)),
+                    Class::Marked(_) | Class::Fixed(_) | Class::Plain(_, _)
+                        if !p.changeable && id_is_syl(arena[p.start].0) =>
+                    {
+                        let id = arena[p.start].0;
+                        Some((self.lex.fold_of[id as usize], Some(id)))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        let n = seg.pos.len();
+        let mut i = 0;
+        let mut fids: Vec<u32> = Vec::with_capacity(lexicon::MAX_PHRASE);
+        while i < n {
+            let mut matched = 0;
+            let max = match (keys[i], keys.get(i + 1).copied().flatten()) {
+                (Some((f0, _)), Some((f1, _))) => self.lex.phrase_start(f0, f1).min(n - i),
+                _ => 0,
+            };
+            for len in (2..=max).rev() {
+                fids.clear();
+                let mut ok = true;
+                for k in &keys[i..i + len] {
+                    match k {
+                        Some((f, _)) => fids.push(*f),
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+                let Some(ph) = self.lex.phrase(&fids) else {
+                    continue;
+                };
+                let consistent = keys[i..i + len]
+                    .iter()
+                    .zip(ph)
+                    .all(|(k, &id)| k.is_some_and(|(_, fixed)| fixed.map_or(true, |f| f == id)));
+                if !consistent {
+                    continue;
+                }
+                // two syllables are too little context unless both are capitalized (a name):
+                // "Đà Nẵng", but "đã nâng cấp"
+                if len == 2
+                    && !seg.pos[i..i + 2].iter().all(|p| {
+                        toks.get(p.line)
+                            .and_then(|l| l.get(p.tok))
+                            .is_some_and(|t| {
+                                crate::text::starts_upper(&lines[p.line][t.t.start..t.t.end])
+                            })
+                    })
+                {
+                    continue;
+                }
+                let any_changeable = seg.pos[i..i + len].iter().any(|p| p.changeable);
+                if !any_changeable {
+                    continue;
+                }
+                for (p, &id) in seg.pos[i..i + len].iter_mut().zip(ph) {
+                    if p.changeable {
+                        seg.arena[p.start] = (id, 0.0);
+                        p.len = 1;
+                    }
+                }
+                matched = len;
+                break;
+            }
+            i += matched.max(1);
+        }
+    }
+
+    fn ocr_candidates(&self, core: &str, cache: &mut ocr::CandidateCache) -> Vec<(u32, f32)> {
+        cache.get(&self.lex, core)
+    }
+}
+
+/// Administrative abbreviations the model reads as the words they stand for, so that the words
+/// around them keep their context ("UBND tinh" → "UBND tỉnh"). Written for this project.
+const EXPANSIONS: &[(&str, &str)] = &[
+    ("UBND", "ủy ban nhân dân"),
+    ("HĐND", "hội đồng nhân dân"),
+    ("MTTQ", "mặt trận tổ quốc"),
+    ("UBMTTQ", "ủy ban mặt trận tổ quốc"),
+    ("KH&CN", "khoa học và công nghệ"),
+    ("KHCN", "khoa học công nghệ"),
+    ("CNTT", "công nghệ thông tin"),
+    ("ĐMST", "đổi mới sáng tạo"),
+    ("CĐS", "chuyển đổi số"),
+    ("NSNN", "ngân sách nhà nước"),
+    ("BCĐ", "ban chỉ đạo"),
+    ("BCH", "ban chấp hành"),
+    ("TW", "trung ương"),
+    ("TƯ", "trung ương"),
+    ("TU", "tỉnh ủy"),
+    ("ĐBQH", "đại biểu quốc hội"),
+    ("GĐ", "giám đốc"),
+    ("PGĐ", "phó giám đốc"),
+    ("VP", "văn phòng"),
+    ("CP", "chính phủ"),
+    ("TTg", "thủ tướng"),
+    ("DN", "doanh nghiệp"),
+    ("KT-XH", "kinh tế xã hội"),
+];
+
+/// Letters and digits that make a code, not a damaged word: "5G", "QH13", "R&D", "KH&CN",
+/// "7b", "H2O".
+fn looks_like_code(core: &str) -> bool {
+    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = core.chars().filter(|c| c.is_uppercase()).count();
+    let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
+    let first_digit = core.chars().next().is_some_and(|c| c.is_ascii_digit());
+    letters == 0
+        || (upper == letters && letters >= 2)
+        // "5G", "5a" (but OCR prints "là" as "1a": 1 stands for l)
+        || (first_digit && letters == 1 && (upper == 1 || !core.starts_with('1')))
+        || digits >= 3
+}
+
+/// `lower == core.to_lowercase()`, without allocating.
+fn eq_lower(lower: &str, core: &str) -> bool {
+    let mut a = lower.chars();
+    for c in core.chars().flat_map(char::to_lowercase) {
+        if a.next() != Some(c) {
+            return false;
+        }
+    }
+    a.next().is_none()
+}
+
+fn id_is_syl(id: u32) -> bool {
+    id >= lexicon::FIRST_SYL
+}
+
+fn annotate_line(
+    line: &str,
+    _restored: Option<&str>,
+    changes: &[Change],
+    li: usize,
+    options: &RestoreOptions,
+) -> String {
+    let mut s = String::with_capacity(line.len() + 32);
+    let mut at = 0;
+    for c in changes.iter().filter(|c| c.line == li) {
+        s.push_str(&line[at..c.start]);
+        if c.confidence < options.low_confidence {
+            s.push_str(&format!("⟦{}?{}⟧", c.restored, c.original));
+        } else {
+            s.push_str(&c.restored);
+        }
+        at = c.end;
+    }
+    s.push_str(&line[at..]);
+    s
 }

@@ -1,0 +1,766 @@
+//! The restoration lexicon: syllable vocabulary, syllable n-gram counts, the phrase dictionary
+//! and the OCR channel's character confusions, in one compact binary file.
+//!
+//! File format (all integers LEB128 varints unless said otherwise):
+//! ```text
+//! magic "VBLEX" 0x02
+//! info: string (how and from what it was built)
+//! syllables: n, then n × (string, count, capitalized count)   ids 0..4: <s>, <num>, <unk>, <,>
+//! bigrams:   n, then n × (delta of key, count)  key = id1 << 16 | id2, sorted
+//! trigrams:  n, then n × (delta of key, count)  key = id1 << 32 | id2 << 16 | id3, sorted
+//! phrases:   n, then n × (len, len × id)        accented syllable ids
+//! confusions: n, then n × (intended string, observed string, count)
+//! acronyms:  n, then n × string                 marked capitals: "NĐ", "HĐND", "QĐ"
+//! ```
+//! Strings are a varint byte length and UTF-8 bytes.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::{Path, PathBuf};
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::token::{self, Kind};
+use crate::text::fold;
+
+pub const BOS: u32 = 0;
+pub const NUM: u32 = 1;
+pub const UNK: u32 = 2;
+/// `,` `;` `:` and a lone dash: punctuation the model reads through.
+pub const PUNCT: u32 = 3;
+pub const FIRST_SYL: u32 = 4;
+const MAGIC: &[u8] = b"VBLEX\x03";
+/// Longest phrase kept in the dictionary, in syllables.
+pub const MAX_PHRASE: usize = 6;
+
+/// A small fast hasher for integer keys (the Fx hash of rustc).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(i as u64)
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(i as u64)
+    }
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64(i as u64);
+        self.write_u64((i >> 64) as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64)
+    }
+}
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("not a vanban lexicon (bad magic)")]
+    BadMagic,
+    #[error("truncated or corrupt lexicon")]
+    Corrupt,
+    #[error("reading {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("no Vietnamese text found in the corpus")]
+    Empty,
+}
+
+/// The lexicon as stored: plain data, no indexes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LexiconData {
+    pub info: String,
+    /// Accented lowercase syllables (in the tone convention) with their counts; index = id.
+    /// The first four are placeholders for <s>, <num>, <unk>, <,>.
+    pub syllables: Vec<(String, u32)>,
+    /// How often each syllable was written capitalized inside a sentence (names: "Giang").
+    pub caps: Vec<u32>,
+    pub bigrams: Vec<(u64, u32)>,
+    pub trigrams: Vec<(u64, u32)>,
+    pub phrases: Vec<Vec<u32>>,
+    /// OCR confusions: (intended, observed, count); intended is one lowercase letter or "" for
+    /// an insertion, observed is what the engine printed (possibly empty or two chars).
+    pub confusions: Vec<(String, String, u32)>,
+    /// Capitalized abbreviations with marks ("NĐ", "HĐND", "QĐ"), whose stripped spelling is
+    /// (almost) never used: a stripped "ND-CP" is restored to "NĐ-CP".
+    pub acronyms: Vec<String>,
+}
+
+pub fn bigram_key(a: u32, b: u32) -> u64 {
+    ((a as u64) << 16) | b as u64
+}
+pub fn trigram_key(a: u32, b: u32, c: u32) -> u64 {
+    ((a as u64) << 32) | ((b as u64) << 16) | c as u64
+}
+
+// --- varints ------------------------------------------------------------------------------
+
+fn put_var(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_var(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+impl<'a> Reader<'a> {
+    fn var(&mut self) -> Result<u64, LexiconError> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *self.b.get(self.pos).ok_or(LexiconError::Corrupt)?;
+            self.pos += 1;
+            if shift >= 64 {
+                return Err(LexiconError::Corrupt);
+            }
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+            shift += 7;
+        }
+    }
+    fn len(&mut self) -> Result<usize, LexiconError> {
+        let n = self.var()?;
+        if n > self.b.len() as u64 {
+            return Err(LexiconError::Corrupt);
+        }
+        Ok(n as usize)
+    }
+    fn str(&mut self) -> Result<&'a str, LexiconError> {
+        let n = self.len()?;
+        let end = self.pos.checked_add(n).ok_or(LexiconError::Corrupt)?;
+        let s = self.b.get(self.pos..end).ok_or(LexiconError::Corrupt)?;
+        self.pos = end;
+        std::str::from_utf8(s).map_err(|_| LexiconError::Corrupt)
+    }
+}
+
+impl LexiconData {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        put_str(&mut out, &self.info);
+        put_var(&mut out, self.syllables.len() as u64);
+        for (i, (s, c)) in self.syllables.iter().enumerate() {
+            put_str(&mut out, s);
+            put_var(&mut out, *c as u64);
+            put_var(&mut out, self.caps.get(i).copied().unwrap_or(0) as u64);
+        }
+        for grams in [&self.bigrams, &self.trigrams] {
+            put_var(&mut out, grams.len() as u64);
+            let mut prev = 0u64;
+            for &(k, c) in grams.iter() {
+                put_var(&mut out, k - prev);
+                put_var(&mut out, c as u64);
+                prev = k;
+            }
+        }
+        put_var(&mut out, self.phrases.len() as u64);
+        for p in &self.phrases {
+            put_var(&mut out, p.len() as u64);
+            for &id in p {
+                put_var(&mut out, id as u64);
+            }
+        }
+        put_var(&mut out, self.confusions.len() as u64);
+        for (a, b, c) in &self.confusions {
+            put_str(&mut out, a);
+            put_str(&mut out, b);
+            put_var(&mut out, *c as u64);
+        }
+        put_var(&mut out, self.acronyms.len() as u64);
+        for a in &self.acronyms {
+            put_str(&mut out, a);
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, LexiconError> {
+        if !bytes.starts_with(MAGIC) {
+            return Err(LexiconError::BadMagic);
+        }
+        let mut r = Reader {
+            b: bytes,
+            pos: MAGIC.len(),
+        };
+        let info = r.str()?.to_string();
+        let n = r.len()?;
+        if n > 65535 {
+            return Err(LexiconError::Corrupt);
+        }
+        let mut syllables = Vec::with_capacity(n);
+        let mut caps = Vec::with_capacity(n);
+        for _ in 0..n {
+            let s = r.str()?.to_string();
+            let c = r.var()? as u32;
+            syllables.push((s, c));
+            caps.push(r.var()? as u32);
+        }
+        let mut grams: [Vec<(u64, u32)>; 2] = [Vec::new(), Vec::new()];
+        for g in grams.iter_mut() {
+            let n = r.len()?;
+            g.reserve(n);
+            let mut k = 0u64;
+            for _ in 0..n {
+                k = k.checked_add(r.var()?).ok_or(LexiconError::Corrupt)?;
+                let c = r.var()? as u32;
+                g.push((k, c));
+            }
+        }
+        let [bigrams, trigrams] = grams;
+        let n = r.len()?;
+        let mut phrases = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = r.len()?;
+            let mut p = Vec::with_capacity(len);
+            for _ in 0..len {
+                let id = r.var()?;
+                if id >= syllables.len() as u64 {
+                    return Err(LexiconError::Corrupt);
+                }
+                p.push(id as u32);
+            }
+            phrases.push(p);
+        }
+        let n = r.len()?;
+        let mut confusions = Vec::with_capacity(n);
+        for _ in 0..n {
+            let a = r.str()?.to_string();
+            let b = r.str()?.to_string();
+            let c = r.var()? as u32;
+            confusions.push((a, b, c));
+        }
+        let n = r.len()?;
+        let mut acronyms = Vec::with_capacity(n);
+        for _ in 0..n {
+            acronyms.push(r.str()?.to_string());
+        }
+        let max_id = syllables.len() as u64;
+        for &(k, _) in bigrams.iter() {
+            if (k >> 16) >= max_id || (k & 0xffff) >= max_id {
+                return Err(LexiconError::Corrupt);
+            }
+        }
+        for &(k, _) in trigrams.iter() {
+            if (k >> 32) >= max_id || ((k >> 16) & 0xffff) >= max_id || (k & 0xffff) >= max_id {
+                return Err(LexiconError::Corrupt);
+            }
+        }
+        Ok(LexiconData {
+            info,
+            syllables,
+            caps,
+            bigrams,
+            trigrams,
+            phrases,
+            confusions,
+            acronyms,
+        })
+    }
+}
+
+// --- building -----------------------------------------------------------------------------
+
+/// True when a lowercase word (marks removed) has the shape of a Vietnamese syllable:
+/// onset, one to three vowels, final consonant.
+pub fn syllable_shape(folded: &str) -> bool {
+    let b = folded.as_bytes();
+    if b.is_empty() || b.len() > 7 {
+        return false;
+    }
+    const ONSETS: [&str; 27] = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ];
+    const FINALS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
+    let is_v = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    for on in ONSETS {
+        if !folded.starts_with(on) {
+            continue;
+        }
+        let rest = &b[on.len()..];
+        let nv = rest.iter().take_while(|&&c| is_v(c)).count();
+        // "gi" and "qu" may be followed directly by a final ("gin"? no, but "gì" = gi + ∅)
+        if nv == 0 {
+            if (on == "gi") && rest.is_empty() {
+                return true;
+            }
+            if on == "gi" && FINALS.contains(&std::str::from_utf8(rest).unwrap_or("x")) {
+                return true;
+            }
+            continue;
+        }
+        if nv > 3 {
+            continue;
+        }
+        let fin = std::str::from_utf8(&rest[nv..]).unwrap_or("x");
+        if FINALS.contains(&fin) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `model_form` into a reused buffer.
+pub fn model_form_into(word: &str, buf: &mut String) {
+    buf.clear();
+    for c in word.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    if let Some(s) = token::to_convention(buf) {
+        *buf = s;
+    }
+}
+
+/// Normalizes one word as the model stores it: NFC, lowercase, tone convention.
+pub fn model_form(word: &str) -> String {
+    let l = token::lower(word);
+    match token::to_convention(&l) {
+        Some(s) => s,
+        None => l,
+    }
+}
+
+/// The stream of one line: words, <num> and context breaks. `words` receives the model forms.
+/// Capitalized parts of words and symbols ("NĐ" in "107/2021/NĐ-CP"), for the acronym table.
+fn acronym_parts(core: &str, kind: Kind, out: &mut HashMap<String, u32>) {
+    let parts: Vec<&str> = match kind {
+        Kind::Symbol => core
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        Kind::Word => vec![core],
+        _ => return,
+    };
+    for p in parts {
+        let n = p.chars().count();
+        if (2..=10).contains(&n) && p.chars().all(|c| c.is_uppercase()) {
+            *out.entry(p.to_string()).or_default() += 1;
+        }
+    }
+}
+
+fn line_units(
+    line: &str,
+    words: &mut Vec<String>,
+    out: &mut Vec<(u8, usize)>,
+    acr: &mut HashMap<String, u32>,
+) {
+    // (0 = break, 1 = num, 2 = unk, 3 = word index, 4 = capitalized word index, 5 = comma)
+    let punct = |c: u8, out: &mut Vec<(u8, usize)>| match c {
+        token::COMMA => out.push((5, 0)),
+        token::BREAK => out.push((0, 0)),
+        _ => {}
+    };
+    for t in token::tokenize(line) {
+        punct(t.before, out);
+        if t.start == t.end {
+            continue;
+        }
+        let core = &line[t.start..t.end];
+        acronym_parts(core, t.kind, acr);
+        match t.kind {
+            Kind::Word => {
+                let m = model_form(core);
+                let cap = token::case_of(core) == token::Case::Title;
+                words.push(m);
+                out.push((if cap { 4 } else { 3 }, words.len() - 1));
+            }
+            Kind::Num | Kind::Symbol => out.push((1, 0)),
+            Kind::Mixed => out.push((2, 0)),
+            Kind::Other => out.push((0, 0)),
+        }
+        punct(t.after, out);
+    }
+    out.push((0, 0));
+}
+
+/// Collects the files under `paths` (files, or folders walked recursively for .txt/.md/.tsv).
+fn collect_files(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), LexiconError> {
+    for p in paths {
+        let io = |e| LexiconError::Io {
+            path: p.display().to_string(),
+            source: e,
+        };
+        let meta = std::fs::metadata(p).map_err(io)?;
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(io)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            let mut sub = Vec::new();
+            for e in entries {
+                if e.is_dir() {
+                    sub.push(e);
+                } else if let Some(ext) = e.extension().and_then(|x| x.to_str()) {
+                    if matches!(ext, "txt" | "md" | "tsv") {
+                        out.push(e);
+                    }
+                }
+            }
+            collect_files(&sub, out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(())
+}
+
+fn read_text(path: &Path) -> Result<String, LexiconError> {
+    let bytes = std::fs::read(path).map_err(|e| LexiconError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).nfc().collect())
+}
+
+/// A `*.ocr.txt` file with a clean twin `*.txt` next to it is an OCR pair: it trains the channel
+/// model and is not read as clean text.
+fn ocr_twin(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".ocr.txt")?;
+    let twin = path.with_file_name(format!("{stem}.txt"));
+    twin.exists().then_some(twin)
+}
+
+/// Builds the lexicon from clean text under `paths` (files or folders). OCR pairs found there
+/// (`X.ocr.txt` beside `X.txt`) train the character confusions. Deterministic.
+pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
+    let mut files = Vec::new();
+    collect_files(paths, &mut files)?;
+    files.sort();
+    files.dedup();
+    let mut words: Vec<String> = Vec::new();
+    let mut units: Vec<(u8, usize)> = Vec::new();
+    let mut pairs = Vec::new();
+    let mut names = Vec::new();
+    let mut acr: HashMap<String, u32> = HashMap::new();
+    let mut curated: Vec<Vec<String>> = Vec::new();
+    for f in &files {
+        if f.to_string_lossy().ends_with(".phrases.txt") {
+            // a curated phrase list: one phrase a line (commas split it), `#` comments
+            let text = read_text(f)?;
+            for line in text.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                for part in line.split([',', ';']) {
+                    // words, and a dash standing alone ("Tự do - Hạnh phúc") as <,>
+                    let ws: Vec<String> = token::tokenize(part)
+                        .into_iter()
+                        .filter_map(|t| match t.kind {
+                            Kind::Word => Some(model_form(&part[t.start..t.end])),
+                            _ if t.start == t.end && t.before == token::COMMA => {
+                                Some("<,>".to_string())
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    if (2..=MAX_PHRASE).contains(&ws.len()) {
+                        curated.push(ws);
+                    }
+                }
+                line_units(line, &mut words, &mut units, &mut acr);
+            }
+            names.push(f.display().to_string());
+            continue;
+        }
+        if f.to_string_lossy().ends_with(".ocr.txt") {
+            if let Some(twin) = ocr_twin(f) {
+                pairs.push((twin, f.clone()));
+            }
+            continue;
+        }
+        let text = read_text(f)?;
+        for line in text.lines() {
+            line_units(line, &mut words, &mut units, &mut acr);
+        }
+        names.push(f.display().to_string());
+    }
+    // vocabulary: every syllable seen, most frequent first
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for w in &words {
+        *counts.entry(w.as_str()).or_default() += 1;
+    }
+    // (words that are not syllables, such as acronyms, only when seen three times)
+    let mut vocab: Vec<(&str, u32)> = counts
+        .iter()
+        .filter(|&(&w, &c)| c >= 3 || syllable_shape(&fold(w)))
+        .filter(|&(&w, _)| w.chars().count() <= 12)
+        .map(|(&w, &c)| (w, c))
+        .collect();
+    if vocab.is_empty() {
+        return Err(LexiconError::Empty);
+    }
+    vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    vocab.truncate(65535 - FIRST_SYL as usize);
+    let id_of: HashMap<&str, u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &(w, _))| (w, i as u32 + FIRST_SYL))
+        .collect();
+    // id stream
+    let mut stream: Vec<u32> = Vec::with_capacity(units.len() + 1);
+    let mut caps = vec![0u32; vocab.len() + FIRST_SYL as usize];
+    stream.push(BOS);
+    for &(k, i) in &units {
+        let id = match k {
+            0 => BOS,
+            1 => NUM,
+            2 => UNK,
+            5 => PUNCT,
+            _ => *id_of.get(words[i].as_str()).unwrap_or(&UNK),
+        };
+        if (id == BOS || id == PUNCT) && stream.last() == Some(&id) {
+            continue;
+        }
+        if k == 4 && stream.last() != Some(&BOS) {
+            caps[id as usize] += 1;
+        }
+        stream.push(id);
+    }
+    let mut uni = vec![0u32; vocab.len() + FIRST_SYL as usize];
+    let mut bi: FxMap<u64, u32> = FxMap::default();
+    let mut tri: FxMap<u64, u32> = FxMap::default();
+    for (i, &w) in stream.iter().enumerate() {
+        uni[w as usize] += 1;
+        if i >= 1 {
+            *bi.entry(bigram_key(stream[i - 1], w)).or_default() += 1;
+        }
+        if i >= 2 && stream[i - 1] != BOS {
+            *tri.entry(trigram_key(stream[i - 2], stream[i - 1], w))
+                .or_default() += 1;
+        }
+    }
+    let mut syllables: Vec<(String, u32)> = vec![
+        ("<s>".into(), uni[0]),
+        ("<num>".into(), uni[1]),
+        ("<unk>".into(), uni[2]),
+        ("<,>".into(), uni[3]),
+    ];
+    for (i, &(w, _)) in vocab.iter().enumerate() {
+        syllables.push((w.to_string(), uni[i + FIRST_SYL as usize]));
+    }
+    let mut bigrams: Vec<(u64, u32)> = bi.into_iter().collect();
+    bigrams.sort_unstable();
+    let mut trigrams: Vec<(u64, u32)> = tri.into_iter().filter(|&(_, c)| c >= 1).collect();
+    trigrams.sort_unstable();
+
+    let mut phrases = build_phrases(&stream, &syllables);
+    // curated phrases win over learnt ones with the same stripped form
+    let learnt: HashMap<String, usize> = phrases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let f: Vec<String> = p
+                .iter()
+                .map(|&id| fold(&syllables[id as usize].0))
+                .collect();
+            (f.join(" "), i)
+        })
+        .collect();
+    let mut drop = vec![false; phrases.len()];
+    let mut seen = std::collections::HashSet::new();
+    for ws in &curated {
+        let ids: Option<Vec<u32>> = ws
+            .iter()
+            .map(|w| {
+                if w == "<,>" {
+                    Some(PUNCT)
+                } else {
+                    id_of.get(w.as_str()).copied()
+                }
+            })
+            .collect();
+        let Some(ids) = ids else { continue };
+        let key: String = ws.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        if let Some(&i) = learnt.get(&key) {
+            drop[i] = true;
+        }
+        phrases.push(ids);
+    }
+    let mut k = 0;
+    phrases.retain(|_| {
+        k += 1;
+        !drop.get(k - 1).copied().unwrap_or(false)
+    });
+    phrases.sort();
+    phrases.dedup();
+    let confusions = super::ocr::learn_confusions(&pairs)?;
+    // acronyms with marks whose stripped spelling is rare (≤ 5%) in the corpus
+    let mut acronyms: Vec<String> = acr
+        .iter()
+        .filter(|&(a, &c)| {
+            let plain = crate::text::strip_diacritics(a);
+            let pc = acr.get(&plain).copied().unwrap_or(0);
+            plain != *a && c >= 3 && pc * 19 <= c
+        })
+        .map(|(a, _)| a.clone())
+        .collect();
+    acronyms.sort();
+
+    let info = format!(
+        "built by `vanban lexicon build` from {} files ({} syllable tokens, {} OCR pairs): {}; \
+         tone convention: old style (hòa, khỏe, thủy)",
+        names.len(),
+        stream.len(),
+        pairs.len(),
+        names
+            .iter()
+            .map(|n| Path::new(n)
+                .file_name()
+                .map(|f| f.to_string_lossy().to_string())
+                .unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(LexiconData {
+        info,
+        syllables,
+        caps,
+        bigrams,
+        trigrams,
+        phrases,
+        confusions,
+        acronyms,
+    })
+}
+
+/// Phrases: n-grams (3 ≤ n ≤ MAX_PHRASE) seen at least 4 times whose stripped form is written
+/// one way at least 99.5% of the time and that contain an ambiguous syllable.
+fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
+    // fold ids
+    let mut fold_id: HashMap<String, u32> = HashMap::new();
+    let mut fold_of = vec![0u32; syllables.len()];
+    let mut variants: HashMap<u32, u32> = HashMap::new();
+    for (i, (s, _)) in syllables.iter().enumerate().skip(FIRST_SYL as usize) {
+        let f = fold(s);
+        let n = fold_id.len() as u32 + 1;
+        let id = *fold_id.entry(f).or_insert(n);
+        fold_of[i] = id;
+        *variants.entry(id).or_default() += 1;
+    }
+    let pack = |ids: &[u32]| -> u128 {
+        let mut k: u128 = ids.len() as u128;
+        for &i in ids {
+            k = (k << 16) | i as u128;
+        }
+        k
+    };
+    let mut acc: FxMap<u128, u32> = FxMap::default();
+    let mut start = 0;
+    while start < stream.len() {
+        if stream[start] < FIRST_SYL {
+            start += 1;
+            continue;
+        }
+        for n in 3..=MAX_PHRASE {
+            let end = start + n;
+            if end > stream.len() || stream[start..end].iter().any(|&w| w < FIRST_SYL) {
+                break;
+            }
+            *acc.entry(pack(&stream[start..end])).or_default() += 1;
+        }
+        start += 1;
+    }
+    let unpack = |mut k: u128| -> Vec<u32> {
+        let mut v = Vec::new();
+        loop {
+            let x = (k & 0xffff) as u32;
+            k >>= 16;
+            if k == 0 {
+                // x was the length
+                v.reverse();
+                return v;
+            }
+            v.push(x);
+        }
+    };
+    // group by folded key: total and best
+    let mut groups: FxMap<u128, (u32, u32, u128)> = FxMap::default();
+    for (&k, &c) in acc.iter() {
+        let ids = unpack(k);
+        let fids: Vec<u32> = ids.iter().map(|&i| fold_of[i as usize]).collect();
+        let g = groups.entry(pack(&fids)).or_insert((0, 0, 0));
+        g.0 += c;
+        if c > g.1 || (c == g.1 && k < g.2) {
+            g.1 = c;
+            g.2 = k;
+        }
+    }
+    let mut out: Vec<Vec<u32>> = groups
+        .values()
+        .filter(|&&(total, best, _)| total >= 4 && best as f64 >= 0.995 * total as f64)
+        .map(|&(_, _, k)| unpack(k))
+        .filter(|ids| {
+            ids.iter()
+                .any(|&i| variants.get(&fold_of[i as usize]).copied().unwrap_or(0) > 1)
+                && ids
+                    .iter()
+                    .all(|&i| syllable_shape(&fold(&syllables[i as usize].0)))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn shapes() {
+        for w in [
+            "rõ", "rệt", "nghiêng", "người", "khuyến", "gì", "quốc", "oanh", "ưu", "yêu", "giữ",
+            "giếng", "hoàng", "khuya", "ngoẵng",
+        ] {
+            assert!(syllable_shape(&fold(w)), "{w}");
+        }
+        for w in ["ubnd", "hdnd", "internet"] {
+            assert!(!syllable_shape(w), "{w}");
+        }
+    }
+}

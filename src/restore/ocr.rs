@@ -1,0 +1,591 @@
+//! The OCR channel: how an engine without Vietnamese prints a Vietnamese syllable.
+//!
+//! Learning: the clean and OCR texts of a pair are aligned word by word (edit distance over
+//! word sequences), then each aligned word pair char by char; every intended char's printed
+//! form (the same char, another char, two chars, nothing) is counted.
+//!
+//! Use: the cost of reading observed word `o` as syllable `s` is a weighted edit distance whose
+//! costs are −ln P(printed | intended) from those counts. Candidates for a damaged word are the
+//! syllables whose stripped form is within a small Levenshtein distance (strsim) of the word's
+//! skeleton (its letters, with junk chars read as the letter they most often stand for).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::lexicon::{FxMap, LexiconError, UNK};
+use super::lm::{Lexicon, MAX_CANDIDATES};
+use super::token::{self, Kind};
+use crate::text::{base_char, fold};
+
+/// Emission ln-score of leaving a damaged word as it is (it may be a name or a code).
+const KEEP: f32 = -9.0;
+
+fn words_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        for t in token::tokenize(line) {
+            if matches!(t.kind, Kind::Word | Kind::Mixed | Kind::Num) {
+                out.push(token::lower(&line[t.start..t.end]));
+            }
+        }
+    }
+    out
+}
+
+/// Word-level alignment: pairs (clean index, ocr index) of substituted/matched words.
+fn align_words(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
+    let fa: Vec<String> = a.iter().map(|w| fold(w)).collect();
+    let fb: Vec<String> = b.iter().map(|w| fold(w)).collect();
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 || n.saturating_mul(m) > 200_000_000 {
+        return Vec::new();
+    }
+    // costs ×100 as u32; gap 100
+    let w = m + 1;
+    let mut d = vec![0u32; (n + 1) * w];
+    for (j, x) in d.iter_mut().enumerate().take(m + 1) {
+        *x = 100 * j as u32;
+    }
+    for i in 1..=n {
+        d[i * w] = 100 * i as u32;
+        for j in 1..=m {
+            let sim = strsim::normalized_levenshtein(&fa[i - 1], &fb[j - 1]);
+            let sub = d[(i - 1) * w + j - 1] + ((1.0 - sim) * 200.0) as u32;
+            let del = d[(i - 1) * w + j] + 100;
+            let ins = d[i * w + j - 1] + 100;
+            d[i * w + j] = sub.min(del).min(ins);
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let sim = strsim::normalized_levenshtein(&fa[i - 1], &fb[j - 1]);
+        let here = d[i * w + j];
+        if here == d[(i - 1) * w + j - 1] + ((1.0 - sim) * 200.0) as u32 {
+            if sim >= 0.34 {
+                out.push((i - 1, j - 1));
+            }
+            i -= 1;
+            j -= 1;
+        } else if here == d[(i - 1) * w + j] + 100 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Char-level alignment of an intended word and its printed form: (intended, printed) events.
+fn align_chars(a: &str, b: &str, out: &mut Vec<(String, String)>) {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
+    let sub = |x: char, y: char| -> u32 {
+        if x == y {
+            0
+        } else if base_char(x) == base_char(y) {
+            1
+        } else {
+            3
+        }
+    };
+    let mut d = vec![0u32; (n + 1) * w];
+    for (j, x) in d.iter_mut().enumerate().take(m + 1) {
+        *x = 2 * j as u32;
+    }
+    for i in 1..=n {
+        d[i * w] = 2 * i as u32;
+        for j in 1..=m {
+            d[i * w + j] = (d[(i - 1) * w + j - 1] + sub(a[i - 1], b[j - 1]))
+                .min(d[(i - 1) * w + j] + 2)
+                .min(d[i * w + j - 1] + 2);
+        }
+    }
+    let mut ops: Vec<(Option<char>, Option<char>)> = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        if i > 0 && j > 0 && d[i * w + j] == d[(i - 1) * w + j - 1] + sub(a[i - 1], b[j - 1]) {
+            ops.push((Some(a[i - 1]), Some(b[j - 1])));
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && d[i * w + j] == d[(i - 1) * w + j] + 2 {
+            ops.push((Some(a[i - 1]), None));
+            i -= 1;
+        } else {
+            ops.push((None, Some(b[j - 1])));
+            j -= 1;
+        }
+    }
+    ops.reverse();
+    // fold insertions into the previous intended char: 'ủ' → "ii"
+    let mut events: Vec<(String, String)> = Vec::new();
+    for (x, y) in ops {
+        match (x, y) {
+            (Some(x), y) => events.push((x.to_string(), y.map(String::from).unwrap_or_default())),
+            (None, Some(y)) => match events.last_mut() {
+                Some(last) if last.1.chars().count() < 2 => last.1.push(y),
+                _ => events.push((String::new(), y.to_string())),
+            },
+            (None, None) => {}
+        }
+    }
+    out.extend(events);
+}
+
+/// Learns character confusions from OCR pairs (clean twin, OCR output).
+pub fn learn_confusions(
+    pairs: &[(PathBuf, PathBuf)],
+) -> Result<Vec<(String, String, u32)>, LexiconError> {
+    let mut counts: HashMap<(String, String), u32> = HashMap::new();
+    for (clean, ocr) in pairs {
+        let read = |p: &PathBuf| -> Result<String, LexiconError> {
+            let b = std::fs::read(p).map_err(|e| LexiconError::Io {
+                path: p.display().to_string(),
+                source: e,
+            })?;
+            Ok(String::from_utf8_lossy(&b).nfc().collect())
+        };
+        let a = words_of(&read(clean)?);
+        let b = words_of(&read(ocr)?);
+        let mut ev = Vec::new();
+        for (i, j) in align_words(&a, &b) {
+            if a[i].chars().count() > 8 || b[j].chars().count() > 10 {
+                continue;
+            }
+            align_chars(&a[i], &b[j], &mut ev);
+        }
+        for e in ev {
+            *counts.entry(e).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(String, String, u32)> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= 2)
+        .map(|((a, b), c)| (a, b, c))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Key of a (intended char, printed chars) pair: printed is 0, 1 or 2 chars.
+#[inline]
+fn key(c: char, o1: Option<char>, o2: Option<char>) -> u64 {
+    ((c as u64) << 42) | ((o1.map_or(0, |x| x as u64 + 1)) << 21) | o2.map_or(0, |x| x as u64 + 1)
+}
+
+/// The channel model, ready to score.
+#[derive(Debug, Default)]
+pub struct Channel {
+    /// key(intended, printed) → cost (−ln P)
+    cost: FxMap<u64, f32>,
+    /// key(intended, printed) → cost learnt for the intended letter without its tone, a
+    /// back-off for every toned letter
+    cost_toneless: FxMap<u64, f32>,
+    /// printed char → cost of printing it out of nothing
+    ins: FxMap<u32, f32>,
+    /// printed junk char → the base letter it most often stands for
+    reads_as: HashMap<char, char>,
+    /// every stripped form of the lexicon (ASCII), for candidate search
+    folds: Vec<(String, u32)>,
+    /// deletion index over `folds` (SymSpell): hash of a form with up to two letters deleted
+    /// → fold indexes. Built on first use.
+    index: std::sync::OnceLock<FxMap<u64, Vec<u32>>>,
+    empty: bool,
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = super::lexicon::FxHasher::default();
+    h.write(b);
+    h.write_usize(b.len());
+    h.finish()
+}
+
+/// Every string obtained from `s` by deleting up to `depth` bytes (with repeats), hashed.
+fn deletions(s: &[u8], depth: usize, out: &mut Vec<u64>) {
+    out.push(hash_bytes(s));
+    if depth == 0 || s.len() <= 1 {
+        return;
+    }
+    let mut buf = Vec::with_capacity(s.len());
+    for i in 0..s.len() {
+        buf.clear();
+        buf.extend_from_slice(&s[..i]);
+        buf.extend_from_slice(&s[i + 1..]);
+        deletions(&buf, depth - 1, out);
+    }
+}
+
+/// Levenshtein distance of two short byte strings, `limit + 1` when above `limit`.
+fn bounded_levenshtein(a: &[u8], b: &[u8], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit || a.len() > 15 || b.len() > 15 {
+        return limit + 1;
+    }
+    let mut prev = [0usize; 16];
+    let mut cur = [0usize; 16];
+    for (j, x) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *x = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
+}
+
+impl Channel {
+    pub fn new(confusions: &[(String, String, u32)]) -> Self {
+        let mut total: HashMap<char, u32> = HashMap::new();
+        let mut ins_total = 0u32;
+        for (a, _, c) in confusions {
+            match a.chars().next() {
+                Some(ch) => *total.entry(ch).or_default() += c,
+                None => ins_total += c,
+            }
+        }
+        let mut cost = FxMap::default();
+        let mut ins = FxMap::default();
+        // the same counts with the intended letter's tone removed ("ừ" → "ư"): a back-off for
+        // confusions too rare to be seen with every tone
+        let mut toneless: HashMap<(char, String), u32> = HashMap::new();
+        let mut toneless_total: HashMap<char, u32> = HashMap::new();
+        for (a, b, c) in confusions {
+            if let Some(ch) = a.chars().next() {
+                let t = super::token::split_tone(ch).0;
+                *toneless.entry((t, b.clone())).or_default() += c;
+                *toneless_total.entry(t).or_default() += c;
+            }
+        }
+        // merged into `cost` for every toned letter: one lookup at scoring time
+        let mut cost_toneless = FxMap::default();
+        for ((t, b), c) in &toneless {
+            let mut bc = b.chars();
+            let (o1, o2, o3) = (bc.next(), bc.next(), bc.next());
+            if o3.is_none() {
+                let p = (*c as f32 + 0.1) / (toneless_total[t] as f32 + 1.0);
+                let v = (-p.ln() + 0.7).clamp(0.02, 8.0);
+                for tone in 0..=5u8 {
+                    let toned = super::token::with_tone(*t, tone);
+                    if tone > 0 && toned == *t {
+                        continue; // a consonant takes no tone
+                    }
+                    cost_toneless.insert(key(toned, o1, o2), v);
+                }
+            }
+        }
+        let mut best_read: HashMap<char, (u32, char)> = HashMap::new();
+        for (a, b, c) in confusions {
+            let mut bc = b.chars();
+            let (o1, o2, o3) = (bc.next(), bc.next(), bc.next());
+            if o3.is_some() {
+                continue;
+            }
+            match a.chars().next() {
+                Some(ch) => {
+                    let t = total[&ch] as f32;
+                    let p = (*c as f32 + 0.1) / (t + 1.0);
+                    cost.insert(key(ch, o1, o2), (-p.ln()).clamp(0.02, 8.0));
+                    if let (Some(o), None) = (o1, o2) {
+                        if !o.is_ascii_alphabetic() {
+                            let e = best_read.entry(o).or_insert((0, ' '));
+                            if *c > e.0 {
+                                *e = (*c, base_char(ch));
+                            }
+                        }
+                    }
+                }
+                None => {
+                    if let Some(o) = o1 {
+                        let p = (*c as f32 + 0.1) / (ins_total as f32 + 1.0);
+                        // an insertion is rarer than a substitution of a present char
+                        ins.insert(o as u32, (-p.ln() + 2.0).clamp(0.5, 8.0));
+                    }
+                }
+            }
+        }
+        Channel {
+            cost,
+            cost_toneless,
+            ins,
+            reads_as: best_read.into_iter().map(|(k, (_, b))| (k, b)).collect(),
+            folds: Vec::new(),
+            index: std::sync::OnceLock::new(),
+            empty: confusions.is_empty(),
+        }
+    }
+
+    /// Gives the channel the lexicon's stripped forms (called once by the lexicon loader).
+    pub fn set_folds(&mut self, folds: Vec<(String, u32)>) {
+        self.folds = folds.into_iter().filter(|(f, _)| f.is_ascii()).collect();
+    }
+
+    fn index(&self) -> &FxMap<u64, Vec<u32>> {
+        self.index.get_or_init(|| {
+            let mut m: FxMap<u64, Vec<u32>> = FxMap::default();
+            let mut dels = Vec::new();
+            for (i, (f, _)) in self.folds.iter().enumerate() {
+                dels.clear();
+                deletions(f.as_bytes(), 2, &mut dels);
+                dels.sort_unstable();
+                dels.dedup();
+                for &d in &dels {
+                    m.entry(d).or_default().push(i as u32);
+                }
+            }
+            m
+        })
+    }
+
+    /// Indexes into the fold list of the forms within `limit` edits of `sk`.
+    fn near(&self, sk: &[u8], limit: usize, out: &mut Vec<u32>) {
+        let index = self.index();
+        let mut dels = Vec::new();
+        deletions(sk, limit, &mut dels);
+        dels.sort_unstable();
+        dels.dedup();
+        out.clear();
+        for d in dels {
+            if let Some(v) = index.get(&d) {
+                out.extend_from_slice(v);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&i| {
+            bounded_levenshtein(self.folds[i as usize].0.as_bytes(), sk, limit) <= limit
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+
+    /// An unmarked word the lexicon does not know, short enough to be a damaged syllable.
+    pub fn looks_damaged(&self, word: &str) -> bool {
+        let n = word.chars().count();
+        (2..=7).contains(&n)
+    }
+
+    #[inline]
+    fn learnt(&self, c: char, o1: Option<char>, o2: Option<char>) -> Option<f32> {
+        let k = key(c, o1, o2);
+        match self.cost.get(&k) {
+            Some(&v) => Some(v),
+            None => self.cost_toneless.get(&k).copied(),
+        }
+    }
+
+    #[inline]
+    fn sub1(&self, c: char, o: char) -> f32 {
+        if let Some(v) = self.learnt(c, Some(o), None) {
+            return v;
+        }
+        if o == c {
+            1.0
+        } else if base_char(o) == base_char(c) {
+            3.0
+        } else {
+            6.0
+        }
+    }
+
+    #[inline]
+    fn del(&self, c: char) -> f32 {
+        self.learnt(c, None, None).unwrap_or(5.0)
+    }
+
+    #[inline]
+    fn ins_cost(&self, o: char) -> f32 {
+        self.ins.get(&(o as u32)).copied().unwrap_or(5.0)
+    }
+
+    /// −ln P(printed | intended): weighted edit distance (chars may print as 0, 1 or 2 chars).
+    pub fn cost(&self, intended: &str, printed: &str) -> f32 {
+        Printed::new(self, printed).cost(self, intended)
+    }
+
+    /// The letters of a printed word with junk read as the letter it most often stands for.
+    pub fn skeleton(&self, printed: &str) -> String {
+        printed
+            .chars()
+            .map(|c| {
+                let b = base_char(c);
+                if b.is_ascii_alphabetic() {
+                    b.to_ascii_lowercase()
+                } else {
+                    match self.reads_as.get(&c) {
+                        Some(&r) if r.is_ascii() => r.to_ascii_lowercase(),
+                        _ => '?',
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
+/// One printed word with the channel's costs for it, computed once per intended letter.
+pub struct Printed {
+    b: [char; 16],
+    m: usize,
+    ins: [f32; 16],
+    /// intended letter → index into `rows`
+    index: FxMap<char, u32>,
+    /// per intended letter: deletion, substitution by b[j], substitution by b[j-1] b[j]
+    rows: Vec<(f32, [f32; 16], [f32; 16])>,
+}
+
+impl Printed {
+    pub fn new(ch: &Channel, printed: &str) -> Self {
+        let mut b = ['\0'; 16];
+        let mut m = 0;
+        for c in printed.chars() {
+            if m == 16 {
+                m = 17; // too long: every cost is infinite
+                break;
+            }
+            b[m] = c;
+            m += 1;
+        }
+        let mut ins = [0f32; 16];
+        for j in 0..m.min(16) {
+            ins[j] = ch.ins_cost(b[j]);
+        }
+        Printed {
+            b,
+            m,
+            ins,
+            index: FxMap::default(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, ch: &Channel, c: char) -> usize {
+        if let Some(&i) = self.index.get(&c) {
+            return i as usize;
+        }
+        let mut sub = [0f32; 16];
+        let mut sub2 = [f32::INFINITY; 16];
+        for j in 0..self.m.min(16) {
+            sub[j] = ch.sub1(c, self.b[j]);
+            if j > 0 {
+                if let Some(v) = ch.learnt(c, Some(self.b[j - 1]), Some(self.b[j])) {
+                    sub2[j] = v;
+                }
+            }
+        }
+        self.rows.push((ch.del(c), sub, sub2));
+        self.index.insert(c, self.rows.len() as u32 - 1);
+        self.rows.len() - 1
+    }
+
+    /// −ln P(this printed word | intended).
+    pub fn cost(&mut self, ch: &Channel, intended: &str) -> f32 {
+        let m = self.m;
+        if m > 16 {
+            return f32::INFINITY;
+        }
+        let w = m + 1;
+        let mut rowi = [0usize; 12];
+        let mut n = 0;
+        for c in intended.chars() {
+            if n == 12 {
+                return f32::INFINITY;
+            }
+            rowi[n] = self.row(ch, c);
+            n += 1;
+        }
+        let mut d = [0f32; 13 * 17];
+        d[0] = 0.0;
+        for j in 1..=m {
+            d[j] = d[j - 1] + self.ins[j - 1];
+        }
+        for i in 1..=n {
+            let (del, sub, sub2) = &self.rows[rowi[i - 1]];
+            let (up, here) = ((i - 1) * w, i * w);
+            d[here] = d[up] + del;
+            for j in 1..=m {
+                let mut best = d[here + j - 1] + self.ins[j - 1];
+                best = best.min(d[up + j] + del);
+                best = best.min(d[up + j - 1] + sub[j - 1]);
+                if j > 1 {
+                    best = best.min(d[up + j - 2] + sub2[j - 1]);
+                }
+                d[here + j] = best;
+            }
+        }
+        d[n * w + m]
+    }
+}
+
+/// Candidates for damaged words, computed once per distinct word and document.
+#[derive(Default)]
+pub struct CandidateCache {
+    map: FxMap<u64, (String, Vec<(u32, f32)>)>,
+}
+
+impl CandidateCache {
+    pub fn get(&mut self, lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
+        use std::hash::{Hash, Hasher};
+        let mut h = super::lexicon::FxHasher::default();
+        core.hash(&mut h);
+        let key = h.finish();
+        if let Some((k, v)) = self.map.get(&key) {
+            if k == core {
+                return v.clone();
+            }
+        }
+        let v = candidates(lex, core);
+        self.map.insert(key, (core.to_string(), v.clone()));
+        v
+    }
+}
+
+/// Ranked candidates (syllable id, emission ln-score) for a printed word.
+pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
+    let ch = &lex.channel;
+    let printed = token::lower(core);
+    let sk = ch.skeleton(&printed);
+    let sn = sk.chars().count();
+    if sn == 0 || sn > 10 {
+        return vec![(UNK, KEEP)];
+    }
+    let limit = if sn <= 2 { 1 } else { 2 };
+    let mut near = Vec::new();
+    ch.near(sk.as_bytes(), limit, &mut near);
+    let mut scored: Vec<(u32, f32, f32)> = Vec::new();
+    let mut pr = Printed::new(ch, &printed);
+    for &i in &near {
+        let fid = ch.folds[i as usize].1;
+        for &(id, lp) in lex.variants[fid as usize].iter().take(12) {
+            let c = pr.cost(ch, &lex.syl[id as usize]);
+            if c.is_finite() {
+                scored.push((id, -c, -c + 0.3 * lp));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    let mut out: Vec<(u32, f32)> = scored
+        .into_iter()
+        .take(MAX_CANDIDATES - 1)
+        .map(|(id, e, _)| (id, e))
+        .collect();
+    let own = lex.id_of.get(&super::lexicon::model_form(core)).copied();
+    if own.is_none() {
+        out.push((UNK, KEEP));
+    }
+    out
+}

@@ -1,0 +1,381 @@
+//! Tokens of a line as the restorer sees them, the tone-placement convention, and case transfer.
+//!
+//! A line is split on white space into chunks; each chunk loses its leading and trailing
+//! punctuation and what is left (the core) is classified. Only `Word` and `Mixed` cores can ever
+//! be changed; everything else (numbers, dates, document symbols, URLs, acronyms) is kept as is.
+
+use crate::text::base_char;
+use unicode_normalization::char::{compose, decompose_canonical};
+use unicode_normalization::UnicodeNormalization;
+
+/// What the core of a chunk is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Latin letters only (with or without Vietnamese marks).
+    Word,
+    /// Digits (with `.`/`,` inside): "2025", "1.000".
+    Num,
+    /// A document symbol, date or code: has `/` or `-` inside, or digits and letters with `/`.
+    Symbol,
+    /// Letters mixed with digits or OCR junk ("s6", "B¢", "nhi€ém"): damaged words, or codes.
+    Mixed,
+    /// Anything else: URLs, e-mail addresses, non-Latin script.
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range of the core in the line.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Punctuation right before the core (in the same chunk): NONE, COMMA or BREAK.
+    pub before: u8,
+    /// Punctuation right after the core (in the same chunk): NONE, COMMA or BREAK.
+    pub after: u8,
+}
+
+/// No punctuation.
+pub const NONE: u8 = 0;
+/// Punctuation the model reads as a token: `,` `;` `:` and a dash standing alone.
+pub const COMMA: u8 = 1;
+/// Punctuation that ends the model's context: `.` `(` `“` and all else.
+pub const BREAK: u8 = 2;
+
+/// The class of a run of punctuation.
+pub fn punct_class(p: &str) -> u8 {
+    if p.is_empty() {
+        NONE
+    } else if p.chars().all(|c| matches!(c, ',' | ';' | ':' | '-' | '–')) {
+        COMMA
+    } else {
+        BREAK
+    }
+}
+
+/// Symbols OCR engines without Vietnamese put in place of marked letters ("B¢" = Bộ,
+/// "nhi€ém" = nhiệm). Inside a chunk they count as part of the word.
+pub fn is_junk_letter(c: char) -> bool {
+    matches!(
+        c,
+        '¢' | '€' | '£' | '¥' | '©' | '®' | '§' | '&' | '@' | '°' | 'ø' | 'ß' | '¬' | '|' | '$'
+    )
+}
+
+fn is_core_char(c: char) -> bool {
+    c.is_alphanumeric() || is_junk_letter(c)
+}
+
+/// A Vietnamese (Latin) letter: its base is an ASCII letter.
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && base_char(c).is_ascii_alphabetic()
+}
+
+/// Splits a line into tokens. Never fails; tokens are in order and do not overlap.
+pub fn tokenize(line: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // skip white space
+        let c = line[i..].chars().next().unwrap();
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let chunk_start = i;
+        let mut j = i;
+        while j < bytes.len() {
+            let c = line[j..].chars().next().unwrap();
+            if c.is_whitespace() {
+                break;
+            }
+            j += c.len_utf8();
+        }
+        let chunk = &line[chunk_start..j];
+        // trim punctuation
+        let lead = chunk
+            .char_indices()
+            .find(|&(_, c)| is_core_char(c))
+            .map(|(k, _)| k);
+        let Some(lead) = lead else {
+            // punctuation standing alone: an empty token carrying its class
+            out.push(Token {
+                start: chunk_start,
+                end: chunk_start,
+                kind: Kind::Other,
+                before: punct_class(chunk),
+                after: NONE,
+            });
+            i = j;
+            continue;
+        };
+        let trail = chunk
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_core_char(c))
+            .map(|(k, c)| k + c.len_utf8())
+            .unwrap_or(chunk.len());
+        let core = &chunk[lead..trail];
+        out.push(Token {
+            start: chunk_start + lead,
+            end: chunk_start + trail,
+            kind: classify(core),
+            before: punct_class(&chunk[..lead]),
+            after: punct_class(&chunk[trail..]),
+        });
+        i = j;
+    }
+    out
+}
+
+/// Classifies the core of a chunk.
+pub fn classify(core: &str) -> Kind {
+    let mut letters = 0usize;
+    let mut digits = 0usize;
+    let mut junk = 0usize;
+    let mut slash_dash = 0usize;
+    let mut other = 0usize;
+    for c in core.chars() {
+        if is_latin_letter(c) {
+            letters += 1;
+        } else if c.is_ascii_digit() {
+            digits += 1;
+        } else if c == '/' || c == '-' || c == '–' {
+            slash_dash += 1;
+        } else if is_junk_letter(c) {
+            junk += 1;
+        } else if c == '.' || c == ',' {
+            if letters > 0 {
+                other += 1;
+            }
+        } else {
+            other += 1;
+        }
+    }
+    if core.contains("://")
+        || core.starts_with("www.")
+        || (core.contains('@') && core.contains('.'))
+    {
+        return Kind::Other;
+    }
+    if other > 0 {
+        return Kind::Other;
+    }
+    if slash_dash > 0 {
+        return Kind::Symbol;
+    }
+    if letters == 0 {
+        return if digits > 0 && junk == 0 {
+            Kind::Num
+        } else {
+            Kind::Other
+        };
+    }
+    if digits == 0 && junk == 0 {
+        Kind::Word
+    } else {
+        Kind::Mixed
+    }
+}
+
+// --- tone marks ---------------------------------------------------------------------------
+
+/// The five tone marks as combining characters.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+
+/// A letter split into its letter without tone mark and its tone (0 = none, 1..=5).
+pub fn split_tone(c: char) -> (char, u8) {
+    if c.is_ascii() {
+        return (c, 0);
+    }
+    let mut parts: [char; 4] = ['\0'; 4];
+    let mut n = 0;
+    decompose_canonical(c, |d| {
+        if n < 4 {
+            parts[n] = d;
+            n += 1;
+        }
+    });
+    let mut tone = 0u8;
+    let mut base = parts[0];
+    for &p in &parts[1..n] {
+        if let Some(k) = TONES.iter().position(|&t| t == p) {
+            tone = k as u8 + 1;
+        } else {
+            base = compose(base, p).unwrap_or(base);
+        }
+    }
+    if tone == 0 {
+        (c, 0)
+    } else {
+        (base, tone)
+    }
+}
+
+/// `c` (without tone) with tone `tone` (0 = none).
+pub fn with_tone(c: char, tone: u8) -> char {
+    if tone == 0 {
+        return c;
+    }
+    let mut buf = [0u8; 8];
+    let s: &str = c.encode_utf8(&mut buf);
+    let mut t = String::with_capacity(8);
+    t.push_str(s);
+    t.push(TONES[(tone - 1) as usize]);
+    let composed: String = t.nfc().collect();
+    let mut it = composed.chars();
+    match (it.next(), it.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+/// True when the word carries any Vietnamese mark (tone or vowel mark, or đ).
+pub fn has_marks(s: &str) -> bool {
+    s.chars().any(|c| !c.is_ascii() && base_char(c) != c)
+}
+
+/// The tone-placement convention used throughout: the "old" style, in which a syllable ending in
+/// the open rhymes oa, oe, uy carries its tone on the first vowel ("hòa", "khỏe", "thủy"), as the
+/// corpus mostly does (hòa 193 : hoà 18, thủy 79 : thuỷ 3). Syllables with a final consonant
+/// are the same in both styles ("hoàn", "thuyết"), and "qu" is an onset ("quý").
+/// Returns `None` when the syllable is already in that style.
+pub fn to_convention(syl: &str) -> Option<String> {
+    let chars: Vec<char> = syl.chars().collect();
+    let n = chars.len();
+    if n < 2 {
+        return None;
+    }
+    let (a, ta) = split_tone(chars[n - 2]);
+    let (b, tb) = split_tone(chars[n - 1]);
+    if ta != 0 || tb == 0 {
+        return None;
+    }
+    let la = a.to_lowercase().next().unwrap_or(a);
+    let lb = b.to_lowercase().next().unwrap_or(b);
+    let pair_ok = matches!((la, lb), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+    if !pair_ok {
+        return None;
+    }
+    if la == 'u' && n >= 3 && matches!(chars[n - 3], 'q' | 'Q') {
+        return None;
+    }
+    if la == 'o' && n >= 3 && matches!(chars[n - 3], 'q' | 'Q') {
+        return None;
+    }
+    let mut out: Vec<char> = chars[..n - 2].to_vec();
+    out.push(with_tone(a, tb));
+    out.push(b);
+    Some(out.into_iter().collect())
+}
+
+/// Lowercases one word, char by char (Vietnamese letters lowercase to one char).
+pub fn lower(s: &str) -> String {
+    s.chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+}
+
+/// Case pattern of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    Title,
+    Upper,
+}
+
+pub fn case_of(s: &str) -> Case {
+    let mut upper = 0;
+    let mut letters = 0;
+    let mut first_upper = None;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+        if first_upper.is_none() {
+            first_upper = Some(c.is_uppercase());
+        }
+    }
+    if letters >= 2 && upper * 2 > letters {
+        Case::Upper
+    } else if first_upper == Some(true) {
+        Case::Title
+    } else {
+        Case::Lower
+    }
+}
+
+/// `word` (lowercase) spelled in the case pattern of `like`: lower, Title or ALL CAPS (a word
+/// mostly in capitals, as OCR prints "PiCH" for "ĐÍCH", counts as ALL CAPS).
+pub fn apply_case(word: &str, like: &str) -> String {
+    match case_of(like) {
+        Case::Lower => word.to_string(),
+        Case::Upper => word
+            .chars()
+            .map(|c| c.to_uppercase().next().unwrap_or(c))
+            .collect(),
+        Case::Title => {
+            let mut it = word.chars();
+            match it.next() {
+                Some(f) => f.to_uppercase().chain(it).collect(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_and_kinds() {
+        let line = "Nghị quyết số 57-NQ/TW ngày 22/12/2024, “thực hiện” B¢ x3 UBND www.a.vn";
+        let toks = tokenize(line);
+        let cores: Vec<(&str, Kind)> = toks
+            .iter()
+            .map(|t| (&line[t.start..t.end], t.kind))
+            .collect();
+        assert_eq!(
+            cores,
+            vec![
+                ("Nghị", Kind::Word),
+                ("quyết", Kind::Word),
+                ("số", Kind::Word),
+                ("57-NQ/TW", Kind::Symbol),
+                ("ngày", Kind::Word),
+                ("22/12/2024", Kind::Symbol),
+                ("thực", Kind::Word),
+                ("hiện", Kind::Word),
+                ("B¢", Kind::Mixed),
+                ("x3", Kind::Mixed),
+                ("UBND", Kind::Word),
+                ("www.a.vn", Kind::Other),
+            ]
+        );
+        assert_eq!(toks[5].after, COMMA);
+        assert_eq!(toks[6].before, BREAK);
+    }
+
+    #[test]
+    fn tone_convention() {
+        assert_eq!(to_convention("hoà").as_deref(), Some("hòa"));
+        assert_eq!(to_convention("thuỷ").as_deref(), Some("thủy"));
+        assert_eq!(to_convention("KHOẺ").as_deref(), Some("KHỎE"));
+        assert_eq!(to_convention("hòa"), None);
+        assert_eq!(to_convention("quý"), None);
+        assert_eq!(to_convention("hoàn"), None);
+        assert_eq!(split_tone('ộ'), ('ô', 5));
+        assert_eq!(with_tone('ô', 5), 'ộ');
+    }
+
+    #[test]
+    fn case_transfer() {
+        assert_eq!(apply_case("kế", "KE"), "KẾ");
+        assert_eq!(apply_case("của", "Ciia"), "Của");
+        assert_eq!(apply_case("đích", "PiCH"), "ĐÍCH");
+        assert_eq!(apply_case("hoạch", "hoach"), "hoạch");
+    }
+}
