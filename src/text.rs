@@ -120,6 +120,14 @@ pub fn is_upper(s: &str) -> bool {
     letters > 0
 }
 
+/// Capitals but for at most one lowercase letter (OCR and restoration leave one now and then:
+/// "Sở XÂY DỰNG").
+pub fn is_mostly_upper(s: &str) -> bool {
+    let lower = s.chars().filter(|c| c.is_lowercase()).count();
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && lower <= 1 && lower * 5 < letters
+}
+
 /// True when the first letter of `s` is uppercase.
 pub fn starts_upper(s: &str) -> bool {
     s.chars()

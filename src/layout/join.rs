@@ -240,14 +240,13 @@ pub fn is_block_start(line: &str) -> bool {
         return false;
     }
     let f = fold(&t.chars().take(40).collect::<String>());
-    const OPENINGS: [&str; 15] = [
+    const OPENINGS: [&str; 14] = [
         "can cu ",
         "thuc hien ",
         "theo de nghi",
         "xet de nghi",
         "theo de xuat",
         "tren co so ",
-        "noi nhan",
         "kinh gui",
         "tren day la ",
         "quyet nghi",
@@ -257,7 +256,7 @@ pub fn is_block_start(line: &str) -> bool {
         "[da ky]",
         "(da ky)",
     ];
-    if OPENINGS.iter().any(|o| f.starts_with(o)) {
+    if OPENINGS.iter().any(|o| f.starts_with(o)) || is_receipt_label(t) {
         return true;
     }
     if is_authority_line(t) {
@@ -273,10 +272,23 @@ static ENACTING: LazyLock<Regex> = LazyLock::new(|| {
 static AUTHORITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T/L|T/U)\s*\p{Lu}").unwrap());
 
-/// "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", Party "T/M BAN THƯỜNG VỤ".
+/// "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", Party "T/M BAN THƯỜNG VỤ"; one stray lowercase letter
+/// (OCR: "KT. GIAM DbOC") is tolerated.
 pub fn is_authority_line(line: &str) -> bool {
     let t = line.trim();
-    AUTHORITY.is_match(t) && is_upper(t)
+    let lower = t.chars().filter(|c| c.is_lowercase()).count();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    AUTHORITY.is_match(t) && lower <= 1 && letters >= 4
+}
+
+/// "Nơi nhận", also with the word "nhận" misread by OCR when a colon follows ("Nơi nhìn:").
+pub fn is_receipt_label(line: &str) -> bool {
+    let f = fold(line.trim_start());
+    let Some(rest) = f.strip_prefix("noi nh") else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    word == "an" || (word.chars().count() <= 3 && rest[word.len()..].trim_start().starts_with(':'))
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -446,8 +458,7 @@ fn ends_before_place_name(line: &str) -> bool {
 
 /// Lines after which a new block always starts: "Nơi nhận:" and captions that stand alone.
 fn is_block_start_after(prev: &str) -> bool {
-    let f = fold(prev);
-    f.starts_with("noi nhan") && prev.trim_end().ends_with(':')
+    is_receipt_label(prev) && prev.trim_end().ends_with(':')
 }
 
 /// The text of wrapped lines joined as one paragraph.
@@ -511,6 +522,8 @@ mod tests {
         assert!(is_block_start("Căn cứ Nghị quyết số 57-NQ/TW"));
         assert!(is_block_start("Thực hiện Kế hoạch số 22/KH-UBND"));
         assert!(is_block_start("Nơi nhận:"));
+        assert!(is_block_start("Nơi nhìn: PHÓ GIÁM ĐỐC"));
+        assert!(is_authority_line("KT. GIAM DbOC"));
         assert!(is_block_start(
             "(Ban hành kèm theo Quyết định số 318/QĐ-UBND)"
         ));

@@ -12,8 +12,8 @@ use crate::ingest::Line;
 use crate::model::{Footnote, Span, Warning};
 
 pub use join::{
-    append_wrapped, ends_mid_phrase, is_authority_line, is_block_start, join_text, roman_value,
-    split_marker, to_roman, Marker, MarkerKind,
+    append_wrapped, ends_mid_phrase, is_authority_line, is_block_start, is_receipt_label,
+    join_text, roman_value, split_marker, to_roman, Marker, MarkerKind,
 };
 pub use tables::{is_column_header, is_pipe_row};
 

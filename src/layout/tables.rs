@@ -39,7 +39,7 @@ pub fn is_column_header(text: &str) -> bool {
 
 fn ends_text_table(text: &str) -> bool {
     let t = text.trim();
-    if fold(t).starts_with("noi nhan") || is_authority_line(t) {
+    if super::join::is_receipt_label(t) || is_authority_line(t) {
         return true;
     }
     match split_marker(t) {

@@ -42,7 +42,7 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
         lines.iter().map(|(t, at)| (collapse_ws(t), *at)).collect();
     while let Some((mut text, at)) = queue.pop_front() {
         let f = fold(&text);
-        if f.starts_with("noi nhan") || f.starts_with("kinh gui") {
+        if crate::layout::is_receipt_label(&text) || f.starts_with("kinh gui") {
             // What follows the label is another column's line ("Nơi nhận: PHÓ GIÁM ĐỐC").
             last_was_recipient = false;
             text = match text.split_once(':') {

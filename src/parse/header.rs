@@ -83,7 +83,32 @@ pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> 
 
 pub fn is_banner(line: &str) -> bool {
     let f = fold(&collapse_ws(line));
-    BANNERS.iter().any(|(b, _)| f == *b)
+    BANNERS.iter().any(|(b, _)| {
+        find_banner(&f, b).is_some_and(|(pos, len)| pos == 0 && len == f.chars().count())
+    })
+}
+
+/// Where `banner` stands in the folded line `f` (char position and length): exactly, or, for
+/// OCR'd text, as the line's start or end within a small edit distance ("pec lap - tu do -
+/// hanh phuc" for "doc lap - tu do - hanh phuc").
+fn find_banner(f: &str, banner: &str) -> Option<(usize, usize)> {
+    if let Some(pos) = f.find(banner) {
+        return Some((f[..pos].chars().count(), banner.chars().count()));
+    }
+    let chars: Vec<char> = f.chars().collect();
+    let n = banner.chars().count();
+    if chars.len() < n {
+        return None;
+    }
+    let allowed = n / 9;
+    let close = |s: &[char]| strsim::levenshtein(&s.iter().collect::<String>(), banner) <= allowed;
+    if close(&chars[chars.len() - n..]) {
+        return Some((chars.len() - n, n));
+    }
+    if close(&chars[..n]) {
+        return Some((0, n));
+    }
+    None
 }
 
 /// Reads the header lines (those above the type line). `base` is the index of the first.
@@ -107,11 +132,10 @@ pub fn read(lines: &[Line], base: usize) -> Header {
         // Split off the banners: what stands before one is the issuer column.
         let f = fold(&text);
         for (banner, party) in BANNERS {
-            if let Some(pos) = f.find(banner) {
+            if let Some((pos, len)) = find_banner(&f, banner) {
                 h.party |= party;
-                let char_pos = f[..pos].chars().count();
-                let byte_pos = crate::text::byte_offset(&text, char_pos);
-                let after = crate::text::byte_offset(&text, char_pos + banner.chars().count());
+                let byte_pos = crate::text::byte_offset(&text, pos);
+                let after = crate::text::byte_offset(&text, pos + len);
                 let rest = text[after..].trim().to_string();
                 text = text[..byte_pos].trim().to_string();
                 if !rest.is_empty() {
@@ -183,7 +207,7 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         h.subject = Some((text.to_string(), at));
         return;
     }
-    if is_upper(text) {
+    if crate::text::is_mostly_upper(text) {
         h.issuer_lines.push((text.to_string(), at));
         return;
     }
@@ -234,6 +258,19 @@ mod tests {
         assert_eq!(h.number.unwrap().0, "07/KH-SXD");
         assert_eq!(h.place.unwrap().0, "An Giang");
         assert_eq!(h.date.unwrap().0, "2025-08-05");
+    }
+
+    #[test]
+    fn ocr_damaged_motto_still_splits_the_columns() {
+        let h = read(&lines_of("UBND TỈNH AN GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ XÂY DỰNG Péc lập - Tự do - Hạnh phúc"), 0);
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (
+                Some("SỞ XÂY DỰNG".into()),
+                Some("UBND TỈNH AN GIANG".into())
+            )
+        );
+        assert!(h.unknown.is_empty());
     }
 
     #[test]

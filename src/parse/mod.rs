@@ -422,8 +422,7 @@ fn enacting_subject(text: &str) -> Option<String> {
 /// after the "./." that ends the body.
 fn is_closing_start(layout: &Layout, i: usize) -> bool {
     let t = layout.lines[i].text.trim();
-    let f = fold(t);
-    if f.starts_with("noi nhan") || is_authority_line(t) {
+    if crate::layout::is_receipt_label(t) || is_authority_line(t) {
         return true;
     }
     i > 0
