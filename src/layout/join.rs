@@ -239,6 +239,11 @@ pub fn is_block_start(line: &str) -> bool {
     if !starts_upper(t) && !t.starts_with('(') && !t.starts_with('[') {
         return false;
     }
+    // The openings start with one of these letters; others need no folding.
+    let first = crate::text::base_char(t.chars().next().unwrap_or(' '));
+    if !"CcTtXxNnKkQq([".contains(first) {
+        return is_authority_line(t) || (t.contains(" ban hành ") && ENACTING.is_match(t));
+    }
     let f = fold(&t.chars().take(40).collect::<String>());
     const OPENINGS: [&str; 14] = [
         "can cu ",
@@ -276,14 +281,21 @@ static AUTHORITY: LazyLock<Regex> =
 /// (OCR: "KT. GIAM DbOC") is tolerated.
 pub fn is_authority_line(line: &str) -> bool {
     let t = line.trim();
+    if !AUTHORITY.is_match(t) {
+        return false;
+    }
     let lower = t.chars().filter(|c| c.is_lowercase()).count();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    AUTHORITY.is_match(t) && lower <= 1 && letters >= 4
+    lower <= 1 && letters >= 4
 }
 
 /// "Nơi nhận", also with the word "nhận" misread by OCR when a colon follows ("Nơi nhìn:").
 pub fn is_receipt_label(line: &str) -> bool {
-    let f = fold(line.trim_start());
+    let t = line.trim_start();
+    if !t.starts_with(['N', 'n']) {
+        return false;
+    }
+    let f = fold(&t.chars().take(16).collect::<String>());
     let Some(rest) = f.strip_prefix("noi nh") else {
         return false;
     };
@@ -307,6 +319,12 @@ pub(super) fn blocks(
     blank_breaks: bool,
 ) -> Vec<Block> {
     let width = typical_width(lines, table);
+    // Each line's marker, worked out once: the joining rule asks for it twice.
+    let markers: Vec<Option<Marker>> = lines
+        .iter()
+        .zip(table)
+        .map(|(l, &t)| if t { None } else { split_marker(l.text.trim()) })
+        .collect();
     let mut out: Vec<Block> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -334,7 +352,8 @@ pub(super) fn blocks(
         while i < lines.len() && !table[i] {
             let prev = lines[i - 1].text.trim();
             let next = lines[i].text.trim();
-            if breaks_between(prev, next, width, blank_breaks && after_blank[i]) {
+            let markers = (&markers[i - 1], &markers[i]);
+            if breaks_between(prev, next, markers, width, blank_breaks && after_blank[i]) {
                 break;
             }
             append_wrapped(&mut text, &crate::text::collapse_ws(next));
@@ -370,14 +389,20 @@ fn is_lone_bullet(s: &str) -> bool {
     matches!(s.trim(), "-" | "–" | "+" | "•")
 }
 
-fn breaks_between(prev: &str, next: &str, width: usize, blank_before: bool) -> bool {
+fn breaks_between(
+    prev: &str,
+    next: &str,
+    (prev_marker, next_marker): (&Option<Marker>, &Option<Marker>),
+    width: usize,
+    blank_before: bool,
+) -> bool {
     if is_lone_bullet(prev) {
         return false;
     }
     if blank_before || is_lone_bullet(next) {
         return true;
     }
-    if let Some(m) = split_marker(next) {
+    if let Some(m) = next_marker {
         // "- xã hội" after "kinh tế" is the compound "kinh tế - xã hội" wrapped, not a bullet.
         let continuation = matches!(m.kind, MarkerKind::Dash | MarkerKind::Plus)
             && !starts_upper(&next[m.rest..])
@@ -402,8 +427,9 @@ fn breaks_between(prev: &str, next: &str, width: usize, blank_before: bool) -> b
         return true;
     }
     // A numbered heading that stops short of the margin ends with its line.
-    let numbered =
-        split_marker(prev).is_some_and(|m| !matches!(m.kind, MarkerKind::Dash | MarkerKind::Plus));
+    let numbered = prev_marker
+        .as_ref()
+        .is_some_and(|m| !matches!(m.kind, MarkerKind::Dash | MarkerKind::Plus));
     let len = prev.chars().count() * 100;
     let next_capital = next.chars().next().is_some_and(char::is_uppercase);
     if numbered

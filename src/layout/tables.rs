@@ -32,7 +32,11 @@ pub fn is_pipe_row(text: &str) -> bool {
 }
 
 pub fn is_column_header(text: &str) -> bool {
-    let f = fold(text.trim());
+    let t = text.trim_start();
+    if !t.starts_with(['T', 't', 'S', 's']) {
+        return false;
+    }
+    let f = fold(t.trim_end());
     let opens = f == "tt" || f == "stt" || f.starts_with("tt ") || f.starts_with("stt ");
     opens && COLUMN_WORDS.iter().any(|w| f.contains(w))
 }

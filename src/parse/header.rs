@@ -82,6 +82,11 @@ pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> 
 }
 
 pub fn is_banner(line: &str) -> bool {
+    // Banners are 20–40 letters long and capitalised or in title case: most lines are not.
+    let len = line.trim().chars().count();
+    if !(18..=45).contains(&len) {
+        return false;
+    }
     let f = fold(&collapse_ws(line));
     BANNERS.iter().any(|(b, _)| {
         find_banner(&f, b).is_some_and(|(pos, len)| pos == 0 && len == f.chars().count())

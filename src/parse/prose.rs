@@ -59,8 +59,16 @@ fn walk(s: &Section, group: Option<&str>, found: &mut Found) {
 }
 
 fn read(text: &str, s: &Section, group: Option<&str>, found: &mut Found) {
+    // Cheap tests on the text as written (NFC) before folding anything.
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    let lead = has(&["chủ trì", "Chủ trì", "CHỦ TRÌ"]);
+    let report = has(&["báo cáo", "Báo cáo"]);
+    let rate = has(&["lệ", "trọng", "Quy mô", "quy mô"]);
+    if !(lead || report || rate) {
+        return;
+    }
     let f = fold(text);
-    if f.contains("chu tri") {
+    if lead && f.contains("chu tri") {
         for c in LEAD.captures_iter(text) {
             let lead = c["lead"].trim();
             // The lead must read as an agency ("Sở Tài chính", "Phòng Kế hoạch - Tài chính").
@@ -85,7 +93,7 @@ fn read(text: &str, s: &Section, group: Option<&str>, found: &mut Found) {
     }
     // A reporting duty names when: "định kỳ …" or "(trước ngày …)".
     let when = f.contains("dinh ky") || f.contains("(truoc ngay");
-    if f.contains("bao cao") && when && REPORTING.is_match(text) {
+    if report && when && REPORTING.is_match(text) {
         // A reporting duty not already read as a "chủ trì" task.
         let sentence_start = text.find(|c: char| c.is_uppercase()).unwrap_or(0);
         let sentence = sentence_at(text, sentence_start);
