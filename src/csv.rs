@@ -6,7 +6,7 @@ use crate::model::{AgencyList, Document, Span};
 /// Written once at the start of each file.
 pub const BOM: &str = "\u{feff}";
 
-pub const TASK_COLUMNS: [&str; 21] = [
+pub const TASK_COLUMNS: [&str; 22] = [
     "source",
     "document_number",
     "document_date",
@@ -24,6 +24,7 @@ pub const TASK_COLUMNS: [&str; 21] = [
     "deadline_start",
     "deadline_end",
     "deadline_condition",
+    "status",
     "origin",
     "page",
     "line_start",
@@ -137,6 +138,7 @@ pub fn task_rows(doc: &Document) -> String {
                 opt(&t.deadline.start),
                 opt(&t.deadline.end),
                 opt(&t.deadline.condition),
+                t.status.as_ref().map(|r| r.raw.clone()).unwrap_or_default(),
                 t.origin.clone(),
                 page,
                 a,

@@ -255,6 +255,9 @@ pub struct Task {
     pub support: AgencyList,
     pub result: Option<RawText>,
     pub deadline: Deadline,
+    /// Progress in a tracking table ("Tiến độ", "Kết quả hiện nay"), as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RawText>,
     /// "table" or "prose".
     pub origin: String,
     pub span: Span,

@@ -262,3 +262,26 @@ fn html_filters_in_a_headless_browser() {
         r.tasks.matches.iter().filter(|m| m.weak).count()
     );
 }
+
+#[test]
+fn two_versions_of_one_plan_71_extract_against_03() {
+    // The 71/NQ-CP progress extract (a Markdown tracking table with "Tiến độ") repeats 03/NQ-CP
+    // tasks with new deadlines.
+    let r = report("reference/nq71_NQ-CP_2025_nhiem_vu_han_T3-T5_2025_trich.txt");
+    assert_eq!(r.summary.other_tasks, 37);
+    assert!(r.tasks.matches.len() >= 33, "{}", r.tasks.matches.len());
+    let m = |id: &str| r.tasks.matches.iter().find(|m| m.other.id == id).unwrap();
+    // Same text as 03/NQ-CP task 1, due "Tháng 4/2025" instead of "6/2025": earlier.
+    assert_eq!(m("I.1").base[0].number, Some(1));
+    assert_eq!(m("I.1").deadline, "earlier");
+    assert_eq!(m("V.31").base[0].number, Some(91));
+    assert!(r.summary.deadlines_earlier >= 10);
+    // Its progress column is kept on the tasks.
+    let doc = common::convert("reference/nq71_NQ-CP_2025_nhiem_vu_han_T3-T5_2025_trich.txt");
+    assert!(doc.tasks[0]
+        .status
+        .as_ref()
+        .unwrap()
+        .raw
+        .starts_with("Hoàn thành"));
+}

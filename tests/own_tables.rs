@@ -531,3 +531,60 @@ fn bentre_pdf_equals_text() {
     let text = convert("tables/kh-bentre-chitieu.txt");
     same_rows(&pdf, &text, "kh-bentre-chitieu");
 }
+
+// ------------------------------------------------------------------------------------------
+// A markdown tracking table (71/NQ-CP follow-up, fixtures/reference/…_trich.txt): outer pipes, a
+// "|---|" separator row, and two status columns ("Tiến độ", "Kết quả hiện nay") that must not be
+// read as deadlines or results.
+
+#[test]
+fn markdown_tracking_table_keeps_rows_and_status() {
+    let doc = convert("reference/nq71_NQ-CP_2025_nhiem_vu_han_T3-T5_2025_trich.txt");
+    let src = std::fs::read_to_string(format!(
+        "{}/fixtures/reference/nq71_NQ-CP_2025_nhiem_vu_han_T3-T5_2025_trich.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    // One task per numbered row of the source, in order.
+    let numbered = src
+        .lines()
+        .filter(|l| {
+            let first = l
+                .trim_start_matches('|')
+                .split('|')
+                .next()
+                .unwrap_or("")
+                .trim();
+            first.trim_end_matches('.').parse::<u32>().is_ok()
+        })
+        .count();
+    assert_eq!(doc.tasks.len(), numbered);
+    let numbers: Vec<u32> = doc.tasks.iter().filter_map(|t| t.number).collect();
+    assert_eq!(numbers, (1..=numbered as u32).collect::<Vec<_>>());
+    let first = &doc.tasks[0];
+    assert!(first
+        .name
+        .starts_with("Xây dựng, trình Thủ tướng Chính phủ ban hành"));
+    assert_eq!(
+        ws(&first.result.as_ref().unwrap().raw),
+        "Quyết định của Thủ tướng Chính phủ"
+    );
+    assert_eq!(first.deadline.raw, "Tháng 4/2025");
+    assert_eq!(first.lead.raw, "Bộ Khoa học và Công nghệ");
+    for t in &doc.tasks {
+        let status = &t.status.as_ref().expect("status column").raw;
+        assert!(
+            ["Hoàn thành", "Đang thực hiện", "Quá hạn"]
+                .iter()
+                .any(|s| status.starts_with(s)),
+            "task {:?}: status {status:?}",
+            t.number
+        );
+        // The separator row and outer pipes leave no stray cell text.
+        assert!(
+            !t.name.contains('|') && !t.name.starts_with('-'),
+            "{:?}",
+            t.name
+        );
+    }
+}

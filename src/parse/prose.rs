@@ -86,6 +86,7 @@ fn read(text: &str, s: &Section, group: Option<&str>, found: &mut Found) {
                 support: agencies::parse_agencies(support),
                 result: None,
                 deadline: deadline_in(sentence),
+                status: None,
                 origin: "prose".into(),
                 span: s.span,
             });
@@ -106,6 +107,7 @@ fn read(text: &str, s: &Section, group: Option<&str>, found: &mut Found) {
                 support: agencies::parse_agencies(""),
                 result: None,
                 deadline: deadline_in(sentence),
+                status: None,
                 origin: "prose".into(),
                 span: s.span,
             });

@@ -30,6 +30,8 @@ pub enum Role {
     Support,
     Result,
     Deadline,
+    /// Progress in a tracking table ("Tiến độ", "Kết quả hiện nay").
+    Status,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +46,8 @@ fn role_phrases(kind: TableKind) -> Vec<(&'static str, Role)> {
         ("co quan chu tri theo doi", Role::Owner),
         ("co quan theo doi", Role::Owner),
         ("don vi theo doi", Role::Owner),
+        ("ket qua hien nay", Role::Status),
+        ("tinh hinh thuc hien", Role::Status),
         ("thoi gian hoan thanh", Role::Deadline),
         ("thoi han hoan thanh", Role::Deadline),
         ("thoi han", Role::Deadline),
@@ -65,6 +69,7 @@ fn role_phrases(kind: TableKind) -> Vec<(&'static str, Role)> {
         ("don vi tinh", Role::Unit),
         ("chi tieu", Role::Name),
         ("san pham", Role::Result),
+        ("ket qua yeu cau", Role::Result),
         ("muc tieu", Role::Target),
         ("stt", Role::Id),
         ("tt", Role::Id),
@@ -99,7 +104,14 @@ pub fn columns_from_header(header: &str) -> Option<(TableKind, Vec<Role>)> {
     };
     let mut claimed = vec![false; f.len()];
     let mut found: Vec<(usize, Role)> = Vec::new();
+    // A tracking table's "Tiến độ" beside "Thời gian hoàn thành" is progress, not a deadline.
+    let has_deadline = f.contains("thoi gian") || f.contains("thoi han");
     for (phrase, role) in role_phrases(kind) {
+        let role = if phrase == "tien do" && has_deadline {
+            Role::Status
+        } else {
+            role
+        };
         if found.iter().any(|(_, r)| *r == role) {
             continue;
         }
@@ -123,8 +135,11 @@ pub fn columns_from_header(header: &str) -> Option<(TableKind, Vec<Role>)> {
 }
 
 /// The role of one header cell ("Cơ quan chủ trì theo dõi, đánh giá" → Owner).
-fn role_of_cell(cell: &str, kind: TableKind) -> Option<Role> {
+fn role_of_cell(cell: &str, kind: TableKind, has_deadline: bool) -> Option<Role> {
     let f = fold(&collapse_ws(cell));
+    if has_deadline && f.starts_with("tien do") {
+        return Some(Role::Status);
+    }
     role_phrases(kind).into_iter().find_map(|(phrase, role)| {
         let pos = f.find(phrase)?;
         let end = pos + phrase.len();
@@ -295,6 +310,7 @@ fn content_score(role: Role, text: &str, continuation: bool) -> f32 {
                             .unwrap_or(0.0)
                     }
             }
+            Role::Status => 0.0,
             Role::Result => {
                 if lower_start
                     || agencies::starts_with_agency(text)
@@ -396,7 +412,7 @@ fn max_tokens(role: Role) -> usize {
     match role {
         Role::Unit => 10,
         Role::Deadline | Role::Target => 40,
-        Role::Lead | Role::Support | Role::Owner | Role::Result => 80,
+        Role::Lead | Role::Support | Role::Owner | Role::Result | Role::Status => 80,
         Role::Name | Role::Id => usize::MAX,
     }
 }
@@ -927,6 +943,9 @@ pub fn parse_table(
                     raw: cell(Role::Result),
                 }),
                 deadline: deadlines::parse_deadline(&cell(Role::Deadline)),
+                status: data_roles.contains(&Role::Status).then(|| RawText {
+                    raw: cell(Role::Status),
+                }),
                 origin: "table".into(),
                 span,
             }),
@@ -974,11 +993,28 @@ fn parse_pipe_table(
     layout_span: &dyn Fn(usize, usize) -> Span,
 ) -> Option<Parsed> {
     let lines = input.lines;
-    let split = |s: &str| -> Vec<String> { s.split('|').map(collapse_ws).collect() };
+    // Markdown tables: outer pipes, and a "|---|---|" separator row.
+    // Only a header that opens with '|' marks outer pipes; PDF grid rows use the plain
+    // form, where a leading or trailing '|' is an empty first or last cell.
+    let outer_pipes = lines[0].text.trim_start().starts_with('|');
+    let split = |s: &str| -> Vec<String> {
+        let mut t = s.trim();
+        if outer_pipes {
+            t = t.strip_prefix('|').unwrap_or(t);
+            t = t.strip_suffix('|').unwrap_or(t);
+        }
+        t.split('|').map(collapse_ws).collect()
+    };
+    let separator = |s: &str| !s.trim().is_empty() && s.trim().chars().all(|c| "|-:= ".contains(c));
     let header = split(&lines[0].text);
     let (kind, roles) = columns_from_header(&header.join(" "))?;
     // Each header cell's role, in the table's own column order.
-    let mapped: Option<Vec<Role>> = header.iter().map(|c| role_of_cell(c, kind)).collect();
+    let joined = fold(&header.join(" "));
+    let has_deadline = joined.contains("thoi gian") || joined.contains("thoi han");
+    let mapped: Option<Vec<Role>> = header
+        .iter()
+        .map(|c| role_of_cell(c, kind, has_deadline))
+        .collect();
     let column_roles = mapped.unwrap_or(roles);
     let data_roles: Vec<Role> = column_roles
         .iter()
@@ -989,6 +1025,9 @@ fn parse_pipe_table(
     let mut group: Option<(String, String)> = None;
     let mut rows: Vec<(Vec<String>, usize, usize)> = Vec::new();
     for (i, line) in lines.iter().enumerate().skip(1) {
+        if separator(&line.text) {
+            continue;
+        }
         if !line.text.contains('|') {
             if let Some(last) = rows.last_mut() {
                 if let Some(c) = last.0.last_mut() {
@@ -1116,6 +1155,15 @@ fn parse_pipe_table(
                     raw: cell(Role::Result),
                 }),
                 deadline: deadlines::parse_deadline(&cell(Role::Deadline)),
+                status: data_roles.contains(&Role::Status).then(|| RawText {
+                    raw: data_roles
+                        .iter()
+                        .zip(&values)
+                        .filter(|(r, v)| **r == Role::Status && !v.is_empty())
+                        .map(|(_, v)| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                }),
                 origin: "table".into(),
                 span,
             }),
