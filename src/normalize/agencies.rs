@@ -119,10 +119,26 @@ pub fn starts_with_agency(s: &str) -> bool {
     }
     // Agency names open within a few words; aliases are short: only the head is keyed.
     let head: String = s.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    // The table segmenter asks this of every span of a row, and spans from one word share
+    // their head: a small per-thread memo (a pure function, so results do not change).
+    thread_local! {
+        static MEMO: std::cell::RefCell<HashMap<String, bool>> = Default::default();
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(&head).copied()) {
+        return hit;
+    }
     let k = key(&head);
     let opens_with =
         |h: &str| k.starts_with(h) && (k.len() == h.len() || k.as_bytes()[h.len()] == b' ');
-    HEADS.iter().any(|h| opens_with(h)) || ALIASES.contains_key(&k)
+    let found = HEADS.iter().any(|h| opens_with(h)) || ALIASES.contains_key(&k);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(head, found);
+    });
+    found
 }
 
 fn is_collective(s: &str) -> bool {

@@ -500,6 +500,8 @@ fn segment_full(
         }
         parts
     };
+    let span_texts: std::cell::RefCell<std::collections::HashMap<(usize, usize), String>> =
+        Default::default();
     let score_cell = |c: usize, a: usize, b: usize, continuation: bool| -> f32 {
         let parts = parts_of(a, b);
         let lens: Vec<usize> = parts.iter().map(|&(x, y)| span_len(x, y)).collect();
@@ -525,7 +527,12 @@ fn segment_full(
         } else if roles[c] == Role::Name {
             name_score(&tokens[a].text, &tokens[b - 1].text, continuation)
         } else {
-            content_score(roles[c], &cell_parts(&tokens[a..b]).0, continuation)
+            // Every column scores the same spans: each span's text is built once.
+            let mut texts = span_texts.borrow_mut();
+            let text = texts
+                .entry((a, b))
+                .or_insert_with(|| cell_parts(&tokens[a..b]).0);
+            content_score(roles[c], text, continuation)
         };
         content + wrap + too_wide + across_blank
     };
