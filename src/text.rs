@@ -31,6 +31,16 @@ static BASES: LazyLock<Vec<char>> = LazyLock::new(|| {
         .collect()
 });
 
+/// `char::is_alphabetic`, answering ASCII and the Vietnamese letters from the table: the
+/// standard library's lookup for non-ASCII letters is the hot spot of scanning every word.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        base_char(c).is_ascii_alphabetic() || c.is_alphabetic()
+    }
+}
+
 /// The base letter of a Vietnamese letter, keeping case: 'ộ' → 'o', 'Đ' → 'D'.
 /// One char in, one char out, so char offsets of a folded string match the original's.
 pub fn base_char(c: char) -> char {
@@ -113,7 +123,7 @@ pub fn is_upper(s: &str) -> bool {
         if c.is_lowercase() {
             return false;
         }
-        if c.is_alphabetic() {
+        if is_letter(c) {
             letters += 1;
         }
     }
@@ -124,19 +134,28 @@ pub fn is_upper(s: &str) -> bool {
 /// "Sở XÂY DỰNG").
 pub fn is_mostly_upper(s: &str) -> bool {
     let lower = s.chars().filter(|c| c.is_lowercase()).count();
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = s.chars().filter(|c| is_letter(*c)).count();
     letters >= 3 && lower <= 1 && lower * 5 < letters
 }
 
 /// True when the first letter of `s` is uppercase.
 pub fn starts_upper(s: &str) -> bool {
     s.chars()
-        .find(|c| c.is_alphabetic())
+        .find(|c| is_letter(*c))
         .is_some_and(|c| c.is_uppercase())
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn is_letter_is_is_alphabetic_for_every_char() {
+        for u in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_letter(c), c.is_alphabetic(), "U+{u:04X}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -285,7 +285,7 @@ pub fn is_authority_line(line: &str) -> bool {
         return false;
     }
     let lower = t.chars().filter(|c| c.is_lowercase()).count();
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = t.chars().filter(|c| crate::text::is_letter(*c)).count();
     lower <= 1 && letters >= 4
 }
 
@@ -299,7 +299,10 @@ pub fn is_receipt_label(line: &str) -> bool {
     let Some(rest) = f.strip_prefix("noi nh") else {
         return false;
     };
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| crate::text::is_letter(*c))
+        .collect();
     word == "an" || (word.chars().count() <= 3 && rest[word.len()..].trim_start().starts_with(':'))
 }
 

@@ -272,7 +272,7 @@ impl Restorer {
             run.clear();
         };
         for c in core.chars() {
-            if c.is_alphabetic() {
+            if crate::text::is_letter(c) {
                 run.push(c);
             } else {
                 flush(&mut run, &mut out, &mut changed);
@@ -462,14 +462,26 @@ impl Restorer {
         let mut buf = String::with_capacity(32);
         let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
         let mut total = LineCounts::default();
+        // A word's class depends only on its spelling, case and line case (a Roman numeral
+        // also on what follows it): a document repeats its words, so each is classified once.
+        let mut known: std::collections::HashMap<(&str, token::Case, bool), Class> =
+            std::collections::HashMap::new();
         for line in lines {
             let caps_line = crate::text::is_upper(line);
             caps_lines.push(caps_line);
             let mut lt = Vec::new();
             let mut c = LineCounts::default();
             for t in tokenize(line) {
-                let case = token::case_of(&line[t.start..t.end]);
-                let class = self.classify(line, &t, case, caps_line, &mut buf);
+                let core = &line[t.start..t.end];
+                let case = token::case_of(core);
+                let class = if t.kind == Kind::Word && !core.chars().all(|c| "IVXLCDM".contains(c))
+                {
+                    *known
+                        .entry((core, case, caps_line))
+                        .or_insert_with(|| self.classify(line, &t, case, caps_line, &mut buf))
+                } else {
+                    self.classify(line, &t, case, caps_line, &mut buf)
+                };
                 match class {
                     Class::Marked(_) => c.marked += 1,
                     Class::Plain(_, true) => {
@@ -900,7 +912,7 @@ const EXPANSIONS: &[(&str, &str)] = &[
 /// Letters and digits that make a code, not a damaged word: "5G", "QH13", "R&D", "KH&CN",
 /// "7b", "H2O".
 fn looks_like_code(core: &str) -> bool {
-    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = core.chars().filter(|c| crate::text::is_letter(*c)).count();
     let upper = core.chars().filter(|c| c.is_uppercase()).count();
     let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
     let first_digit = core.chars().next().is_some_and(|c| c.is_ascii_digit());

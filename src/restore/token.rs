@@ -68,7 +68,8 @@ fn is_core_char(c: char) -> bool {
 
 /// A Vietnamese (Latin) letter: its base is an ASCII letter.
 pub fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && base_char(c).is_ascii_alphabetic()
+    // (a char whose base is an ASCII letter is a letter: checked for every char in text.rs)
+    base_char(c).is_ascii_alphabetic()
 }
 
 /// Splits a line into tokens. Never fails; tokens are in order and do not overlap.
@@ -278,7 +279,7 @@ pub fn lower(s: &str) -> String {
 }
 
 /// Case pattern of a word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Case {
     Lower,
     Title,
@@ -289,7 +290,7 @@ pub fn case_of(s: &str) -> Case {
     let mut upper = 0;
     let mut letters = 0;
     let mut first_upper = None;
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
+    for c in s.chars().filter(|&c| crate::text::is_letter(c)) {
         letters += 1;
         if c.is_uppercase() {
             upper += 1;
