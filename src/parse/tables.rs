@@ -919,46 +919,77 @@ pub fn parse_table(
                 Some(span),
             ));
         }
-        let cell = |role: Role| {
-            data_roles
-                .iter()
-                .position(|r| *r == role)
-                .map(|p| cells[p].clone())
-                .unwrap_or_default()
-        };
         let (group_label, group_title) = row.group.clone().unwrap_or_default();
-        let group_label = (!group_label.is_empty()).then_some(group_label);
-        match kind {
-            TableKind::Indicators => out.indicators.push(Indicator {
-                id: row.id.clone(),
-                group: group_label,
-                horizon: horizon_of(&group_title).or_else(|| header_horizon.clone()),
-                name: cell(Role::Name),
-                unit: Some(cell(Role::Unit)).filter(|u| !u.is_empty()),
-                target: targets::parse_target(&cell(Role::Target)),
-                owner: agencies::parse_agencies(&cell(Role::Owner)),
-                origin: "table".into(),
-                span,
-            }),
-            TableKind::Tasks => out.tasks.push(Task {
-                group: group_label,
-                number: row.id.split('.').next().and_then(|n| n.parse().ok()),
-                name: cell(Role::Name),
-                lead: agencies::parse_agencies(&cell(Role::Lead)),
-                support: agencies::parse_agencies(&cell(Role::Support)),
-                result: data_roles.contains(&Role::Result).then(|| RawText {
-                    raw: cell(Role::Result),
-                }),
-                deadline: deadlines::parse_deadline(&cell(Role::Deadline)),
-                status: data_roles.contains(&Role::Status).then(|| RawText {
-                    raw: cell(Role::Status),
-                }),
-                origin: "table".into(),
-                span,
-            }),
-        }
+        let horizon = horizon_of(&group_title).or_else(|| header_horizon.clone());
+        push_row(
+            &mut out,
+            kind,
+            &data_roles,
+            &cells,
+            &row.id,
+            (!group_label.is_empty()).then_some(group_label),
+            horizon,
+            span,
+        );
     }
     Some(out)
+}
+
+/// One table row as an indicator or a task: `cells` in the order of `roles` (Id excluded).
+/// Several status columns ("Tiến độ", "Kết quả hiện nay") are joined with "; ".
+#[allow(clippy::too_many_arguments)]
+fn push_row(
+    out: &mut Parsed,
+    kind: TableKind,
+    roles: &[Role],
+    cells: &[String],
+    id: &str,
+    group: Option<String>,
+    horizon: Option<String>,
+    span: Span,
+) {
+    let cell = |role: Role| {
+        roles
+            .iter()
+            .position(|r| *r == role)
+            .map(|p| cells[p].clone())
+            .unwrap_or_default()
+    };
+    match kind {
+        TableKind::Indicators => out.indicators.push(Indicator {
+            id: id.to_string(),
+            group,
+            horizon,
+            name: cell(Role::Name),
+            unit: Some(cell(Role::Unit)).filter(|u| !u.is_empty()),
+            target: targets::parse_target(&cell(Role::Target)),
+            owner: agencies::parse_agencies(&cell(Role::Owner)),
+            origin: "table".into(),
+            span,
+        }),
+        TableKind::Tasks => out.tasks.push(Task {
+            group,
+            number: id.split('.').next().and_then(|n| n.parse().ok()),
+            name: cell(Role::Name),
+            lead: agencies::parse_agencies(&cell(Role::Lead)),
+            support: agencies::parse_agencies(&cell(Role::Support)),
+            result: roles.contains(&Role::Result).then(|| RawText {
+                raw: cell(Role::Result),
+            }),
+            deadline: deadlines::parse_deadline(&cell(Role::Deadline)),
+            status: roles.contains(&Role::Status).then(|| RawText {
+                raw: roles
+                    .iter()
+                    .zip(cells)
+                    .filter(|(r, v)| **r == Role::Status && !v.is_empty())
+                    .map(|(_, v)| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            }),
+            origin: "table".into(),
+            span,
+        }),
+    }
 }
 
 /// "Đến năm 2030" → "2030".
@@ -1133,48 +1164,16 @@ fn parse_pipe_table(
             ));
             segment(&tokens, &data_roles, &[], None).0
         };
-        let cell = |role: Role| {
-            data_roles
-                .iter()
-                .position(|r| *r == role)
-                .map(|p| values[p].clone())
-                .unwrap_or_default()
-        };
-        match kind {
-            TableKind::Indicators => out.indicators.push(Indicator {
-                id: id.clone(),
-                group: group_label.clone(),
-                horizon: horizon_of(&group_title),
-                name: cell(Role::Name),
-                unit: Some(cell(Role::Unit)).filter(|u| !u.is_empty()),
-                target: targets::parse_target(&cell(Role::Target)),
-                owner: agencies::parse_agencies(&cell(Role::Owner)),
-                origin: "table".into(),
-                span,
-            }),
-            TableKind::Tasks => out.tasks.push(Task {
-                group: group_label.clone(),
-                number: id.split('.').next().and_then(|n| n.parse().ok()),
-                name: cell(Role::Name),
-                lead: agencies::parse_agencies(&cell(Role::Lead)),
-                support: agencies::parse_agencies(&cell(Role::Support)),
-                result: data_roles.contains(&Role::Result).then(|| RawText {
-                    raw: cell(Role::Result),
-                }),
-                deadline: deadlines::parse_deadline(&cell(Role::Deadline)),
-                status: data_roles.contains(&Role::Status).then(|| RawText {
-                    raw: data_roles
-                        .iter()
-                        .zip(&values)
-                        .filter(|(r, v)| **r == Role::Status && !v.is_empty())
-                        .map(|(_, v)| v.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                }),
-                origin: "table".into(),
-                span,
-            }),
-        }
+        push_row(
+            &mut out,
+            kind,
+            &data_roles,
+            &values,
+            &id,
+            group_label.clone(),
+            horizon_of(&group_title),
+            span,
+        );
     }
     Some(out)
 }
