@@ -83,32 +83,6 @@ fn rows() -> Vec<Row> {
         .collect()
 }
 
-fn roman(n: usize) -> String {
-    const T: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let (mut n, mut s) = (n, String::new());
-    for (v, r) in T {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
-
 /// Greedy wrap at `width` characters, as a word processor breaks a cell.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
@@ -139,7 +113,7 @@ fn text_appendix(rows: &[Row]) -> String {
         if k % ROWS_PER_GROUP == 0 {
             s.push_str(&format!(
                 "{} Nhóm nhiệm vụ thứ {} về phát triển khoa học, công nghệ và chuyển đổi số\n\n",
-                roman(k / ROWS_PER_GROUP + 1),
+                vanban::layout::to_roman((k / ROWS_PER_GROUP + 1) as u32),
                 k / ROWS_PER_GROUP + 1
             ));
         }
@@ -205,7 +179,7 @@ fn pipe_appendix(rows: &[Row]) -> String {
         if k % ROWS_PER_GROUP == 0 {
             s.push_str(&format!(
                 "{} | Nhóm nhiệm vụ thứ {} về phát triển khoa học, công nghệ và chuyển đổi số\n",
-                roman(k / ROWS_PER_GROUP + 1),
+                vanban::layout::to_roman((k / ROWS_PER_GROUP + 1) as u32),
                 k / ROWS_PER_GROUP + 1
             ));
         }

@@ -7,33 +7,6 @@
 use std::path::PathBuf;
 use vanban::restore::{self, token, RestoreMode, RestoreOptions, Restorer};
 
-fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        for t in token::tokenize(line) {
-            if t.start < t.end {
-                let w = &line[t.start..t.end];
-                out.push(token::to_convention(w).unwrap_or_else(|| w.to_string()));
-            }
-        }
-    }
-    out
-}
-
-fn edit_distance(a: &[String], b: &[String]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let s = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = s.min(prev[j] + 1).min(cur[j - 1] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 fn read(p: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     String::from_utf8_lossy(&std::fs::read(p).expect("read"))
@@ -64,7 +37,10 @@ fn main() {
                 let t = std::time::Instant::now();
                 let out = restorer.restore_text(&stripped, &opts);
                 let secs = t.elapsed().as_secs_f64();
-                let (a, b) = (words(&clean), words(&out.text));
+                let (a, b) = (
+                    token::convention_words(&clean),
+                    token::convention_words(&out.text),
+                );
                 assert_eq!(a.len(), b.len(), "token count changed");
                 let mut ok = 0;
                 let mut n = 0;
@@ -107,14 +83,14 @@ fn main() {
         "ocr" => {
             let (mut eb, mut ea, mut nn) = (0usize, 0usize, 0usize);
             for pair in args.chunks(2) {
-                let clean = words(&read(&pair[0]));
+                let clean = token::convention_words(&read(&pair[0]));
                 let ocr_text = read(&pair[1]);
-                let before = words(&ocr_text);
+                let before = token::convention_words(&ocr_text);
                 let out = restorer.restore_text(&ocr_text, &opts);
-                let after = words(&out.text);
+                let after = token::convention_words(&out.text);
                 let (b, a) = (
-                    edit_distance(&clean, &before),
-                    edit_distance(&clean, &after),
+                    strsim::generic_levenshtein(&clean, &before),
+                    strsim::generic_levenshtein(&clean, &after),
                 );
                 let n = clean.len();
                 eb += b;

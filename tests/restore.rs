@@ -41,34 +41,6 @@ fn auto() -> RestoreOptions {
     RestoreOptions::default()
 }
 
-/// Word tokens of a text, in the tone convention.
-fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        for t in token::tokenize(line) {
-            if t.start < t.end {
-                let w = &line[t.start..t.end];
-                out.push(token::to_convention(w).unwrap_or_else(|| w.to_string()));
-            }
-        }
-    }
-    out
-}
-
-fn edit_distance(a: &[String], b: &[String]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let s = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = s.min(prev[j] + 1).min(cur[j - 1] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 #[test]
 fn clean_documents_come_out_byte_identical() {
     for name in CLEAN {
@@ -93,7 +65,10 @@ fn stripped_held_out_text_syllable_accuracy() {
         let stripped = vanban::text::strip_diacritics(&clean);
         let out = restore::restore_text(&stripped, &auto());
         assert_eq!(out.text.lines().count(), clean.lines().count(), "{name}");
-        let (a, b) = (words(&clean), words(&out.text));
+        let (a, b) = (
+            token::convention_words(&clean),
+            token::convention_words(&out.text),
+        );
         assert_eq!(a.len(), b.len(), "{name}: token count changed");
         for (x, y) in a.iter().zip(&b) {
             if x.chars().any(char::is_alphabetic) {
@@ -115,12 +90,12 @@ fn ocr_held_out_word_error_rate() {
     // measured 17% → 94% (data/LEXICON.md); the target is 95% after
     let (mut before, mut after, mut n) = (0usize, 0usize, 0usize);
     for (clean, ocr) in OCR_PAIRS {
-        let clean = words(&fixture(clean));
+        let clean = token::convention_words(&fixture(clean));
         let ocr_text = fixture(ocr);
         let out = restore::restore_text(&ocr_text, &auto());
         assert_eq!(out.text.lines().count(), ocr_text.lines().count());
-        before += edit_distance(&clean, &words(&ocr_text));
-        after += edit_distance(&clean, &words(&out.text));
+        before += strsim::generic_levenshtein(&clean, &token::convention_words(&ocr_text));
+        after += strsim::generic_levenshtein(&clean, &token::convention_words(&out.text));
         n += clean.len();
     }
     let (b, a) = (
@@ -138,10 +113,12 @@ fn ocr_held_out_word_error_rate() {
 
 #[test]
 fn seed_ocr_pair() {
-    let clean = words(&fixture("heldout/angiang-sxd-kh-nq71.txt"));
+    let clean = token::convention_words(&fixture("heldout/angiang-sxd-kh-nq71.txt"));
     let ocr = fixture("heldout/angiang-sxd-kh-nq71.ocr.txt");
     let out = restore::restore_text(&ocr, &auto());
-    let a = 1.0 - edit_distance(&clean, &words(&out.text)) as f64 / clean.len() as f64;
+    let a = 1.0
+        - strsim::generic_levenshtein(&clean, &token::convention_words(&out.text)) as f64
+            / clean.len() as f64;
     eprintln!("seed pair 1 - WER after: {:.2}%", 100.0 * a);
     assert!(a >= 0.90, "{a}");
     // the examples that this document holds ("13 rét" = rõ rệt and "S6: o7" = Số: 07

@@ -327,6 +327,21 @@ pub fn apply_case(word: &str, like: &str) -> String {
     }
 }
 
+/// The word tokens of a text in the tone convention: what restoration figures compare
+/// (data/LEXICON.md), so that "hoà" against "hòa" is no error.
+pub fn convention_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        for t in tokenize(line) {
+            if t.start < t.end {
+                let w = &line[t.start..t.end];
+                out.push(to_convention(w).unwrap_or_else(|| w.to_string()));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
