@@ -236,19 +236,7 @@ fn html_filters_in_a_headless_browser() {
         .tasks
         .matches
         .iter()
-        .filter(|m| {
-            let t = format!(
-                "{} {} {}",
-                m.other.id,
-                m.other.name,
-                m.base
-                    .iter()
-                    .map(|b| format!("{} {}", b.id, b.name))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
-            t.to_lowercase().contains("mạng lưới")
-        })
+        .filter(|m| m.search_text().contains("mạng lưới"))
         .count();
     assert!(expected >= 1 && expected < r.tasks.matches.len());
     assert_eq!(count(&filtered, "n-matches"), expected);

@@ -93,6 +93,18 @@ pub struct TaskMatch {
     pub deadline: String,
 }
 
+impl TaskMatch {
+    /// What the HTML report's text filter searches: both sides' ids and names, lowercase.
+    pub fn search_text(&self) -> String {
+        let base: Vec<String> = self
+            .base
+            .iter()
+            .map(|b| format!("{} {}", b.id, b.name))
+            .collect();
+        format!("{} {} {}", self.other.id, self.other.name, base.join(" ")).to_lowercase()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unmatched {
     pub task: TaskRef,

@@ -199,17 +199,7 @@ pub fn render_html(r: &DiffReport) -> String {
     ));
     o.push_str("<table id=matches data-count=n-matches><thead><tr><th>Other</th><th>Base</th><th>Score</th><th>Lead</th><th>Deadline</th></tr></thead><tbody>");
     for m in &r.tasks.matches {
-        let text = format!(
-            "{} {} {}",
-            m.other.id,
-            m.other.name,
-            m.base
-                .iter()
-                .map(|b| format!("{} {}", b.id, b.name))
-                .collect::<Vec<_>>()
-                .join(" ")
-        )
-        .to_lowercase();
+        let text = m.search_text();
         let mut class = Vec::new();
         if m.weak {
             class.push("weak");

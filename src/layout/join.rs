@@ -232,6 +232,16 @@ fn starts_title(rest: &str) -> bool {
     }
 }
 
+/// How a legal basis opens ("Căn cứ …", "Thực hiện …", "Theo đề nghị …"), folded.
+pub const BASIS_OPENINGS: [&str; 6] = [
+    "can cu ",
+    "thuc hien ",
+    "theo de nghi",
+    "xet de nghi",
+    "theo de xuat",
+    "tren co so ",
+];
+
 /// Openings that always start a block (besides headings and bullets): legal bases, the enacting
 /// formula, recipients, closing sentence, captions, signing authorities.
 pub fn is_block_start(line: &str) -> bool {
@@ -245,13 +255,7 @@ pub fn is_block_start(line: &str) -> bool {
         return is_authority_line(t) || (t.contains(" ban hành ") && ENACTING.is_match(t));
     }
     let f = fold(&t.chars().take(40).collect::<String>());
-    const OPENINGS: [&str; 14] = [
-        "can cu ",
-        "thuc hien ",
-        "theo de nghi",
-        "xet de nghi",
-        "theo de xuat",
-        "tren co so ",
+    const OPENINGS: [&str; 8] = [
         "kinh gui",
         "tren day la ",
         "quyet nghi",
@@ -261,7 +265,12 @@ pub fn is_block_start(line: &str) -> bool {
         "[da ky]",
         "(da ky)",
     ];
-    if OPENINGS.iter().any(|o| f.starts_with(o)) || is_receipt_label(t) {
+    if BASIS_OPENINGS
+        .iter()
+        .chain(&OPENINGS)
+        .any(|o| f.starts_with(o))
+        || is_receipt_label(t)
+    {
         return true;
     }
     if is_authority_line(t) {

@@ -13,7 +13,7 @@ use crate::model::{Footnote, Span, Warning};
 
 pub use join::{
     append_wrapped, ends_mid_phrase, is_authority_line, is_block_start, is_receipt_label,
-    join_text, roman_value, split_marker, to_roman, Marker, MarkerKind,
+    join_text, roman_value, split_marker, to_roman, Marker, MarkerKind, BASIS_OPENINGS,
 };
 pub use tables::{is_column_header, is_pipe_row};
 

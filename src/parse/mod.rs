@@ -368,16 +368,9 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
 
 fn is_basis(text: &str) -> bool {
     let f = fold(text.trim_start());
-    [
-        "can cu ",
-        "thuc hien ",
-        "theo de nghi",
-        "xet de nghi",
-        "theo de xuat",
-        "tren co so ",
-    ]
-    .iter()
-    .any(|o| f.starts_with(o))
+    crate::layout::BASIS_OPENINGS
+        .iter()
+        .any(|o| f.starts_with(o))
         && crate::text::starts_upper(text)
 }
 

@@ -24,11 +24,9 @@ fn code_of(bytes: &[u8]) -> u32 {
     bytes.iter().take(4).fold(0u32, |a, &b| a << 8 | b as u32)
 }
 
-fn utf16_text(bytes: &[u8]) -> String {
-    if bytes.len() == 1 {
-        return (bytes[0] as char).to_string();
-    }
-    let units: Vec<u16> = bytes
+/// Big-endian UTF-16 code units; an odd last byte is a unit of its own (a one-byte code).
+fn utf16_units(bytes: &[u8]) -> Vec<u16> {
+    bytes
         .chunks(2)
         .map(|c| {
             if c.len() == 2 {
@@ -37,8 +35,11 @@ fn utf16_text(bytes: &[u8]) -> String {
                 c[0] as u16
             }
         })
-        .collect();
-    String::from_utf16_lossy(&units)
+        .collect()
+}
+
+fn utf16_text(bytes: &[u8]) -> String {
+    String::from_utf16_lossy(&utf16_units(bytes))
 }
 
 impl CMap {
@@ -93,16 +94,7 @@ impl CMap {
                                 }
                                 match dst {
                                     Operand::Str(d) => {
-                                        let mut units: Vec<u16> = d
-                                            .chunks(2)
-                                            .map(|c| {
-                                                if c.len() == 2 {
-                                                    u16::from_be_bytes([c[0], c[1]])
-                                                } else {
-                                                    c[0] as u16
-                                                }
-                                            })
-                                            .collect();
+                                        let mut units = utf16_units(d);
                                         if units.is_empty() {
                                             continue;
                                         }
