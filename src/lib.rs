@@ -8,6 +8,7 @@ pub mod batch;
 pub mod csv;
 pub mod diff;
 pub mod error;
+pub mod hash;
 pub mod ingest;
 pub mod layout;
 pub mod model;

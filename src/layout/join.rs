@@ -471,11 +471,17 @@ pub fn ends_mid_phrase(line: &str) -> bool {
         return true;
     }
     let last = t.rsplit(' ').next().unwrap_or("");
-    if last.chars().next().is_some_and(char::is_lowercase) {
-        DANGLING.contains(&last)
-    } else {
-        DANGLING.contains(&last.to_lowercase().as_str())
+    // Lowered into a small buffer, not a String: tables ask this of every span of a row, and
+    // a word longer than the buffer is none of these.
+    let mut buf = [0u8; 16];
+    let mut len = 0;
+    for c in last.chars().flat_map(char::to_lowercase) {
+        if len + c.len_utf8() > buf.len() {
+            return false;
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
     }
+    DANGLING.iter().any(|d| d.as_bytes() == &buf[..len])
 }
 
 /// A line ending with a place word before a capitalised line names the place on the next line

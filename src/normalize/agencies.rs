@@ -111,6 +111,30 @@ const HEADS: [&str; 48] = [
     "huyen doan",
 ];
 
+/// Words of a text's head that decide whether it opens with an agency.
+const HEAD_WORDS: usize = 8;
+
+/// The first `words` words of `s` as a slice of it, when they are separated by single spaces
+/// (as joined cell text is): the head without building a string.
+fn single_spaced_head(s: &str, words: usize) -> Option<&str> {
+    let s = s.trim_start();
+    let mut end = 0;
+    for w in s.split_whitespace().take(words) {
+        end = w.as_ptr() as usize - s.as_ptr() as usize + w.len();
+    }
+    let head = &s[..end];
+    let mut prev_space = false;
+    for b in head.bytes() {
+        let space = b == b' ';
+        if (space && prev_space) || (b.is_ascii_whitespace() && !space) {
+            return None;
+        }
+        prev_space = space;
+    }
+    // Whitespace beyond ASCII (no-break space) is left to the general path.
+    (!head.chars().any(|c| c.is_whitespace() && !c.is_ascii())).then_some(head)
+}
+
 /// True when `s` opens with a word agency names start with (Sở, Ban, Bộ, UBND, …) or is a known alias.
 pub fn starts_with_agency(s: &str) -> bool {
     // Capitalised: "bàn" (in "địa bàn") folds to "ban" but is no board.
@@ -118,16 +142,27 @@ pub fn starts_with_agency(s: &str) -> bool {
         return false;
     }
     // Agency names open within a few words; aliases are short: only the head is keyed.
-    let head: String = s.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    let joined;
+    let head: &str = match single_spaced_head(s, HEAD_WORDS) {
+        Some(h) => h,
+        None => {
+            joined = s
+                .split_whitespace()
+                .take(HEAD_WORDS)
+                .collect::<Vec<_>>()
+                .join(" ");
+            &joined
+        }
+    };
     // The table segmenter asks this of every span of a row, and spans from one word share
     // their head: a small per-thread memo (a pure function, so results do not change).
     thread_local! {
-        static MEMO: std::cell::RefCell<HashMap<String, bool>> = Default::default();
+        static MEMO: std::cell::RefCell<crate::hash::FxMap<String, bool>> = Default::default();
     }
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(&head).copied()) {
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(head).copied()) {
         return hit;
     }
-    let k = key(&head);
+    let k = key(head);
     let opens_with =
         |h: &str| k.starts_with(h) && (k.len() == h.len() || k.as_bytes()[h.len()] == b' ');
     let found = HEADS.iter().any(|h| opens_with(h)) || ALIASES.contains_key(&k);
@@ -136,7 +171,7 @@ pub fn starts_with_agency(s: &str) -> bool {
         if m.len() >= 4096 {
             m.clear();
         }
-        m.insert(head, found);
+        m.insert(head.to_string(), found);
     });
     found
 }

@@ -24,6 +24,22 @@ static ONWARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:[Nn]ăm|[Tt]ừ năm|[Tt]ừ)\s+)?(20\d{2})\s*(?:,\s*)?(?:và|trở đi|và các năm tiếp theo|và những năm tiếp theo)").unwrap()
 });
 
+const RECURRING: [&str; 7] = [
+    "thuong xuyen",
+    "nhiem vu thuong xuyen",
+    "hang nam",
+    "hang quy",
+    "hang thang",
+    "dinh ky",
+    "lien tuc",
+];
+const CONDITIONAL_OPENINGS: [&str; 5] =
+    ["sau khi ", "trinh ", "khi ", "truong hop ", "ngay sau khi "];
+/// The most words in any of the phrases above.
+const OPENING_WORDS: usize = 4;
+/// The forms with a year have it within this many words.
+const YEAR_WITHIN_WORDS: usize = 6;
+
 fn quarter_months(q: &str) -> Option<(u32, u32)> {
     let n = match q {
         "I" | "1" => 1,
@@ -87,23 +103,12 @@ pub fn parse_deadline(raw: &str) -> Deadline {
     if let Some(c) = ONWARD.captures(t) {
         return deadline(&raw, "recurring", Some(c[1].to_string()), None);
     }
-    const RECURRING: [&str; 7] = [
-        "thuong xuyen",
-        "nhiem vu thuong xuyen",
-        "hang nam",
-        "hang quy",
-        "hang thang",
-        "dinh ky",
-        "lien tuc",
-    ];
     if RECURRING.iter().any(|r| f.starts_with(r)) {
         return deadline(&raw, "recurring", None, None);
     }
     // "Sau khi …", "Trình UBND tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành Quyết định":
     // the cell opens with the condition or with what is to be done by then.
-    let opens = ["sau khi ", "trinh ", "khi ", "truong hop ", "ngay sau khi "]
-        .iter()
-        .any(|o| f.starts_with(o));
+    let opens = CONDITIONAL_OPENINGS.iter().any(|o| f.starts_with(o));
     if let Some(pos) = f.find("sau khi ").filter(|_| opens) {
         let at = crate::text::byte_offset(t, f[..pos].chars().count() + "sau khi ".len());
         let mut d = deadline(&raw, "conditional", None, None);
@@ -115,6 +120,26 @@ pub fn parse_deadline(raw: &str) -> Deadline {
 
 /// True when a cell (or the end of one) reads as a deadline of a known form, not free text.
 pub fn is_deadline(s: &str) -> bool {
+    // Tables ask this of every span of a row: most are settled without parsing. Every form
+    // but the recurring and conditional ones holds a year "20dd" near its start; those two
+    // open with one of a few phrases, which the first words' folded form shows.
+    let has_year = |w: &str| {
+        w.as_bytes()
+            .windows(4)
+            .any(|w| w[0] == b'2' && w[1] == b'0' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
+    };
+    // The year stands within the first words: "QUÝ II / năm 2025" is the longest way there.
+    if !s.split_whitespace().take(YEAR_WITHIN_WORDS).any(has_year) {
+        let head: Vec<&str> = s.split_whitespace().take(OPENING_WORDS).collect();
+        let head = fold(&head.join(" "));
+        if !RECURRING
+            .iter()
+            .chain(&CONDITIONAL_OPENINGS)
+            .any(|r| head.starts_with(r.trim_end()))
+        {
+            return false;
+        }
+    }
     let d = parse_deadline(s);
     d.kind != "text" && !s.trim().is_empty()
 }

@@ -228,6 +228,16 @@ fn name_score(first_word: &str, last_word: &str, continuation: bool) -> f32 {
 
 /// Content score of a cell of `role` with text `text` (already collapsed).
 fn content_score(role: Role, text: &str, continuation: bool) -> f32 {
+    content_score_ending(
+        role,
+        text,
+        continuation,
+        crate::layout::ends_mid_phrase(text),
+    )
+}
+
+/// `content_score`, told whether the text ends mid-phrase (the same for every column).
+fn content_score_ending(role: Role, text: &str, continuation: bool, mid_phrase: bool) -> f32 {
     if text.is_empty() && continuation {
         return 0.0;
     }
@@ -242,11 +252,7 @@ fn content_score(role: Role, text: &str, continuation: bool) -> f32 {
     let first = text.chars().next().unwrap();
     let lower_start = first.is_lowercase();
     // A cell does not end on "của", "và", "các" …: the words after it belong to it.
-    let dangling = if crate::layout::ends_mid_phrase(text) {
-        -4.0
-    } else {
-        0.0
-    };
+    let dangling = if mid_phrase { -4.0 } else { 0.0 };
     if continuation {
         // A page break continues one or two cells: each one costs a little.
         return dangling - 1.0;
@@ -326,13 +332,13 @@ fn content_score(role: Role, text: &str, continuation: bool) -> f32 {
 
 /// An agency name starts inside the text, after its first word: "≥ 40% Sở Kế hoạch và Đầu tư".
 fn contains_agency_after_first(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (1..words.len()).any(|k| {
-        let w = words[k];
-        let strong = [
-            "Sở", "Bộ", "UBND", "Văn", "Công", "Ban", "Ủy", "Ngân", "Cục", "Trung",
-        ];
-        strong.contains(&w) && agencies::starts_with_agency(&words[k..].join(" "))
+    const STRONG: [&str; 10] = [
+        "Sở", "Bộ", "UBND", "Văn", "Công", "Ban", "Ủy", "Ngân", "Cục", "Trung",
+    ];
+    // The agency test reads the text from the word on (it keys on the first words only).
+    text.split_whitespace().skip(1).any(|w| {
+        let from = w.as_ptr() as usize - text.as_ptr() as usize;
+        STRONG.contains(&w) && agencies::starts_with_agency(&text[from..])
     })
 }
 
@@ -500,60 +506,120 @@ fn segment_full(
         }
         parts
     };
-    let span_texts: std::cell::RefCell<std::collections::HashMap<(usize, usize), String>> =
-        Default::default();
-    let score_cell = |c: usize, a: usize, b: usize, continuation: bool| -> f32 {
-        let parts = parts_of(a, b);
-        let lens: Vec<usize> = parts.iter().map(|&(x, y)| span_len(x, y)).collect();
+    // Role-independent part of a cell's score: wrapping, widths, blank lines.
+    let layout_score = |c: usize, lens: &[usize], next_words: &[usize], blank_breaks: usize| {
         // A line longer than its column is wide belongs to another column.
         let too_wide = widths.map_or(0.0, |w| {
             lens.iter().filter(|&&l| l > w[c] + 4).count() as f32 * -6.0
         });
         // A cell does not run on across a blank line that separates cells.
-        let across_blank = parts
-            .iter()
-            .skip(1)
-            .filter(|&&(x, _)| tokens[x].line_start && blank_lines.contains(&tokens[x].line))
-            .count() as f32
-            * -4.0;
+        let across_blank = blank_breaks as f32 * -4.0;
+        (wrap_score_lengths(lens, next_words), too_wide, across_blank)
+    };
+    let is_blank_break =
+        |x: usize| x > 0 && tokens[x].line_start && blank_lines.contains(&tokens[x].line);
+    // One cell scored from scratch (the runner-up's last cells).
+    let score_cell = |c: usize, a: usize, b: usize, continuation: bool| -> f32 {
+        let parts = parts_of(a, b);
+        let lens: Vec<usize> = parts.iter().map(|&(x, y)| span_len(x, y)).collect();
         let next_words: Vec<usize> = parts
             .iter()
             .skip(1)
             .map(|&(x, _)| first_word_len[x])
             .collect();
-        let wrap = wrap_score_lengths(&lens, &next_words);
+        let blank_breaks = parts
+            .iter()
+            .skip(1)
+            .filter(|&&(x, _)| is_blank_break(x))
+            .count();
+        let (wrap, too_wide, across_blank) = layout_score(c, &lens, &next_words, blank_breaks);
         let content = if a == b {
             content_score(roles[c], "", continuation)
         } else if roles[c] == Role::Name {
             name_score(&tokens[a].text, &tokens[b - 1].text, continuation)
         } else {
-            // Every column scores the same spans: each span's text is built once.
-            let mut texts = span_texts.borrow_mut();
-            let text = texts
-                .entry((a, b))
-                .or_insert_with(|| cell_parts(&tokens[a..b]).0);
-            content_score(roles[c], text, continuation)
+            content_score(roles[c], &cell_parts(&tokens[a..b]).0, continuation)
         };
         content + wrap + too_wide + across_blank
     };
+    // The span a..b grows token by token as b moves right, so that its text, line lengths and
+    // wrap evidence are built once for every column that may hold it. For each target cell the
+    // candidates come in the same order as a column-by-column search (a ascending), so ties
+    // break the same way.
+    let mut text = String::new();
+    let mut lens: Vec<usize> = Vec::new();
+    let mut next_words: Vec<usize> = Vec::new();
+    let mut content_by_role: Vec<(Role, f32)> = Vec::with_capacity(k);
     for p in 0..passes {
-        for c in 0..k {
-            for ai in 0..m {
-                let s = best[p][c][ai];
-                if s == NEG {
-                    continue;
+        let continuation = p == 1;
+        for ai in 0..m {
+            if best[p][..k].iter().all(|row| row[ai] == NEG) {
+                continue;
+            }
+            let a = cuts[ai];
+            text.clear();
+            lens.clear();
+            next_words.clear();
+            let mut blank_breaks = 0usize;
+            let mut end = a;
+            for bi in ai..m {
+                let b = cuts[bi];
+                for x in end..b {
+                    let t = &tokens[x];
+                    if x == a || t.line != tokens[x - 1].line {
+                        if x > a {
+                            next_words.push(first_word_len[x]);
+                            if is_blank_break(x) {
+                                blank_breaks += 1;
+                            }
+                        }
+                        lens.push(tok_len[x]);
+                        crate::text::append_wrapped(&mut text, &t.text);
+                    } else {
+                        *lens.last_mut().unwrap() += 1 + tok_len[x];
+                        text.push(' ');
+                        text.push_str(&t.text);
+                    }
                 }
-                for bi in ai..m {
-                    let (a, b) = (cuts[ai], cuts[bi]);
+                end = b;
+                content_by_role.clear();
+                let mut mid_phrase = None;
+                let mut open = false;
+                for c in 0..k {
                     // Short columns hold few words: longer spans are not tried.
                     if b - a > max_tokens(roles[c]) {
-                        break;
+                        continue;
                     }
-                    let v = s + score_cell(c, a, b, p == 1);
+                    open = true;
+                    let s = best[p][c][ai];
+                    if s == NEG {
+                        continue;
+                    }
+                    let content = if a == b {
+                        content_score(roles[c], "", continuation)
+                    } else if roles[c] == Role::Name {
+                        name_score(&tokens[a].text, &tokens[b - 1].text, continuation)
+                    } else if let Some(&(_, v)) =
+                        content_by_role.iter().find(|(r, _)| *r == roles[c])
+                    {
+                        v
+                    } else {
+                        let mid = *mid_phrase
+                            .get_or_insert_with(|| crate::layout::ends_mid_phrase(&text));
+                        let v = content_score_ending(roles[c], &text, continuation, mid);
+                        content_by_role.push((roles[c], v));
+                        v
+                    };
+                    let (wrap, too_wide, across_blank) =
+                        layout_score(c, &lens, &next_words, blank_breaks);
+                    let v = s + (content + wrap + too_wide + across_blank);
                     if v > best[p][c + 1][bi] {
                         best[p][c + 1][bi] = v;
                         back[p][c + 1][bi] = (p, c, ai);
                     }
+                }
+                if !open {
+                    break;
                 }
             }
         }
