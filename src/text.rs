@@ -65,16 +65,17 @@ pub fn strip_diacritics(s: &str) -> String {
 /// Diacritics removed and lowercased, one char per char: the form keyword matching runs on, so
 /// that text whose marks were lost still parses. "NƠI NHẬN" → "noi nhan".
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let b = base_char(c);
-            if b.is_ascii() {
-                b.to_ascii_lowercase()
-            } else {
-                b.to_lowercase().next().unwrap_or(b)
-            }
-        })
-        .collect()
+    s.chars().map(fold_char).collect()
+}
+
+/// One char of `fold`: its base letter in lower case.
+pub fn fold_char(c: char) -> char {
+    let b = base_char(c);
+    if b.is_ascii() {
+        b.to_ascii_lowercase()
+    } else {
+        b.to_lowercase().next().unwrap_or(b)
+    }
 }
 
 /// Byte offset in `s` of the char at `char_index` (for mapping a match in `fold(s)` back).

@@ -111,8 +111,9 @@ const HEADS: [&str; 48] = [
     "huyen doan",
 ];
 
-/// Words of a text's head that decide whether it opens with an agency.
-const HEAD_WORDS: usize = 8;
+/// The words of a text that `starts_with_agency` reads: texts with the same head get the
+/// same answer.
+pub const AGENCY_HEAD_WORDS: usize = 8;
 
 /// The first `words` words of `s` as a slice of it, when they are separated by single spaces
 /// (as joined cell text is): the head without building a string.
@@ -143,12 +144,12 @@ pub fn starts_with_agency(s: &str) -> bool {
     }
     // Agency names open within a few words; aliases are short: only the head is keyed.
     let joined;
-    let head: &str = match single_spaced_head(s, HEAD_WORDS) {
+    let head: &str = match single_spaced_head(s, AGENCY_HEAD_WORDS) {
         Some(h) => h,
         None => {
             joined = s
                 .split_whitespace()
-                .take(HEAD_WORDS)
+                .take(AGENCY_HEAD_WORDS)
                 .collect::<Vec<_>>()
                 .join(" ");
             &joined

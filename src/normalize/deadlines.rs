@@ -35,10 +35,9 @@ const RECURRING: [&str; 7] = [
 ];
 const CONDITIONAL_OPENINGS: [&str; 5] =
     ["sau khi ", "trinh ", "khi ", "truong hop ", "ngay sau khi "];
-/// The most words in any of the phrases above.
-const OPENING_WORDS: usize = 4;
-/// The forms with a year have it within this many words.
-const YEAR_WITHIN_WORDS: usize = 6;
+/// The words of a text that `head_may_be_deadline` reads: the longest phrase above has four,
+/// and the forms with a year have it within six.
+pub const DEADLINE_HEAD_WORDS: usize = 6;
 
 fn quarter_months(q: &str) -> Option<(u32, u32)> {
     let n = match q {
@@ -120,28 +119,45 @@ pub fn parse_deadline(raw: &str) -> Deadline {
 
 /// True when a cell (or the end of one) reads as a deadline of a known form, not free text.
 pub fn is_deadline(s: &str) -> bool {
-    // Tables ask this of every span of a row: most are settled without parsing. Every form
-    // but the recurring and conditional ones holds a year "20dd" near its start; those two
-    // open with one of a few phrases, which the first words' folded form shows.
+    // Tables ask this of every span of a row: most are settled by the head without parsing.
+    head_may_be_deadline(s) && {
+        let d = parse_deadline(s);
+        d.kind != "text" && !s.trim().is_empty()
+    }
+}
+
+/// A text can be a deadline only if its first `DEADLINE_HEAD_WORDS` words allow it: every
+/// form but the recurring and conditional ones holds a year "20dd" there ("QUÝ II / năm 2025"
+/// is the longest way to it); those two open with one of a few phrases. False settles
+/// `is_deadline` for every text with this head.
+pub fn head_may_be_deadline(s: &str) -> bool {
     let has_year = |w: &str| {
         w.as_bytes()
             .windows(4)
             .any(|w| w[0] == b'2' && w[1] == b'0' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
     };
-    // The year stands within the first words: "QUÝ II / năm 2025" is the longest way there.
-    if !s.split_whitespace().take(YEAR_WITHIN_WORDS).any(has_year) {
-        let head: Vec<&str> = s.split_whitespace().take(OPENING_WORDS).collect();
-        let head = fold(&head.join(" "));
-        if !RECURRING
+    s.split_whitespace().take(DEADLINE_HEAD_WORDS).any(has_year) || {
+        // The folded opening, white space collapsed, as far as it stays ASCII (the phrases
+        // are): enough bytes for the longest phrase.
+        let mut head = [0u8; 24];
+        let mut len = 0;
+        let chars = s
+            .split_whitespace()
+            .flat_map(|w| std::iter::once(' ').chain(w.chars()))
+            .skip(1)
+            .map(crate::text::fold_char);
+        for c in chars.take(head.len()) {
+            if !c.is_ascii() {
+                break;
+            }
+            head[len] = c as u8;
+            len += 1;
+        }
+        RECURRING
             .iter()
             .chain(&CONDITIONAL_OPENINGS)
-            .any(|r| head.starts_with(r.trim_end()))
-        {
-            return false;
-        }
+            .any(|r| head[..len].starts_with(r.trim_end().as_bytes()))
     }
-    let d = parse_deadline(s);
-    d.kind != "text" && !s.trim().is_empty()
 }
 
 #[cfg(test)]

@@ -228,16 +228,53 @@ fn name_score(first_word: &str, last_word: &str, continuation: bool) -> f32 {
 
 /// Content score of a cell of `role` with text `text` (already collapsed).
 fn content_score(role: Role, text: &str, continuation: bool) -> f32 {
-    content_score_ending(
-        role,
-        text,
-        continuation,
-        crate::layout::ends_mid_phrase(text),
-    )
+    content_score_of(role, &mut SpanFacts::new(text), continuation)
 }
 
-/// `content_score`, told whether the text ends mid-phrase (the same for every column).
-fn content_score_ending(role: Role, text: &str, continuation: bool, mid_phrase: bool) -> f32 {
+/// What the content scores read of a cell's text, each found at most once (every column
+/// scores the same spans).
+struct SpanFacts<'a> {
+    text: &'a str,
+    mid_phrase: Option<bool>,
+    agency: Option<bool>,
+    deadline: Option<bool>,
+}
+
+impl<'a> SpanFacts<'a> {
+    fn new(text: &'a str) -> Self {
+        SpanFacts {
+            text,
+            mid_phrase: None,
+            agency: None,
+            deadline: None,
+        }
+    }
+
+    fn mid_phrase(&mut self) -> bool {
+        let text = self.text;
+        *self
+            .mid_phrase
+            .get_or_insert_with(|| crate::layout::ends_mid_phrase(text))
+    }
+
+    fn agency(&mut self) -> bool {
+        let text = self.text;
+        *self
+            .agency
+            .get_or_insert_with(|| agencies::starts_with_agency(text))
+    }
+
+    fn deadline(&mut self) -> bool {
+        let text = self.text;
+        *self
+            .deadline
+            .get_or_insert_with(|| deadlines::is_deadline(text))
+    }
+}
+
+/// `content_score` of a span whose facts may be known already.
+fn content_score_of(role: Role, facts: &mut SpanFacts, continuation: bool) -> f32 {
+    let text = facts.text;
     if text.is_empty() && continuation {
         return 0.0;
     }
@@ -252,7 +289,7 @@ fn content_score_ending(role: Role, text: &str, continuation: bool, mid_phrase: 
     let first = text.chars().next().unwrap();
     let lower_start = first.is_lowercase();
     // A cell does not end on "của", "và", "các" …: the words after it belong to it.
-    let dangling = if mid_phrase { -4.0 } else { 0.0 };
+    let dangling = if facts.mid_phrase() { -4.0 } else { 0.0 };
     if continuation {
         // A page break continues one or two cells: each one costs a little.
         return dangling - 1.0;
@@ -268,14 +305,14 @@ fn content_score_ending(role: Role, text: &str, continuation: bool, mid_phrase: 
                 }
             }
             Role::Lead | Role::Support | Role::Owner => {
-                if agencies::starts_with_agency(text) {
+                if facts.agency() {
                     2.0
                 } else {
                     -6.0
                 }
             }
             Role::Deadline => {
-                if deadlines::is_deadline(text) {
+                if facts.deadline() {
                     6.0
                 } else if lower_start {
                     -8.0
@@ -307,7 +344,7 @@ fn content_score_ending(role: Role, text: &str, continuation: bool, mid_phrase: 
                 agency_inside
                     + if "≥≤<>=".contains(first) || first.is_ascii_digit() {
                         4.0
-                    } else if lower_start || agencies::starts_with_agency(text) {
+                    } else if lower_start || facts.agency() {
                         -5.0
                     } else {
                         targets::parse_target(text)
@@ -318,10 +355,7 @@ fn content_score_ending(role: Role, text: &str, continuation: bool, mid_phrase: 
             }
             Role::Status => 0.0,
             Role::Result => {
-                if lower_start
-                    || agencies::starts_with_agency(text)
-                    || contains_agency_after_separator(text)
-                {
+                if lower_start || facts.agency() || contains_agency_after_separator(text) {
                     -4.0
                 } else {
                     0.0
@@ -400,6 +434,32 @@ fn cell_parts(tokens: &[Token]) -> (String, Vec<String>) {
         crate::layout::append_wrapped(&mut text, p);
     }
     (text, parts)
+}
+
+/// Counts the complete words of a growing text (words followed by white space), reading only
+/// what was appended since the last call.
+#[derive(Default)]
+struct WordCounter {
+    scanned: usize,
+    in_word: bool,
+    complete: usize,
+}
+
+impl WordCounter {
+    fn scan(&mut self, text: &str) {
+        for c in text[self.scanned..].chars() {
+            let space = c.is_whitespace();
+            if space && self.in_word {
+                self.complete += 1;
+            }
+            self.in_word = !space;
+        }
+        self.scanned = text.len();
+    }
+
+    fn complete(&self) -> usize {
+        self.complete
+    }
 }
 
 /// A row cut into cells.
@@ -562,6 +622,12 @@ fn segment_full(
             next_words.clear();
             let mut blank_breaks = 0usize;
             let mut end = a;
+            // The agency and deadline tests read only a text's first words: once a span has
+            // more words than those (text is only ever appended to, and only its last word can
+            // grow), their answers hold for every longer span from the same start.
+            let mut words = WordCounter::default();
+            let mut head_agency: Option<bool> = None;
+            let mut head_deadline: Option<bool> = None;
             for bi in ai..m {
                 let b = cuts[bi];
                 for x in end..b {
@@ -583,7 +649,16 @@ fn segment_full(
                 }
                 end = b;
                 content_by_role.clear();
-                let mut mid_phrase = None;
+                words.scan(&text);
+                let mut facts = SpanFacts::new(&text);
+                if words.complete() >= agencies::AGENCY_HEAD_WORDS {
+                    facts.agency = head_agency;
+                }
+                if words.complete() >= deadlines::DEADLINE_HEAD_WORDS
+                    && head_deadline == Some(false)
+                {
+                    facts.deadline = Some(false);
+                }
                 let mut open = false;
                 for c in 0..k {
                     // Short columns hold few words: longer spans are not tried.
@@ -604,9 +679,7 @@ fn segment_full(
                     {
                         v
                     } else {
-                        let mid = *mid_phrase
-                            .get_or_insert_with(|| crate::layout::ends_mid_phrase(&text));
-                        let v = content_score_ending(roles[c], &text, continuation, mid);
+                        let v = content_score_of(roles[c], &mut facts, continuation);
                         content_by_role.push((roles[c], v));
                         v
                     };
@@ -617,6 +690,15 @@ fn segment_full(
                         best[p][c + 1][bi] = v;
                         back[p][c + 1][bi] = (p, c, ai);
                     }
+                }
+                if words.complete() >= agencies::AGENCY_HEAD_WORDS && head_agency.is_none() {
+                    head_agency = facts.agency;
+                }
+                if words.complete() >= deadlines::DEADLINE_HEAD_WORDS
+                    && head_deadline.is_none()
+                    && facts.deadline.is_some()
+                {
+                    head_deadline = Some(deadlines::head_may_be_deadline(&text));
                 }
                 if !open {
                     break;

@@ -220,6 +220,15 @@ struct Tok {
     case: token::Case,
 }
 
+/// What the restorer reads in one chunk of a line.
+#[derive(Clone, Copy)]
+struct ChunkReading {
+    token: Token,
+    class: Class,
+    case: token::Case,
+    foreign: bool,
+}
+
 #[derive(Default, Clone, Copy)]
 struct LineCounts {
     /// letters mixed with digits or junk, taken for damaged words
@@ -355,6 +364,27 @@ impl Restorer {
         }
     }
 
+    /// The token of one whitespace-delimited chunk (offsets within the chunk), its case, its
+    /// class, and whether it is a small-letter word of no Vietnamese shape ("of", "documents").
+    fn read_chunk(&self, chunk: &str, caps_line: bool, buf: &mut String) -> ChunkReading {
+        // a chunk is one token: its core, or its punctuation standing alone
+        let t = tokenize(chunk)[0];
+        let core = &chunk[t.start..t.end];
+        let case = token::case_of(core);
+        let class = self.classify(chunk, &t, case, caps_line, buf);
+        let foreign = t.kind == Kind::Word
+            && case != token::Case::Upper
+            && matches!(class, Class::Damaged | Class::Fixed(_))
+            && core.is_ascii()
+            && !lexicon::syllable_shape(&fold(core));
+        ChunkReading {
+            token: t,
+            class,
+            case,
+            foreign,
+        }
+    }
+
     fn classify(
         &self,
         line: &str,
@@ -462,25 +492,30 @@ impl Restorer {
         let mut buf = String::with_capacity(32);
         let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
         let mut total = LineCounts::default();
-        // A word's class depends only on its spelling, case and line case (a Roman numeral
-        // also on what follows it): a document repeats its words, so each is classified once.
-        let mut known: std::collections::HashMap<(&str, token::Case, bool), Class> =
-            std::collections::HashMap::new();
+        // A chunk's token, case and class depend only on the chunk (a Roman numeral's on the
+        // punctuation after it, which is in the chunk) and on whether its line is in capitals:
+        // a document repeats its words, so each distinct chunk is read once.
+        let mut known: crate::hash::FxMap<(&str, bool), ChunkReading> = Default::default();
         for line in lines {
             let caps_line = crate::text::is_upper(line);
             caps_lines.push(caps_line);
             let mut lt = Vec::new();
             let mut c = LineCounts::default();
-            for t in tokenize(line) {
-                let core = &line[t.start..t.end];
-                let case = token::case_of(core);
-                let class = if t.kind == Kind::Word && !core.chars().all(|c| "IVXLCDM".contains(c))
-                {
-                    *known
-                        .entry((core, case, caps_line))
-                        .or_insert_with(|| self.classify(line, &t, case, caps_line, &mut buf))
-                } else {
-                    self.classify(line, &t, case, caps_line, &mut buf)
+            for chunk in line.split_whitespace() {
+                let at = chunk.as_ptr() as usize - line.as_ptr() as usize;
+                let reading = *known
+                    .entry((chunk, caps_line))
+                    .or_insert_with(|| self.read_chunk(chunk, caps_line, &mut buf));
+                let ChunkReading {
+                    token: t,
+                    class,
+                    case,
+                    foreign,
+                } = reading;
+                let t = Token {
+                    start: t.start + at,
+                    end: t.end + at,
+                    ..t
                 };
                 match class {
                     Class::Marked(_) => c.marked += 1,
@@ -502,14 +537,8 @@ impl Restorer {
                     }
                     _ => {}
                 }
-                if t.kind == Kind::Word
-                    && case != token::Case::Upper
-                    && matches!(class, Class::Damaged | Class::Fixed(_))
-                {
-                    let w = &line[t.start..t.end];
-                    if w.is_ascii() && !lexicon::syllable_shape(&fold(w)) {
-                        c.foreign += 1;
-                    }
+                if foreign {
+                    c.foreign += 1;
                 }
                 if matches!(t.kind, Kind::Word | Kind::Mixed) {
                     c.words += 1;
