@@ -306,6 +306,10 @@ pub fn parse_agencies(raw: &str) -> AgencyList {
 
 /// "Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ" (no separator) is two agencies when
 /// both halves are known names.
+/// The keys of the canonical names the aliases lead to.
+static CANONICAL_KEYS: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| ALIASES.values().map(|v| key(&v.canonical)).collect());
+
 fn split_run_together(part: &str) -> Vec<String> {
     for head in [" Bộ ", " Sở ", " Ban ", " Ủy ban "] {
         // Search after the first char, which may be wider than a byte ("Ủy ban …").
@@ -313,8 +317,8 @@ fn split_run_together(part: &str) -> Vec<String> {
         if let Some(pos) = part[skip..].find(head).map(|p| p + skip) {
             let (a, b) = (part[..pos].trim(), part[pos..].trim());
             let known = |s: &str| {
-                ALIASES.contains_key(&key(s))
-                    || ALIASES.values().any(|v| key(&v.canonical) == key(s))
+                let k = key(s);
+                ALIASES.contains_key(&k) || CANONICAL_KEYS.contains(&k)
             };
             if known(a) && known(b) {
                 let mut out = vec![a.to_string()];

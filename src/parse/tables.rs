@@ -226,6 +226,22 @@ fn name_score(first_word: &str, last_word: &str, continuation: bool) -> f32 {
     dangling + if lower_start { -3.0 } else { 0.0 }
 }
 
+/// The most `content_score` gives a cell of `role`.
+fn content_ceiling(role: Role, continuation: bool) -> f32 {
+    if continuation {
+        return 0.0;
+    }
+    match role {
+        Role::Deadline | Role::Unit => 6.0,
+        Role::Target => 4.0,
+        Role::Lead | Role::Support | Role::Owner => 2.0,
+        Role::Id | Role::Name | Role::Status | Role::Result => 0.0,
+    }
+}
+
+/// The most `wrap_score_lengths` gives.
+const WRAP_CEILING: f32 = 0.5;
+
 /// Content score of a cell of `role` with text `text` (already collapsed).
 fn content_score(role: Role, text: &str, continuation: bool) -> f32 {
     content_score_of(role, &mut SpanFacts::new(text), continuation)
@@ -545,6 +561,15 @@ fn segment_full(
                 .count()
         })
         .collect();
+    // Whether a span ends mid-phrase reads only its last word: when the last token was
+    // appended after a space (not glued to a cut symbol), the token's own answer.
+    let tok_mid_phrase: Vec<Option<bool>> = tokens
+        .iter()
+        .map(|t| {
+            let plain = !t.text.is_empty() && t.text.trim() == t.text;
+            plain.then(|| crate::layout::ends_mid_phrase(&t.text))
+        })
+        .collect();
     let mut prefix = vec![0usize; n + 1];
     for (i, l) in tok_len.iter().enumerate() {
         prefix[i + 1] = prefix[i] + l;
@@ -626,6 +651,7 @@ fn segment_full(
             // more words than those (text is only ever appended to, and only its last word can
             // grow), their answers hold for every longer span from the same start.
             let mut words = WordCounter::default();
+            let mut last_glued = false;
             let mut head_agency: Option<bool> = None;
             let mut head_deadline: Option<bool> = None;
             for bi in ai..m {
@@ -640,8 +666,11 @@ fn segment_full(
                             }
                         }
                         lens.push(tok_len[x]);
+                        let before = text.len();
                         crate::text::append_wrapped(&mut text, &t.text);
+                        last_glued = before > 0 && text.len() == before + t.text.len();
                     } else {
+                        last_glued = false;
                         *lens.last_mut().unwrap() += 1 + tok_len[x];
                         text.push(' ');
                         text.push_str(&t.text);
@@ -651,6 +680,9 @@ fn segment_full(
                 content_by_role.clear();
                 words.scan(&text);
                 let mut facts = SpanFacts::new(&text);
+                if b > a && !last_glued {
+                    facts.mid_phrase = tok_mid_phrase[b - 1];
+                }
                 if words.complete() >= agencies::AGENCY_HEAD_WORDS {
                     facts.agency = head_agency;
                 }
@@ -668,6 +700,13 @@ fn segment_full(
                     open = true;
                     let s = best[p][c][ai];
                     if s == NEG {
+                        continue;
+                    }
+                    // No content can lift this span above the cell's best so far: the update
+                    // below needs a strictly greater score, so skipping changes nothing.
+                    if s + (content_ceiling(roles[c], continuation) + WRAP_CEILING)
+                        <= best[p][c + 1][bi]
+                    {
                         continue;
                     }
                     let content = if a == b {

@@ -143,6 +143,8 @@ pub struct Restorer {
     pub lex: Lexicon,
     /// abbreviation (and its stripped spelling) → the syllable ids of its words
     expansions: std::collections::HashMap<String, Vec<u32>>,
+    /// Unique per restorer: keys its chunk readings.
+    id: u64,
 }
 
 /// How a word token is treated.
@@ -220,6 +222,30 @@ struct Tok {
     case: token::Case,
 }
 
+/// Chunk readings kept by a thread across documents, for one restorer.
+#[derive(Default)]
+struct ChunkReadings {
+    restorer: u64,
+    /// by whether the chunk's line is in capitals
+    by_line_case: [crate::hash::FxMap<String, ChunkReading>; 2],
+}
+
+impl ChunkReadings {
+    fn len(&self) -> usize {
+        self.by_line_case[0].len() + self.by_line_case[1].len()
+    }
+}
+
+/// Bounds a thread's chunk readings (a few MB).
+const MAX_CACHED_CHUNKS: usize = 1 << 17;
+
+thread_local! {
+    static CHUNK_READINGS: std::cell::RefCell<ChunkReadings> = Default::default();
+}
+
+/// Tells restorers apart in the per-thread chunk readings.
+static NEXT_RESTORER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// What the restorer reads in one chunk of a line.
 #[derive(Clone, Copy)]
 struct ChunkReading {
@@ -257,7 +283,12 @@ impl Restorer {
                 expansions.insert(abbr.to_string(), ids);
             }
         }
-        Restorer { lex, expansions }
+        let id = NEXT_RESTORER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Restorer {
+            lex,
+            expansions,
+            id,
+        }
     }
 
     /// Marked capitals restored inside an abbreviation or symbol: "ND-CP" → "NĐ-CP".
@@ -493,9 +524,16 @@ impl Restorer {
         let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
         let mut total = LineCounts::default();
         // A chunk's token, case and class depend only on the chunk (a Roman numeral's on the
-        // punctuation after it, which is in the chunk) and on whether its line is in capitals:
-        // a document repeats its words, so each distinct chunk is read once.
-        let mut known: crate::hash::FxMap<(&str, bool), ChunkReading> = Default::default();
+        // punctuation after it, which is in the chunk), on whether its line is in capitals and
+        // on the lexicon: documents repeat their words, so each distinct chunk is read once per
+        // thread and restorer.
+        let mut guard = CHUNK_READINGS.with(|c| c.take());
+        if guard.restorer != self.id || guard.len() > MAX_CACHED_CHUNKS {
+            guard = ChunkReadings {
+                restorer: self.id,
+                ..Default::default()
+            };
+        }
         for line in lines {
             let caps_line = crate::text::is_upper(line);
             caps_lines.push(caps_line);
@@ -503,9 +541,15 @@ impl Restorer {
             let mut c = LineCounts::default();
             for chunk in line.split_whitespace() {
                 let at = chunk.as_ptr() as usize - line.as_ptr() as usize;
-                let reading = *known
-                    .entry((chunk, caps_line))
-                    .or_insert_with(|| self.read_chunk(chunk, caps_line, &mut buf));
+                let known = &mut guard.by_line_case[caps_line as usize];
+                let reading = match known.get(chunk) {
+                    Some(r) => *r,
+                    None => {
+                        let r = self.read_chunk(chunk, caps_line, &mut buf);
+                        known.insert(chunk.to_string(), r);
+                        r
+                    }
+                };
                 let ChunkReading {
                     token: t,
                     class,
@@ -565,6 +609,7 @@ impl Restorer {
             toks.push(lt);
             counts.push(c);
         }
+        CHUNK_READINGS.with(|c| c.replace(guard));
         // 2. which lines to restore. Correct Vietnamese has most of its syllables marked;
         // stripped text has none; OCR without Vietnamese has damaged words.
         let vocab_words = (total.marked + total.plain).max(1) as f32;
