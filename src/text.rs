@@ -68,6 +68,13 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// `fold(s).starts_with(prefix)` without folding more of `s` than the prefix needs (blocks are
+/// tested against openings by the dozen).
+pub fn fold_starts_with(s: &str, prefix: &str) -> bool {
+    let mut folded = s.chars().map(fold_char);
+    prefix.chars().all(|p| folded.next() == Some(p))
+}
+
 /// One char of `fold`: its base letter in lower case.
 pub fn fold_char(c: char) -> char {
     let b = base_char(c);

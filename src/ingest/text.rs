@@ -140,9 +140,21 @@ fn check_controls(text: &str) -> Result<()> {
     let mut controls = 0usize;
     let mut total = 0usize;
     let mut first = None;
-    for (i, c) in text.char_indices().take(1 << 16) {
+    // Read as bytes (this runs over every file): control chars (Unicode Cc) are the bytes
+    // 0x00-0x1f and 0x7f, and U+0080-U+009F, encoded 0xc2 0x80-0x9f.
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xc0 == 0x80 {
+            continue;
+        }
+        if total == 1 << 16 {
+            break;
+        }
         total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x0b') {
+        let control = (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x0b))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)));
+        if control {
             controls += 1;
             first.get_or_insert(i);
         }
@@ -209,7 +221,18 @@ fn split_lines(text: &str) -> Result<Vec<Line>> {
 }
 
 /// NFC, and the invisible characters PDF extraction leaves behind made plain.
+/// Chars that are NFC whatever stands around them (quick check Yes, combining class 0) and
+/// that `clean` keeps as they are: most lines of Vietnamese text are made of these only, and
+/// need no further look (tested against the Unicode tables below).
+fn plainly_clean(c: char) -> bool {
+    matches!(c as u32,
+        0..=0x9f | 0xa1..=0xac | 0xae..=0x2ff | 0x1ea0..=0x1ef9 | 0x2010..=0x2027 | 0x2030..=0x205e)
+}
+
 fn clean(s: &str) -> String {
+    if s.chars().all(plainly_clean) {
+        return s.to_string();
+    }
     let needs_nfc = is_nfc_quick(s.chars()) != IsNormalized::Yes;
     let odd = |c: char| {
         matches!(
@@ -235,6 +258,32 @@ fn clean(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plainly_clean_chars_need_no_normalization_or_mapping() {
+        for c in (0..=0x10ffffu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| plainly_clean(c))
+        {
+            let s = c.to_string();
+            assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            assert!(!matches!(
+                c,
+                '\u{a0}' | '\u{ad}' | '\u{200b}' | '\u{feff}' | '\u{2009}'
+            ));
+        }
+    }
+
+    #[test]
+    fn control_bytes_are_the_control_chars() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let text = format!("{c}{}", "a".repeat(10));
+            let flagged = check_controls(&text).is_err();
+            let expected = c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x0b');
+            assert_eq!(flagged, expected, "{c:?}");
+        }
+    }
 
     fn texts(i: &Ingested) -> Vec<&str> {
         i.lines.iter().map(|l| l.text.as_str()).collect()

@@ -208,7 +208,7 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
             return;
         }
     }
-    if fold(text).starts_with("v/v") {
+    if crate::text::fold_starts_with(text, "v/v") {
         h.subject = Some((text.to_string(), at));
         return;
     }

@@ -130,7 +130,7 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
             }
             continue;
         }
-        if in_closing_sentence || fold(&text).starts_with("tren day la ") {
+        if in_closing_sentence || crate::text::fold_starts_with(&text, "tren day la ") {
             in_closing_sentence = true;
             closing_paragraphs.push((text, first, last));
             continue;
@@ -138,7 +138,7 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         let marker = split_marker(&text);
         if !tree.is_open() {
             // "Kính gửi: …" (ô 9a) and the dash list under it name the addressees.
-            if fold(&text).starts_with("kinh gui") {
+            if crate::text::fold_starts_with(&text, "kinh gui") {
                 let rest = text.split_once(':').map(|x| x.1).unwrap_or("");
                 addressees.extend(split_addressees(rest));
                 in_addressees = true;
@@ -152,7 +152,8 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
                 in_addressees = false;
             }
             // "(Ban hành kèm theo Quyết định số … ngày … của …)" under a regulation's title.
-            if fold(&text).starts_with("(ban hanh kem theo") || fold(&text).starts_with("(kem theo")
+            if crate::text::fold_starts_with(&text, "(ban hanh kem theo")
+                || crate::text::fold_starts_with(&text, "(kem theo")
             {
                 issuing_captions.push((text.clone(), first));
                 preamble.push(text);
@@ -367,10 +368,10 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
 }
 
 fn is_basis(text: &str) -> bool {
-    let f = fold(text.trim_start());
+    let t = text.trim_start();
     crate::layout::BASIS_OPENINGS
         .iter()
-        .any(|o| f.starts_with(o))
+        .any(|o| crate::text::fold_starts_with(t, o))
         && crate::text::starts_upper(text)
 }
 
@@ -436,9 +437,10 @@ fn find_attachments(layout: &Layout, from: usize) -> Vec<usize> {
         let appendix = split_marker(t).is_some_and(|m| m.kind == MarkerKind::Appendix);
         let titled = is_upper(t)
             && !is_authority_line(t)
-            && (i + 1..(i + 4).min(n)).any(|k| fold(lines[k].text.trim()).starts_with("(kem theo"))
             && (i + 1..(i + 4).min(n))
-                .take_while(|&k| !fold(lines[k].text.trim()).starts_with("(kem theo"))
+                .any(|k| crate::text::fold_starts_with(lines[k].text.trim(), "(kem theo"))
+            && (i + 1..(i + 4).min(n))
+                .take_while(|&k| !crate::text::fold_starts_with(lines[k].text.trim(), "(kem theo"))
                 .all(|k| !is_person_name(lines[k].text.trim()) && !lines[k].text.contains("đã ký"));
         if appendix || (titled && !out.contains(&i)) {
             out.push(i);
@@ -523,8 +525,8 @@ fn read_attachment(
         let _ = tree.set_title_if_empty(title_parts.join(" "));
     }
     // Subtitle and "(Kèm theo …)" caption, within a few lines.
-    let caption_at =
-        (i..(i + 4).min(end)).find(|&k| fold(lines[k].text.trim()).starts_with("(kem theo"));
+    let caption_at = (i..(i + 4).min(end))
+        .find(|&k| crate::text::fold_starts_with(lines[k].text.trim(), "(kem theo"));
     if let Some(c) = caption_at {
         if c > i {
             let _ = tree.paragraph(join_text(&lines[i..c]), c - 1);
@@ -573,7 +575,7 @@ fn recover_metadata(
         let caption_type = symbols::TYPE_CODES
             .iter()
             .map(|(_, n)| *n)
-            .find(|n| fold(after).starts_with(&fold(n)));
+            .find(|n| crate::text::fold_starts_with(after, &fold(n)));
         let matches_doc = match (caption_type, &info.doc_type) {
             (Some(ct), Some(dt)) => fold(ct) == fold(dt),
             (Some(_), None) => true,
@@ -633,7 +635,7 @@ fn recover_metadata(
         let closing_type = symbols::TYPE_CODES
             .iter()
             .map(|(_, n)| *n)
-            .find(|n| fold(after).starts_with(&fold(n)));
+            .find(|n| crate::text::fold_starts_with(after, &fold(n)));
         if let Some(ct) = closing_type {
             if info.doc_type.is_none() {
                 info.doc_type = Some(ct.to_string());

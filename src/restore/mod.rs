@@ -252,10 +252,11 @@ struct ChunkReading {
     token: Token,
     class: Class,
     case: token::Case,
-    foreign: bool,
+    /// what the chunk adds to its line's counts
+    counts: LineCounts,
 }
 
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone, Copy, PartialEq)]
 struct LineCounts {
     /// letters mixed with digits or junk, taken for damaged words
     junk: u32,
@@ -268,6 +269,19 @@ struct LineCounts {
     suspicious: u32,
     damaged: u32,
     words: u32,
+}
+
+impl LineCounts {
+    fn add(&mut self, o: &LineCounts) {
+        self.junk += o.junk;
+        self.bad_marks += o.bad_marks;
+        self.foreign += o.foreign;
+        self.marked += o.marked;
+        self.plain += o.plain;
+        self.suspicious += o.suspicious;
+        self.damaged += o.damaged;
+        self.words += o.words;
+    }
 }
 
 impl Restorer {
@@ -396,23 +410,51 @@ impl Restorer {
     }
 
     /// The token of one whitespace-delimited chunk (offsets within the chunk), its case, its
-    /// class, and whether it is a small-letter word of no Vietnamese shape ("of", "documents").
+    /// class, and what it adds to its line's counts.
     fn read_chunk(&self, chunk: &str, caps_line: bool, buf: &mut String) -> ChunkReading {
         // a chunk is one token: its core, or its punctuation standing alone
         let t = tokenize(chunk)[0];
         let core = &chunk[t.start..t.end];
         let case = token::case_of(core);
         let class = self.classify(chunk, &t, case, caps_line, buf);
-        let foreign = t.kind == Kind::Word
+        let mut counts = LineCounts::default();
+        match class {
+            Class::Marked(_) => counts.marked += 1,
+            Class::Plain(_, true) => {
+                counts.suspicious += 1;
+                counts.plain += 1
+            }
+            // only a word that could carry marks is evidence either way
+            Class::Plain(fid, false) if self.lex.variants[fid as usize].len() > 1 => {
+                counts.plain += 1
+            }
+            Class::Damaged => {
+                counts.damaged += 1;
+                if t.kind == Kind::Mixed {
+                    counts.junk += 1
+                } else if has_marks(core) {
+                    counts.bad_marks += 1
+                }
+            }
+            _ => {}
+        }
+        // a small-letter word of no Vietnamese shape ("of", "documents")
+        if t.kind == Kind::Word
             && case != token::Case::Upper
             && matches!(class, Class::Damaged | Class::Fixed(_))
             && core.is_ascii()
-            && !lexicon::syllable_shape(&fold(core));
+            && !lexicon::syllable_shape(&fold(core))
+        {
+            counts.foreign += 1;
+        }
+        if matches!(t.kind, Kind::Word | Kind::Mixed) {
+            counts.words += 1;
+        }
         ChunkReading {
             token: t,
             class,
             case,
-            foreign,
+            counts,
         }
     }
 
@@ -517,32 +559,23 @@ impl Restorer {
         if mode == RestoreMode::Never || self.lex.syl.len() <= lexicon::FIRST_SYL as usize {
             return (out, Vec::new(), stats);
         }
-        // 1. tokens, classes, counts
-        let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(lines.len());
-        let mut caps_lines: Vec<bool> = Vec::with_capacity(lines.len());
+        // 1. counts per line. A chunk's token, case, class and evidence depend only on the
+        // chunk (a Roman numeral's on the punctuation after it, which is in the chunk), on
+        // whether its line is in capitals and on the lexicon: documents repeat their words, so
+        // each distinct chunk is read once per thread and restorer.
         let mut buf = String::with_capacity(32);
-        let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
-        let mut total = LineCounts::default();
-        // A chunk's token, case and class depend only on the chunk (a Roman numeral's on the
-        // punctuation after it, which is in the chunk), on whether its line is in capitals and
-        // on the lexicon: documents repeat their words, so each distinct chunk is read once per
-        // thread and restorer.
-        let mut guard = CHUNK_READINGS.with(|c| c.take());
-        if guard.restorer != self.id || guard.len() > MAX_CACHED_CHUNKS {
-            guard = ChunkReadings {
+        let mut readings = CHUNK_READINGS.with(|c| c.take());
+        if readings.restorer != self.id || readings.len() > MAX_CACHED_CHUNKS {
+            readings = ChunkReadings {
                 restorer: self.id,
                 ..Default::default()
             };
         }
-        for line in lines {
-            let caps_line = crate::text::is_upper(line);
-            caps_lines.push(caps_line);
-            let mut lt = Vec::new();
-            let mut c = LineCounts::default();
+        let mut read_line = |line: &str, caps_line: bool, each: &mut dyn FnMut(ChunkReading)| {
             for chunk in line.split_whitespace() {
                 let at = chunk.as_ptr() as usize - line.as_ptr() as usize;
-                let known = &mut guard.by_line_case[caps_line as usize];
-                let reading = match known.get(chunk) {
+                let known = &mut readings.by_line_case[caps_line as usize];
+                let mut reading = match known.get(chunk) {
                     Some(r) => *r,
                     None => {
                         let r = self.read_chunk(chunk, caps_line, &mut buf);
@@ -550,66 +583,27 @@ impl Restorer {
                         r
                     }
                 };
-                let ChunkReading {
-                    token: t,
-                    class,
-                    case,
-                    foreign,
-                } = reading;
-                let t = Token {
-                    start: t.start + at,
-                    end: t.end + at,
-                    ..t
-                };
-                match class {
-                    Class::Marked(_) => c.marked += 1,
-                    Class::Plain(_, true) => {
-                        c.suspicious += 1;
-                        c.plain += 1
-                    }
-                    // only a word that could carry marks is evidence either way
-                    Class::Plain(fid, false) if self.lex.variants[fid as usize].len() > 1 => {
-                        c.plain += 1
-                    }
-                    Class::Damaged => {
-                        c.damaged += 1;
-                        if t.kind == Kind::Mixed {
-                            c.junk += 1
-                        } else if has_marks(&line[t.start..t.end]) {
-                            c.bad_marks += 1
-                        }
-                    }
-                    _ => {}
-                }
-                if foreign {
-                    c.foreign += 1;
-                }
-                if matches!(t.kind, Kind::Word | Kind::Mixed) {
-                    c.words += 1;
-                }
-                lt.push(Tok { t, class, case });
+                reading.token.start += at;
+                reading.token.end += at;
+                each(reading);
             }
+        };
+        let caps_lines: Vec<bool> = lines.iter().map(|l| crate::text::is_upper(l)).collect();
+        let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
+        let mut total = LineCounts::default();
+        for (line, &caps_line) in lines.iter().zip(&caps_lines) {
+            let mut c = LineCounts::default();
+            read_line(line, caps_line, &mut |r| c.add(&r.counts));
+            stats.tokens += c.words as u64;
             // a line in another language (English notes in a Vietnamese file) is no evidence and
             // is never restored in auto mode
             if c.junk == 0 && c.bad_marks == 0 && c.foreign >= 2 && c.foreign * 4 >= c.words {
                 c.foreign = u32::MAX;
-                stats.tokens += c.words as u64;
-                toks.push(lt);
-                counts.push(c);
-                continue;
+            } else {
+                total.add(&c);
             }
-            total.junk += c.junk;
-            total.bad_marks += c.bad_marks;
-            total.marked += c.marked;
-            total.plain += c.plain;
-            total.suspicious += c.suspicious;
-            total.damaged += c.damaged;
-            total.words += c.words;
-            stats.tokens += c.words as u64;
-            toks.push(lt);
             counts.push(c);
         }
-        CHUNK_READINGS.with(|c| c.replace(guard));
         // 2. which lines to restore. Correct Vietnamese has most of its syllables marked;
         // stripped text has none; OCR without Vietnamese has damaged words.
         let vocab_words = (total.marked + total.plain).max(1) as f32;
@@ -647,8 +641,26 @@ impl Restorer {
             })
             .collect();
         if !restore_line.iter().any(|&r| r) {
+            CHUNK_READINGS.with(|c| c.replace(readings));
             return (out, Vec::new(), stats);
         }
+        // tokens of every line, for the lines to restore and their context
+        let toks: Vec<Vec<Tok>> = lines
+            .iter()
+            .zip(&caps_lines)
+            .map(|(line, &caps_line)| {
+                let mut lt = Vec::new();
+                read_line(line, caps_line, &mut |r| {
+                    lt.push(Tok {
+                        t: r.token,
+                        class: r.class,
+                        case: r.case,
+                    })
+                });
+                lt
+            })
+            .collect();
+        CHUNK_READINGS.with(|c| c.replace(readings));
         // 3. positions, gathered into segments (between context breaks) and decoded as soon as
         // each segment ends
         let mut seg = Segment::default();
