@@ -136,7 +136,16 @@ pub fn head_may_be_deadline(s: &str) -> bool {
             .windows(4)
             .any(|w| w[0] == b'2' && w[1] == b'0' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
     };
-    s.split_whitespace().take(DEADLINE_HEAD_WORDS).any(has_year) || {
+    if s.split_whitespace().take(DEADLINE_HEAD_WORDS).any(has_year) {
+        return true;
+    }
+    // Most texts are settled by their first letter.
+    let first = s.trim_start().chars().next().map(crate::text::fold_char);
+    let phrases = || RECURRING.iter().chain(&CONDITIONAL_OPENINGS);
+    if !first.is_some_and(|f| phrases().any(|r| r.starts_with(f))) {
+        return false;
+    }
+    {
         // The folded opening, white space collapsed, as far as it stays ASCII (the phrases
         // are): enough bytes for the longest phrase.
         let mut head = [0u8; 24];
@@ -153,10 +162,7 @@ pub fn head_may_be_deadline(s: &str) -> bool {
             head[len] = c as u8;
             len += 1;
         }
-        RECURRING
-            .iter()
-            .chain(&CONDITIONAL_OPENINGS)
-            .any(|r| head[..len].starts_with(r.trim_end().as_bytes()))
+        phrases().any(|r| head[..len].starts_with(r.trim_end().as_bytes()))
     }
 }
 

@@ -591,15 +591,17 @@ fn segment_full(
         }
         parts
     };
-    // Role-independent part of a cell's score: wrapping, widths, blank lines.
-    let layout_score = |c: usize, lens: &[usize], next_words: &[usize], blank_breaks: usize| {
-        // A line longer than its column is wide belongs to another column.
-        let too_wide = widths.map_or(0.0, |w| {
+    // A line longer than its column is wide belongs to another column.
+    let too_wide = |c: usize, lens: &[usize]| {
+        widths.map_or(0.0, |w| {
             lens.iter().filter(|&&l| l > w[c] + 4).count() as f32 * -6.0
-        });
+        })
+    };
+    // Wrapping and blank lines: the same for every column.
+    let wrap_and_blank = |lens: &[usize], next_words: &[usize], blank_breaks: usize| {
         // A cell does not run on across a blank line that separates cells.
         let across_blank = blank_breaks as f32 * -4.0;
-        (wrap_score_lengths(lens, next_words), too_wide, across_blank)
+        (wrap_score_lengths(lens, next_words), across_blank)
     };
     let is_blank_break =
         |x: usize| x > 0 && tokens[x].line_start && blank_lines.contains(&tokens[x].line);
@@ -617,7 +619,8 @@ fn segment_full(
             .skip(1)
             .filter(|&&(x, _)| is_blank_break(x))
             .count();
-        let (wrap, too_wide, across_blank) = layout_score(c, &lens, &next_words, blank_breaks);
+        let (wrap, across_blank) = wrap_and_blank(&lens, &next_words, blank_breaks);
+        let too_wide = too_wide(c, &lens);
         let content = if a == b {
             content_score(roles[c], "", continuation)
         } else if roles[c] == Role::Name {
@@ -635,6 +638,8 @@ fn segment_full(
     let mut lens: Vec<usize> = Vec::new();
     let mut next_words: Vec<usize> = Vec::new();
     let mut content_by_role: Vec<(Role, f32)> = Vec::with_capacity(k);
+    // The last column's score of each span that ends the row, for the runner-up below.
+    let mut last_cell_term: Vec<Vec<Option<f32>>> = vec![vec![None; m]; passes];
     for p in 0..passes {
         let continuation = p == 1;
         for ai in 0..m {
@@ -692,6 +697,7 @@ fn segment_full(
                     facts.deadline = Some(false);
                 }
                 let mut open = false;
+                let mut span_wrap_and_blank: Option<(f32, f32)> = None;
                 for c in 0..k {
                     // Short columns hold few words: longer spans are not tried.
                     if b - a > max_tokens(roles[c]) {
@@ -722,9 +728,14 @@ fn segment_full(
                         content_by_role.push((roles[c], v));
                         v
                     };
-                    let (wrap, too_wide, across_blank) =
-                        layout_score(c, &lens, &next_words, blank_breaks);
-                    let v = s + (content + wrap + too_wide + across_blank);
+                    let (wrap, across_blank) = *span_wrap_and_blank
+                        .get_or_insert_with(|| wrap_and_blank(&lens, &next_words, blank_breaks));
+                    let too_wide = too_wide(c, &lens);
+                    let term = content + wrap + too_wide + across_blank;
+                    if c + 1 == k && bi + 1 == m {
+                        last_cell_term[p][ai] = Some(term);
+                    }
+                    let v = s + term;
                     if v > best[p][c + 1][bi] {
                         best[p][c + 1][bi] = v;
                         back[p][c + 1][bi] = (p, c, ai);
@@ -778,7 +789,9 @@ fn segment_full(
             if s == NEG || (q == p && ai == chosen_last_cut) {
                 continue;
             }
-            runner_up = runner_up.max(s + score_cell(k - 1, cuts[ai], n, q == 1));
+            let term =
+                last_cell_term[q][ai].unwrap_or_else(|| score_cell(k - 1, cuts[ai], n, q == 1));
+            runner_up = runner_up.max(s + term);
         }
     }
     let mut cells = vec![String::new(); k];
@@ -934,11 +947,12 @@ pub fn parse_table(
     // every line).
     let blanks = input.after_blank.iter().filter(|&&b| b).count();
     let blank_cells = blanks > 0 && blanks * 2 < input.after_blank.len();
+    let header_first_folded = fold(&header_lines[0]);
     while i < lines.len() {
         let raw = &lines[i].text;
         let text = collapse_ws(raw);
         // A repeated header: skip it and the lines that continue it.
-        if fold(&header_lines[0]) == fold(&text) {
+        if fold(&text) == header_first_folded {
             i += header_lines.len();
             page_break_next = true;
             continue;
