@@ -95,6 +95,39 @@ pub fn byte_offset(s: &str, char_index: usize) -> usize {
 
 /// Runs of white space collapsed to one space, ends trimmed.
 pub fn collapse_ws(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
+    collapse_words(s)
+}
+
+/// True when `s` is already single-spaced, with no white space at either end: `collapse_ws`
+/// would copy it. Read as bytes (most text is like this), decoding only the chars whose first
+/// byte a non-ASCII white space can have.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &x) in b.iter().enumerate() {
+        let space = x == b' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+        match x {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+                return false
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+fn collapse_words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -155,6 +188,28 @@ pub fn starts_upper(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn collapsed_text_is_what_collapsing_gives_for_every_char() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else {
+                continue;
+            };
+            for s in [
+                format!("a{c}b"),
+                format!("{c}"),
+                format!("x {c}"),
+                format!("{c} y"),
+                format!("Sở {c}{c} Hà"),
+            ] {
+                assert_eq!(
+                    super::is_collapsed(&s),
+                    super::collapse_words(&s) == s,
+                    "U+{u:04X} in {s:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn is_letter_is_is_alphabetic_for_every_char() {
         for u in 0..=0x10FFFFu32 {

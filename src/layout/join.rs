@@ -158,14 +158,21 @@ pub fn split_marker(line: &str) -> Option<Marker> {
             return make(MarkerKind::Article, &c[1], c.get(0).unwrap().end());
         }
     }
-    if let Some(c) = ROMAN.captures(t) {
+    // (each pattern is tried only where its first char can open it: most lines open with none)
+    if let Some(c) = matches!(first, 'I' | 'V' | 'X')
+        .then(|| ROMAN.captures(t))
+        .flatten()
+    {
         let end = c.get(0).unwrap().end();
         let rest = &t[end..];
         if roman_value(&c[1]).is_some() && starts_title(rest) {
             return make(MarkerKind::Roman, &c[1], end);
         }
     }
-    if let Some(c) = UPPER_LETTER.captures(t) {
+    if let Some(c) = matches!(first, 'A'..='H' | 'Đ')
+        .then(|| UPPER_LETTER.captures(t))
+        .flatten()
+    {
         let end = c.get(0).unwrap().end();
         if starts_upper(&t[end..]) {
             return make(MarkerKind::UpperLetter, &c[1], end);
@@ -193,19 +200,24 @@ pub fn split_marker(line: &str) -> Option<Marker> {
         }
         return None;
     }
-    if let Some(c) = LETTER.captures(t) {
+    let small_letter = matches!(first, 'a'..='e' | 'g'..='i' | 'k'..='v' | 'x' | 'y' | 'đ');
+    if let Some(c) = small_letter.then(|| LETTER.captures(t)).flatten() {
         let end = c.get(0).unwrap().end();
         if !t[end..].is_empty() {
             return make(MarkerKind::Letter, &c[1], end);
         }
     }
-    if let Some(c) = LETTER_DOT.captures(t) {
+    if let Some(c) = small_letter.then(|| LETTER_DOT.captures(t)).flatten() {
         let end = c.get(0).unwrap().end();
         if starts_upper(&t[end..]) {
             return make(MarkerKind::Letter, &c[1], end);
         }
     }
-    if let Some(c) = BULLET.captures(t) {
+    if let Some(c) = "-–—−•+"
+        .contains(first)
+        .then(|| BULLET.captures(t))
+        .flatten()
+    {
         let end = c.get(0).unwrap().end();
         let rest = &t[end..];
         let spaced = end > c.get(1).unwrap().end();
