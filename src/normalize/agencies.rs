@@ -261,6 +261,27 @@ pub fn resolve(text: &str) -> AgencyRef {
 
 /// Splits a cell into agencies and resolves each.
 pub fn parse_agencies(raw: &str) -> AgencyList {
+    // Plans name the same few agencies cell after cell: a per-thread memo of this pure
+    // function (bounded), so results do not depend on what was read before.
+    thread_local! {
+        static MEMO: std::cell::RefCell<crate::hash::FxMap<String, AgencyList>> =
+            Default::default();
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(raw).cloned()) {
+        return hit;
+    }
+    let list = read_agencies(raw);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(raw.to_string(), list.clone());
+    });
+    list
+}
+
+fn read_agencies(raw: &str) -> AgencyList {
     let raw = collapse_ws(raw);
     let mut pieces: Vec<String> = Vec::new();
     for part in split_outside_parens(&raw, ';') {
