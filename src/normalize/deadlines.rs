@@ -131,13 +131,31 @@ pub fn is_deadline(s: &str) -> bool {
 /// is the longest way to it); those two open with one of a few phrases. False settles
 /// `is_deadline` for every text with this head.
 pub fn head_may_be_deadline(s: &str) -> bool {
-    let has_year = |w: &str| {
-        w.as_bytes()
-            .windows(4)
-            .any(|w| w[0] == b'2' && w[1] == b'0' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
-    };
-    if s.split_whitespace().take(DEADLINE_HEAD_WORDS).any(has_year) {
-        return true;
+    // A year inside one of the first words, read as bytes: words are cut at ASCII white
+    // space only, which may read past the first words (more texts go on to be parsed), never
+    // fewer.
+    let b = s.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, &x) in b.iter().enumerate() {
+        if x.is_ascii_whitespace() || x == 0x0b {
+            if in_word {
+                words += 1;
+                if words == DEADLINE_HEAD_WORDS {
+                    break;
+                }
+            }
+            in_word = false;
+            continue;
+        }
+        in_word = true;
+        if x == b'2'
+            && b.get(i + 1) == Some(&b'0')
+            && b.get(i + 2).is_some_and(u8::is_ascii_digit)
+            && b.get(i + 3).is_some_and(u8::is_ascii_digit)
+        {
+            return true;
+        }
     }
     // Most texts are settled by their first letter.
     let first = s.trim_start().chars().next().map(crate::text::fold_char);
@@ -169,6 +187,60 @@ pub fn head_may_be_deadline(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_deadline` settles most texts by their head: it must agree with parsing them.
+    #[test]
+    fn quick_answer_agrees_with_parsing() {
+        let forms = [
+            "6/2025",
+            "Tháng 10/2025",
+            "Quý II/2025",
+            "QUÝ II / năm 2025",
+            "Năm 2025",
+            "2025",
+            "2025-2030",
+            "Giai đoạn 2025 - 2030",
+            "Từ năm 2025 và những năm tiếp theo",
+            "Thường xuyên",
+            "Nhiệm vụ thường xuyên",
+            "Hằng năm",
+            "hàng quý",
+            "Định kỳ",
+            "Liên tục",
+            "Sau khi Thủ tướng ban hành",
+            "Trình UBND tỉnh sau khi có hướng dẫn",
+            "Khi có yêu cầu",
+            "Trường hợp cần thiết",
+            "Ngày sau khi ký",
+            "13/2025",
+            "Quý V/2025",
+            "năm 1999",
+        ];
+        let fillers = [
+            "",
+            "Sở Xây dựng",
+            "Xây dựng cơ sở dữ liệu",
+            "20",
+            "x 2025",
+            "\u{a0}2025",
+        ];
+        for f in forms {
+            for pre in fillers {
+                for post in fillers {
+                    for s in [
+                        format!("{pre} {f} {post}"),
+                        format!("{f}{post}"),
+                        format!("{pre}{f}"),
+                        format!("  {f}\t{post}."),
+                        format!("{pre}\u{a0}{f}"),
+                    ] {
+                        let parsed = parse_deadline(&s).kind != "text" && !s.trim().is_empty();
+                        assert_eq!(is_deadline(&s), parsed, "{s:?}");
+                    }
+                }
+            }
+        }
+    }
 
     fn d(s: &str) -> (String, Option<String>, Option<String>) {
         let x = parse_deadline(s);

@@ -213,12 +213,8 @@ struct Token {
 
 /// Content score of a name cell from its first and last word (what `content_score` reads of a
 /// name), without joining its text.
-fn name_score(first_word: &str, last_word: &str, continuation: bool) -> f32 {
-    let dangling = if crate::layout::ends_mid_phrase(last_word) {
-        -4.0
-    } else {
-        0.0
-    };
+fn name_score(first_word: &str, last_word_mid_phrase: bool, continuation: bool) -> f32 {
+    let dangling = if last_word_mid_phrase { -4.0 } else { 0.0 };
     if continuation {
         return dangling - 1.0;
     }
@@ -624,7 +620,12 @@ fn segment_full(
         let content = if a == b {
             content_score(roles[c], "", continuation)
         } else if roles[c] == Role::Name {
-            name_score(&tokens[a].text, &tokens[b - 1].text, continuation)
+            let last = &tokens[b - 1].text;
+            name_score(
+                &tokens[a].text,
+                crate::layout::ends_mid_phrase(last),
+                continuation,
+            )
         } else {
             content_score(roles[c], &cell_parts(&tokens[a..b]).0, continuation)
         };
@@ -718,7 +719,9 @@ fn segment_full(
                     let content = if a == b {
                         content_score(roles[c], "", continuation)
                     } else if roles[c] == Role::Name {
-                        name_score(&tokens[a].text, &tokens[b - 1].text, continuation)
+                        let mid = tok_mid_phrase[b - 1]
+                            .unwrap_or_else(|| crate::layout::ends_mid_phrase(&tokens[b - 1].text));
+                        name_score(&tokens[a].text, mid, continuation)
                     } else if let Some(&(_, v)) =
                         content_by_role.iter().find(|(r, _)| *r == roles[c])
                     {
