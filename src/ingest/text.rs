@@ -186,7 +186,11 @@ fn split_lines(text: &str) -> Result<Vec<Line>> {
     let mut number = 0u32;
     let mut rest = text;
     while !rest.is_empty() {
-        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        // (a byte search: line ends are ASCII, and a char-set search decodes every char)
+        let end = rest
+            .bytes()
+            .position(|b| b == b'\n' || b == b'\r')
+            .unwrap_or(rest.len());
         let raw = &rest[..end];
         let mut next = &rest[end..];
         if next.starts_with("\r\n") {

@@ -409,6 +409,30 @@ impl Restorer {
         }
     }
 
+    /// Calls `each` with the byte offset and the reading of every chunk of `line`, reading
+    /// each chunk not seen before.
+    fn each_chunk(
+        &self,
+        readings: &mut ChunkReadings,
+        buf: &mut String,
+        line: &str,
+        caps_line: bool,
+        mut each: impl FnMut(usize, &ChunkReading),
+    ) {
+        let known = &mut readings.by_line_case[caps_line as usize];
+        for chunk in line.split_whitespace() {
+            let at = chunk.as_ptr() as usize - line.as_ptr() as usize;
+            match known.get(chunk) {
+                Some(r) => each(at, r),
+                None => {
+                    let r = self.read_chunk(chunk, caps_line, buf);
+                    each(at, &r);
+                    known.insert(chunk.to_string(), r);
+                }
+            }
+        }
+    }
+
     /// The token of one whitespace-delimited chunk (offsets within the chunk), its case, its
     /// class, and what it adds to its line's counts.
     fn read_chunk(&self, chunk: &str, caps_line: bool, buf: &mut String) -> ChunkReading {
@@ -571,29 +595,14 @@ impl Restorer {
                 ..Default::default()
             };
         }
-        let mut read_line = |line: &str, caps_line: bool, each: &mut dyn FnMut(ChunkReading)| {
-            for chunk in line.split_whitespace() {
-                let at = chunk.as_ptr() as usize - line.as_ptr() as usize;
-                let known = &mut readings.by_line_case[caps_line as usize];
-                let mut reading = match known.get(chunk) {
-                    Some(r) => *r,
-                    None => {
-                        let r = self.read_chunk(chunk, caps_line, &mut buf);
-                        known.insert(chunk.to_string(), r);
-                        r
-                    }
-                };
-                reading.token.start += at;
-                reading.token.end += at;
-                each(reading);
-            }
-        };
         let caps_lines: Vec<bool> = lines.iter().map(|l| crate::text::is_upper(l)).collect();
         let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
         let mut total = LineCounts::default();
         for (line, &caps_line) in lines.iter().zip(&caps_lines) {
             let mut c = LineCounts::default();
-            read_line(line, caps_line, &mut |r| c.add(&r.counts));
+            self.each_chunk(&mut readings, &mut buf, line, caps_line, |_, r| {
+                c.add(&r.counts)
+            });
             stats.tokens += c.words as u64;
             // a line in another language (English notes in a Vietnamese file) is no evidence and
             // is never restored in auto mode
@@ -650,9 +659,13 @@ impl Restorer {
             .zip(&caps_lines)
             .map(|(line, &caps_line)| {
                 let mut lt = Vec::new();
-                read_line(line, caps_line, &mut |r| {
+                self.each_chunk(&mut readings, &mut buf, line, caps_line, |at, r| {
                     lt.push(Tok {
-                        t: r.token,
+                        t: Token {
+                            start: r.token.start + at,
+                            end: r.token.end + at,
+                            ..r.token
+                        },
                         class: r.class,
                         case: r.case,
                     })
