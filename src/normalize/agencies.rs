@@ -137,9 +137,51 @@ fn single_spaced_head(s: &str, words: usize) -> Option<&str> {
 }
 
 /// True when `s` opens with a word agency names start with (Sở, Ban, Bộ, UBND, …) or is a known alias.
+/// The first words of the heads' and aliases' keys: a key that opens with another word is
+/// neither. ("kh" and "tt" may be the start of a word `key` glues: "kh cn" → "khcn".)
+static OPENING_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let first = |k: &str| k.split(' ').next().unwrap_or("").to_string();
+    let mut words: std::collections::HashSet<String> = HEADS.iter().map(|h| first(h)).collect();
+    words.extend(ALIASES.keys().map(|k| first(k)));
+    words.extend(["kh".to_string(), "tt".to_string()]);
+    words
+});
+
+/// Whether the first word of `key(s)` can open a head or an alias; None when that word is not
+/// short plain ASCII (then nothing is settled).
+fn first_key_word_opens(s: &str) -> Option<bool> {
+    let mut word = [0u8; 16];
+    let mut len = 0;
+    for c in s.chars().map(crate::text::fold_char) {
+        if c.is_alphanumeric() {
+            if !c.is_ascii() || len == word.len() {
+                return None;
+            }
+            word[len] = c as u8;
+            len += 1;
+        } else if len > 0 {
+            break;
+        }
+    }
+    let word = std::str::from_utf8(&word[..len]).ok()?;
+    Some(OPENING_WORDS.contains(word))
+}
+
+/// The full test on a head: its key opens with a head word or is a known alias.
+fn head_opens_agency(head: &str) -> bool {
+    let k = key(head);
+    let opens_with =
+        |h: &str| k.starts_with(h) && (k.len() == h.len() || k.as_bytes()[h.len()] == b' ');
+    HEADS.iter().any(|h| opens_with(h)) || ALIASES.contains_key(&k)
+}
+
 pub fn starts_with_agency(s: &str) -> bool {
     // Capitalised: "bàn" (in "địa bàn") folds to "ban" but is no board.
     if !crate::text::starts_upper(s) {
+        return false;
+    }
+    // Most texts are settled by their first word: no head or alias opens with it.
+    if first_key_word_opens(s) == Some(false) {
         return false;
     }
     // Agency names open within a few words; aliases are short: only the head is keyed.
@@ -163,10 +205,7 @@ pub fn starts_with_agency(s: &str) -> bool {
     if let Some(hit) = MEMO.with(|m| m.borrow().get(head).copied()) {
         return hit;
     }
-    let k = key(head);
-    let opens_with =
-        |h: &str| k.starts_with(h) && (k.len() == h.len() || k.as_bytes()[h.len()] == b' ');
-    let found = HEADS.iter().any(|h| opens_with(h)) || ALIASES.contains_key(&k);
+    let found = head_opens_agency(head);
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() >= 4096 {
@@ -354,6 +393,32 @@ fn split_run_together(part: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-word shortcut and the memo change no answer: every word-suffix of every line
+    /// of real plans, and every alias and canonical name, against the full test.
+    #[test]
+    fn quick_answers_agree_with_the_full_test() {
+        let texts = [
+            include_str!("../../fixtures/seeds/angiang-ubnd-kh181-nq03.txt"),
+            include_str!("../../fixtures/reference/nq03_NQ-CP_2025_full.txt"),
+            TABLE,
+        ];
+        let mut checked = 0;
+        for line in texts.iter().flat_map(|t| t.lines()) {
+            for cell in line.split(['\t', '|']) {
+                let words: Vec<&str> = cell.split_whitespace().collect();
+                for i in 0..words.len() {
+                    let s = words[i..].join(" ");
+                    let head: Vec<&str> =
+                        words[i..].iter().take(AGENCY_HEAD_WORDS).copied().collect();
+                    let full = crate::text::starts_upper(&s) && head_opens_agency(&head.join(" "));
+                    assert_eq!(starts_with_agency(&s), full, "{s:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000);
+    }
 
     fn names(s: &str) -> Vec<String> {
         parse_agencies(s).agencies
