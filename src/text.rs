@@ -75,6 +75,19 @@ pub fn fold_starts_with(s: &str, prefix: &str) -> bool {
     prefix.chars().all(|p| folded.next() == Some(p))
 }
 
+/// `fold(s) == folded`, stopping at the first char that differs.
+pub fn fold_eq(s: &str, folded: &str) -> bool {
+    let mut a = s.chars().map(fold_char);
+    let mut b = folded.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (x, y) if x != y => return false,
+            _ => {}
+        }
+    }
+}
+
 /// One char of `fold`: its base letter in lower case.
 pub fn fold_char(c: char) -> char {
     let b = base_char(c);
@@ -208,6 +221,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn fold_eq_is_equality_of_folds() {
+        let folded = super::fold("Kế hoạch số 181");
+        for s in [
+            "KẾ HOẠCH SỐ 181",
+            "Ke hoach so 181",
+            "Kế hoạch số 18",
+            "Kế hoạch số 1811",
+            "",
+        ] {
+            assert_eq!(
+                super::fold_eq(s, &folded),
+                super::fold(s) == folded,
+                "{s:?}"
+            );
+        }
+        assert!(super::fold_eq("", ""));
     }
 
     #[test]

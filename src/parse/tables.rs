@@ -955,7 +955,7 @@ pub fn parse_table(
         let raw = &lines[i].text;
         let text = collapse_ws(raw);
         // A repeated header: skip it and the lines that continue it.
-        if fold(&text) == header_first_folded {
+        if crate::text::fold_eq(&text, &header_first_folded) {
             i += header_lines.len();
             page_break_next = true;
             continue;
@@ -1283,7 +1283,7 @@ fn parse_pipe_table(
         let cells = split(&line.text);
         let id = cells[0].trim_end_matches('.').to_string();
         // The header repeated on a new page.
-        if fold(&cells.join(" ")) == fold(&header.join(" ")) {
+        if crate::text::fold_eq(&cells.join(" "), &joined) {
             continue;
         }
         // A grid row with an empty first cell goes on with the row above, column by column
