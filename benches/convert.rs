@@ -10,6 +10,10 @@ use rayon::prelude::*;
 use std::path::Path;
 use vanban::{convert_bytes, ConvertOptions};
 
+/// The binary's allocator (src/main.rs), so that these figures are what `vanban convert` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const DOCUMENTS: usize = 1200;
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
