@@ -108,10 +108,16 @@ pub fn byte_offset(s: &str, char_index: usize) -> usize {
 
 /// Runs of white space collapsed to one space, ends trimmed.
 pub fn collapse_ws(s: &str) -> String {
+    collapsed(s).into_owned()
+}
+
+/// `collapse_ws`, borrowing `s` when it is collapsed already (most lines are).
+pub fn collapsed(s: &str) -> std::borrow::Cow<'_, str> {
     if is_collapsed(s) {
-        return s.to_string();
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(collapse_words(s))
     }
-    collapse_words(s)
 }
 
 /// True when `s` is already single-spaced, with no white space at either end: `collapse_ws`

@@ -359,7 +359,7 @@ pub(super) fn blocks(
             }
             let text = lines[start..i]
                 .iter()
-                .map(|l| crate::text::collapse_ws(&l.text))
+                .map(|l| crate::text::collapsed(&l.text))
                 .collect::<Vec<_>>()
                 .join("\n");
             out.push(Block {
@@ -380,7 +380,7 @@ pub(super) fn blocks(
             if breaks_between(prev, next, markers, width, blank_breaks && after_blank[i]) {
                 break;
             }
-            append_wrapped(&mut text, &crate::text::collapse_ws(next));
+            append_wrapped(&mut text, &crate::text::collapsed(next));
             i += 1;
         }
         out.push(Block {
@@ -521,7 +521,7 @@ fn is_block_start_after(prev: &str) -> bool {
 pub fn join_text(lines: &[Line]) -> String {
     let mut text = String::new();
     for l in lines {
-        append_wrapped(&mut text, &crate::text::collapse_ws(&l.text));
+        append_wrapped(&mut text, &crate::text::collapsed(&l.text));
     }
     text
 }
