@@ -190,7 +190,7 @@ impl Segment {
         if self.arena.len() == start {
             self.arena.push((UNK, 0.0));
         }
-        self.arena.truncate(start + lm::MAX_CANDIDATES);
+        self.arena.truncate(start + lm::MAX_OCR_CANDIDATES);
         self.pos.push(Pos {
             line,
             tok,
@@ -581,6 +581,8 @@ impl Restorer {
         let mut cache = ocr::CandidateCache::default();
         let mut direct: Vec<(usize, usize, String, f32)> = Vec::new();
         let mut replacements: Vec<Vec<(usize, String, f32)>> = vec![Vec::new(); lines.len()];
+        // what the document's earlier sentences were read as (one sense per discourse)
+        let memory: std::cell::RefCell<Memory> = Default::default();
         let mut flush = |seg: &mut Segment| {
             self.decode_segment(
                 seg,
@@ -588,6 +590,7 @@ impl Restorer {
                 lines,
                 (ocr_like, &caps_lines),
                 &mut replacements,
+                &mut memory.borrow_mut(),
             );
             seg.clear();
         };
@@ -599,12 +602,27 @@ impl Restorer {
             token::BREAK => flush(seg),
             _ => {}
         };
+        // a blank line ends the context, unless the sentence plainly goes on after it (text
+        // taken from a PDF often has one between the wrapped lines of a paragraph)
+        let mut blank = false;
         for (li, lt) in toks.iter().enumerate() {
             let line = lines[li];
             let restore = restore_line[li];
             if lt.is_empty() {
-                punct(token::BREAK, li, &mut seg);
+                blank = true;
                 continue;
+            }
+            if std::mem::take(&mut blank) {
+                let first = &lt[0];
+                let goes_on = first.t.before == token::NONE
+                    && matches!(first.t.kind, Kind::Word | Kind::Mixed)
+                    && line[first.t.start..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase());
+                if !goes_on {
+                    punct(token::BREAK, li, &mut seg);
+                }
             }
             for (ti, tk) in lt.iter().enumerate() {
                 punct(tk.t.before, li, &mut seg);
@@ -646,7 +664,8 @@ impl Restorer {
                     Class::Fixed(id) => seg.push(li, ti, &[(id, 0.0)], false),
                     Class::Marked(id) => {
                         if restore && ocr_like {
-                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                            let c = self.ocr_position(core, &mut cache, None, &memory);
+                            seg.push(li, ti, &c, true)
                         } else {
                             seg.push(li, ti, &[(id, 0.0)], false)
                         }
@@ -655,8 +674,12 @@ impl Restorer {
                         let single = core.chars().count() == 1;
                         // (capitals the corpus holds as an abbreviation stay: "XV", "UBND")
                         let abbr = tk.case == token::Case::Upper && !self.lex.ocr_restorable(fid);
-                        if restore && ocr_like && !single && !abbr {
-                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                        if restore && ocr_like && !abbr {
+                            // (a lone letter may be a syllable whose marks the engine lost,
+                            // "S" = Sở, or just a letter, "điểm b")
+                            let own = single.then_some(fid);
+                            let c = self.ocr_position(core, &mut cache, own, &memory);
+                            seg.push(li, ti, &c, true)
                         } else if restore && (!ocr_like || single) {
                             let inside = !seg.pos.is_empty() && tk.t.before != token::BREAK;
                             let start = seg.arena.len();
@@ -679,6 +702,7 @@ impl Restorer {
                                     x.1 = s;
                                 }
                             }
+                            memory.borrow().weigh(c, MEMORY_WEIGHT);
                             seg.push_arena(li, ti, start, true);
                         } else {
                             let m = model_form(core);
@@ -688,7 +712,8 @@ impl Restorer {
                     }
                     Class::Damaged => {
                         if restore && (ocr_like || tk.t.kind == Kind::Mixed) {
-                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                            let c = self.ocr_position(core, &mut cache, None, &memory);
+                            seg.push(li, ti, &c, true)
                         } else {
                             seg.push(li, ti, &[(UNK, 0.0)], false)
                         }
@@ -747,6 +772,7 @@ impl Restorer {
         lines: &[&str],
         (ocr_like, caps_lines): (bool, &[bool]),
         replacements: &mut [Vec<(usize, String, f32)>],
+        memory: &mut Memory,
     ) {
         if !seg.pos.iter().any(|p| p.changeable) {
             return;
@@ -755,6 +781,11 @@ impl Restorer {
         let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
         let path = lm::decode(&self.lex, &cands);
         let ids: Vec<u32> = path.iter().zip(&cands).map(|(&i, c)| c[i].0).collect();
+        for (p, (&id, c)) in seg.pos.iter().zip(ids.iter().zip(&cands)) {
+            if p.changeable && c.len() > 1 {
+                memory.seen(id);
+            }
+        }
         for (t, p) in seg.pos.iter().enumerate() {
             if !p.changeable {
                 continue;
@@ -876,10 +907,77 @@ impl Restorer {
         }
     }
 
-    fn ocr_candidates(&self, core: &str, cache: &mut ocr::CandidateCache) -> Vec<(u32, f32)> {
-        cache.get(&self.lex, core)
+    /// The candidates of a word read through the OCR channel; `own`: the stripped form of a
+    /// lone letter, whose spellings stay candidates.
+    fn ocr_position(
+        &self,
+        core: &str,
+        cache: &mut ocr::CandidateCache,
+        own: Option<u32>,
+        memory: &std::cell::RefCell<Memory>,
+    ) -> Vec<(u32, f32)> {
+        let mut c = cache.get(&self.lex, core);
+        if let Some(fid) = own {
+            let mine: Vec<(u32, f32)> = self.lex.variants[fid as usize]
+                .iter()
+                .take(lm::MAX_CANDIDATES)
+                .map(|x| (x.0, 0.0))
+                .collect();
+            c.retain(|x| x.0 != UNK && !mine.iter().any(|m| m.0 == x.0));
+            c.splice(0..0, mine);
+            c.truncate(lm::MAX_OCR_CANDIDATES);
+        }
+        memory.borrow().weigh(&mut c, MEMORY_WEIGHT_OCR);
+        c
     }
 }
+
+/// How often the document's earlier sentences were read with each syllable, at the positions
+/// that had a choice: a word a document repeats is most often the same word ("Sở" of the
+/// department that wrote it, "đô thị" in an urban planning law).
+#[derive(Default)]
+struct Memory {
+    count: lexicon::FxMap<u32, u32>,
+}
+
+impl Memory {
+    fn seen(&mut self, id: u32) {
+        if id_is_syl(id) {
+            *self.count.entry(id).or_default() += 1;
+        }
+    }
+
+    /// Adds to each candidate's emission score how often it was read before, relative to the
+    /// other candidates.
+    fn weigh(&self, cands: &mut [(u32, f32)], w: f32) {
+        if cands.len() < 2 || self.count.is_empty() {
+            return;
+        }
+        let mut n = [0f32; lm::MAX_OCR_CANDIDATES];
+        let mut total = 0.0;
+        for (k, c) in cands.iter().enumerate().take(lm::MAX_OCR_CANDIDATES) {
+            n[k] = self.count.get(&c.0).copied().unwrap_or(0) as f32;
+            total += n[k];
+        }
+        if total < 2.0 {
+            return;
+        }
+        let k = cands.iter().filter(|c| id_is_syl(c.0)).count() as f32;
+        for (c, n) in cands.iter_mut().zip(n) {
+            // (keeping a word as printed is no reading of it)
+            if id_is_syl(c.0) {
+                c.1 += w * ((n + MEMORY_PRIOR) / (total + MEMORY_PRIOR * k)).ln();
+            }
+        }
+    }
+}
+
+/// Pseudo-count of every candidate in the memory.
+const MEMORY_PRIOR: f32 = 1.0;
+/// Weight of the memory for stripped words and for words read through the OCR channel (whose
+/// readings are less sure).
+const MEMORY_WEIGHT: f32 = 1.0;
+const MEMORY_WEIGHT_OCR: f32 = 0.5;
 
 /// Administrative abbreviations the model reads as the words they stand for, so that the words
 /// around them keep their context ("UBND tinh" → "UBND tỉnh"). Written for this project.

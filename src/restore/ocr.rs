@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon::{FxMap, LexiconError, UNK};
-use super::lm::{Lexicon, MAX_CANDIDATES};
+use super::lm::{Lexicon, MAX_OCR_CANDIDATES};
 use super::token::{self, Kind};
 use crate::text::{base_char, fold};
 
@@ -190,6 +190,7 @@ pub struct Channel {
     ins: FxMap<u32, f32>,
     /// printed junk char → the base letter it most often stands for
     reads_as: HashMap<char, char>,
+
     /// every stripped form of the lexicon (ASCII), for candidate search
     folds: Vec<(String, u32)>,
     /// deletion index over `folds` (SymSpell): hash of a form with up to two letters deleted
@@ -288,6 +289,7 @@ impl Channel {
             }
         }
         let mut best_read: HashMap<char, (u32, char)> = HashMap::new();
+
         for (a, b, c) in confusions {
             let mut bc = b.chars();
             let (o1, o2, o3) = (bc.next(), bc.next(), bc.next());
@@ -554,6 +556,12 @@ impl CandidateCache {
     }
 }
 
+/// Weight of the syllable's frequency (ln count) when the channel's candidates are ranked to
+/// keep the best: a frequent word a little further from the print beats a rare one nearer.
+const RANK_FREQ: f32 = 0.2;
+/// Skeletons of this many letters or more are searched up to three edits away (two below).
+const FAR_LEN: usize = 5;
+
 /// Ranked candidates (syllable id, emission ln-score) for a printed word.
 pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
     let ch = &lex.channel;
@@ -563,9 +571,16 @@ pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
     if sn == 0 || sn > 10 {
         return vec![(UNK, KEEP)];
     }
-    let limit = if sn <= 2 { 1 } else { 2 };
+    let limit = if sn <= 2 {
+        1
+    } else if sn < FAR_LEN {
+        2
+    } else {
+        3
+    };
     let mut near = Vec::new();
     ch.near(sk.as_bytes(), limit, &mut near);
+
     let mut scored: Vec<(u32, f32, f32)> = Vec::new();
     let mut pr = Printed::new(ch, &printed);
     for &i in &near {
@@ -573,14 +588,15 @@ pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
         for &(id, lp) in lex.variants[fid as usize].iter().take(12) {
             let c = pr.cost(ch, &lex.syl[id as usize]);
             if c.is_finite() {
-                scored.push((id, -c, -c + 0.3 * lp));
+                let u = (lex.unigram(id) as f32 + 1.0).ln();
+                scored.push((id, -c, -c + 0.3 * lp + RANK_FREQ * u));
             }
         }
     }
     scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
     let mut out: Vec<(u32, f32)> = scored
         .into_iter()
-        .take(MAX_CANDIDATES - 1)
+        .take(MAX_OCR_CANDIDATES - 1)
         .map(|(id, e, _)| (id, e))
         .collect();
     let own = lex.id_of.get(&super::lexicon::model_form(core)).copied();
