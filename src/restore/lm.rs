@@ -422,10 +422,45 @@ impl Lexicon {
     }
 }
 
+/// The pairs of syllables a document's earlier sentences were read with: a pair seen n times
+/// before gets ln(1 + n) added to its transition score, a cache on top of the model ("đô thị"
+/// in an urban planning law).
+#[derive(Default)]
+pub struct PairMemory {
+    count: FxMap<u64, u32>,
+    /// ids seen second in a pair (a cheap test before the map)
+    second: Vec<bool>,
+}
+
+impl PairMemory {
+    pub fn is_empty(&self) -> bool {
+        self.count.is_empty()
+    }
+
+    pub fn seen(&mut self, a: u32, b: u32) {
+        *self.count.entry(((a as u64) << 32) | b as u64).or_default() += 1;
+        if self.second.len() <= b as usize {
+            self.second.resize(b as usize + 1, false);
+        }
+        self.second[b as usize] = true;
+    }
+
+    #[inline]
+    pub fn bonus(&self, a: u32, b: u32) -> f32 {
+        if !self.second.get(b as usize).copied().unwrap_or(false) {
+            return 0.0;
+        }
+        match self.count.get(&(((a as u64) << 32) | b as u64)) {
+            Some(&n) => (1.0 + n as f32).ln(),
+            None => 0.0,
+        }
+    }
+}
+
 /// Decodes a segment: `cands[t]` are (syllable id, emission ln-score) for position t; the
 /// segment is framed by <s> on both sides. Second-order Viterbi with beam pruning. Returns the
 /// index of the chosen candidate at each position.
-pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
+pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]], pairs: &PairMemory) -> Vec<usize> {
     let n = cands.len();
     if n == 0 {
         return Vec::new();
@@ -447,7 +482,7 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
     SCRATCH.with(|s| {
         let mut s = s.borrow_mut();
         let (offsets, back, prev, cur) = &mut *s;
-        decode_with(lex, cands, at, offsets, back, prev, cur)
+        decode_with(lex, cands, pairs, at, offsets, back, prev, cur)
     })
 }
 
@@ -455,6 +490,7 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
 fn decode_with<'a>(
     lex: &Lexicon,
     cands: &[&'a [(u32, f32)]],
+    pairs: &PairMemory,
     at: impl Fn(isize) -> &'a [(u32, f32)],
     offsets: &mut Vec<usize>,
     back: &mut Vec<u8>,
@@ -487,6 +523,11 @@ fn decode_with<'a>(
             // ln P(b | a) of every b, shared by all z
             for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
                 bo[ib] = lex.score2(a, b);
+            }
+            if !pairs.is_empty() && (ka > 1 || kb > 1) {
+                for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
+                    bo[ib] += pairs.bonus(a, b);
+                }
             }
             for (iz, &(z, _)) in cz.iter().enumerate() {
                 let s = prev[iz * ka + ia];

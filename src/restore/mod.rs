@@ -626,6 +626,11 @@ impl Restorer {
             }
             for (ti, tk) in lt.iter().enumerate() {
                 punct(tk.t.before, li, &mut seg);
+                // capitalized inside a sentence (not in a line of capitals): likely a name
+                let name = !seg.pos.is_empty()
+                    && tk.t.before != token::BREAK
+                    && !caps_lines[li]
+                    && tk.case == token::Case::Title;
                 let core = &line[tk.t.start..tk.t.end];
                 // abbreviations and symbols: marked capitals restored ("ND-CP" → "NĐ-CP"),
                 // known abbreviations read as their words
@@ -661,10 +666,28 @@ impl Restorer {
                 }
                 match tk.class {
                     Class::Break => continue,
+                    Class::Fixed(UNK)
+                        if restore
+                            && ocr_like
+                            && tk.t.kind == Kind::Word
+                            && !caps_lines[li]
+                            && core.chars().count() == 1 =>
+                    {
+                        // a lone capital in OCR text: a label ("A"), or a syllable whose marks
+                        // and letters the engine lost ("S" = Sở); kept unless the context says
+                        let own = self.lex.fold_id.get(&fold(core)).copied();
+                        let mut c = self.ocr_position(core, &mut cache, own, name, &memory);
+                        if own.is_none() {
+                            c.retain(|x| x.0 != UNK);
+                            c.insert(0, (UNK, 0.0));
+                            c.truncate(lm::MAX_OCR_CANDIDATES);
+                        }
+                        seg.push(li, ti, &c, true)
+                    }
                     Class::Fixed(id) => seg.push(li, ti, &[(id, 0.0)], false),
                     Class::Marked(id) => {
                         if restore && ocr_like {
-                            let c = self.ocr_position(core, &mut cache, None, &memory);
+                            let c = self.ocr_position(core, &mut cache, None, name, &memory);
                             seg.push(li, ti, &c, true)
                         } else {
                             seg.push(li, ti, &[(id, 0.0)], false)
@@ -678,7 +701,7 @@ impl Restorer {
                             // (a lone letter may be a syllable whose marks the engine lost,
                             // "S" = Sở, or just a letter, "điểm b")
                             let own = single.then_some(fid);
-                            let c = self.ocr_position(core, &mut cache, own, &memory);
+                            let c = self.ocr_position(core, &mut cache, own, name, &memory);
                             seg.push(li, ti, &c, true)
                         } else if restore && (!ocr_like || single) {
                             let inside = !seg.pos.is_empty() && tk.t.before != token::BREAK;
@@ -712,7 +735,7 @@ impl Restorer {
                     }
                     Class::Damaged => {
                         if restore && (ocr_like || tk.t.kind == Kind::Mixed) {
-                            let c = self.ocr_position(core, &mut cache, None, &memory);
+                            let c = self.ocr_position(core, &mut cache, None, name, &memory);
                             seg.push(li, ti, &c, true)
                         } else {
                             seg.push(li, ti, &[(UNK, 0.0)], false)
@@ -779,11 +802,24 @@ impl Restorer {
         }
         self.apply_phrases(seg, toks, lines);
         let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
-        let path = lm::decode(&self.lex, &cands);
+        let path = lm::decode(&self.lex, &cands, &memory.pairs);
         let ids: Vec<u32> = path.iter().zip(&cands).map(|(&i, c)| c[i].0).collect();
-        for (p, (&id, c)) in seg.pos.iter().zip(ids.iter().zip(&cands)) {
-            if p.changeable && c.len() > 1 {
+        for (t, (p, (&id, c))) in seg.pos.iter().zip(ids.iter().zip(&cands)).enumerate() {
+            // (a position fixed by a known phrase is the surest reading of all)
+            if p.changeable {
                 memory.seen(id);
+            }
+            let before = t
+                .checked_sub(1)
+                .map(|u| (ids[u], &seg.pos[u], cands[u].len()));
+            if let Some((prev, pp, k)) = before {
+                if id_is_syl(id)
+                    && id_is_syl(prev)
+                    && (p.changeable || pp.changeable)
+                    && (c.len() > 1 || k > 1 || p.changeable && pp.changeable)
+                {
+                    memory.pairs.seen(prev, id);
+                }
             }
         }
         for (t, p) in seg.pos.iter().enumerate() {
@@ -908,12 +944,15 @@ impl Restorer {
     }
 
     /// The candidates of a word read through the OCR channel; `own`: the stripped form of a
-    /// lone letter, whose spellings stay candidates.
+    /// lone letter, whose spellings stay candidates; `name`: capitalized inside a sentence, the
+    /// candidates are weighed (half as much as stripped words) by how often the corpus
+    /// capitalizes them there.
     fn ocr_position(
         &self,
         core: &str,
         cache: &mut ocr::CandidateCache,
         own: Option<u32>,
+        name: bool,
         memory: &std::cell::RefCell<Memory>,
     ) -> Vec<(u32, f32)> {
         let mut c = cache.get(&self.lex, core);
@@ -927,6 +966,12 @@ impl Restorer {
             c.splice(0..0, mine);
             c.truncate(lm::MAX_OCR_CANDIDATES);
         }
+        if name && c.len() > 1 {
+            let cs = self.lex.cap_scores(&c);
+            for (x, s) in c.iter_mut().zip(cs) {
+                x.1 += 0.5 * s;
+            }
+        }
         memory.borrow().weigh(&mut c, MEMORY_WEIGHT_OCR);
         c
     }
@@ -938,6 +983,7 @@ impl Restorer {
 #[derive(Default)]
 struct Memory {
     count: lexicon::FxMap<u32, u32>,
+    pairs: lm::PairMemory,
 }
 
 impl Memory {
