@@ -671,17 +671,15 @@ impl Restorer {
                             && ocr_like
                             && tk.t.kind == Kind::Word
                             && !caps_lines[li]
-                            && core.chars().count() == 1 =>
+                            && core.chars().count() == 1
+                            && !"IVXLCDM".contains(core) =>
                     {
                         // a lone capital in OCR text: a label ("A"), or a syllable whose marks
                         // and letters the engine lost ("S" = Sở); kept unless the context says
-                        let own = self.lex.fold_id.get(&fold(core)).copied();
-                        let mut c = self.ocr_position(core, &mut cache, own, name, &memory);
-                        if own.is_none() {
-                            c.retain(|x| x.0 != UNK);
-                            c.insert(0, (UNK, 0.0));
-                            c.truncate(lm::MAX_OCR_CANDIDATES);
-                        }
+                        let mut c = self.ocr_position(core, &mut cache, None, name, &memory);
+                        c.retain(|x| x.0 != UNK);
+                        c.insert(0, (UNK, 0.0));
+                        c.truncate(lm::MAX_OCR_CANDIDATES);
                         seg.push(li, ti, &c, true)
                     }
                     Class::Fixed(id) => seg.push(li, ti, &[(id, 0.0)], false),
