@@ -35,8 +35,9 @@ fn discount(d: &[f32; 4], c: u32) -> f32 {
 pub const MAX_CANDIDATES: usize = 8;
 /// Most candidates of a word read through the OCR channel.
 pub const MAX_OCR_CANDIDATES: usize = 16;
-/// Spellings rarer than this (ln P(spelling | stripped form)) are not considered.
-pub const MIN_VARIANT_LN: f32 = -6.0;
+/// Spellings rarer than this (ln P(spelling | stripped form), about 1 in 8 000) are not
+/// considered (at −6, 1 in 400, rare but right spellings were lost: "hối" of "hối lộ").
+pub const MIN_VARIANT_LN: f32 = -9.0;
 /// States worse than the best by more than this are pruned.
 const BEAM: f32 = 10.0;
 // candidates per position must fit the u8 backpointers
