@@ -379,10 +379,11 @@ fn acronym_parts(core: &str, kind: Kind, out: &mut HashMap<String, u32>) {
     }
 }
 
-/// Acronyms of three or more letters made of the initials of the corpus's frequent phrases ("hội đồng nhân dân" → "HĐND",
-/// "đại biểu quốc hội" → "ĐBQH"): the initials of every 3–5-syllable run of words are counted;
-/// a run with an initial Đ gives an acronym when the same letters with D are (almost) never
-/// the initials of a run, nor an acronym of the text, nor a syllable.
+/// Acronyms of three or more letters made of the initials of the corpus's frequent phrases
+/// ("hội đồng nhân dân" → "HĐND", "đại biểu quốc hội" → "ĐBQH"): the initials of every run of
+/// 2–5 words are counted; initials with a Đ give an acronym when seen ≥ 20 times, mostly (half
+/// or more, ≥ 10) as one phrase, and the same letters with D are (almost) never the initials of
+/// a run, nor an acronym of the text, nor a syllable.
 fn initial_acronyms(
     stream: &[u32],
     syllables: &[(String, u32)],

@@ -802,22 +802,17 @@ impl Restorer {
         let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
         let path = lm::decode(&self.lex, &cands, &memory.pairs);
         let ids: Vec<u32> = path.iter().zip(&cands).map(|(&i, c)| c[i].0).collect();
-        for (t, (p, (&id, c))) in seg.pos.iter().zip(ids.iter().zip(&cands)).enumerate() {
-            // (a position fixed by a known phrase is the surest reading of all)
+        // what was read (a position fixed by a known phrase is the surest reading of all)
+        for (t, p) in seg.pos.iter().enumerate() {
             if p.changeable {
-                memory.seen(id);
+                memory.seen(ids[t]);
             }
-            let before = t
-                .checked_sub(1)
-                .map(|u| (ids[u], &seg.pos[u], cands[u].len()));
-            if let Some((prev, pp, k)) = before {
-                if id_is_syl(id)
-                    && id_is_syl(prev)
-                    && (p.changeable || pp.changeable)
-                    && (c.len() > 1 || k > 1 || p.changeable && pp.changeable)
-                {
-                    memory.pairs.seen(prev, id);
-                }
+            if t > 0
+                && (p.changeable || seg.pos[t - 1].changeable)
+                && id_is_syl(ids[t])
+                && id_is_syl(ids[t - 1])
+            {
+                memory.pairs.seen(ids[t - 1], ids[t]);
             }
         }
         for (t, p) in seg.pos.iter().enumerate() {
@@ -975,9 +970,9 @@ impl Restorer {
     }
 }
 
-/// How often the document's earlier sentences were read with each syllable, at the positions
-/// that had a choice: a word a document repeats is most often the same word ("Sở" of the
-/// department that wrote it, "đô thị" in an urban planning law).
+/// How often the document's earlier sentences were read with each syllable (and each pair of
+/// syllables, `pairs`) where they were restored: a word a document repeats is most often the
+/// same word ("Sở" of the department that wrote it, "đô thị" in an urban planning law).
 #[derive(Default)]
 struct Memory {
     count: lexicon::FxMap<u32, u32>,

@@ -195,7 +195,6 @@ pub struct Channel {
     ins: FxMap<u32, f32>,
     /// printed junk char → the base letter it most often stands for
     reads_as: HashMap<char, char>,
-
     /// every stripped form of the lexicon (ASCII), for candidate search
     folds: Vec<(String, u32)>,
     /// deletion index over `folds` (SymSpell): hash of a form with up to two letters deleted
@@ -294,7 +293,6 @@ impl Channel {
             }
         }
         let mut best_read: HashMap<char, (u32, char)> = HashMap::new();
-
         for (a, b, c) in confusions {
             let mut bc = b.chars();
             let (o1, o2, o3) = (bc.next(), bc.next(), bc.next());
@@ -564,7 +562,9 @@ impl CandidateCache {
 /// Weight of the syllable's frequency (ln count) when the channel's candidates are ranked to
 /// keep the best: a frequent word a little further from the print beats a rare one nearer.
 const RANK_FREQ: f32 = 0.2;
-/// Skeletons of this many letters or more are searched up to three edits away (two below).
+/// Skeletons of this many letters or more are searched up to three edits away, two below ("chire"
+/// = chức). (The index holds forms with two deletions: three deletions of the word find most,
+/// not all, forms three edits away; each is checked by its distance.)
 const FAR_LEN: usize = 5;
 
 /// Ranked candidates (syllable id, emission ln-score) for a printed word.
@@ -590,7 +590,6 @@ pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
     };
     let mut near = Vec::new();
     ch.near(sk.as_bytes(), limit, &mut near);
-
     let mut scored: Vec<(u32, f32, f32)> = Vec::new();
     let mut pr = Printed::new(ch, &printed);
     for &i in &near {
