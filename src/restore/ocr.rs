@@ -567,6 +567,9 @@ const RANK_FREQ: f32 = 0.2;
 /// not all, forms three edits away; each is checked by its distance.)
 const FAR_LEN: usize = 5;
 
+/// Candidates whose channel score is this much below the best one's are dropped.
+const SPAN: f32 = 6.0;
+
 /// Ranked candidates (syllable id, emission ln-score) for a printed word.
 pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
     let ch = &lex.channel;
@@ -608,6 +611,11 @@ pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
         .take(MAX_OCR_CANDIDATES - 1)
         .map(|(id, e, _)| (id, e))
         .collect();
+    // (a reading far less likely than the best one, or than keeping the word, is noise the
+    // model would only pick by mistake, and time)
+    if let Some(best) = out.iter().map(|x| x.1).reduce(f32::max) {
+        out.retain(|x| x.1 >= best.max(keep) - SPAN);
+    }
     let own = lex.id_of.get(&super::lexicon::model_form(core)).copied();
     if own.is_none() {
         out.push((UNK, keep));
