@@ -794,6 +794,12 @@ fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
         }
         k
     };
+    // a lone letter is a label ("điểm a", "khoản đ") or a Roman numeral, which the restorer
+    // never reads as a word when it is a capital ("I", "A"): no phrase holds one
+    let letter: Vec<bool> = syllables
+        .iter()
+        .map(|(s, _)| s.chars().count() == 1)
+        .collect();
     let mut acc: FxMap<u128, u32> = FxMap::default();
     let mut start = 0;
     while start < stream.len() {
@@ -803,7 +809,11 @@ fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
         }
         for n in 3..=MAX_PHRASE {
             let end = start + n;
-            if end > stream.len() || stream[start..end].iter().any(|&w| w < FIRST_SYL) {
+            if end > stream.len()
+                || stream[start..end]
+                    .iter()
+                    .any(|&w| w < FIRST_SYL || letter[w as usize])
+            {
                 break;
             }
             *acc.entry(pack(&stream[start..end])).or_default() += 1;

@@ -35,9 +35,9 @@ fn discount(d: &[f32; 4], c: u32) -> f32 {
 pub const MAX_CANDIDATES: usize = 8;
 /// Most candidates of a word read through the OCR channel.
 pub const MAX_OCR_CANDIDATES: usize = 16;
-/// Spellings rarer than this (ln P(spelling | stripped form), about 1 in 8 000) are not
+/// Spellings rarer than this (ln P(spelling | stripped form), about 1 in 1 800) are not
 /// considered (at −6, 1 in 400, rare but right spellings were lost: "hối" of "hối lộ").
-pub const MIN_VARIANT_LN: f32 = -9.0;
+pub const MIN_VARIANT_LN: f32 = -7.5;
 /// States worse than the best by more than this are pruned.
 const BEAM: f32 = 10.0;
 // candidates per position must fit the u8 backpointers
@@ -429,26 +429,39 @@ impl Lexicon {
 #[derive(Default)]
 pub struct PairMemory {
     count: FxMap<u64, u32>,
-    /// ids seen second in a pair (a cheap test before the map)
-    second: Vec<bool>,
+    /// a bit per pair hash, a cheap test before the map (most pairs were never seen)
+    bits: Vec<u64>,
 }
+
+const PAIR_BITS: usize = 1 << 16;
 
 impl PairMemory {
     pub fn is_empty(&self) -> bool {
         self.count.is_empty()
     }
 
+    #[inline]
+    fn bit(a: u32, b: u32) -> usize {
+        (a.wrapping_mul(0x9e37_79b9) ^ b.wrapping_mul(0x85eb_ca6b)) as usize % PAIR_BITS
+    }
+
     pub fn seen(&mut self, a: u32, b: u32) {
         *self.count.entry(((a as u64) << 32) | b as u64).or_default() += 1;
-        if self.second.len() <= b as usize {
-            self.second.resize(b as usize + 1, false);
+        if self.bits.is_empty() {
+            self.bits = vec![0; PAIR_BITS / 64];
         }
-        self.second[b as usize] = true;
+        let k = Self::bit(a, b);
+        self.bits[k / 64] |= 1 << (k % 64);
     }
 
     #[inline]
     pub fn bonus(&self, a: u32, b: u32) -> f32 {
-        if !self.second.get(b as usize).copied().unwrap_or(false) {
+        let k = Self::bit(a, b);
+        if !self
+            .bits
+            .get(k / 64)
+            .is_some_and(|w| w & (1 << (k % 64)) != 0)
+        {
             return 0.0;
         }
         match self.count.get(&(((a as u64) << 32) | b as u64)) {
@@ -522,11 +535,10 @@ fn decode_with<'a>(
         let bp = &mut back[offsets[t as usize]..offsets[t as usize] + ka * kb];
         for (ia, &(a, _)) in ca.iter().enumerate() {
             // ln P(b | a) of every b, shared by all z
+            let cache = !pairs.is_empty() && (ka > 1 || kb > 1);
             for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
                 bo[ib] = lex.score2(a, b);
-            }
-            if !pairs.is_empty() && (ka > 1 || kb > 1) {
-                for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
+                if cache {
                     bo[ib] += pairs.bonus(a, b);
                 }
             }

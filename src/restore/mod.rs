@@ -802,18 +802,24 @@ impl Restorer {
         let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
         let path = lm::decode(&self.lex, &cands, &memory.pairs);
         let ids: Vec<u32> = path.iter().zip(&cands).map(|(&i, c)| c[i].0).collect();
-        // what was read (a position fixed by a known phrase is the surest reading of all)
-        for (t, p) in seg.pos.iter().enumerate() {
-            if p.changeable {
+        // what was read where there was a choice (a position fixed by a known phrase is the
+        // surest reading of all)
+        let choice = |t: usize| {
+            seg.pos[t].changeable
+                && (cands[t].len() > 1
+                    || id_is_syl(ids[t])
+                        && self.lex.variants[self.lex.fold_of[ids[t] as usize] as usize].len() > 1)
+        };
+        let mut before = false;
+        for t in 0..ids.len() {
+            let here = choice(t);
+            if here {
                 memory.seen(ids[t]);
             }
-            if t > 0
-                && (p.changeable || seg.pos[t - 1].changeable)
-                && id_is_syl(ids[t])
-                && id_is_syl(ids[t - 1])
-            {
+            if t > 0 && (here || before) && id_is_syl(ids[t]) && id_is_syl(ids[t - 1]) {
                 memory.pairs.seen(ids[t - 1], ids[t]);
             }
+            before = here;
         }
         for (t, p) in seg.pos.iter().enumerate() {
             if !p.changeable {
@@ -975,14 +981,19 @@ impl Restorer {
 /// same word ("Sở" of the department that wrote it, "đô thị" in an urban planning law).
 #[derive(Default)]
 struct Memory {
-    count: lexicon::FxMap<u32, u32>,
+    /// by syllable id
+    count: Vec<u32>,
     pairs: lm::PairMemory,
 }
 
 impl Memory {
     fn seen(&mut self, id: u32) {
         if id_is_syl(id) {
-            *self.count.entry(id).or_default() += 1;
+            let i = id as usize;
+            if self.count.len() <= i {
+                self.count.resize(i + 1, 0);
+            }
+            self.count[i] += 1;
         }
     }
 
@@ -995,17 +1006,23 @@ impl Memory {
         let mut n = [0f32; lm::MAX_OCR_CANDIDATES];
         let mut total = 0.0;
         for (k, c) in cands.iter().enumerate().take(lm::MAX_OCR_CANDIDATES) {
-            n[k] = self.count.get(&c.0).copied().unwrap_or(0) as f32;
+            n[k] = self.count.get(c.0 as usize).copied().unwrap_or(0) as f32;
             total += n[k];
         }
         if total < 2.0 {
             return;
         }
         let k = cands.iter().filter(|c| id_is_syl(c.0)).count() as f32;
+        let below = (total + MEMORY_PRIOR * k).ln();
         for (c, n) in cands.iter_mut().zip(n) {
             // (keeping a word as printed is no reading of it)
             if id_is_syl(c.0) {
-                c.1 += w * ((n + MEMORY_PRIOR) / (total + MEMORY_PRIOR * k)).ln();
+                let above = if n == 0.0 {
+                    0.0
+                } else {
+                    (n + MEMORY_PRIOR).ln()
+                };
+                c.1 += w * (above - below);
             }
         }
     }
