@@ -58,7 +58,7 @@ fn clean_documents_come_out_byte_identical() {
 
 #[test]
 fn stripped_held_out_text_syllable_accuracy() {
-    // measured 98.6% (data/LEXICON.md); the target is 99%
+    // measured 99.16% (data/LEXICON.md); the target is 99%
     let (mut ok, mut n) = (0usize, 0usize);
     for name in CLEAN {
         let clean = fixture(name);
@@ -82,12 +82,12 @@ fn stripped_held_out_text_syllable_accuracy() {
         "syllable accuracy on stripped held-out text: {:.2}% of {n}",
         100.0 * acc
     );
-    assert!(acc >= 0.983, "syllable accuracy {acc:.4}");
+    assert!(acc >= 0.99, "syllable accuracy {acc:.4}");
 }
 
 #[test]
 fn ocr_held_out_word_error_rate() {
-    // measured 17% → 94% (data/LEXICON.md); the target is 95% after
+    // measured 17% → 97.0% (data/LEXICON.md); the target is 95% after
     let (mut before, mut after, mut n) = (0usize, 0usize, 0usize);
     for (clean, ocr) in OCR_PAIRS {
         let clean = token::convention_words(&fixture(clean));
@@ -108,7 +108,7 @@ fn ocr_held_out_word_error_rate() {
         100.0 * a
     );
     assert!(b < 0.3, "the OCR fixtures are damaged");
-    assert!(a >= 0.935, "1 - WER after restoration {a:.4}");
+    assert!(a >= 0.96, "1 - WER after restoration {a:.4}");
 }
 
 #[test]
@@ -120,7 +120,8 @@ fn seed_ocr_pair() {
         - strsim::generic_levenshtein(&clean, &token::convention_words(&out.text)) as f64
             / clean.len() as f64;
     eprintln!("seed pair 1 - WER after: {:.2}%", 100.0 * a);
-    assert!(a >= 0.90, "{a}");
+    // measured 95.8%; the target is 95%
+    assert!(a >= 0.95, "{a}");
     // the examples that this document holds ("13 rét" = rõ rệt and "S6: o7" = Số: 07
     // stay as printed: digits alone are never read as letters)
     for (damaged, right) in [

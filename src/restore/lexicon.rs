@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 use super::token::{self, Kind};
-use crate::text::fold;
+use crate::text::{base_char, fold};
 
 pub const BOS: u32 = 0;
 pub const NUM: u32 = 1;
@@ -340,6 +340,83 @@ fn acronym_parts(core: &str, kind: Kind, out: &mut HashMap<String, u32>) {
     }
 }
 
+/// Acronyms of three or more letters made of the initials of the corpus's frequent phrases
+/// ("hội đồng nhân dân" → "HĐND", "đại biểu quốc hội" → "ĐBQH"): the initials of every run of
+/// 2–5 words are counted; initials with a Đ give an acronym when seen ≥ 20 times, mostly (half
+/// or more, ≥ 10) as one phrase, and the same letters with D are (almost) never the initials of
+/// a run, nor an acronym of the text, nor a syllable.
+fn initial_acronyms(
+    stream: &[u32],
+    syllables: &[(String, u32)],
+    acr: &HashMap<String, u32>,
+) -> Vec<String> {
+    let initial: Vec<Option<char>> = syllables
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| {
+            let c = s.chars().next()?;
+            (i >= FIRST_SYL as usize && crate::text::is_letter(c))
+                .then(|| base_char(c).to_ascii_uppercase())
+                .map(|b| if c == 'đ' { 'Đ' } else { b })
+        })
+        .collect();
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut key = String::new();
+    for i in 0..stream.len() {
+        key.clear();
+        for &id in stream[i..].iter().take(5) {
+            let Some(Some(c)) = initial.get(id as usize) else {
+                break;
+            };
+            key.push(*c);
+            if key.chars().count() >= 2 {
+                *counts.entry(key.clone()).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<String> = counts
+        .iter()
+        .filter(|&(a, &c)| {
+            let plain = a.replace('Đ', "D");
+            plain != *a
+                && c >= 20
+                && a.chars().count() >= 3
+                && counts.get(&plain).copied().unwrap_or(0) * 19 <= c
+                && acr.get(&plain).copied().unwrap_or(0) * 19 <= c
+                && !syllable_shape(&plain.to_lowercase())
+        })
+        .map(|(a, _)| a.clone())
+        .collect();
+    // ... and when one phrase makes most of them (not initials that runs of any words share)
+    let wanted: std::collections::HashSet<&str> = out.iter().map(|s| s.as_str()).collect();
+    let mut phrases: HashMap<(String, Vec<u32>), u32> = HashMap::new();
+    for i in 0..stream.len() {
+        key.clear();
+        for (n, &id) in stream[i..].iter().take(5).enumerate() {
+            let Some(Some(c)) = initial.get(id as usize) else {
+                break;
+            };
+            key.push(*c);
+            if wanted.contains(key.as_str()) {
+                *phrases
+                    .entry((key.clone(), stream[i..=i + n].to_vec()))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut top: HashMap<&str, u32> = HashMap::new();
+    for ((k, _), &c) in &phrases {
+        let t = top.entry(k.as_str()).or_default();
+        *t = (*t).max(c);
+    }
+    out.retain(|a| {
+        top.get(a.as_str())
+            .is_some_and(|&t| t >= 10 && 2 * t >= counts[a])
+    });
+    out.sort();
+    out
+}
+
 fn line_units(
     line: &str,
     words: &mut Vec<String>,
@@ -437,7 +514,15 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
     let mut names = Vec::new();
     let mut acr: HashMap<String, u32> = HashMap::new();
     let mut curated: Vec<Vec<String>> = Vec::new();
+    // the clean twins of OCR pairs: read last, and only when they are not excerpts of the other
+    // texts (counted twice, an excerpt would skew the model)
+    let twins: std::collections::BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| ocr_twin(f)).collect();
+    let mut seen_lines: std::collections::HashSet<String> = std::collections::HashSet::new();
     for f in &files {
+        if twins.contains(f) {
+            continue;
+        }
         if f.to_string_lossy().ends_with(".phrases.txt") {
             // a curated phrase list: one phrase a line (commas split it), `#` comments
             let text = read_text(f)?;
@@ -474,6 +559,22 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
             continue;
         }
         let text = read_text(f)?;
+        for line in text.lines() {
+            line_units(line, &mut words, &mut units, &mut acr);
+            if !line.trim().is_empty() {
+                seen_lines.insert(line.trim().to_string());
+            }
+        }
+        names.push(f.display().to_string());
+    }
+    for f in &twins {
+        let text = read_text(f)?;
+        if text
+            .lines()
+            .all(|l| l.trim().is_empty() || seen_lines.contains(l.trim()))
+        {
+            continue;
+        }
         for line in text.lines() {
             line_units(line, &mut words, &mut units, &mut acr);
         }
@@ -602,7 +703,9 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
         })
         .map(|(a, _)| a.clone())
         .collect();
+    acronyms.extend(initial_acronyms(&stream, &syllables, &acr));
     acronyms.sort();
+    acronyms.dedup();
 
     let info = format!(
         "built by `vanban lexicon build` from {} files ({} syllable tokens, {} OCR pairs): {}; \
@@ -652,6 +755,12 @@ fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
         }
         k
     };
+    // a lone letter is a label ("điểm a", "khoản đ") or a Roman numeral, which the restorer
+    // never reads as a word when it is a capital ("I", "A"): no phrase holds one
+    let letter: Vec<bool> = syllables
+        .iter()
+        .map(|(s, _)| s.chars().count() == 1)
+        .collect();
     let mut acc: FxMap<u128, u32> = FxMap::default();
     let mut start = 0;
     while start < stream.len() {
@@ -661,7 +770,11 @@ fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
         }
         for n in 3..=MAX_PHRASE {
             let end = start + n;
-            if end > stream.len() || stream[start..end].iter().any(|&w| w < FIRST_SYL) {
+            if end > stream.len()
+                || stream[start..end]
+                    .iter()
+                    .any(|&w| w < FIRST_SYL || letter[w as usize])
+            {
                 break;
             }
             *acc.entry(pack(&stream[start..end])).or_default() += 1;

@@ -7,16 +7,41 @@ use super::ocr::Channel;
 use crate::text::fold;
 
 /// Absolute discounts of the interpolated Kneser-Ney model.
-const D2: f32 = 0.75;
-const D3: f32 = 0.8;
+/// The discounts of modified Kneser-Ney (Chen & Goodman) for n-grams seen once, twice and three
+/// times or more, estimated from the counts of counts: D_k = k − (k+1)·Y·n_{k+1}/n_k,
+/// Y = n₁/(n₁ + 2n₂).
+fn discounts<'a>(counts: impl Iterator<Item = &'a u32>) -> [f32; 4] {
+    let mut n = [0f64; 5];
+    for &c in counts {
+        if (1..=4).contains(&c) {
+            n[c as usize] += 1.0;
+        }
+    }
+    let y = n[1] / (n[1] + 2.0 * n[2]).max(1.0);
+    let d = |k: usize| -> f32 {
+        if n[k] == 0.0 {
+            return 0.75;
+        }
+        (k as f64 - (k + 1) as f64 * y * n[k + 1] / n[k]).clamp(0.1, k as f64) as f32
+    };
+    [0.0, d(1), d(2), d(3)]
+}
+
+#[inline]
+fn discount(d: &[f32; 4], c: u32) -> f32 {
+    d[(c as usize).min(3)]
+}
 /// Most candidates per position the decoder keeps.
 pub const MAX_CANDIDATES: usize = 8;
-/// Spellings rarer than this (ln P(spelling | stripped form)) are not considered.
-pub const MIN_VARIANT_LN: f32 = -6.0;
+/// Most candidates of a word read through the OCR channel.
+pub const MAX_OCR_CANDIDATES: usize = 16;
+/// Spellings rarer than this (ln P(spelling | stripped form), about 1 in 1 800) are not
+/// considered (at −6, 1 in 400, rare but right spellings were lost: "hối" of "hối lộ").
+pub const MIN_VARIANT_LN: f32 = -7.5;
 /// States worse than the best by more than this are pruned.
 const BEAM: f32 = 10.0;
 // candidates per position must fit the u8 backpointers
-const _: () = assert!(MAX_CANDIDATES <= 255);
+const _: () = assert!(MAX_CANDIDATES <= 255 && MAX_OCR_CANDIDATES <= 255);
 
 /// A trigram context (a b): ln γ(a b) and the range of its followers in the trigram arrays.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +106,8 @@ impl Lexicon {
 
     pub fn from_data(d: LexiconData) -> Self {
         let n = d.syllables.len();
+        let d2 = discounts(d.bigrams.iter().map(|(_, c)| c));
+        let d3 = discounts(d.trigrams.iter().map(|(_, c)| c));
         let mut syl = Vec::with_capacity(n);
         let mut uni = Vec::with_capacity(n);
         let mut id_of: FxMap<String, u32> = FxMap::default();
@@ -111,12 +138,13 @@ impl Lexicon {
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
         // Interpolated Kneser-Ney, precomputed as logs so that decoding only adds:
-        //   P(c|b)   = max(c(bc) − D2, 0)/c(b) + γ(b)·Pcont(c),   γ(b) = D2·N(b·)/c(b)
-        //   P(c|ab)  = max(c(abc) − D3, 0)/c(ab) + γ(ab)·P(c|b), γ(ab) = D3·N(ab·)/c(ab)
-        let mut n_after = vec![0u32; n];
+        //   P(c|b)   = max(c(bc) − D(c(bc)), 0)/c(b) + γ(b)·Pcont(c),   γ(b) = Σ D(c(b·))/c(b)
+        //   P(c|ab)  = max(c(abc) − D(c(abc)), 0)/c(ab) + γ(ab)·P(c|b), γ(ab) = Σ D(c(ab·))/c(ab)
+        // (modified Kneser-Ney: the discount depends on the count, 1, 2 or more)
+        let mut disc_after = vec![0f32; n];
         let mut n_before = vec![0u32; n];
-        for &(k, _) in &d.bigrams {
-            n_after[(k >> 16) as usize] += 1;
+        for &(k, c) in &d.bigrams {
+            disc_after[(k >> 16) as usize] += discount(&d2, c);
             n_before[(k & 0xffff) as usize] += 1;
         }
         let types: f32 = n_before.iter().map(|&x| x as f32).sum::<f32>() + 0.5 * n as f32;
@@ -126,7 +154,7 @@ impl Lexicon {
                 if uni[b] == 0 {
                     1.0
                 } else {
-                    D2 * n_after[b] as f32 / uni[b] as f32
+                    disc_after[b] / uni[b] as f32
                 }
             })
             .collect();
@@ -134,7 +162,7 @@ impl Lexicon {
             if uni[b] == 0 {
                 return p_cont[c];
             }
-            ((cbc as f32 - D2).max(0.0)) / uni[b] as f32 + gamma1[b] * p_cont[c]
+            ((cbc as f32 - discount(&d2, cbc)).max(0.0)) / uni[b] as f32 + gamma1[b] * p_cont[c]
         };
         // bigram arrays (d.bigrams is sorted by (b, c), d.trigrams by (a, b, c))
         let nb = d.bigrams.len();
@@ -180,11 +208,13 @@ impl Lexicon {
                     .ln()
             })
             .collect();
+        // Σ D(c(ab·)) of each bigram ab
+        let mut disc_tri = vec![0f32; nb + 1];
+        for (j, &(_, c)) in d.trigrams.iter().enumerate() {
+            disc_tri[tri_bi[j]] += discount(&d3, c);
+        }
         let bi_lg: Vec<f32> = (0..nb)
-            .map(|i| {
-                let nf = (bi_tri[i + 1] - bi_tri[i]) as f32;
-                (D3 * nf / bi_count[i].max(1) as f32).max(1e-12).ln()
-            })
+            .map(|i| (disc_tri[i] / bi_count[i].max(1) as f32).max(1e-12).ln())
             .collect();
         let mut tri_lp = Vec::with_capacity(d.trigrams.len());
         let mut tri_keep = Vec::with_capacity(d.trigrams.len());
@@ -197,9 +227,8 @@ impl Lexicon {
             let (b, cc) = (((k >> 16) & 0xffff) as u32, (k & 0xffff) as u32);
             let cab = bi_count[i].max(c) as f32;
             let cbc = find_bi(b, cc).map(|x| bi_count[x]).unwrap_or(0);
-            let nf = (bi_tri[i + 1] - bi_tri[i]) as f32;
-            let p = (c as f32 - D3).max(0.0) / cab
-                + D3 * nf / cab * p2_of(b as usize, cc as usize, cbc);
+            let p = (c as f32 - discount(&d3, c)).max(0.0) / cab
+                + disc_tri[i] / cab * p2_of(b as usize, cc as usize, cbc);
             tri_lp.push(p.max(1e-12).ln());
         }
         let mut keep = tri_keep.iter();
@@ -394,10 +423,58 @@ impl Lexicon {
     }
 }
 
+/// The pairs of syllables a document's earlier sentences were read with: a pair seen n times
+/// before gets ln(1 + n) added to its transition score, a cache on top of the model ("đô thị"
+/// in an urban planning law).
+#[derive(Default)]
+pub struct PairMemory {
+    count: FxMap<u64, u32>,
+    /// a bit per pair hash, a cheap test before the map (most pairs were never seen)
+    bits: Vec<u64>,
+}
+
+const PAIR_BITS: usize = 1 << 16;
+
+impl PairMemory {
+    pub fn is_empty(&self) -> bool {
+        self.count.is_empty()
+    }
+
+    #[inline]
+    fn bit(a: u32, b: u32) -> usize {
+        (a.wrapping_mul(0x9e37_79b9) ^ b.wrapping_mul(0x85eb_ca6b)) as usize % PAIR_BITS
+    }
+
+    pub fn seen(&mut self, a: u32, b: u32) {
+        *self.count.entry(((a as u64) << 32) | b as u64).or_default() += 1;
+        if self.bits.is_empty() {
+            self.bits = vec![0; PAIR_BITS / 64];
+        }
+        let k = Self::bit(a, b);
+        self.bits[k / 64] |= 1 << (k % 64);
+    }
+
+    #[inline]
+    pub fn bonus(&self, a: u32, b: u32) -> f32 {
+        let k = Self::bit(a, b);
+        if !self
+            .bits
+            .get(k / 64)
+            .is_some_and(|w| w & (1 << (k % 64)) != 0)
+        {
+            return 0.0;
+        }
+        match self.count.get(&(((a as u64) << 32) | b as u64)) {
+            Some(&n) => (1.0 + n as f32).ln(),
+            None => 0.0,
+        }
+    }
+}
+
 /// Decodes a segment: `cands[t]` are (syllable id, emission ln-score) for position t; the
 /// segment is framed by <s> on both sides. Second-order Viterbi with beam pruning. Returns the
 /// index of the chosen candidate at each position.
-pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
+pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]], pairs: &PairMemory) -> Vec<usize> {
     let n = cands.len();
     if n == 0 {
         return Vec::new();
@@ -419,7 +496,7 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
     SCRATCH.with(|s| {
         let mut s = s.borrow_mut();
         let (offsets, back, prev, cur) = &mut *s;
-        decode_with(lex, cands, at, offsets, back, prev, cur)
+        decode_with(lex, cands, pairs, at, offsets, back, prev, cur)
     })
 }
 
@@ -427,6 +504,7 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]]) -> Vec<usize> {
 fn decode_with<'a>(
     lex: &Lexicon,
     cands: &[&'a [(u32, f32)]],
+    pairs: &PairMemory,
     at: impl Fn(isize) -> &'a [(u32, f32)],
     offsets: &mut Vec<usize>,
     back: &mut Vec<u8>,
@@ -457,8 +535,12 @@ fn decode_with<'a>(
         let bp = &mut back[offsets[t as usize]..offsets[t as usize] + ka * kb];
         for (ia, &(a, _)) in ca.iter().enumerate() {
             // ln P(b | a) of every b, shared by all z
+            let cache = !pairs.is_empty() && (ka > 1 || kb > 1);
             for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
                 bo[ib] = lex.score2(a, b);
+                if cache {
+                    bo[ib] += pairs.bonus(a, b);
+                }
             }
             for (iz, &(z, _)) in cz.iter().enumerate() {
                 let s = prev[iz * ka + ia];

@@ -192,7 +192,7 @@ impl Segment {
         if self.arena.len() == start {
             self.arena.push((UNK, 0.0));
         }
-        self.arena.truncate(start + lm::MAX_CANDIDATES);
+        self.arena.truncate(start + lm::MAX_OCR_CANDIDATES);
         self.pos.push(Pos {
             line,
             tok,
@@ -680,6 +680,8 @@ impl Restorer {
         let mut cache = ocr::CandidateCache::default();
         let mut direct: Vec<(usize, usize, String, f32)> = Vec::new();
         let mut replacements: Vec<Vec<(usize, String, f32)>> = vec![Vec::new(); lines.len()];
+        // what the document's earlier sentences were read as (one sense per discourse)
+        let memory: std::cell::RefCell<Memory> = Default::default();
         let mut flush = |seg: &mut Segment| {
             self.decode_segment(
                 seg,
@@ -687,6 +689,7 @@ impl Restorer {
                 lines,
                 (ocr_like, &caps_lines),
                 &mut replacements,
+                &mut memory.borrow_mut(),
             );
             seg.clear();
         };
@@ -698,15 +701,35 @@ impl Restorer {
             token::BREAK => flush(seg),
             _ => {}
         };
+        // a blank line ends the context, unless the sentence plainly goes on after it (text
+        // taken from a PDF often has one between the wrapped lines of a paragraph)
+        let mut blank = false;
         for (li, lt) in toks.iter().enumerate() {
             let line = lines[li];
             let restore = restore_line[li];
             if lt.is_empty() {
-                punct(token::BREAK, li, &mut seg);
+                blank = true;
                 continue;
+            }
+            if std::mem::take(&mut blank) {
+                let first = &lt[0];
+                let goes_on = first.t.before == token::NONE
+                    && matches!(first.t.kind, Kind::Word | Kind::Mixed)
+                    && line[first.t.start..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase());
+                if !goes_on {
+                    punct(token::BREAK, li, &mut seg);
+                }
             }
             for (ti, tk) in lt.iter().enumerate() {
                 punct(tk.t.before, li, &mut seg);
+                // capitalized inside a sentence (not in a line of capitals): likely a name
+                let name = !seg.pos.is_empty()
+                    && tk.t.before != token::BREAK
+                    && !caps_lines[li]
+                    && tk.case == token::Case::Title;
                 let core = &line[tk.t.start..tk.t.end];
                 // abbreviations and symbols: marked capitals restored ("ND-CP" → "NĐ-CP"),
                 // known abbreviations read as their words
@@ -742,10 +765,27 @@ impl Restorer {
                 }
                 match tk.class {
                     Class::Break => continue,
+                    Class::Fixed(UNK)
+                        if restore
+                            && ocr_like
+                            && tk.t.kind == Kind::Word
+                            && !caps_lines[li]
+                            && core.chars().count() == 1
+                            && !"IVXLCDM".contains(core) =>
+                    {
+                        // a lone capital in OCR text: a label ("A"), or a syllable whose marks
+                        // and letters the engine lost ("S" = Sở); kept unless the context says
+                        let mut c = self.ocr_position(core, &mut cache, None, name, &memory);
+                        c.retain(|x| x.0 != UNK);
+                        c.insert(0, (UNK, 0.0));
+                        c.truncate(lm::MAX_OCR_CANDIDATES);
+                        seg.push(li, ti, &c, true)
+                    }
                     Class::Fixed(id) => seg.push(li, ti, &[(id, 0.0)], false),
                     Class::Marked(id) => {
                         if restore && ocr_like {
-                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                            let c = self.ocr_position(core, &mut cache, None, name, &memory);
+                            seg.push(li, ti, &c, true)
                         } else {
                             seg.push(li, ti, &[(id, 0.0)], false)
                         }
@@ -754,8 +794,12 @@ impl Restorer {
                         let single = core.chars().count() == 1;
                         // (capitals the corpus holds as an abbreviation stay: "XV", "UBND")
                         let abbr = tk.case == token::Case::Upper && !self.lex.ocr_restorable(fid);
-                        if restore && ocr_like && !single && !abbr {
-                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                        if restore && ocr_like && !abbr {
+                            // (a lone letter may be a syllable whose marks the engine lost,
+                            // "S" = Sở, or just a letter, "điểm b")
+                            let own = single.then_some(fid);
+                            let c = self.ocr_position(core, &mut cache, own, name, &memory);
+                            seg.push(li, ti, &c, true)
                         } else if restore && (!ocr_like || single) {
                             let inside = !seg.pos.is_empty() && tk.t.before != token::BREAK;
                             let start = seg.arena.len();
@@ -778,6 +822,7 @@ impl Restorer {
                                     x.1 = s;
                                 }
                             }
+                            memory.borrow().weigh(c, MEMORY_WEIGHT);
                             seg.push_arena(li, ti, start, true);
                         } else {
                             let m = model_form(core);
@@ -787,7 +832,8 @@ impl Restorer {
                     }
                     Class::Damaged => {
                         if restore && (ocr_like || tk.t.kind == Kind::Mixed) {
-                            seg.push(li, ti, &self.ocr_candidates(core, &mut cache), true)
+                            let c = self.ocr_position(core, &mut cache, None, name, &memory);
+                            seg.push(li, ti, &c, true)
                         } else {
                             seg.push(li, ti, &[(UNK, 0.0)], false)
                         }
@@ -846,14 +892,34 @@ impl Restorer {
         lines: &[&str],
         (ocr_like, caps_lines): (bool, &[bool]),
         replacements: &mut [Vec<(usize, String, f32)>],
+        memory: &mut Memory,
     ) {
         if !seg.pos.iter().any(|p| p.changeable) {
             return;
         }
         self.apply_phrases(seg, toks, lines);
         let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
-        let path = lm::decode(&self.lex, &cands);
+        let path = lm::decode(&self.lex, &cands, &memory.pairs);
         let ids: Vec<u32> = path.iter().zip(&cands).map(|(&i, c)| c[i].0).collect();
+        // what was read where there was a choice (a position fixed by a known phrase is the
+        // surest reading of all)
+        let choice = |t: usize| {
+            seg.pos[t].changeable
+                && (cands[t].len() > 1
+                    || id_is_syl(ids[t])
+                        && self.lex.variants[self.lex.fold_of[ids[t] as usize] as usize].len() > 1)
+        };
+        let mut before = false;
+        for t in 0..ids.len() {
+            let here = choice(t);
+            if here {
+                memory.seen(ids[t]);
+            }
+            if t > 0 && (here || before) && id_is_syl(ids[t]) && id_is_syl(ids[t - 1]) {
+                memory.pairs.seen(ids[t - 1], ids[t]);
+            }
+            before = here;
+        }
         for (t, p) in seg.pos.iter().enumerate() {
             if !p.changeable {
                 continue;
@@ -975,10 +1041,98 @@ impl Restorer {
         }
     }
 
-    fn ocr_candidates(&self, core: &str, cache: &mut ocr::CandidateCache) -> Vec<(u32, f32)> {
-        cache.get(&self.lex, core)
+    /// The candidates of a word read through the OCR channel; `own`: the stripped form of a
+    /// lone letter, whose spellings stay candidates; `name`: capitalized inside a sentence, the
+    /// candidates are weighed (half as much as stripped words) by how often the corpus
+    /// capitalizes them there.
+    fn ocr_position(
+        &self,
+        core: &str,
+        cache: &mut ocr::CandidateCache,
+        own: Option<u32>,
+        name: bool,
+        memory: &std::cell::RefCell<Memory>,
+    ) -> Vec<(u32, f32)> {
+        let mut c = cache.get(&self.lex, core);
+        if let Some(fid) = own {
+            let mine: Vec<(u32, f32)> = self.lex.variants[fid as usize]
+                .iter()
+                .take(lm::MAX_CANDIDATES)
+                .map(|x| (x.0, 0.0))
+                .collect();
+            c.retain(|x| x.0 != UNK && !mine.iter().any(|m| m.0 == x.0));
+            c.splice(0..0, mine);
+            c.truncate(lm::MAX_OCR_CANDIDATES);
+        }
+        if name && c.len() > 1 {
+            let cs = self.lex.cap_scores(&c);
+            for (x, s) in c.iter_mut().zip(cs) {
+                x.1 += 0.5 * s;
+            }
+        }
+        memory.borrow().weigh(&mut c, MEMORY_WEIGHT_OCR);
+        c
     }
 }
+
+/// How often the document's earlier sentences were read with each syllable (and each pair of
+/// syllables, `pairs`) where they were restored: a word a document repeats is most often the
+/// same word ("Sở" of the department that wrote it, "đô thị" in an urban planning law).
+#[derive(Default)]
+struct Memory {
+    /// by syllable id
+    count: Vec<u32>,
+    pairs: lm::PairMemory,
+}
+
+impl Memory {
+    fn seen(&mut self, id: u32) {
+        if id_is_syl(id) {
+            let i = id as usize;
+            if self.count.len() <= i {
+                self.count.resize(i + 1, 0);
+            }
+            self.count[i] += 1;
+        }
+    }
+
+    /// Adds to each candidate's emission score how often it was read before, relative to the
+    /// other candidates.
+    fn weigh(&self, cands: &mut [(u32, f32)], w: f32) {
+        if cands.len() < 2 || self.count.is_empty() {
+            return;
+        }
+        let mut n = [0f32; lm::MAX_OCR_CANDIDATES];
+        let mut total = 0.0;
+        for (k, c) in cands.iter().enumerate().take(lm::MAX_OCR_CANDIDATES) {
+            n[k] = self.count.get(c.0 as usize).copied().unwrap_or(0) as f32;
+            total += n[k];
+        }
+        if total < 2.0 {
+            return;
+        }
+        let k = cands.iter().filter(|c| id_is_syl(c.0)).count() as f32;
+        let below = (total + MEMORY_PRIOR * k).ln();
+        for (c, n) in cands.iter_mut().zip(n) {
+            // (keeping a word as printed is no reading of it)
+            if id_is_syl(c.0) {
+                let above = if n == 0.0 {
+                    0.0
+                } else {
+                    (n + MEMORY_PRIOR).ln()
+                };
+                c.1 += w * (above - below);
+            }
+        }
+    }
+}
+
+/// Pseudo-count of every candidate in the memory.
+const MEMORY_PRIOR: f32 = 1.0;
+/// Weight of the memory for stripped words and for words read through the OCR channel (whose
+/// readings are less sure).
+const MEMORY_WEIGHT: f32 = 1.0;
+const MEMORY_WEIGHT_OCR: f32 = 0.5;
 
 /// Administrative abbreviations the model reads as the words they stand for, so that the words
 /// around them keep their context ("UBND tinh" → "UBND tỉnh"). Written for this project.
