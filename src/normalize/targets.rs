@@ -3,7 +3,7 @@
 //! "≥ 3% và tăng dần …" → (>=, 3, "và tăng dần …"); "Ít nhất 02" → (>=, 2); free text stays text.
 
 use crate::model::Target;
-use crate::text::{collapse_ws, fold};
+use crate::text::collapse_ws;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -50,14 +50,17 @@ pub fn parse_target(raw: &str) -> Target {
     let mut rest = raw.as_str();
     let mut op: Option<&str> = None;
     // "Đạt 100%", "Đạt trên 80%": "đạt" adds nothing.
-    let f = fold(rest);
-    if f.starts_with("dat ") {
+    // (openings compared by folding only as far as they go: tables ask this of many spans)
+    if crate::text::fold_starts_with(rest, "dat ") {
         rest = rest[rest.find(' ').unwrap() + 1..].trim_start();
     }
-    let f = fold(rest);
     for (word, o) in WORDS {
-        if f.starts_with(word)
-            && f[word.len()..].starts_with([' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+        // (folding keeps spaces and digits, and makes no others)
+        if crate::text::fold_starts_with(rest, word)
+            && rest
+                .chars()
+                .nth(word.chars().count())
+                .is_some_and(|c| c == ' ' || c.is_ascii_digit())
         {
             let after = crate::text::byte_offset(rest, word.chars().count());
             let candidate = rest[after..].trim_start();
