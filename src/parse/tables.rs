@@ -197,8 +197,10 @@ const UNITS: [&str; 44] = [
 ];
 
 fn is_known_unit(s: &str) -> bool {
-    let f = fold(&collapse_ws(s));
-    UNITS.contains(&f.as_str())
+    let s = crate::text::collapsed(s);
+    // (folding keeps the count of chars: a longer text is no unit, and is not folded)
+    let longest = UNITS.iter().map(|u| u.len()).max().unwrap_or(0);
+    s.chars().count() <= longest && UNITS.contains(&fold(&s).as_str())
 }
 
 /// One word of a row, with where it stood.
@@ -785,17 +787,24 @@ fn segment_full(
     };
     // The runner-up: the best way to end with the last cell cut elsewhere.
     let chosen_last_cut = back[p][k][end].2;
-    let mut runner_up = NEG;
+    let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
     for (q, pass) in best.iter().enumerate().take(passes) {
-        for ai in 0..m {
-            let s = pass[k - 1][ai];
-            if s == NEG || (q == p && ai == chosen_last_cut) {
-                continue;
+        for (ai, &s) in pass[k - 1].iter().enumerate() {
+            if s != NEG && !(q == p && ai == chosen_last_cut) {
+                candidates.push((s, q, ai));
             }
-            let term =
-                last_cell_term[q][ai].unwrap_or_else(|| score_cell(k - 1, cuts[ai], n, q == 1));
-            runner_up = runner_up.max(s + term);
         }
+    }
+    // Best first, so that a cut no content can lift above the runner-up so far is not scored
+    // (the maximum is the same in any order).
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let mut runner_up = NEG;
+    for (s, q, ai) in candidates {
+        if s + (content_ceiling(roles[k - 1], q == 1) + WRAP_CEILING) <= runner_up {
+            continue;
+        }
+        let term = last_cell_term[q][ai].unwrap_or_else(|| score_cell(k - 1, cuts[ai], n, q == 1));
+        runner_up = runner_up.max(s + term);
     }
     let mut cells = vec![String::new(); k];
     let mut longest = vec![0usize; k];
