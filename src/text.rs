@@ -121,13 +121,14 @@ pub fn collapsed(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// True when `s` is already single-spaced, with no white space at either end: `collapse_ws`
-/// would copy it. Read as bytes (most text is like this), decoding only the chars whose first
-/// byte a non-ASCII white space can have.
+/// would copy it. Read as bytes (most text is like this); the non-ASCII white space chars are
+/// U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
 fn is_collapsed(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut prev_space = false;
     for (i, &x) in b.iter().enumerate() {
         let space = x == b' ';
@@ -135,12 +136,20 @@ fn is_collapsed(s: &str) -> bool {
             return false;
         }
         prev_space = space;
-        match x {
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
-                return false
-            }
-            _ => {}
+        let white = match x {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+            0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
+            0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
+            0xe2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                0x81 => at(i + 2) == 0x9f,
+                _ => false,
+            },
+            0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+            _ => false,
+        };
+        if white {
+            return false;
         }
     }
     true
