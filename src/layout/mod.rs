@@ -176,11 +176,15 @@ fn drop_page_furniture(lines: &[Line], in_table: &[bool]) -> Vec<bool> {
             }
         }
         let threshold = (p as u32).div_ceil(2).max(3);
-        for (k, line) in lines.iter().enumerate() {
-            if keep[k] && !in_table[k] {
-                let key = running_key(&line.text);
-                if key.chars().count() >= 3 && edge_count.get(&key).is_some_and(|&c| c >= threshold)
-                {
+        // Most documents have no running line: then no line is keyed.
+        let running: std::collections::HashSet<String> = edge_count
+            .into_iter()
+            .filter(|(key, c)| *c >= threshold && key.chars().count() >= 3)
+            .map(|(key, _)| key)
+            .collect();
+        if !running.is_empty() {
+            for (k, line) in lines.iter().enumerate() {
+                if keep[k] && !in_table[k] && running.contains(&running_key(&line.text)) {
                     keep[k] = false;
                 }
             }

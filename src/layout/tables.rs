@@ -36,9 +36,17 @@ pub fn is_column_header(text: &str) -> bool {
     if !t.starts_with(['T', 't', 'S', 's']) {
         return false;
     }
-    let f = fold(t.trim_end());
-    let opens = f == "tt" || f == "stt" || f.starts_with("tt ") || f.starts_with("stt ");
-    opens && COLUMN_WORDS.iter().any(|w| f.contains(w))
+    let t = t.trim_end();
+    // (the opening is compared before the whole line is folded: many lines open with T or S)
+    let opens = ["tt ", "stt "]
+        .iter()
+        .any(|o| crate::text::fold_starts_with(t, o))
+        || crate::text::fold_eq(t, "tt")
+        || crate::text::fold_eq(t, "stt");
+    opens && {
+        let f = fold(t);
+        COLUMN_WORDS.iter().any(|w| f.contains(w))
+    }
 }
 
 fn ends_text_table(text: &str) -> bool {
