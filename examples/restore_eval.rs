@@ -1,6 +1,9 @@
 //! Measures restoration (see data/LEXICON.md, "Figures"):
 //!   restore_eval [--lexicon FILE] strip FILE...      syllable accuracy on stripped text
 //!   restore_eval [--lexicon FILE] ocr CLEAN OCR...    1 − WER before and after restoration
+//!   restore_eval [--lexicon FILE] diff CLEAN OCR      the word differences left after it: one
+//!       line per substituted (SUB clean -> restored [context]), missing (DEL) or extra (INS)
+//!       word of an alignment of minimum edit distance
 //! Comparison is on word tokens (punctuation trimmed), case-sensitive, both sides in the
 //! tone convention of the lexicon ("hòa").
 
@@ -112,6 +115,65 @@ fn main() {
                 100.0 * (1.0 - ea as f64 / nn as f64)
             );
         }
-        _ => eprintln!("usage: restore_eval [--lexicon FILE] strip FILE... | ocr CLEAN OCR..."),
+        "diff" if args.len() == 2 => {
+            let clean = token::convention_words(&read(&args[0]));
+            let out = restorer.restore_text(&read(&args[1]), &opts);
+            print_alignment(&clean, &token::convention_words(&out.text));
+        }
+        _ => eprintln!(
+            "usage: restore_eval [--lexicon FILE] strip FILE... | ocr CLEAN OCR... | diff CLEAN OCR"
+        ),
     }
+}
+
+/// Prints the edits of a minimum-edit-distance alignment of the restored words to the clean
+/// ones, then the word error rate.
+fn print_alignment(clean: &[String], after: &[String]) {
+    let (n, m) = (clean.len(), after.len());
+    let w = m + 1;
+    let mut d = vec![0u32; (n + 1) * w];
+    for (j, x) in d.iter_mut().enumerate().take(w) {
+        *x = j as u32;
+    }
+    let sub = |i: usize, j: usize| u32::from(clean[i] != after[j]);
+    for i in 1..=n {
+        d[i * w] = i as u32;
+        for j in 1..=m {
+            d[i * w + j] = (d[(i - 1) * w + j - 1] + sub(i - 1, j - 1))
+                .min(d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1);
+        }
+    }
+    let ctx = |i: usize| clean[i.saturating_sub(2)..(i + 3).min(n)].join(" ");
+    let (mut i, mut j) = (n, m);
+    let mut ops = Vec::new();
+    while i > 0 || j > 0 {
+        if i > 0 && j > 0 && d[i * w + j] == d[(i - 1) * w + j - 1] + sub(i - 1, j - 1) {
+            if clean[i - 1] != after[j - 1] {
+                ops.push(format!(
+                    "SUB {} -> {}   [{}]",
+                    clean[i - 1],
+                    after[j - 1],
+                    ctx(i - 1)
+                ));
+            }
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && d[i * w + j] == d[(i - 1) * w + j] + 1 {
+            ops.push(format!("DEL {}   [{}]", clean[i - 1], ctx(i - 1)));
+            i -= 1;
+        } else {
+            ops.push(format!("INS {}", after[j - 1]));
+            j -= 1;
+        }
+    }
+    for o in ops.iter().rev() {
+        println!("{o}");
+    }
+    println!(
+        "{} errors / {} words: 1 - WER {:.2}%",
+        d[n * w + m],
+        n,
+        100.0 * (1.0 - d[n * w + m] as f64 / n.max(1) as f64)
+    );
 }
