@@ -43,3 +43,30 @@ impl Hasher for FxHasher {
     }
 }
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The most entries a `memoized` table keeps before it starts afresh.
+const MEMO_ENTRIES: usize = 4096;
+
+/// A per-thread table of a pure function's results by its string argument.
+pub type Memo<V> = std::cell::RefCell<FxMap<String, V>>;
+
+/// `compute()`, the result of a pure function of `key`, kept in a bounded per-thread table
+/// (pure, so answers do not depend on what the thread read before).
+pub fn memoized<V: Clone>(
+    memo: &'static std::thread::LocalKey<Memo<V>>,
+    key: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(hit) = memo.with(|m| m.borrow().get(key).cloned()) {
+        return hit;
+    }
+    let value = compute();
+    memo.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_ENTRIES {
+            m.clear();
+        }
+        m.insert(key.to_string(), value.clone());
+    });
+    value
+}

@@ -149,17 +149,13 @@ fn check_controls(text: &str) -> Result<()> {
     // Read as bytes (this runs over every file): control chars (Unicode Cc) are the bytes
     // 0x00-0x1f and 0x7f, and U+0080-U+009F, encoded 0xc2 0x80-0x9f.
     let bytes = text.as_bytes();
-    // Most files hold no byte that can start a control char: settled in one quick pass.
-    let may_start_control = |i: usize, b: u8| {
+    let starts_control = |i: usize, b: u8| {
         (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x0b))
             || b == 0x7f
             || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
     };
-    if !bytes
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| may_start_control(i, b))
-    {
+    // Most files hold no control char at all: settled in one quick pass.
+    if !bytes.iter().enumerate().any(|(i, &b)| starts_control(i, b)) {
         return Ok(());
     }
     for (i, &b) in bytes.iter().enumerate() {
@@ -170,10 +166,7 @@ fn check_controls(text: &str) -> Result<()> {
             break;
         }
         total += 1;
-        let control = (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x0b))
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)));
-        if control {
+        if starts_control(i, b) {
             controls += 1;
             first.get_or_insert(i);
         }

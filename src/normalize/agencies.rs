@@ -115,25 +115,14 @@ const HEADS: [&str; 48] = [
 /// same answer.
 pub const AGENCY_HEAD_WORDS: usize = 8;
 
-/// The first `words` words of `s` as a slice of it, when they are separated by single spaces
-/// (as joined cell text is): the head without building a string.
-fn single_spaced_head(s: &str, words: usize) -> Option<&str> {
-    let s = s.trim_start();
-    let mut end = 0;
-    for w in s.split_whitespace().take(words) {
-        end = w.as_ptr() as usize - s.as_ptr() as usize + w.len();
-    }
-    let head = &s[..end];
-    let mut prev_space = false;
-    for b in head.bytes() {
-        let space = b == b' ';
-        if (space && prev_space) || (b.is_ascii_whitespace() && !space) {
-            return None;
-        }
-        prev_space = space;
-    }
-    // Whitespace beyond ASCII (no-break space) is left to the general path.
-    (!head.chars().any(|c| c.is_whitespace() && !c.is_ascii())).then_some(head)
+/// `s` up to the end of its first `words` words.
+fn head_words(s: &str, words: usize) -> &str {
+    let end = s
+        .split_whitespace()
+        .take(words)
+        .last()
+        .map_or(0, |w| w.as_ptr() as usize - s.as_ptr() as usize + w.len());
+    &s[..end]
 }
 
 /// True when `s` opens with a word agency names start with (Sở, Ban, Bộ, UBND, …) or is a known alias.
@@ -185,35 +174,13 @@ pub fn starts_with_agency(s: &str) -> bool {
         return false;
     }
     // Agency names open within a few words; aliases are short: only the head is keyed.
-    let joined;
-    let head: &str = match single_spaced_head(s, AGENCY_HEAD_WORDS) {
-        Some(h) => h,
-        None => {
-            joined = s
-                .split_whitespace()
-                .take(AGENCY_HEAD_WORDS)
-                .collect::<Vec<_>>()
-                .join(" ");
-            &joined
-        }
-    };
+    let head = crate::text::collapsed(head_words(s, AGENCY_HEAD_WORDS));
     // The table segmenter asks this of every span of a row, and spans from one word share
-    // their head: a small per-thread memo (a pure function, so results do not change).
+    // their head.
     thread_local! {
-        static MEMO: std::cell::RefCell<crate::hash::FxMap<String, bool>> = Default::default();
+        static MEMO: crate::hash::Memo<bool> = Default::default();
     }
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(head).copied()) {
-        return hit;
-    }
-    let found = head_opens_agency(head);
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() >= 4096 {
-            m.clear();
-        }
-        m.insert(head.to_string(), found);
-    });
-    found
+    crate::hash::memoized(&MEMO, &head, || head_opens_agency(&head))
 }
 
 fn is_collective(s: &str) -> bool {
@@ -300,24 +267,11 @@ pub fn resolve(text: &str) -> AgencyRef {
 
 /// Splits a cell into agencies and resolves each.
 pub fn parse_agencies(raw: &str) -> AgencyList {
-    // Plans name the same few agencies cell after cell: a per-thread memo of this pure
-    // function (bounded), so results do not depend on what was read before.
+    // Plans name the same few agencies cell after cell.
     thread_local! {
-        static MEMO: std::cell::RefCell<crate::hash::FxMap<String, AgencyList>> =
-            Default::default();
+        static MEMO: crate::hash::Memo<AgencyList> = Default::default();
     }
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(raw).cloned()) {
-        return hit;
-    }
-    let list = read_agencies(raw);
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() >= 4096 {
-            m.clear();
-        }
-        m.insert(raw.to_string(), list.clone());
-    });
-    list
+    crate::hash::memoized(&MEMO, raw, || read_agencies(raw))
 }
 
 fn read_agencies(raw: &str) -> AgencyList {

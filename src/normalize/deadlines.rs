@@ -163,25 +163,8 @@ pub fn head_may_be_deadline(s: &str) -> bool {
     if !first.is_some_and(|f| phrases().any(|r| r.starts_with(f))) {
         return false;
     }
-    {
-        // The folded opening, white space collapsed, as far as it stays ASCII (the phrases
-        // are): enough bytes for the longest phrase.
-        let mut head = [0u8; 24];
-        let mut len = 0;
-        let chars = s
-            .split_whitespace()
-            .flat_map(|w| std::iter::once(' ').chain(w.chars()))
-            .skip(1)
-            .map(crate::text::fold_char);
-        for c in chars.take(head.len()) {
-            if !c.is_ascii() {
-                break;
-            }
-            head[len] = c as u8;
-            len += 1;
-        }
-        phrases().any(|r| head[..len].starts_with(r.trim_end().as_bytes()))
-    }
+    let head = crate::text::collapsed(s.trim_start());
+    phrases().any(|r| crate::text::fold_starts_with(&head, r.trim_end()))
 }
 
 #[cfg(test)]

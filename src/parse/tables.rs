@@ -196,11 +196,23 @@ const UNITS: [&str; 44] = [
     "thanh pho",
 ];
 
+/// The length of the longest unit, in chars (they are ASCII).
+const LONGEST_UNIT: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < UNITS.len() {
+        if UNITS[i].len() > longest {
+            longest = UNITS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 fn is_known_unit(s: &str) -> bool {
     let s = crate::text::collapsed(s);
     // (folding keeps the count of chars: a longer text is no unit, and is not folded)
-    let longest = UNITS.iter().map(|u| u.len()).max().unwrap_or(0);
-    s.chars().count() <= longest && UNITS.contains(&fold(&s).as_str())
+    s.chars().count() <= LONGEST_UNIT && UNITS.contains(&fold(&s).as_str())
 }
 
 /// One word of a row, with where it stood.
