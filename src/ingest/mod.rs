@@ -1,6 +1,7 @@
 //! ingest: bytes → lines with provenance. Decoding (UTF-8/16, BOM, line ends, NFC) for text;
 //! PDF goes through its own interpreter and ends in the same `Line` type.
 
+pub mod grid;
 pub mod legacy;
 pub mod pdf;
 mod text;
@@ -8,6 +9,7 @@ mod text;
 use crate::error::Result;
 use crate::model::{BBox, Format};
 
+pub use grid::{Cell, Grid, GridOrigin};
 pub use legacy::{Encoding, LegacyEncoding};
 pub use text::{decode_text, MAX_LINE_BYTES};
 
@@ -27,6 +29,8 @@ pub struct Line {
 #[derive(Debug, Clone)]
 pub struct Ingested {
     pub lines: Vec<Line>,
+    /// Tables read as typed grids, in reading order (each placed by its `anchor`).
+    pub tables: Vec<Grid>,
     pub format: Format,
     pub encoding: String,
     pub pages: u32,

@@ -488,6 +488,7 @@ pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
     }
     Ok(Ingested {
         lines,
+        tables: Vec::new(),
         format: Format::Pdf,
         encoding: "pdf".into(),
         pages: pages.len() as u32,
