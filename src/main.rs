@@ -154,14 +154,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Schema { diff } => {
-            print!(
-                "{}",
-                if diff {
-                    vanban::schema::DIFF_SCHEMA
-                } else {
-                    vanban::schema::SCHEMA
-                }
-            );
+            let schema = if diff {
+                vanban::schema::diff_schema()
+            } else {
+                vanban::schema::document_schema()
+            };
+            print!("{}", vanban::schema::to_text(&schema));
             ExitCode::SUCCESS
         }
         Command::Restore {

@@ -4,13 +4,15 @@
 //! normalized value sits beside the `raw` text it came from. Field order here is the order in the
 //! output, so keep it stable: other tools diff our JSON byte for byte.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: &str = "1";
 
 /// One converted document: what `vanban convert` writes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
+    #[schemars(extend("const" = "1"))]
     pub schema_version: String,
     pub source: Source,
     pub document: DocumentInfo,
@@ -28,20 +30,22 @@ pub struct Document {
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
     Pdf,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub path: String,
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
     pub sha256: String,
     pub format: Format,
     /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", later "tcvn3", "vni", "cp1258".
     pub encoding: String,
+    #[schemars(range(min = 1))]
     pub pages: u32,
     /// Whether diacritic restoration changed anything.
     pub restored: bool,
@@ -49,14 +53,14 @@ pub struct Source {
     pub restoration: Restoration,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Restoration {
     pub tokens: u64,
     pub restored: u64,
     pub low_confidence: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentInfo {
     /// The document type as printed: "KẾ HOẠCH", "NGHỊ QUYẾT", "CÔNG VĂN" for a "V/v" letter.
     #[serde(rename = "type")]
@@ -70,6 +74,7 @@ pub struct DocumentInfo {
     pub issuer: Issuer,
     pub place: Option<String>,
     /// ISO 8601, partial allowed: "2025-02-25", "2025-06", "2025".
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
     pub date: Option<String>,
     pub title: Option<String>,
     pub signer: Signer,
@@ -78,14 +83,14 @@ pub struct DocumentInfo {
     pub provenance: Vec<Provenance>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Issuer {
     pub name: Option<String>,
     /// The body directly above the issuer ("UBND TỈNH AN GIANG" above "VĂN PHÒNG").
     pub parent: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Signer {
     /// The first authority prefix: "TM.", "KT.", "Q.", "TL.", "TUQ." (Party: "T/M", "K/T", "T/L").
     pub authority: Option<String>,
@@ -99,23 +104,25 @@ pub struct Signer {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Authority {
     pub authority: String,
     pub on_behalf_of: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Provenance {
     /// "issuer", "number", "date", "place", "type", "title", "signer".
+    #[schemars(extend("enum" = ["issuer", "number", "date", "place", "type", "title", "signer"]))]
     pub field: String,
     /// "header", "appendix_caption", "issuing_caption", "closing_sentence", "enacting_formula",
     /// "signature".
+    #[schemars(extend("enum" = ["header", "appendix_caption", "issuing_caption", "closing_sentence", "enacting_formula", "signature"]))]
     pub source: String,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LegalBasis {
     pub text: String,
     /// Canonical symbols of the documents this basis cites.
@@ -123,7 +130,7 @@ pub struct LegalBasis {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     /// Canonical form: "57-NQ/TW", "03/NQ-CP", "107/2021/NĐ-CP", "64/2025/QH15".
     pub symbol: String,
@@ -132,11 +139,13 @@ pub struct Reference {
     pub year: Option<u16>,
     pub issuer_code: Option<String>,
     /// ISO date as the text gives it next to the symbol.
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
     pub date: Option<String>,
+    #[schemars(range(min = 1))]
     pub mentions: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     /// "PHỤ LỤC I", or an attached document ("CHƯƠNG TRÌNH HÀNH ĐỘNG … (Kèm theo …)").
@@ -163,7 +172,7 @@ pub enum SectionKind {
     Plus,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Section {
     /// "IV", "1", "1.2", "a"; null for dashes, pluses and unnumbered appendices.
     pub label: Option<String>,
@@ -174,10 +183,13 @@ pub struct Section {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
+    #[schemars(range(min = 1))]
     pub page: u32,
+    #[schemars(range(min = 1))]
     pub line_start: u32,
+    #[schemars(range(min = 1))]
     pub line_end: u32,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub bbox: Option<BBox>,
@@ -195,10 +207,10 @@ impl Span {
 }
 
 /// A box on a PDF page in points, origin bottom left: [x0, y0, x1, y1].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BBox(pub [f32; 4]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Indicator {
     /// "7.1" as printed in the TT column.
     pub id: String,
@@ -211,21 +223,23 @@ pub struct Indicator {
     pub target: Target,
     pub owner: AgencyList,
     /// "table" or "prose".
+    #[schemars(extend("enum" = ["table", "prose"]))]
     pub origin: String,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Target {
     pub raw: String,
     /// ">=", ">", "<=", "<", "=", "range", "text".
+    #[schemars(extend("enum" = [">=", ">", "<=", "<", "=", "range", "text"]))]
     pub op: String,
     pub value: Option<f64>,
     pub max: Option<f64>,
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AgencyList {
     pub raw: String,
     /// Canonical names, in order, without repeats.
@@ -234,7 +248,7 @@ pub struct AgencyList {
     pub resolved: Vec<AgencyRef>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AgencyRef {
     /// As printed.
     pub text: String,
@@ -246,7 +260,7 @@ pub struct AgencyRef {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Task {
     pub group: Option<String>,
     pub number: Option<u32>,
@@ -259,19 +273,21 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RawText>,
     /// "table" or "prose".
+    #[schemars(extend("enum" = ["table", "prose"]))]
     pub origin: String,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RawText {
     pub raw: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Deadline {
     pub raw: String,
     /// "month", "quarter", "year", "range", "recurring", "conditional", "text".
+    #[schemars(extend("enum" = ["month", "quarter", "year", "range", "recurring", "conditional", "text"]))]
     pub kind: String,
     pub start: Option<String>,
     pub end: Option<String>,
@@ -279,16 +295,17 @@ pub struct Deadline {
     pub condition: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Footnote {
     pub mark: String,
     pub text: String,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {
     /// Stable machine-readable code, e.g. "numbering_skip", "symbol_variant".
+    #[schemars(regex(pattern = r"^[a-z_]+$"))]
     pub code: String,
     pub message: String,
     pub span: Option<Span>,

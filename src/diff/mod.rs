@@ -27,8 +27,9 @@ pub const MERGE: f64 = 0.75;
 /// An OTHER task may share an already-taken BASE task from this score.
 pub const SHARED: f64 = 0.6;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DiffReport {
+    #[schemars(extend("const" = "1"))]
     pub schema_version: String,
     pub base: DocRef,
     pub other: DocRef,
@@ -37,7 +38,7 @@ pub struct DiffReport {
     pub indicators: IndicatorDiff,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DocRef {
     pub path: String,
     pub number: Option<String>,
@@ -46,7 +47,7 @@ pub struct DocRef {
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     pub base_tasks: usize,
     pub other_tasks: usize,
@@ -69,7 +70,7 @@ pub struct Summary {
 
 /// A task as the report shows it: identified by the group and number its document prints (or,
 /// for a bullet, the labels of its section path).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskRef {
     pub id: String,
     pub group: Option<String>,
@@ -81,15 +82,18 @@ pub struct TaskRef {
     pub deadline_end: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskMatch {
     pub other: TaskRef,
+    #[schemars(length(min = 1))]
     pub base: Vec<TaskRef>,
     pub score: f64,
     pub weak: bool,
     /// "same", "localized" (Bộ X → Sở X, localities → a provincial body), "changed".
+    #[schemars(extend("enum" = ["same", "localized", "changed", "unknown"]))]
     pub lead: String,
     /// "same", "earlier", "later", "unknown".
+    #[schemars(extend("enum" = ["same", "earlier", "later", "unknown"]))]
     pub deadline: String,
 }
 
@@ -105,7 +109,7 @@ impl TaskMatch {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unmatched {
     pub task: TaskRef,
     /// For BASE tasks: localities lead or co-operate.
@@ -115,14 +119,14 @@ pub struct Unmatched {
     pub closest_score: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskDiff {
     pub matches: Vec<TaskMatch>,
     pub not_taken_up: Vec<Unmatched>,
     pub local_additions: Vec<Unmatched>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorRef {
     pub id: String,
     pub name: String,
@@ -132,18 +136,19 @@ pub struct IndicatorRef {
     pub value: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorMatch {
     pub base: IndicatorRef,
     pub other: IndicatorRef,
     pub score: f64,
     /// "same", "raised", "lowered", "localized_same", "localized_raised", "localized_lowered",
     /// "not_comparable".
+    #[schemars(extend("enum" = ["same", "raised", "lowered", "localized_same", "localized_raised", "localized_lowered", "not_comparable"]))]
     pub comparison: String,
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorDiff {
     pub matches: Vec<IndicatorMatch>,
     pub not_taken_up: Vec<IndicatorRef>,
