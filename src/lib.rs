@@ -5,9 +5,9 @@
 //! `parse` (blocks → Document) → `normalize` (symbols, dates, agencies), then JSON.
 
 pub mod batch;
-pub mod csv;
 pub mod diff;
 pub mod error;
+pub mod export;
 pub mod hash;
 pub mod ingest;
 pub mod layout;
@@ -64,15 +64,23 @@ pub fn convert_file(path: &Path, options: &ConvertOptions) -> Result<Document> {
 /// A document for comparison: its JSON as `vanban convert` wrote it (`.json`), or any input
 /// converted now.
 pub fn load_document(path: &Path, options: &ConvertOptions) -> Result<Document> {
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_json {
-        let text = std::fs::read_to_string(path)?;
-        return serde_json::from_str(&text)
+    let bytes = std::fs::read(path)?;
+    load_document_bytes(&path.to_string_lossy(), &bytes, options)
+}
+
+/// As [`load_document`], for bytes in memory (standard input): a vanban JSON document is told
+/// from its bytes (a JSON object), anything else is converted.
+pub fn load_document_bytes(name: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
+    let first = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'{') {
+        return serde_json::from_slice(bytes)
             .map_err(|e| Error::Unsupported(format!("not a vanban document JSON: {e}")));
     }
-    convert_file(path, options)
+    convert_bytes(name, bytes, options)
 }
 
 /// The JSON text of a document: pretty-printed, with a final newline, byte-identical for

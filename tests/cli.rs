@@ -104,7 +104,13 @@ fn bad_files_fail_alone_and_the_rest_is_written() {
             "no error for {name} ({reason}) in:\n{err}"
         );
     }
-    assert!(err.contains("2 converted, 0 skipped, 5 failed"), "{err}");
+    // A walked file of another format is reported, not dropped in silence.
+    assert!(
+        err.lines()
+            .any(|l| l.contains("notes.md") && l.contains("skipped: unsupported format .md")),
+        "{err}"
+    );
+    assert!(err.contains("2 converted, 1 skipped, 5 failed"), "{err}");
     assert!(!err.contains("panicked"));
     // Only the good documents are written, nothing half-written or temporary is left.
     assert_eq!(listing(out.path()), ["good.json", "nested/good2.json"]);
@@ -224,7 +230,8 @@ fn jsonl_into_a_folder_and_resume() {
     ]);
     assert!(o.status.success());
     assert!(
-        stderr(&o).contains("0 converted, 5 skipped, 0 failed"),
+        stderr(&o)
+            .contains("0 converted, 6 skipped, 0 failed (1 unsupported, 5 already converted)"),
         "{}",
         stderr(&o)
     );

@@ -34,7 +34,8 @@ fn the_schema_is_strict_where_the_contract_is() {
     let doc = common::json(&common::convert("seeds/angiang-ubnd-kh181-nq03.txt"));
     assert!(validator.is_valid(&doc));
     // An unknown field, a wrong enum value, a malformed date or checksum: each rejected.
-    let mutations: [(&str, fn(&mut serde_json::Value)); 6] = [
+    type Mutation = fn(&mut serde_json::Value);
+    let mutations: [(&str, Mutation); 6] = [
         ("extra field", |v| v["document"]["extra"] = 1.into()),
         ("schema version", |v| v["schema_version"] = "2".into()),
         ("task origin", |v| v["tasks"][0]["origin"] = "guess".into()),

@@ -358,7 +358,7 @@ pub fn detect_legacy(bytes: &[u8]) -> Option<LegacyEncoding> {
     ] {
         let (good, bad) = plausibility(&decode(enc, sample));
         let score = good as i64 - 3 * bad as i64;
-        if best.map_or(true, |(_, s, _)| score > s) {
+        if best.is_none_or(|(_, s, _)| score > s) {
             best = Some((enc, score, good));
         }
     }

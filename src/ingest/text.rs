@@ -82,7 +82,7 @@ fn utf8(bytes: &[u8], base: usize) -> Result<String> {
 }
 
 fn utf16(bytes: &[u8], little_endian: bool) -> Result<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(Error::InvalidUtf16 {
             detail: format!("odd number of bytes ({})", bytes.len()),
         });
@@ -119,7 +119,7 @@ fn utf16(bytes: &[u8], little_endian: bool) -> Result<String> {
 
 /// `Some(true)` for little endian when NULs sit at odd offsets in most pairs of the first KiB.
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(1024)];

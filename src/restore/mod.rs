@@ -1007,7 +1007,7 @@ impl Restorer {
                 let consistent = keys[i..i + len]
                     .iter()
                     .zip(ph)
-                    .all(|(k, &id)| k.is_some_and(|(_, fixed)| fixed.map_or(true, |f| f == id)));
+                    .all(|(k, &id)| k.is_some_and(|(_, fixed)| fixed.is_none_or(|f| f == id)));
                 if !consistent {
                     continue;
                 }

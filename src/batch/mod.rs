@@ -1,0 +1,394 @@
+//! Batch conversion: a stream of inputs (files, folders walked as they are read, lists read as
+//! they arrive, standard input) converted in parallel, each result handed on in input order as
+//! soon as it is ready, through a bounded window (memory stays flat on any batch). Outputs are
+//! written atomically; every input that is not converted is reported with its path and reason
+//! while the rest is converted. The output is byte-identical at any thread count.
+
+mod atomic;
+pub mod inputs;
+mod ordered;
+mod output;
+pub mod progress;
+mod signals;
+
+pub use atomic::{remove_stale, write_atomic};
+pub use inputs::{Input, Item, Sources, DOCUMENT_EXTENSIONS, STDIN_NAME};
+pub use output::{plan, resolve_format, Plan};
+pub use signals::remove_temporaries_on_signals;
+
+use crate::export::Format;
+use crate::{convert_bytes, ConvertOptions};
+use output::{Produced, Sink};
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What to convert and how.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// `-o`: a file or a folder (see [`plan`]); `None`: standard output.
+    pub out: Option<PathBuf>,
+    pub format: Format,
+    /// Worker threads; `None`: one per core.
+    pub jobs: Option<usize>,
+    pub convert: ConvertOptions,
+    /// Leave inputs whose output already exists (resume an interrupted batch, or add new
+    /// inputs to a JSON Lines or CSV output).
+    pub skip_existing: bool,
+}
+
+/// An input that was not converted, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// Why an input was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// `--skip-existing` and its output is there.
+    Existing,
+    /// A walked file of a format vanban does not read.
+    Unsupported,
+}
+
+/// What happened to one input, reported as it happens, in input order.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    Converted(&'a Path),
+    Skipped(&'a Failure, SkipReason),
+    Failed(&'a Failure),
+}
+
+/// The counts of a finished batch.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub converted: usize,
+    pub skipped_existing: usize,
+    pub skipped_unsupported: usize,
+    pub failures: Vec<Failure>,
+}
+
+impl Summary {
+    pub fn skipped(&self) -> usize {
+        self.skipped_existing + self.skipped_unsupported
+    }
+
+    /// 0 when every input was converted (or skipped as asked); 1 when some input failed, or when
+    /// there was nothing to convert at all.
+    pub fn exit_code(&self) -> u8 {
+        if !self.failures.is_empty() || self.converted + self.skipped_existing == 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Why a batch stopped before its end.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The command line asks for something impossible (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+    /// An output cannot be written.
+    #[error("{}: {error}", path.display())]
+    Output {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// Standard output was closed (`| head`): not an error for the user.
+    #[error("standard output closed")]
+    BrokenPipe,
+}
+
+/// One input's result, handed from a worker to the writer.
+enum Outcome {
+    Done(PathBuf, Produced),
+    Skipped(Failure, SkipReason),
+    Failed(Failure),
+}
+
+/// Everything a worker needs, shared.
+struct Context {
+    plan: Plan,
+    format: Format,
+    convert: ConvertOptions,
+    skip_existing: bool,
+    /// Sources an output being continued already holds.
+    done: HashSet<String>,
+}
+
+/// Converts the inputs of `sources` as `options` say, calling `report` for each input in input
+/// order. Returns the counts, or why the batch could not run or had to stop.
+pub fn run(
+    sources: Sources,
+    options: &BatchOptions,
+    report: &mut dyn FnMut(Event),
+) -> Result<Summary, BatchError> {
+    if sources.stdin_twice() {
+        return Err(BatchError::Usage(
+            "standard input can be read once: `-` as an input, or --files-from -".into(),
+        ));
+    }
+    let plan = plan(options.out.as_deref(), options.format)?;
+    if options.skip_existing && matches!(plan, Plan::Single(None) | Plan::Stream) {
+        return Err(BatchError::Usage(
+            "--skip-existing needs -o: there is nothing to compare with on standard output".into(),
+        ));
+    }
+    let single = matches!(plan, Plan::Single(_));
+    let mut items: Box<dyn Iterator<Item = Item> + Send> = Box::new(sources.items());
+    if single {
+        items = Box::new(at_most_one_document(items)?);
+    }
+    if let (true, Plan::PerDocument(dir) | Plan::Combined(dir)) = (options.skip_existing, &plan) {
+        remove_stale(if dir.is_dir() {
+            dir
+        } else {
+            dir.parent().unwrap_or(dir)
+        });
+    }
+    let (mut sink, done) = Sink::open(&plan, options.format, options.skip_existing)?;
+    let context = Arc::new(Context {
+        plan,
+        format: options.format,
+        convert: options.convert,
+        skip_existing: options.skip_existing,
+        done,
+    });
+
+    let jobs = options.jobs.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| BatchError::Usage(format!("cannot start {jobs} threads: {e}")))?;
+    // A few results per thread may wait for a slow one before them.
+    let window = 4 * pool.current_num_threads() + 4;
+    let mut claims = Claims::default();
+    let planned = {
+        let context = Arc::clone(&context);
+        items.map(move |item| claims.check(item, &context))
+    };
+
+    let mut summary = Summary::default();
+    let mut stopped: Option<BatchError> = None;
+    let worker = Arc::clone(&context);
+    ordered::ordered_map(
+        Arc::new(pool),
+        window,
+        planned,
+        move |item| guarded(item, &worker),
+        |outcome| {
+            match outcome {
+                Outcome::Done(path, produced) => {
+                    if let Err(e) = sink.accept(produced) {
+                        stopped = Some(match e.kind() {
+                            std::io::ErrorKind::BrokenPipe => BatchError::BrokenPipe,
+                            _ => BatchError::Output {
+                                path: options.out.clone().unwrap_or_else(|| "-".into()),
+                                error: e,
+                            },
+                        });
+                        return ControlFlow::Break(());
+                    }
+                    summary.converted += 1;
+                    report(Event::Converted(&path));
+                }
+                Outcome::Skipped(f, why) => {
+                    match why {
+                        SkipReason::Existing => summary.skipped_existing += 1,
+                        SkipReason::Unsupported => summary.skipped_unsupported += 1,
+                    }
+                    report(Event::Skipped(&f, why));
+                }
+                Outcome::Failed(f) => {
+                    report(Event::Failed(&f));
+                    summary.failures.push(f);
+                }
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    if let Some(e) = stopped {
+        return Err(e);
+    }
+    sink.finish()?;
+    Ok(summary)
+}
+
+/// Passes the stream on, having checked that it holds at most one document to convert (a
+/// single output takes one).
+fn at_most_one_document(
+    mut items: Box<dyn Iterator<Item = Item> + Send>,
+) -> Result<impl Iterator<Item = Item> + Send, BatchError> {
+    let mut seen = Vec::new();
+    let mut documents = 0;
+    for item in items.by_ref() {
+        if matches!(item, Item::File(_) | Item::Stdin) {
+            documents += 1;
+        }
+        seen.push(item);
+        if documents > 1 {
+            return Err(BatchError::Usage(
+                "several documents to convert: give -o DIR, or --format jsonl for standard output"
+                    .into(),
+            ));
+        }
+    }
+    Ok(seen.into_iter())
+}
+
+/// Outputs already claimed: two inputs that would write the same file (a.txt and a.pdf, or
+/// plan.txt in two folders) must not overwrite each other; the second fails. Kept as hashes,
+/// so a batch of millions holds megabytes, not their paths.
+#[derive(Default)]
+struct Claims(HashSet<u64>);
+
+impl Claims {
+    fn check(&mut self, item: Item, context: &Context) -> Item {
+        let Item::File(input) = &item else {
+            return item;
+        };
+        let Some(out) = output_path(context, input) else {
+            return item;
+        };
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        out.hash(&mut h);
+        if self.0.insert(h.finish()) {
+            return item;
+        }
+        Item::Failed(Failure {
+            path: input.path.clone(),
+            reason: format!(
+                "output {} is already written for an earlier input with the same name",
+                out.display()
+            ),
+        })
+    }
+}
+
+/// The file one input is written to, when it has its own.
+fn output_path(context: &Context, input: &Input) -> Option<PathBuf> {
+    let dir = match &context.plan {
+        Plan::PerDocument(dir) => dir,
+        Plan::Single(Some(file)) => return Some(file.clone()),
+        _ => return None,
+    };
+    let mut p = dir.join(&input.out_name);
+    let name = format!(
+        "{}.{}",
+        p.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        context.format.extension()
+    );
+    p.set_file_name(name);
+    Some(p)
+}
+
+/// [`work`] with a panic turned into that input's failure: one bad file never stops the batch
+/// (and a panic must not reach the thread pool, which would abort).
+fn guarded(item: Item, context: &Context) -> Outcome {
+    let path = match &item {
+        Item::File(i) => i.path.clone(),
+        _ => PathBuf::from(STDIN_NAME),
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(item, context))).unwrap_or_else(
+        |panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Outcome::Failed(Failure {
+                path,
+                reason: format!("internal error (please report): {what}"),
+            })
+        },
+    )
+}
+
+fn work(item: Item, context: &Context) -> Outcome {
+    let (name, bytes, out) = match item {
+        Item::Failed(f) => return Outcome::Failed(f),
+        Item::Skipped(f) => return Outcome::Skipped(f, SkipReason::Unsupported),
+        Item::Stdin => {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+                return failed(STDIN_NAME, format!("cannot read: {e}"));
+            }
+            let input = Input {
+                path: STDIN_NAME.into(),
+                out_name: "stdin".into(),
+            };
+            (STDIN_NAME.to_string(), bytes, output_path(context, &input))
+        }
+        Item::File(input) => {
+            let name = input.path.to_string_lossy().into_owned();
+            let out = output_path(context, &input);
+            if context.skip_existing && already_done(context, &name, out.as_deref()) {
+                return Outcome::Skipped(
+                    Failure {
+                        path: input.path,
+                        reason: "output exists".into(),
+                    },
+                    SkipReason::Existing,
+                );
+            }
+            if let Some(out) = &out {
+                if is_same_file(&input.path, out) {
+                    return failed(
+                        &name,
+                        format!("output {} is the input itself", out.display()),
+                    );
+                }
+            }
+            match std::fs::read(&input.path) {
+                Ok(bytes) => (name, bytes, out),
+                Err(e) => return failed(&name, format!("cannot read: {e}")),
+            }
+        }
+    };
+    let doc = match convert_bytes(&name, &bytes, &context.convert) {
+        Ok(doc) => doc,
+        Err(e) => return failed(&name, e.to_string()),
+    };
+    drop(bytes);
+    let produced = match (context.format.render(&doc), out) {
+        (Some(text), Some(out)) => match write_atomic(&out, text.as_bytes()) {
+            Ok(()) => Produced::Written,
+            Err(e) => return failed(&name, format!("cannot write {}: {e}", out.display())),
+        },
+        (Some(text), None) => Produced::Text(text),
+        (None, _) => Produced::Document(Box::new(doc)),
+    };
+    Outcome::Done(PathBuf::from(name), produced)
+}
+
+fn failed(name: &str, reason: String) -> Outcome {
+    Outcome::Failed(Failure {
+        path: PathBuf::from(name),
+        reason,
+    })
+}
+
+fn already_done(context: &Context, name: &str, out: Option<&Path>) -> bool {
+    match out {
+        Some(out) => out.exists(),
+        None => context.done.contains(name),
+    }
+}
+
+/// Whether writing `out` would overwrite `input` (`-o` pointing into the input folder with
+/// `--format text`).
+fn is_same_file(input: &Path, out: &Path) -> bool {
+    out.exists()
+        && match (input.canonicalize(), out.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+}

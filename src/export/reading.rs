@@ -1,0 +1,276 @@
+//! A document in reading order, as typed blocks the text and Markdown exporters both render:
+//! the header, the title, legal bases, the preamble, the section tree with each table placed
+//! after the section it sits in, the closing, recipients, signature and footnotes. Everything
+//! comes from the [`Document`]: no exporter reads the input again.
+
+use crate::model::{
+    Document, DocumentInfo, Footnote, Indicator, LegalBasis, Section, SectionKind, Signer, Span,
+    Task,
+};
+
+/// One block of the document, in reading order.
+#[derive(Debug, Clone)]
+pub enum Block<'a> {
+    /// Issuer, number, place and date.
+    Header(&'a DocumentInfo),
+    /// The type ("KẾ HOẠCH") and the title.
+    Title(&'a DocumentInfo),
+    LegalBasis(&'a LegalBasis),
+    /// A paragraph of the preamble or the closing.
+    Paragraph(&'a str),
+    /// A section's heading and text; `depth` 0 for the top level. Its children follow.
+    Section {
+        depth: usize,
+        section: &'a Section,
+    },
+    /// Rows of a task table (interpreted from a grid), where the table stood.
+    Tasks(Vec<&'a Task>),
+    /// Rows of an indicator table, where the table stood.
+    Indicators(Vec<&'a Indicator>),
+    Recipients(&'a [String]),
+    Signature(&'a Signer),
+    Footnotes(&'a [Footnote]),
+}
+
+/// The blocks of `doc`, in reading order.
+///
+/// ```
+/// use vanban::export::reading::{blocks, Block};
+/// let text = std::fs::read("fixtures/seeds/angiang-ubnd-kh181-nq03.txt").unwrap();
+/// let doc = vanban::convert_bytes("kh181.txt", &text, &Default::default()).unwrap();
+/// let tables = blocks(&doc).iter().filter(|b| matches!(b, Block::Tasks(_))).count();
+/// assert!(tables >= 1);
+/// ```
+pub fn blocks(doc: &Document) -> Vec<Block<'_>> {
+    let d = &doc.document;
+    let mut out = Vec::new();
+    if d.issuer.name.is_some() || d.number.is_some() || d.date.is_some() || d.place.is_some() {
+        out.push(Block::Header(d));
+    }
+    if d.doc_type.is_some() || d.title.is_some() {
+        out.push(Block::Title(d));
+    }
+    out.extend(doc.legal_bases.iter().map(Block::LegalBasis));
+    out.extend(doc.preamble.iter().map(|p| Block::Paragraph(p)));
+
+    let sections = flatten(&doc.sections);
+    let appendices = first_appendix(doc, &sections);
+    let mut tables = Tables::of(doc, &sections);
+    tables.emit_anchored(None, &mut out);
+    for (k, (depth, section)) in sections.iter().enumerate() {
+        if Some(k) == appendices {
+            closing_block(doc, &mut out);
+        }
+        out.push(Block::Section {
+            depth: *depth,
+            section,
+        });
+        tables.emit_anchored(Some(k), &mut out);
+    }
+    if appendices.is_none() {
+        closing_block(doc, &mut out);
+    }
+    if !doc.footnotes.is_empty() {
+        out.push(Block::Footnotes(&doc.footnotes));
+    }
+    out
+}
+
+/// The closing paragraphs, recipients and signature, which stand between the body and the
+/// appendices.
+fn closing_block<'a>(doc: &'a Document, out: &mut Vec<Block<'a>>) {
+    let d = &doc.document;
+    out.extend(doc.closing.iter().map(|p| Block::Paragraph(p)));
+    if !d.recipients.is_empty() {
+        out.push(Block::Recipients(&d.recipients));
+    }
+    let s = &d.signer;
+    if s.name.is_some() || s.position.is_some() || !s.authorities.is_empty() {
+        out.push(Block::Signature(s));
+    }
+}
+
+/// The first top-level appendix after the signature (after the body, when the signature's
+/// place is unknown): where the closing block goes.
+fn first_appendix(doc: &Document, sections: &[(usize, &Section)]) -> Option<usize> {
+    let signed_at = doc
+        .document
+        .provenance
+        .iter()
+        .find(|p| p.field == "signer")
+        .map(|p| start(&p.span));
+    sections.iter().position(|(depth, s)| {
+        *depth == 0
+            && s.kind == SectionKind::Appendix
+            && signed_at.is_none_or(|at| start(&s.span) > at)
+    })
+}
+
+/// Sections depth-first with their depth.
+fn flatten(sections: &[Section]) -> Vec<(usize, &Section)> {
+    fn go<'a>(sections: &'a [Section], depth: usize, out: &mut Vec<(usize, &'a Section)>) {
+        for s in sections {
+            out.push((depth, s));
+            go(&s.children, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    go(sections, 0, &mut out);
+    out
+}
+
+fn start(span: &Span) -> (u32, u32) {
+    (span.page, span.line_start)
+}
+
+/// The section a table belongs after: the last one that starts before it (a section's span
+/// names only its first page, so containment cannot be read from spans across pages).
+fn anchor(sections: &[(usize, &Section)], span: &Span) -> Option<usize> {
+    let at = start(span);
+    sections
+        .partition_point(|(_, s)| start(&s.span) <= at)
+        .checked_sub(1)
+}
+
+/// Table rows grouped into runs that share an anchor, kept in the order the model holds them.
+struct Tables<'a> {
+    runs: Vec<(Option<usize>, Block<'a>)>,
+}
+
+impl<'a> Tables<'a> {
+    fn of(doc: &'a Document, sections: &[(usize, &Section)]) -> Tables<'a> {
+        let mut runs: Vec<(Option<usize>, Block<'a>)> = Vec::new();
+        for t in doc.tasks.iter().filter(|t| t.origin == "table") {
+            let at = anchor(sections, &t.span);
+            match runs.last_mut() {
+                Some((a, Block::Tasks(rows))) if *a == at => rows.push(t),
+                _ => runs.push((at, Block::Tasks(vec![t]))),
+            }
+        }
+        for i in doc.indicators.iter().filter(|i| i.origin == "table") {
+            let at = anchor(sections, &i.span);
+            match runs.last_mut() {
+                Some((a, Block::Indicators(rows))) if *a == at => rows.push(i),
+                _ => runs.push((at, Block::Indicators(vec![i]))),
+            }
+        }
+        // Tables under one anchor in the order they start.
+        runs.sort_by_key(|(a, block)| (a.map_or(0, |k| k + 1), first_start(block)));
+        Tables { runs }
+    }
+
+    fn emit_anchored(&mut self, at: Option<usize>, out: &mut Vec<Block<'a>>) {
+        let key = |a: &Option<usize>| a.map_or(0, |k| k + 1);
+        let n = self
+            .runs
+            .iter()
+            .take_while(|(a, _)| key(a) <= key(&at))
+            .count();
+        out.extend(self.runs.drain(..n).map(|(_, b)| b));
+    }
+}
+
+fn first_start(block: &Block) -> (u32, u32) {
+    match block {
+        Block::Tasks(rows) => rows.first().map_or((0, 0), |t| start(&t.span)),
+        Block::Indicators(rows) => rows.first().map_or((0, 0), |i| start(&i.span)),
+        _ => (0, 0),
+    }
+}
+
+/// How a section's number is printed before its title: "I.", "1.", "a)", "-", "Điều 1.".
+pub fn marker(section: &Section) -> String {
+    let label = section.label.as_deref().unwrap_or("");
+    match section.kind {
+        SectionKind::Appendix if label.is_empty() => String::new(),
+        SectionKind::Appendix => format!("PHỤ LỤC {label}"),
+        SectionKind::Part => format!("Phần {label}"),
+        SectionKind::Chapter => format!("Chương {label}"),
+        SectionKind::Section => format!("Mục {label}"),
+        SectionKind::Article => format!("Điều {label}."),
+        SectionKind::Roman | SectionKind::UpperLetter | SectionKind::Arabic => format!("{label}."),
+        SectionKind::Letter => format!("{label})"),
+        SectionKind::Dash => "-".into(),
+        SectionKind::Plus => "+".into(),
+    }
+}
+
+/// The header's date line as NĐ 30/2020 prints it: "An Giang, ngày 25 tháng 02 năm 2025".
+pub fn place_and_date(d: &DocumentInfo) -> Option<String> {
+    let date = d.date.as_deref().map(|iso| {
+        let parts: Vec<&str> = iso.split('-').collect();
+        match parts.as_slice() {
+            [y, m, day] => format!("ngày {day} tháng {m} năm {y}"),
+            [y, m] => format!("tháng {m} năm {y}"),
+            _ => format!("năm {iso}"),
+        }
+    });
+    match (d.place.as_deref(), date) {
+        (Some(p), Some(date)) => Some(format!("{p}, {date}")),
+        (Some(p), None) => Some(p.to_string()),
+        (None, Some(date)) => Some(date),
+        (None, None) => None,
+    }
+}
+
+/// A task's number as its table prints it, under its group: "I.5", "3".
+pub fn task_number(t: &Task) -> String {
+    match (&t.group, t.number) {
+        (Some(g), Some(n)) => format!("{g}.{n}"),
+        (None, Some(n)) => n.to_string(),
+        (Some(g), None) => g.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// The column headers and cells of task rows, as a table prints them (Vietnamese headers).
+pub fn task_table(rows: &[&Task]) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let with_status = rows.iter().any(|t| t.status.is_some());
+    let mut header = vec![
+        "TT",
+        "Nhiệm vụ",
+        "Chủ trì",
+        "Phối hợp",
+        "Kết quả",
+        "Thời hạn",
+    ];
+    if with_status {
+        header.push("Tiến độ");
+    }
+    let cells = rows
+        .iter()
+        .map(|t| {
+            let mut row = vec![
+                task_number(t),
+                t.name.clone(),
+                t.lead.raw.clone(),
+                t.support.raw.clone(),
+                t.result.as_ref().map(|r| r.raw.clone()).unwrap_or_default(),
+                t.deadline.raw.clone(),
+            ];
+            if with_status {
+                row.push(t.status.as_ref().map(|r| r.raw.clone()).unwrap_or_default());
+            }
+            row
+        })
+        .collect();
+    (header, cells)
+}
+
+/// The column headers and cells of indicator rows.
+pub fn indicator_table(rows: &[&Indicator]) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let header = vec!["TT", "Chỉ tiêu", "Đơn vị", "Mục tiêu", "Cơ quan chủ trì"];
+    let cells = rows
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.clone(),
+                i.name.clone(),
+                i.unit.clone().unwrap_or_default(),
+                i.target.raw.clone(),
+                i.owner.raw.clone(),
+            ]
+        })
+        .collect();
+    (header, cells)
+}
