@@ -145,10 +145,12 @@ pub fn remove_all() {
     }
 }
 
-/// Removes, under `dir`, the temporary files left by runs that are no longer running (killed
-/// before they could clean up). Returns how many were removed.
-pub fn remove_stale(dir: &Path) -> usize {
+/// Removes, in `dir` (and its sub-folders when `recursive`), the temporary files left by runs
+/// that are no longer running (killed before they could clean up). Returns how many were
+/// removed.
+pub fn remove_stale(dir: &Path, recursive: bool) -> usize {
     walkdir::WalkDir::new(dir)
+        .max_depth(if recursive { usize::MAX } else { 1 })
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
@@ -224,7 +226,8 @@ mod tests {
         std::fs::write(&live, "x").unwrap();
         std::fs::write(d.join("c.json"), "x").unwrap();
         if cfg!(target_os = "linux") {
-            assert_eq!(remove_stale(d), 1);
+            assert_eq!(remove_stale(d, false), 0);
+            assert_eq!(remove_stale(d, true), 1);
             assert!(!dead.exists());
         }
         assert!(live.exists() && d.join("c.json").exists());

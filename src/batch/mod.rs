@@ -144,12 +144,8 @@ pub fn run(
     if single {
         items = Box::new(at_most_one_document(items)?);
     }
-    if let (true, Plan::PerDocument(dir) | Plan::Combined(dir)) = (options.skip_existing, &plan) {
-        remove_stale(if dir.is_dir() {
-            dir
-        } else {
-            dir.parent().unwrap_or(dir)
-        });
+    if options.skip_existing {
+        remove_stale_temporaries(&plan);
     }
     let (mut sink, done) = Sink::open(&plan, options.format, options.skip_existing)?;
     let context = Arc::new(Context {
@@ -217,6 +213,27 @@ pub fn run(
     }
     sink.finish()?;
     Ok(summary)
+}
+
+/// Resuming: the temporary files a killed run left where this one writes are removed (those of
+/// runs still going are kept).
+fn remove_stale_temporaries(plan: &Plan) {
+    let (dir, recursive) = match plan {
+        Plan::PerDocument(dir) => (dir.as_path(), true),
+        Plan::Combined(path) if path.is_dir() => (path.as_path(), false),
+        Plan::Combined(path) | Plan::Single(Some(path)) => {
+            (path.parent().unwrap_or(Path::new(".")), false)
+        }
+        Plan::Single(None) | Plan::Stream => return,
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if dir.is_dir() {
+        remove_stale(dir, recursive);
+    }
 }
 
 /// Passes the stream on, having checked that it holds at most one document to convert (a

@@ -4,7 +4,7 @@
 //! converted file and each output that already existed.
 
 use super::{Event, SkipReason, Summary};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
@@ -37,24 +37,23 @@ impl Reporter {
     pub fn new(verbosity: Verbosity, total: Option<usize>) -> Reporter {
         let terminal = std::io::stderr().is_terminal();
         let bar = (terminal && verbosity > Verbosity::Quiet).then(|| {
-            let bar = match total {
-                Some(n) => {
-                    ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::hidden())
-                        .with_style(
-                            ProgressStyle::with_template(
-                                "{bar:30} {pos}/{len} {msg} · {per_sec} · ETA {eta}",
-                            )
-                            .expect("a valid template"),
-                        )
-                }
-                None => ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
-                    .with_style(
-                        ProgressStyle::with_template(
-                            "{spinner} {pos} done {msg} · {per_sec} · {elapsed}",
-                        )
-                        .expect("a valid template"),
-                    ),
+            let template = match total {
+                Some(_) => "{bar:30} {pos}/{len}{msg} · {rate} · ETA {eta}",
+                None => "{spinner} {pos} done{msg} · {rate} · {elapsed}",
             };
+            let style = ProgressStyle::with_template(template)
+                .expect("a valid template")
+                .with_key(
+                    "rate",
+                    |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1} files/s", state.per_sec());
+                    },
+                );
+            let bar = ProgressBar::with_draw_target(
+                total.map(|n| n as u64),
+                ProgressDrawTarget::hidden(),
+            )
+            .with_style(style);
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
         });
