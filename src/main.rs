@@ -259,6 +259,10 @@ fn main() -> ExitCode {
         eprintln!("vanban: internal error{at}");
     }));
     let cli = Cli::parse();
+    // Interrupted, a command removes its temporary files (outputs are written through them).
+    if let Err(e) = vanban::batch::remove_temporaries_on_signals() {
+        eprintln!("vanban: cannot watch for interruptions: {e}");
+    }
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
@@ -388,9 +392,6 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
 }
 
 fn convert(sources: Sources, options: &BatchOptions, verbosity: Verbosity) -> Result<(), Exit> {
-    if let Err(e) = vanban::batch::remove_temporaries_on_signals() {
-        eprintln!("vanban: cannot watch for interruptions: {e}");
-    }
     // A single input converted to standard output needs no summary: the document says it.
     let one_to_stdout = sources.is_single_file() && options.out.is_none();
     let known_total = (sources.files_from.is_none() && sources.paths.iter().all(|p| p.is_file()))

@@ -50,13 +50,21 @@ fn markdown_has_the_header_the_tree_and_the_tables() {
     for (h, t) in headings.iter().zip(&titled) {
         assert!(h.ends_with(t), "{h} / {t}");
     }
-    // Each table row is a Markdown row: as many task rows as table tasks.
-    let table_tasks = doc.tasks.iter().filter(|t| t.origin == "table").count();
-    let task_rows = md
+    // Each table task is a Markdown row under its group's row.
+    let table_tasks: Vec<_> = doc.tasks.iter().filter(|t| t.origin == "table").collect();
+    let start = md.find("| TT | Nhiệm vụ |").expect("the task table");
+    let rows: Vec<&str> = md[start..]
         .lines()
-        .filter(|l| l.starts_with("| I") || l.starts_with("| V"))
-        .count();
-    assert_eq!(task_rows, table_tasks);
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let groups: std::collections::BTreeSet<_> = table_tasks
+        .iter()
+        .filter_map(|t| t.group.as_deref())
+        .collect();
+    assert_eq!(rows.len(), table_tasks.len() + groups.len());
+    assert!(rows[0].starts_with("| I |"), "{}", rows[0]);
+    assert!(rows[1].starts_with(&format!("| 1 | {}", table_tasks[0].name)));
     assert!(md.contains("| TT | Chỉ tiêu | Đơn vị | Mục tiêu | Cơ quan chủ trì |"));
     // The signature comes before the appendices, as in the document.
     let signed = md.find("**Hồ Văn Mừng**").expect("the signer");

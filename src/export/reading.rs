@@ -213,17 +213,8 @@ pub fn place_and_date(d: &DocumentInfo) -> Option<String> {
     }
 }
 
-/// A task's number as its table prints it, under its group: "I.5", "3".
-pub fn task_number(t: &Task) -> String {
-    match (&t.group, t.number) {
-        (Some(g), Some(n)) => format!("{g}.{n}"),
-        (None, Some(n)) => n.to_string(),
-        (Some(g), None) => g.clone(),
-        (None, None) => String::new(),
-    }
-}
-
-/// The column headers and cells of task rows, as a table prints them (Vietnamese headers).
+/// The column headers and cells of task rows, as a table prints them (Vietnamese headers): a
+/// row with the group's label where a group begins, then each task under its own number.
 pub fn task_table(rows: &[&Task]) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let with_status = rows.iter().any(|t| t.status.is_some());
     let mut header = vec![
@@ -237,23 +228,28 @@ pub fn task_table(rows: &[&Task]) -> (Vec<&'static str>, Vec<Vec<String>>) {
     if with_status {
         header.push("Tiến độ");
     }
-    let cells = rows
-        .iter()
-        .map(|t| {
-            let mut row = vec![
-                task_number(t),
-                t.name.clone(),
-                t.lead.raw.clone(),
-                t.support.raw.clone(),
-                t.result.as_ref().map(|r| r.raw.clone()).unwrap_or_default(),
-                t.deadline.raw.clone(),
-            ];
-            if with_status {
-                row.push(t.status.as_ref().map(|r| r.raw.clone()).unwrap_or_default());
-            }
-            row
-        })
-        .collect();
+    let mut cells = Vec::new();
+    let mut group = None;
+    for t in rows {
+        if t.group.is_some() && t.group != group {
+            group = t.group.clone();
+            let mut row = vec![String::new(); header.len()];
+            row[0] = group.clone().unwrap_or_default();
+            cells.push(row);
+        }
+        let mut row = vec![
+            t.number.map(|n| n.to_string()).unwrap_or_default(),
+            t.name.clone(),
+            t.lead.raw.clone(),
+            t.support.raw.clone(),
+            t.result.as_ref().map(|r| r.raw.clone()).unwrap_or_default(),
+            t.deadline.raw.clone(),
+        ];
+        if with_status {
+            row.push(t.status.as_ref().map(|r| r.raw.clone()).unwrap_or_default());
+        }
+        cells.push(row);
+    }
     (header, cells)
 }
 
