@@ -11,6 +11,7 @@ pub const SCHEMA_VERSION: &str = "1";
 
 /// One converted document: what `vanban convert` writes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = fields_added_later)]
 pub struct Document {
     #[schemars(extend("const" = "1"))]
     pub schema_version: String,
@@ -26,8 +27,23 @@ pub struct Document {
     pub closing: Vec<String>,
     pub indicators: Vec<Indicator>,
     pub tasks: Vec<Task>,
+    /// Every table of the document as read, cell by cell, whether or not it holds tasks or
+    /// indicators (scoring and statistics tables too). Added after schema_version 1 was first
+    /// published: absent in older output.
+    #[serde(default)]
+    pub tables: Vec<Table>,
     pub footnotes: Vec<Footnote>,
     pub warnings: Vec<Warning>,
+}
+
+/// Fields added to schema_version "1" after it was published: always written, but a document
+/// written before may lack them, so the schema does not require them.
+const ADDED_LATER: [&str; 1] = ["tables"];
+
+fn fields_added_later(schema: &mut schemars::Schema) {
+    if let Some(serde_json::Value::Array(required)) = schema.get_mut("required") {
+        required.retain(|f| !ADDED_LATER.iter().any(|a| f == a));
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -293,6 +309,43 @@ pub struct Deadline {
     pub end: Option<String>,
     /// For a conditional deadline, what it waits for ("Thủ tướng Chính phủ ban hành Quyết định").
     pub condition: Option<String>,
+}
+
+/// A table as the document prints it: a ruled grid of a PDF, a Word table, pipe rows of text,
+/// or the cells cut from text whose cells follow one another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Table {
+    /// The page it starts on.
+    #[schemars(range(min = 1))]
+    pub page: u32,
+    /// The short paragraph right above it on the same page ("Biểu mẫu 1: …"), if any.
+    pub caption: Option<String>,
+    /// What read it: "pdf_rulings", "word", "ocr", "pipe_rows", or "text_cut" (cells cut from
+    /// text by their content: a reading, check it).
+    #[schemars(extend("enum" = ["pdf_rulings", "word", "ocr", "pipe_rows", "text_cut"]))]
+    pub origin: String,
+    /// Rows from the top that are its header (repeated headers further down are in `cells`).
+    pub header_rows: u32,
+    pub n_rows: u32,
+    pub n_cols: u32,
+    /// Cells in row order; a merged cell appears once, at its top-left position, with its spans.
+    pub cells: Vec<TableCell>,
+    /// "tasks" or "indicators" when its rows are in `tasks` or `indicators`; null otherwise.
+    #[schemars(extend("enum" = ["tasks", "indicators", null]))]
+    pub interpreted_as: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TableCell {
+    pub row: u32,
+    pub col: u32,
+    #[schemars(range(min = 1))]
+    pub row_span: u32,
+    #[schemars(range(min = 1))]
+    pub col_span: u32,
+    /// The cell's lines joined, white space collapsed.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -13,7 +13,7 @@ use crate::model::{Document, Section, SectionKind};
 /// let md = vanban::export::markdown::render(&doc);
 /// assert!(md.contains("\n# KẾ HOẠCH\n"));
 /// assert!(md.contains("\n## IV. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU\n"));
-/// assert!(md.contains("| TT | Nhiệm vụ | Chủ trì |"));
+/// assert!(md.contains("| TT | Tên nhiệm vụ | Cơ quan chủ trì |"));
 /// ```
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
@@ -62,6 +62,10 @@ fn render_block(block: &Block, out: &mut String) {
         Block::LegalBasis(b) => out.push_str(&format!("*{}*\n", inline(&b.text))),
         Block::Paragraph(p) => paragraph(p, out),
         Block::Section { depth, section } => render_section(*depth, section, out),
+        Block::Table(t) => {
+            let (header, rows) = reading::grid_rows(t);
+            table((header.iter().map(String::as_str).collect(), rows), out)
+        }
         Block::Tasks(rows) => table(reading::task_table(rows), out),
         Block::Indicators(rows) => table(reading::indicator_table(rows), out),
         Block::Recipients(r) => {
@@ -157,6 +161,7 @@ fn paragraph(text: &str, out: &mut String) {
 }
 
 fn table((header, rows): (Vec<&str>, Vec<Vec<String>>), out: &mut String) {
+    let header: Vec<String> = header.iter().map(|h| cell(h)).collect();
     out.push_str(&format!("| {} |\n", header.join(" | ")));
     out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
     for row in rows {

@@ -5,7 +5,7 @@
 
 use crate::model::{
     Document, DocumentInfo, Footnote, Indicator, LegalBasis, Section, SectionKind, Signer, Span,
-    Task,
+    Table, Task,
 };
 
 /// One block of the document, in reading order.
@@ -23,9 +23,12 @@ pub enum Block<'a> {
         depth: usize,
         section: &'a Section,
     },
-    /// Rows of a task table (interpreted from a grid), where the table stood.
+    /// A table as the document prints it (its grid), where it stood.
+    Table(&'a Table),
+    /// Rows of a task table, where the table stood: for a document that holds its tasks but
+    /// not its grids (the JSON of an older version).
     Tasks(Vec<&'a Task>),
-    /// Rows of an indicator table, where the table stood.
+    /// Rows of an indicator table, likewise.
     Indicators(Vec<&'a Indicator>),
     Recipients(&'a [String]),
     Signature(&'a Signer),
@@ -38,8 +41,8 @@ pub enum Block<'a> {
 /// use vanban::export::reading::{blocks, Block};
 /// let text = std::fs::read("fixtures/seeds/angiang-ubnd-kh181-nq03.txt").unwrap();
 /// let doc = vanban::convert_bytes("kh181.txt", &text, &Default::default()).unwrap();
-/// let tables = blocks(&doc).iter().filter(|b| matches!(b, Block::Tasks(_))).count();
-/// assert!(tables >= 1);
+/// let tables = blocks(&doc).iter().filter(|b| matches!(b, Block::Table(_))).count();
+/// assert_eq!(tables, doc.tables.len());
 /// ```
 pub fn blocks(doc: &Document) -> Vec<Block<'_>> {
     let d = &doc.document;
@@ -132,14 +135,23 @@ fn anchor(sections: &[(usize, &Section)], span: &Span) -> Option<usize> {
         .checked_sub(1)
 }
 
-/// Table rows grouped into runs that share an anchor, kept in the order the model holds them.
+/// The tables, each with the section it follows: the document's grids, or, where it has none,
+/// its table rows grouped into runs that share an anchor.
 struct Tables<'a> {
     runs: Vec<(Option<usize>, Block<'a>)>,
 }
 
 impl<'a> Tables<'a> {
     fn of(doc: &'a Document, sections: &[(usize, &Section)]) -> Tables<'a> {
-        let mut runs: Vec<(Option<usize>, Block<'a>)> = Vec::new();
+        let mut runs: Vec<(Option<usize>, Block<'a>)> = doc
+            .tables
+            .iter()
+            .map(|t| (anchor(sections, &t.span), Block::Table(t)))
+            .collect();
+        if !runs.is_empty() {
+            runs.sort_by_key(|(a, block)| (a.map_or(0, |k| k + 1), first_start(block)));
+            return Tables { runs };
+        }
         for t in doc.tasks.iter().filter(|t| t.origin == "table") {
             let at = anchor(sections, &t.span);
             match runs.last_mut() {
@@ -174,6 +186,7 @@ fn first_start(block: &Block) -> (u32, u32) {
     match block {
         Block::Tasks(rows) => rows.first().map_or((0, 0), |t| start(&t.span)),
         Block::Indicators(rows) => rows.first().map_or((0, 0), |i| start(&i.span)),
+        Block::Table(t) => start(&t.span),
         _ => (0, 0),
     }
 }
@@ -269,4 +282,82 @@ pub fn indicator_table(rows: &[&Indicator]) -> (Vec<&'static str>, Vec<Vec<Strin
         })
         .collect();
     (header, cells)
+}
+
+/// A table's cells as rows of text: the header (its levels joined per column, a spanning
+/// header repeated over the columns it spans) and the body rows (a merged cell's text at its
+/// top-left position, the positions it covers left empty).
+pub fn grid_rows(table: &Table) -> (Vec<String>, Vec<Vec<String>>) {
+    let n_cols = table.n_cols as usize;
+    let header_rows = table.header_rows as usize;
+    let mut header: Vec<Vec<String>> = vec![Vec::new(); n_cols];
+    let mut body =
+        vec![vec![String::new(); n_cols]; (table.n_rows as usize).saturating_sub(header_rows)];
+    for c in &table.cells {
+        let (row, col) = (c.row as usize, c.col as usize);
+        if row < header_rows {
+            let end = (col + c.col_span.max(1) as usize).min(n_cols);
+            for levels in &mut header[col.min(end)..end] {
+                if !c.text.is_empty() && levels.last() != Some(&c.text) {
+                    levels.push(c.text.clone());
+                }
+            }
+        } else if let Some(cell) = body.get_mut(row - header_rows).and_then(|r| r.get_mut(col)) {
+            *cell = c.text.clone();
+        }
+    }
+    (
+        header
+            .into_iter()
+            .map(|levels| levels.join(" / "))
+            .collect(),
+        body,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TableCell;
+
+    fn cell(row: u32, col: u32, col_span: u32, text: &str) -> TableCell {
+        TableCell {
+            row,
+            col,
+            row_span: 1,
+            col_span,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn header_levels_join_and_merged_cells_stay_once() {
+        let table = Table {
+            page: 1,
+            caption: None,
+            origin: "pdf_rulings".into(),
+            header_rows: 2,
+            n_rows: 4,
+            n_cols: 3,
+            cells: vec![
+                cell(0, 0, 1, "TT"),
+                cell(0, 1, 2, "Thời gian"),
+                cell(1, 1, 1, "Bắt đầu"),
+                cell(1, 2, 1, "Kết thúc"),
+                cell(2, 0, 1, "I"),
+                cell(2, 1, 2, "Nhóm nhiệm vụ"),
+                cell(3, 0, 1, "1"),
+                cell(3, 1, 1, "2025"),
+                cell(3, 2, 1, "2030"),
+            ],
+            interpreted_as: None,
+            span: Span::lines(1, 1, 4),
+        };
+        let (header, body) = grid_rows(&table);
+        assert_eq!(
+            header,
+            ["TT", "Thời gian / Bắt đầu", "Thời gian / Kết thúc"]
+        );
+        assert_eq!(body, [["I", "Nhóm nhiệm vụ", ""], ["1", "2025", "2030"]]);
+    }
 }

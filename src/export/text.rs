@@ -51,6 +51,14 @@ fn render_block(block: &Block, out: &mut String) {
         Block::LegalBasis(b) => line(out, &b.text),
         Block::Paragraph(p) => line(out, p),
         Block::Section { section, .. } => render_section(section, out),
+        Block::Table(t) => {
+            let (header, rows) = reading::grid_rows(t);
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            if header.iter().any(|h| !h.is_empty()) {
+                line(out, &header.join("\t"));
+            }
+            table_rows(rows, out);
+        }
         Block::Tasks(rows) => table(reading::task_table(rows), out),
         Block::Indicators(rows) => table(reading::indicator_table(rows), out),
         Block::Recipients(r) => {
@@ -96,6 +104,11 @@ fn render_section(s: &Section, out: &mut String) {
 
 fn table((header, rows): (Vec<&str>, Vec<Vec<String>>), out: &mut String) {
     line(out, &header.join("\t"));
+    table_rows(rows, out);
+}
+
+/// One line per row, cells separated by tabs (a cell's own tabs and line breaks become spaces).
+fn table_rows(rows: Vec<Vec<String>>, out: &mut String) {
     for row in rows {
         let cells: Vec<String> = row.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
         line(out, &cells.join("\t"));
