@@ -20,7 +20,9 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// extension): its stem, or its path inside a walked folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// The file.
     pub path: PathBuf,
+    /// Its output's path under the output folder, without extension.
     pub out_name: PathBuf,
 }
 
@@ -41,7 +43,9 @@ pub enum Item {
 /// input), then the lines of `files_from` (`-`: standard input).
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
+    /// Files, folders, and `-` for standard input.
     pub paths: Vec<PathBuf>,
+    /// A file listing paths one per line (`-`: standard input).
     pub files_from: Option<PathBuf>,
 }
 
@@ -71,6 +75,7 @@ impl Sources {
     }
 }
 
+/// Whether a path argument means standard input (`-`).
 pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }

@@ -29,9 +29,11 @@ use std::sync::Arc;
 pub struct BatchOptions {
     /// `-o`: a file or a folder (see [`plan`]); `None`: standard output.
     pub out: Option<PathBuf>,
+    /// The output format.
     pub format: Format,
     /// Worker threads; `None`: one per core.
     pub jobs: Option<usize>,
+    /// How each document is converted.
     pub convert: ConvertOptions,
     /// Leave inputs whose output already exists (resume an interrupted batch, or add new
     /// inputs to a JSON Lines or CSV output).
@@ -41,7 +43,9 @@ pub struct BatchOptions {
 /// An input that was not converted, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
+    /// The input (`<stdin>` for standard input).
     pub path: PathBuf,
+    /// Why, in words.
     pub reason: String,
 }
 
@@ -57,21 +61,29 @@ pub enum SkipReason {
 /// What happened to one input, reported as it happens, in input order.
 #[derive(Debug, Clone, Copy)]
 pub enum Event<'a> {
+    /// Converted and handed to its output.
     Converted(&'a Path),
+    /// Not converted, as asked or for its format.
     Skipped(&'a Failure, SkipReason),
+    /// Not converted: an error.
     Failed(&'a Failure),
 }
 
 /// The counts of a finished batch.
 #[derive(Debug, Default)]
 pub struct Summary {
+    /// Inputs converted.
     pub converted: usize,
+    /// Inputs skipped because their output exists (`--skip-existing`).
     pub skipped_existing: usize,
+    /// Walked files of formats vanban does not read.
     pub skipped_unsupported: usize,
+    /// Inputs that failed, in input order.
     pub failures: Vec<Failure>,
 }
 
 impl Summary {
+    /// Inputs skipped, for either reason.
     pub fn skipped(&self) -> usize {
         self.skipped_existing + self.skipped_unsupported
     }
@@ -96,7 +108,9 @@ pub enum BatchError {
     /// An output cannot be written.
     #[error("{}: {error}", path.display())]
     Output {
+        /// The output.
         path: PathBuf,
+        /// What went wrong.
         error: std::io::Error,
     },
     /// Standard output was closed (`| head`): not an error for the user.
@@ -123,6 +137,23 @@ struct Context {
 
 /// Converts the inputs of `sources` as `options` say, calling `report` for each input in input
 /// order. Returns the counts, or why the batch could not run or had to stop.
+///
+/// ```
+/// use vanban::batch::{run, BatchOptions, Event, Sources};
+/// use vanban::export::Format;
+/// let out = tempfile::tempdir().unwrap();
+/// let sources = Sources { paths: vec!["fixtures/seeds".into()], files_from: None };
+/// let options = BatchOptions {
+///     out: Some(out.path().join("plans.xlsx")),
+///     format: Format::Xlsx,
+///     ..Default::default()
+/// };
+/// let mut failed = 0;
+/// let summary = run(sources, &options, &mut |e| failed += matches!(e, Event::Failed(_)) as usize).unwrap();
+/// assert_eq!((summary.converted, failed), (5, 0));
+/// assert_eq!(summary.skipped_unsupported, 1); // fixtures/seeds/README.md
+/// assert!(out.path().join("plans.xlsx").exists());
+/// ```
 pub fn run(
     sources: Sources,
     options: &BatchOptions,

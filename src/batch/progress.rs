@@ -11,9 +11,12 @@ use std::time::{Duration, Instant};
 /// How much to say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Verbosity {
+    /// Failures only (`-q`).
     Quiet,
+    /// Failures, skipped files, the summary, and the progress line on a terminal.
     #[default]
     Normal,
+    /// Also each converted file and each output that existed (`-v`).
     Verbose,
 }
 

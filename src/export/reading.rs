@@ -15,12 +15,15 @@ pub enum Block<'a> {
     Header(&'a DocumentInfo),
     /// The type ("KẾ HOẠCH") and the title.
     Title(&'a DocumentInfo),
+    /// A "Căn cứ …" paragraph.
     LegalBasis(&'a LegalBasis),
     /// A paragraph of the preamble or the closing.
     Paragraph(&'a str),
     /// A section's heading and text; `depth` 0 for the top level. Its children follow.
     Section {
+        /// 0 for a top-level section.
         depth: usize,
+        /// The section (its children come as blocks of their own).
         section: &'a Section,
     },
     /// A table as the document prints it (its grid), where it stood.
@@ -30,8 +33,11 @@ pub enum Block<'a> {
     Tasks(Vec<&'a Task>),
     /// Rows of an indicator table, likewise.
     Indicators(Vec<&'a Indicator>),
+    /// The "Nơi nhận" list.
     Recipients(&'a [String]),
+    /// The signature block.
     Signature(&'a Signer),
+    /// The footnotes, at the end.
     Footnotes(&'a [Footnote]),
 }
 

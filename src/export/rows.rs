@@ -7,8 +7,11 @@ use crate::model::{AgencyList, Document, Span};
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Text, kept as printed.
     Text(String),
+    /// A number (a normalized value, a count, a page or line).
     Number(f64),
+    /// Nothing.
     Empty,
 }
 
@@ -34,7 +37,9 @@ fn format_number(x: f64) -> String {
 /// A column: its header and the width an analyst needs to read it (in characters).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {
+    /// The header.
     pub name: &'static str,
+    /// The spreadsheet column width, in characters.
     pub width: f64,
     /// Long text, wrapped in a spreadsheet.
     pub wrap: bool,
@@ -59,12 +64,16 @@ const fn long(name: &'static str, width: f64) -> Column {
 /// The three tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
+    /// `tasks.csv`, sheet "tasks": a row per task.
     Tasks,
+    /// `indicators.csv`, sheet "indicators": a row per indicator.
     Indicators,
+    /// `documents.csv`, sheet "documents": a row per document (also those without tasks).
     Documents,
 }
 
 impl Table {
+    /// The three, in the order of the workbook's sheets.
     pub const ALL: [Table; 3] = [Table::Tasks, Table::Indicators, Table::Documents];
 
     /// The file stem and sheet name: "tasks", "indicators", "documents".
@@ -76,6 +85,7 @@ impl Table {
         }
     }
 
+    /// Its columns, in order.
     pub fn columns(self) -> &'static [Column] {
         match self {
             Table::Tasks => &TASK_COLUMNS,
@@ -102,6 +112,7 @@ const DOC_KEY: [Column; 4] = [
     long("document_title", 40.0),
 ];
 
+/// The columns of the task table.
 pub const TASK_COLUMNS: [Column; 22] = [
     DOC_KEY[0],
     DOC_KEY[1],
@@ -127,6 +138,7 @@ pub const TASK_COLUMNS: [Column; 22] = [
     col("line_end", 9.0),
 ];
 
+/// The columns of the indicator table.
 pub const INDICATOR_COLUMNS: [Column; 20] = [
     DOC_KEY[0],
     DOC_KEY[1],
@@ -150,6 +162,7 @@ pub const INDICATOR_COLUMNS: [Column; 20] = [
     col("line_end", 9.0),
 ];
 
+/// The columns of the document table.
 pub const DOCUMENT_COLUMNS: [Column; 17] = [
     DOC_KEY[0],
     DOC_KEY[1],

@@ -26,8 +26,13 @@ pub struct XlsxWriter {
 /// What went wrong while writing the workbook.
 #[derive(Debug, thiserror::Error)]
 pub enum XlsxWriteError {
+    /// More rows than a sheet holds.
     #[error("the {sheet} sheet is full (Excel holds {MAX_ROWS} rows): use --format csv")]
-    SheetFull { sheet: &'static str },
+    SheetFull {
+        /// The sheet's name.
+        sheet: &'static str,
+    },
+    /// The writer's own error (a temporary file, the archive).
     #[error("{0}")]
     Xlsx(#[from] XlsxError),
 }
@@ -110,7 +115,7 @@ impl XlsxWriter {
     }
 }
 
-/// Text as Excel can hold it: cut at its cell limit, with the cut marked (the JSON keeps all).
+/// Text as Excel can hold it: cut at its cell limit (the JSON keeps all of it).
 fn fit(s: &str) -> &str {
     match s.char_indices().nth(MAX_CELL_CHARS) {
         Some((end, _)) => &s[..end],
