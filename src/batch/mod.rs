@@ -159,34 +159,7 @@ pub fn run(
     options: &BatchOptions,
     report: &mut dyn FnMut(Event),
 ) -> Result<Summary, BatchError> {
-    if sources.stdin_twice() {
-        return Err(BatchError::Usage(
-            "standard input can be read once: `-` as an input, or --files-from -".into(),
-        ));
-    }
-    let plan = plan(options.out.as_deref(), options.format)?;
-    if options.skip_existing && matches!(plan, Plan::Single(None) | Plan::Stream) {
-        return Err(BatchError::Usage(
-            "--skip-existing needs -o: there is nothing to compare with on standard output".into(),
-        ));
-    }
-    let single = matches!(plan, Plan::Single(_));
-    let mut items: Box<dyn Iterator<Item = Item> + Send> = Box::new(sources.items());
-    if single {
-        items = Box::new(at_most_one_document(items)?);
-    }
-    if options.skip_existing {
-        remove_stale_temporaries(&plan);
-    }
-    let (mut sink, done) = Sink::open(&plan, options.format, options.skip_existing)?;
-    let context = Arc::new(Context {
-        plan,
-        format: options.format,
-        convert: options.convert,
-        skip_existing: options.skip_existing,
-        done,
-    });
-
+    let (items, sink, context) = prepare(sources, options)?;
     let jobs = options.jobs.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -199,51 +172,104 @@ pub fn run(
         let context = Arc::clone(&context);
         items.map(move |item| claims.check(item, &context))
     };
-
-    let mut summary = Summary::default();
-    let mut stopped: Option<BatchError> = None;
-    let worker = Arc::clone(&context);
+    let mut collector = Collector {
+        sink,
+        summary: Summary::default(),
+        stopped: None,
+        out: options.out.as_deref(),
+        report,
+    };
     ordered::ordered_map(
         Arc::new(pool),
         window,
         planned,
-        move |item| guarded(item, &worker),
-        |outcome| {
-            match outcome {
-                Outcome::Done(path, produced) => {
-                    if let Err(e) = sink.accept(produced) {
-                        stopped = Some(match e.kind() {
-                            std::io::ErrorKind::BrokenPipe => BatchError::BrokenPipe,
-                            _ => BatchError::Output {
-                                path: options.out.clone().unwrap_or_else(|| "-".into()),
-                                error: e,
-                            },
-                        });
-                        return ControlFlow::Break(());
-                    }
-                    summary.converted += 1;
-                    report(Event::Converted(&path));
-                }
-                Outcome::Skipped(f, why) => {
-                    match why {
-                        SkipReason::Existing => summary.skipped_existing += 1,
-                        SkipReason::Unsupported => summary.skipped_unsupported += 1,
-                    }
-                    report(Event::Skipped(&f, why));
-                }
-                Outcome::Failed(f) => {
-                    report(Event::Failed(&f));
-                    summary.failures.push(f);
-                }
-            }
-            ControlFlow::Continue(())
-        },
+        move |item| guarded(item, &context),
+        |outcome| collector.take(outcome),
     );
-    if let Some(e) = stopped {
+    if let Some(e) = collector.stopped {
         return Err(e);
     }
-    sink.finish()?;
-    Ok(summary)
+    collector.sink.finish()?;
+    Ok(collector.summary)
+}
+
+type Items = Box<dyn Iterator<Item = Item> + Send>;
+
+/// Checks the command's sense, resolves where outputs go, and opens them.
+fn prepare(
+    sources: Sources,
+    options: &BatchOptions,
+) -> Result<(Items, Sink, Arc<Context>), BatchError> {
+    if sources.stdin_twice() {
+        return Err(BatchError::Usage(
+            "standard input can be read once: `-` as an input, or --files-from -".into(),
+        ));
+    }
+    let plan = plan(options.out.as_deref(), options.format)?;
+    if options.skip_existing && matches!(plan, Plan::Single(None) | Plan::Stream) {
+        return Err(BatchError::Usage(
+            "--skip-existing needs -o: there is nothing to compare with on standard output".into(),
+        ));
+    }
+    let mut items: Items = Box::new(sources.items());
+    if matches!(plan, Plan::Single(_)) {
+        items = Box::new(at_most_one_document(items)?);
+    }
+    if options.skip_existing {
+        remove_stale_temporaries(&plan);
+    }
+    let (sink, done) = Sink::open(&plan, options.format, options.skip_existing)?;
+    let context = Arc::new(Context {
+        plan,
+        format: options.format,
+        convert: options.convert,
+        skip_existing: options.skip_existing,
+        done,
+    });
+    Ok((items, sink, context))
+}
+
+/// Takes the outcomes in input order: hands each document to the sink, counts, reports.
+struct Collector<'a> {
+    sink: Sink,
+    summary: Summary,
+    /// Why the batch stopped early (standard output closed, an output unwritable).
+    stopped: Option<BatchError>,
+    out: Option<&'a Path>,
+    report: &'a mut dyn FnMut(Event),
+}
+
+impl Collector<'_> {
+    fn take(&mut self, outcome: Outcome) -> ControlFlow<()> {
+        match outcome {
+            Outcome::Done(path, produced) => {
+                if let Err(e) = self.sink.accept(produced) {
+                    self.stopped = Some(match e.kind() {
+                        std::io::ErrorKind::BrokenPipe => BatchError::BrokenPipe,
+                        _ => BatchError::Output {
+                            path: self.out.map_or_else(|| "-".into(), Path::to_path_buf),
+                            error: e,
+                        },
+                    });
+                    return ControlFlow::Break(());
+                }
+                self.summary.converted += 1;
+                (self.report)(Event::Converted(&path));
+            }
+            Outcome::Skipped(f, why) => {
+                match why {
+                    SkipReason::Existing => self.summary.skipped_existing += 1,
+                    SkipReason::Unsupported => self.summary.skipped_unsupported += 1,
+                }
+                (self.report)(Event::Skipped(&f, why));
+            }
+            Outcome::Failed(f) => {
+                (self.report)(Event::Failed(&f));
+                self.summary.failures.push(f);
+            }
+        }
+        ControlFlow::Continue(())
+    }
 }
 
 /// Resuming: the temporary files a killed run left where this one writes are removed (those of
@@ -269,9 +295,7 @@ fn remove_stale_temporaries(plan: &Plan) {
 
 /// Passes the stream on, having checked that it holds at most one document to convert (a
 /// single output takes one).
-fn at_most_one_document(
-    mut items: Box<dyn Iterator<Item = Item> + Send>,
-) -> Result<impl Iterator<Item = Item> + Send, BatchError> {
+fn at_most_one_document(mut items: Items) -> Result<impl Iterator<Item = Item> + Send, BatchError> {
     let mut seen = Vec::new();
     let mut documents = 0;
     for item in items.by_ref() {
@@ -360,46 +384,38 @@ fn guarded(item: Item, context: &Context) -> Outcome {
     )
 }
 
+/// One input through the pipeline: read, converted, exported (and written, when it has a file
+/// of its own).
 fn work(item: Item, context: &Context) -> Outcome {
-    let (name, bytes, out) = match item {
+    let Input { path, out_name } = match item {
         Item::Failed(f) => return Outcome::Failed(f),
         Item::Skipped(f) => return Outcome::Skipped(f, SkipReason::Unsupported),
-        Item::Stdin => {
-            let mut bytes = Vec::new();
-            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-                return failed(STDIN_NAME, format!("cannot read: {e}"));
-            }
-            let input = Input {
-                path: STDIN_NAME.into(),
-                out_name: "stdin".into(),
-            };
-            (STDIN_NAME.to_string(), bytes, output_path(context, &input))
-        }
-        Item::File(input) => {
-            let name = input.path.to_string_lossy().into_owned();
-            let out = output_path(context, &input);
-            if context.skip_existing && already_done(context, &name, out.as_deref()) {
-                return Outcome::Skipped(
-                    Failure {
-                        path: input.path,
-                        reason: "output exists".into(),
-                    },
-                    SkipReason::Existing,
-                );
-            }
-            if let Some(out) = &out {
-                if is_same_file(&input.path, out) {
-                    return failed(
-                        &name,
-                        format!("output {} is the input itself", out.display()),
-                    );
-                }
-            }
-            match std::fs::read(&input.path) {
-                Ok(bytes) => (name, bytes, out),
-                Err(e) => return failed(&name, format!("cannot read: {e}")),
-            }
-        }
+        Item::Stdin => Input {
+            path: STDIN_NAME.into(),
+            out_name: "stdin".into(),
+        },
+        Item::File(input) => input,
+    };
+    let name = path.to_string_lossy().into_owned();
+    let out = output_path(
+        context,
+        &Input {
+            path: path.clone(),
+            out_name,
+        },
+    );
+    if let Some(outcome) = not_to_convert(context, &path, &name, out.as_deref()) {
+        return outcome;
+    }
+    let read = if name == STDIN_NAME {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(&path)
+    };
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(e) => return failed(&name, format!("cannot read: {e}")),
     };
     let doc = match convert_bytes(&name, &bytes, &context.convert) {
         Ok(doc) => doc,
@@ -414,7 +430,31 @@ fn work(item: Item, context: &Context) -> Outcome {
         (Some(text), None) => Produced::Text(text),
         (None, _) => Produced::Document(Box::new(doc)),
     };
-    Outcome::Done(PathBuf::from(name), produced)
+    Outcome::Done(path, produced)
+}
+
+/// Why an input is not converted, decided before reading it: its output exists and
+/// `--skip-existing` was asked, or its output would overwrite it.
+fn not_to_convert(
+    context: &Context,
+    path: &Path,
+    name: &str,
+    out: Option<&Path>,
+) -> Option<Outcome> {
+    if context.skip_existing && already_done(context, name, out) {
+        return Some(Outcome::Skipped(
+            Failure {
+                path: path.to_path_buf(),
+                reason: "output exists".into(),
+            },
+            SkipReason::Existing,
+        ));
+    }
+    let out = out.filter(|out| is_same_file(path, out))?;
+    Some(failed(
+        name,
+        format!("output {} is the input itself", out.display()),
+    ))
 }
 
 fn failed(name: &str, reason: String) -> Outcome {
