@@ -163,31 +163,50 @@ fn csv_keeps_printed_text_as_printed_and_numbers_as_numbers() {
     assert_eq!(documents[1][1], "181/KH-UBND");
 }
 
-/// Each sheet of a workbook as CSV, through LibreOffice Calc; `None` (with the reason printed)
-/// where LibreOffice is not installed.
-fn calc_sheets(xlsx: &Path, sheets: &[&str]) -> Option<Vec<Vec<Vec<String>>>> {
-    let has_calc = std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_calc {
-        eprintln!("skipped: LibreOffice (soffice) is not installed; .ci/run installs libreoffice-calc-nogui");
-        return None;
-    }
-    let dir = xlsx.parent().unwrap();
+/// Converts `file` with LibreOffice headless into `dir` (`filter` as `--convert-to` takes it).
+fn soffice(file: &Path, filter: &str, dir: &Path) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
-    // All sheets, UTF-8 (76), comma-separated, each to <name>-<sheet>.csv.
-    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
-    let o = std::process::Command::new("soffice")
+    std::process::Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()
         ))
         .args(["--headless", "--convert-to", filter, "--outdir"])
         .arg(dir)
-        .arg(xlsx)
+        .arg(file)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Whether LibreOffice Calc runs here: it turns a one-line CSV into a spreadsheet.
+fn calc_available() -> bool {
+    let has_soffice = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_soffice {
+        return false;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("probe.csv");
+    std::fs::write(&csv, "a,b\n1,2\n").unwrap();
+    soffice(&csv, "ods", dir.path());
+    dir.path().join("probe.ods").exists()
+}
+
+/// Each sheet of a workbook as CSV, through LibreOffice Calc; `None` (with the reason printed)
+/// where Calc is not installed.
+fn calc_sheets(xlsx: &Path, sheets: &[&str]) -> Option<Vec<Vec<Vec<String>>>> {
+    if !calc_available() {
+        eprintln!(
+            "skipped: LibreOffice Calc is not installed (.ci/run installs libreoffice-calc-nogui)"
+        );
+        return None;
+    }
+    let dir = xlsx.parent().unwrap();
+    // All sheets, UTF-8 (76), comma-separated, each to <name>-<sheet>.csv.
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+    let o = soffice(xlsx, filter, dir);
     let stem = xlsx.file_stem().unwrap().to_string_lossy();
     let read = |sheet: &str| {
         let path = dir.join(format!("{stem}-{sheet}.csv"));
