@@ -400,7 +400,7 @@ fn convert(sources: Sources, options: &BatchOptions, verbosity: Verbosity) -> Re
     let result = vanban::batch::run(sources, options, &mut |event| reporter.event(event));
     match result {
         Ok(summary) => {
-            reporter.finish(&summary, !one_to_stdout || summary.converted == 0);
+            reporter.finish(&summary, !one_to_stdout);
             match summary.exit_code() {
                 0 => Ok(()),
                 code => Err(Exit(code, None)),
