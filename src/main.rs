@@ -69,7 +69,7 @@ enum Command {
         out: Option<PathBuf>,
         /// Output format [default: from -o's extension, else json].
         #[arg(long, value_enum)]
-        format: Option<FormatArg>,
+        format: Option<Format>,
         /// Worker threads (default: one per core).
         #[arg(short = 'j', long, value_name = "N")]
         jobs: Option<usize>,
@@ -158,35 +158,6 @@ enum DiffFormat {
     Json,
     Md,
     Html,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    /// One JSON document per input.
-    Json,
-    /// JSON Lines: one document per line, streamed in input order.
-    Jsonl,
-    /// tasks.csv, indicators.csv and documents.csv (UTF-8 with BOM, for Excel): needs -o DIR.
-    Csv,
-    /// One workbook: sheets tasks, indicators, documents.
-    Xlsx,
-    /// Markdown: header, headings, tables.
-    Md,
-    /// Plain text in reading order, diacritics restored.
-    Text,
-}
-
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Json => Format::Json,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Xlsx => Format::Xlsx,
-            FormatArg::Md => Format::Md,
-            FormatArg::Text => Format::Text,
-        }
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -375,7 +346,7 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
                 paths: inputs,
                 files_from,
             };
-            let format = vanban::batch::resolve_format(out.as_deref(), format.map(Format::from));
+            let format = vanban::batch::resolve_format(out.as_deref(), format);
             let options = BatchOptions {
                 out,
                 format,

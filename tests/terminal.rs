@@ -494,23 +494,24 @@ fn skip_existing_adds_only_new_inputs_to_jsonl_and_csv() {
             .status
             .success());
     }
-    let o = run(&[
-        "convert",
-        &a,
-        &b,
-        &c,
-        "-o",
-        o_dir,
-        "--format",
-        "jsonl",
-        "--skip-existing",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("1 converted, 2 skipped, 0 failed"),
-        "{}",
-        stderr(&o)
-    );
+    // Run again with one input more: only that one is converted and added.
+    let resume = |format: &str| {
+        let o = run(&[
+            "convert",
+            &a,
+            &b,
+            &c,
+            "-o",
+            o_dir,
+            "--format",
+            format,
+            "--skip-existing",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("1 converted, 2 skipped, 0 failed"), "{err}");
+    };
+    resume("jsonl");
     let docs = lines(&std::fs::read(out.path().join("documents.jsonl")).unwrap());
     let paths: Vec<&str> = docs
         .iter()
@@ -518,23 +519,7 @@ fn skip_existing_adds_only_new_inputs_to_jsonl_and_csv() {
         .collect();
     assert_eq!(paths, [a.as_str(), b.as_str(), c.as_str()]);
 
-    let o = run(&[
-        "convert",
-        &a,
-        &b,
-        &c,
-        "-o",
-        o_dir,
-        "--format",
-        "csv",
-        "--skip-existing",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("1 converted, 2 skipped, 0 failed"),
-        "{}",
-        stderr(&o)
-    );
+    resume("csv");
     let read = |name: &str| -> Vec<csv::StringRecord> {
         let text = std::fs::read_to_string(out.path().join(name)).unwrap();
         let body = text.trim_start_matches('\u{feff}');

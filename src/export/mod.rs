@@ -15,21 +15,21 @@ pub mod xlsx;
 
 use crate::model::Document;
 
-/// An output format of `vanban convert`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// An output format of `vanban convert` (its variants are the `--format` values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     /// One pretty-printed JSON document per input.
     #[default]
     Json,
     /// JSON Lines: one document per line, every input in one stream.
     Jsonl,
-    /// `tasks.csv`, `indicators.csv` and `documents.csv` for every input.
+    /// tasks.csv, indicators.csv and documents.csv (UTF-8 with BOM, for Excel): needs -o DIR.
     Csv,
     /// One workbook with the sheets tasks, indicators and documents for every input.
     Xlsx,
-    /// Markdown per input.
+    /// Markdown per input: header, headings, tables.
     Md,
-    /// Plain text per input.
+    /// Plain text per input, in reading order, diacritics restored.
     Text,
 }
 
