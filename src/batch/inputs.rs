@@ -180,6 +180,10 @@ fn walk(root: PathBuf) -> impl Iterator<Item = Item> + Send {
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     walker.filter_map(move |entry| match entry {
         Ok(e) if e.file_type().is_dir() => None,
+        Ok(e) if e.path_is_symlink() && e.path().is_dir() => Some(Item::Skipped(Failure {
+            path: e.into_path(),
+            reason: "skipped: a link to a folder (links are not followed: no loops)".into(),
+        })),
         Ok(e) => {
             let path = e.into_path();
             Some(match unsupported(&path) {
@@ -269,6 +273,8 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(d.join("sub"), d.join("sub-link")).unwrap();
         let sources = Sources {
             paths: vec![d.to_path_buf()],
             files_from: None,
@@ -280,7 +286,9 @@ mod tests {
                 "file b.txt",
                 "skip c.docx",
                 "skip noext",
-                "file sub/z.txt"
+                "file sub/z.txt",
+                #[cfg(unix)]
+                "skip sub-link",
             ]
         );
     }
