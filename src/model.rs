@@ -78,6 +78,10 @@ pub struct DocumentInfo {
     pub title: Option<String>,
     pub signer: Signer,
     pub recipients: Vec<String>,
+    /// Who signed the file and when: its digital signatures (the PDF's signature fields) and
+    /// the signature stamps printed on its pages, in that order.
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
     /// Where each metadata value was found, in a fixed field order.
     pub provenance: Vec<Provenance>,
 }
@@ -101,6 +105,24 @@ pub struct Signer {
     pub authorities: Vec<Authority>,
     /// A signature note such as "[đã ký]".
     pub note: Option<String>,
+}
+
+/// One signature of the document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    /// The signer: a person or a body ("Phùng Tô Long", "SỞ NỘI VỤ").
+    pub signed_by: Option<String>,
+    /// The signer's organisation ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI").
+    pub organization: Option<String>,
+    pub email: Option<String>,
+    /// When it was signed, ISO 8601 with the offset where known: "2024-11-06T09:27:05+07:00".
+    pub time: Option<String>,
+    /// "certificate" (a digital signature of the file) or "stamp" (the text of a signature
+    /// stamp on a page).
+    pub source: String,
+    /// Where a stamp stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@
 
 mod footnotes;
 mod join;
+mod stamps;
 mod tables;
 
 use crate::ingest::{Grid, Line};
@@ -16,6 +17,7 @@ pub use join::{
     append_wrapped, ends_mid_phrase, is_authority_line, is_block_start, is_receipt_label,
     join_text, roman_value, split_marker, to_roman, Marker, MarkerKind, BASIS_OPENINGS,
 };
+pub use stamps::Stamp;
 pub use tables::{is_column_header, is_pipe_row};
 
 /// What layout hands to parse.
@@ -34,6 +36,10 @@ pub struct Layout {
     /// on over the next pages is one grid, its `page_starts` marking where each page begins.
     /// No paragraph runs across a grid.
     pub grids: Vec<Grid>,
+    /// Signature stamps lifted out of the flow, in order.
+    pub stamps: Vec<Stamp>,
+    /// The document's digital signatures as ingest read them (passed through).
+    pub signatures: Vec<crate::model::Signature>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +111,26 @@ pub fn layout(lines: Vec<Line>, grids: Vec<Grid>) -> Layout {
         blank = false;
     }
 
+    // Signature stamps are no part of the text.
+    let (stamp_list, in_stamp) = stamps::find(&content);
+    if !stamp_list.is_empty() {
+        let mut k = 0;
+        content.retain(|_| {
+            k += 1;
+            !in_stamp[k - 1]
+        });
+        let mut k = 0;
+        after_blank.retain(|_| {
+            k += 1;
+            !in_stamp[k - 1]
+        });
+        let mut k = 0;
+        origin.retain(|_| {
+            k += 1;
+            !in_stamp[k - 1]
+        });
+    }
+
     let in_table = tables::table_lines(&content);
     let keep = drop_page_furniture(&content, &in_table);
     let mut kept_lines = Vec::new();
@@ -149,6 +175,8 @@ pub fn layout(lines: Vec<Line>, grids: Vec<Grid>) -> Layout {
         warnings: Vec::new(),
         after_blank: blanks,
         grids,
+        stamps: stamp_list,
+        signatures: Vec::new(),
     }
 }
 

@@ -162,6 +162,8 @@ pub fn is_subject_continuation(text: &str) -> bool {
     let f = fold(text);
     !text.is_empty()
         && !is_upper(text)
+        // The tiêu ngữ of the other column, read after the subject.
+        && !BANNERS.iter().any(|(b, _)| find_banner(&f, b).is_some())
         && !f.starts_with("kinh gui")
         && !f.starts_with("so:")
         && dates::find_date(text).is_none()
@@ -220,12 +222,21 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
 }
 
 /// (name, parent) of the issuer from its header lines: the last body is the issuer, the one
-/// above it its parent; a line that opens with a territorial unit continues the line above.
+/// above it its parent. A body's name wraps over several lines: a line continues the one above
+/// when it opens with a territorial unit ("TỈNH HẬU GIANG"), when the line above ends inside a
+/// phrase ("CỤC ĐỔI MỚI SÁNG TẠO," / "CHUYỂN ĐỔI XANH VÀ" / "KHUYẾN CÔNG"), or when it does not
+/// open with a body's name ("TRUNG TÂM XÚC TIẾN ĐẦU TƯ" / "THƯƠNG MẠI VÀ DU LỊCH").
 pub fn issuer(lines: &[(String, usize)]) -> (Option<String>, Option<String>) {
     let mut bodies: Vec<String> = Vec::new();
     for (text, _) in lines {
         let f = fold(text);
-        let continues = TERRITORY.iter().any(|t| f.starts_with(t));
+        let after_open_phrase = bodies.last().is_some_and(|last| {
+            let l = fold(last);
+            l.ends_with(',') || l.ends_with(" va") || l.ends_with('-')
+        });
+        let continues = TERRITORY.iter().any(|t| f.starts_with(t))
+            || after_open_phrase
+            || !crate::normalize::agencies::starts_with_agency(text);
         match bodies.last_mut() {
             Some(last) if continues => {
                 last.push(' ');
@@ -305,6 +316,41 @@ mod tests {
             "V/v triển khai thực hiện Nghị quyết số 57-NQ/TW và Nghị quyết số 03/NQ-CP"
         );
         assert_eq!(h.date.unwrap().0, "2025-08-15");
+    }
+
+    #[test]
+    fn issuer_names_wrap_over_lines() {
+        let h = read(
+            &lines_of("BỘ CÔNG THƯƠNG\nCỤC ĐỔI MỚI SÁNG TẠO,\nCHUYỂN ĐỔI XANH VÀ\nKHUYẾN CÔNG"),
+            0,
+        );
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (
+                Some("CỤC ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI XANH VÀ KHUYẾN CÔNG".into()),
+                Some("BỘ CÔNG THƯƠNG".into())
+            )
+        );
+        let h = read(
+            &lines_of("UBND TỈNH LÂM ĐỒNG\nTRUNG TÂM XÚC TIẾN ĐẦU TƯ\nTHƯƠNG MẠI VÀ DU LỊCH"),
+            0,
+        );
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (
+                Some("TRUNG TÂM XÚC TIẾN ĐẦU TƯ THƯƠNG MẠI VÀ DU LỊCH".into()),
+                Some("UBND TỈNH LÂM ĐỒNG".into())
+            )
+        );
+        // A subject does not run on into the tiêu ngữ of the other column.
+        let h = read(
+            &lines_of("SỞ TƯ PHÁP\nV/v trình hồ sơ phê chuẩn kết quả\nĐại hội Đoàn Luật sư\nĐộc lập - Tự do - Hạnh phúc\nBình Thuận, ngày 16 tháng 5 năm 2025"),
+            0,
+        );
+        assert_eq!(
+            h.subject.unwrap().0,
+            "V/v trình hồ sơ phê chuẩn kết quả Đại hội Đoàn Luật sư"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod closing;
 mod header;
 mod prose;
 mod sections;
+mod signatures;
 mod table_blocks;
 pub mod tables;
 
@@ -61,6 +62,29 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         info.date = Some(date.clone());
         provenance.push(prov("date", "header", span(*at, *at)));
     }
+    // E-office stamps: the number and day a stamp prints where the header has none.
+    let stamps = signatures::read_stamps(layout);
+    for (stamp, facts) in layout.stamps.iter().zip(&stamps) {
+        let at = stamp.lines.first().map(span_of_line);
+        if info.number.is_none() {
+            if let (Some(number), Some(at)) = (&facts.number, at) {
+                info.number = Some(number.clone());
+                if info.symbol.is_none() {
+                    info.symbol = number.split_once(['/', '-']).map(|x| x.1.to_string());
+                }
+                provenance.push(prov("number", "signature_stamp", at));
+                if info.date.is_none() {
+                    if let Some(date) = &facts.date {
+                        info.date = Some(date.clone());
+                        provenance.push(prov("date", "signature_stamp", at));
+                    }
+                }
+            }
+        }
+    }
+    info.signatures = layout.signatures.clone();
+    info.signatures
+        .extend(stamps.into_iter().map(|f| f.signature));
     for (text, at) in &head.unknown {
         warnings.push(Warning::new(
             "header_unrecognized",
@@ -312,6 +336,11 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         footnotes: layout.footnotes.clone(),
         warnings,
     }
+}
+
+/// The span of one line (a stamp's, outside the layout's lines).
+fn span_of_line(l: &crate::ingest::Line) -> Span {
+    crate::layout::span_of(std::slice::from_ref(l))
 }
 
 fn prov(field: &str, source: &str, span: Span) -> Provenance {

@@ -26,6 +26,9 @@ pub struct Font {
     cid_widths: HashMap<u32, f32>,
     default_width: f32,
     pub legacy: Option<LegacyEncoding>,
+    /// Which font of the document it is (1-based, 0 for none): glyphs carry it, so that a
+    /// font's text can be judged as a whole.
+    pub id: u32,
     /// Ascent and descent per unit of font size.
     pub ascent: f32,
     pub descent: f32,
@@ -73,6 +76,7 @@ impl Font {
             cid_widths: HashMap::new(),
             default_width: 1.0,
             legacy: None,
+            id: 0,
             ascent: 0.8,
             descent: -0.2,
             size_scale: 1.0,
@@ -216,9 +220,28 @@ impl Font {
         }
     }
 
+    /// Whether the font is composite (codes of several bytes).
+    pub fn is_composite(&self) -> bool {
+        self.composite
+    }
+
     fn text_of(&self, code: u32, out: &mut String) {
         if let (Some(enc), false) = (self.legacy, self.composite) {
-            legacy::push_byte(enc, code as u8, out);
+            // The legacy byte: the code itself, unless a Unicode mapping says which byte the
+            // glyph was (a re-encoded subset maps its own codes to the bytes read as Latin-1).
+            let mapped = self
+                .to_unicode
+                .as_ref()
+                .and_then(|c| c.unicode.get(&code))
+                .and_then(|t| {
+                    let mut chars = t.chars();
+                    let c = chars.next()?;
+                    chars.next().is_none().then_some(c)
+                })
+                .and_then(|c| {
+                    legacy::byte_of_char(c).or_else(|| c.is_whitespace().then_some(b' '))
+                });
+            legacy::push_byte(enc, mapped.unwrap_or(code as u8), out);
             return;
         }
         if let Some(t) = self.to_unicode.as_ref().and_then(|c| c.unicode.get(&code)) {

@@ -73,6 +73,9 @@ fn role_phrases(kind: TableKind) -> Vec<(&'static str, Role)> {
         }
         TableKind::Tasks => {
             v.push(("ket qua", Role::Result));
+            // "Đơn vị, cá nhân thực hiện", or "Đơn vị" alone: who carries the task out.
+            v.push(("ca nhan thuc hien", Role::Lead));
+            v.push(("don vi", Role::Lead));
         }
     }
     v
