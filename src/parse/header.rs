@@ -32,7 +32,9 @@ const BANNERS: [(&str, bool); 3] = [
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // "Số: 03/NQ-CP", "Số:        /KH-VPUBND", Party "Số 57-NQ/TW", OCR "S6: o7 /KH-SXD".
-    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5})\s*([/-])\s*([A-ZĐ][A-Za-zĐđ&]{0,6}(?:[-/][A-ZĐ][A-Za-zĐđ0-9&]*)+)").unwrap()
+    // Before 2020 the year came between: "Số: 256 /2004/QĐ-UB"; older symbols have dots and
+    // dashes of any kind: "QĐ. BQL–VP".
+    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5})\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+)").unwrap()
 });
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*,\s*(?i:ngày)").unwrap()
@@ -123,8 +125,9 @@ pub fn read(lines: &[Line], base: usize) -> Header {
     for (k, line) in lines.iter().enumerate() {
         let at = base + k;
         let mut text = collapse_ws(&line.text);
-        // A "V/v …" subject wraps onto the lines under it.
-        if in_subject {
+        // A "V/v …" subject wraps onto the lines under it (read after the other column, they
+        // open in lowercase).
+        if in_subject || h.subject.is_some() && text.starts_with(char::is_lowercase) {
             if let Some((subject, _)) = &mut h.subject {
                 if is_subject_continuation(&text) {
                     subject.push(' ');
@@ -180,7 +183,7 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         if let Some(c) = NUMBER.captures(text) {
             let digits = c[1].replace(['o', 'O'], "0");
             let sep = &c[2];
-            let sym = c[3].to_string();
+            let sym: String = c[3].split_whitespace().collect();
             h.symbol = Some(sym.clone());
             if !digits.is_empty() {
                 h.number = Some((format!("{digits}{sep}{sym}"), at));
@@ -214,7 +217,9 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         h.subject = Some((text.to_string(), at));
         return;
     }
-    if crate::text::is_mostly_upper(text) {
+    // The issuer stands above the number and the date: a capitalised line after the date is
+    // the type or title of a document whose type is not an NĐ 30 one ("BẢN QUY ĐỊNH").
+    if crate::text::is_mostly_upper(text) && h.date.is_none() {
         h.issuer_lines.push((text.to_string(), at));
         return;
     }
@@ -351,6 +356,14 @@ mod tests {
             h.subject.unwrap().0,
             "V/v trình hồ sơ phê chuẩn kết quả Đại hội Đoàn Luật sư"
         );
+    }
+
+    #[test]
+    fn older_numbers_with_the_year() {
+        let h = read(&lines_of("Số: 256 /2004/QĐ-UB"), 0);
+        assert_eq!(h.number.unwrap().0, "256/2004/QĐ-UB");
+        let h = read(&lines_of("Số :          /QĐ. BQL–VP"), 0);
+        assert_eq!((h.number, h.symbol.as_deref()), (None, Some("QĐ.BQL–VP")));
     }
 
     #[test]

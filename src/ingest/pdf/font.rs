@@ -94,7 +94,16 @@ impl Font {
             .unwrap_or(b"Type1");
         font.legacy = LegacyEncoding::from_font_name(&font.base_font);
         if let Some(s) = get(doc, dict, b"ToUnicode").and_then(|o| stream_bytes(o, limit)) {
-            let cmap = CMap::parse(&s);
+            let mut cmap = CMap::parse(&s);
+            // Word 2010 maps the letters Ư/ư of its subset fonts to U+01A2/U+01A3 (Ƣ/ƣ, "OI"),
+            // letters no Vietnamese text has.
+            for t in cmap.unicode.values_mut() {
+                if t.contains(['\u{1A2}', '\u{1A3}']) {
+                    *t = t
+                        .replace('\u{1A2}', "\u{1AF}")
+                        .replace('\u{1A3}', "\u{1B0}");
+                }
+            }
             if !cmap.unicode.is_empty() {
                 font.to_unicode = Some(cmap);
             }

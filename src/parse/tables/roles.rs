@@ -73,9 +73,8 @@ fn role_phrases(kind: TableKind) -> Vec<(&'static str, Role)> {
         }
         TableKind::Tasks => {
             v.push(("ket qua", Role::Result));
-            // "Đơn vị, cá nhân thực hiện", or "Đơn vị" alone: who carries the task out.
+            // "Đơn vị, cá nhân thực hiện": who carries the task out.
             v.push(("ca nhan thuc hien", Role::Lead));
-            v.push(("don vi", Role::Lead));
         }
     }
     v
@@ -210,6 +209,15 @@ pub fn column_roles(
         })
         .collect();
     let named = roles.iter().flatten().count();
+    // Besides the name, a task needs an agency, a result or a deadline; an indicator a unit, a
+    // target or an owner ("Nội dung | Điểm tối đa | Đơn vị góp ý" is no table of tasks).
+    let fields: &[Role] = match kind {
+        TableKind::Tasks => &[Role::Lead, Role::Support, Role::Result, Role::Deadline],
+        TableKind::Indicators => &[Role::Unit, Role::Target, Role::Owner],
+    };
+    if !roles.iter().flatten().any(|r| fields.contains(r)) {
+        return None;
+    }
     if roles.contains(&Some(Role::Name)) && named >= 3 {
         return Some((kind, roles));
     }
