@@ -50,10 +50,15 @@ fn main() {
         }
         let entry = totals.entry(kind.clone()).or_default();
         entry.2 += 1;
-        let n_facts = gold["facts"].as_object().map_or(0, |f| f.len())
-            + gold["tasks"].as_array().map_or(0, |r| {
-                r.iter().map(|r| r.as_object().map_or(0, |o| o.len())).sum()
-            });
+        let rows = |key: &str| {
+            gold[key].as_array().map_or(0, |r| {
+                r.iter()
+                    .map(|r| r.as_object().map_or(0, |o| o.len()))
+                    .sum::<usize>()
+            })
+        };
+        let n_facts =
+            gold["facts"].as_object().map_or(0, |f| f.len()) + rows("tasks") + rows("indicators");
         let doc = match vanban::convert_file(&file, &Default::default()) {
             Ok(d) => d,
             Err(e) => {

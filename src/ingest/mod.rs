@@ -31,6 +31,8 @@ pub struct Ingested {
     pub lines: Vec<Line>,
     /// Tables read as typed grids, in reading order (each placed by its `anchor`).
     pub tables: Vec<Grid>,
+    /// The file's digital signatures (PDF signature fields), in field order.
+    pub signatures: Vec<crate::model::Signature>,
     pub format: Format,
     pub encoding: String,
     pub pages: u32,

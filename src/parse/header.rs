@@ -83,6 +83,16 @@ pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> 
     None
 }
 
+/// A line that is exactly a document type's name, in any case ("Nghị định", "Quyết định").
+pub fn is_type_line_any_case(line: &str) -> bool {
+    let f = fold(&collapse_ws(line));
+    symbols::TYPE_CODES
+        .iter()
+        .map(|(_, n)| *n)
+        .chain(["CÔNG VĂN"])
+        .any(|n| fold(n) == f)
+}
+
 pub fn is_banner(line: &str) -> bool {
     // Banners are 20–40 letters long and capitalised or in title case: most lines are not.
     let len = line.trim().chars().count();

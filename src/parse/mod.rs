@@ -42,6 +42,10 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let type_at = (0..n.min(HEADER_WINDOW))
         .take_while(|&i| !attachment_file && !starts_body(&lines[i].text))
         .find(|&i| !header::is_banner(&lines[i].text) && match_type(&lines[i].text).is_some());
+    // A web copy may open with the type in ordinary case on a line of its own ("Nghị định").
+    let type_at = type_at.or_else(|| {
+        (n > 0 && !attachment_file && header::is_type_line_any_case(&lines[0].text)).then_some(0)
+    });
     let header_end = if attachment_file {
         0
     } else {
@@ -89,9 +93,17 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
             }
         }
     }
+    // The file's digital signatures, then the stamps none of them prints (a stamp shows the
+    // e-mail and time of its signature).
     info.signatures = layout.signatures.clone();
-    info.signatures
-        .extend(stamps.into_iter().map(|f| f.signature));
+    for stamp in stamps.into_iter().map(|f| f.signature) {
+        let printed = info.signatures.iter().any(|c| {
+            c.email.is_some() && c.email == stamp.email || c.time.is_some() && c.time == stamp.time
+        });
+        if !printed {
+            info.signatures.push(stamp);
+        }
+    }
     for (text, at) in &head.unknown {
         warnings.push(Warning::new(
             "header_unrecognized",
@@ -104,7 +116,9 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     // Type and title.
     let mut body_start = header_end;
     if let Some(t) = type_at {
-        let (printed, code, rest) = match_type(&lines[t].text).unwrap();
+        let (printed, code, rest) = match_type(&lines[t].text)
+            .or_else(|| match_type(&lines[t].text.to_uppercase()))
+            .unwrap();
         info.doc_type = Some(printed);
         info.type_code = code.map(str::to_string);
         provenance.push(prov("type", "header", span(t, t)));

@@ -17,6 +17,7 @@ mod legacy_fonts;
 mod lexer;
 mod lines;
 mod objects;
+mod sig;
 mod table;
 
 pub use table::{page_tables, PageCell, PageTable};
@@ -253,9 +254,13 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<PdfPage>> {
 
 pub fn extract_pages_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PdfPage>> {
     let doc = load(bytes, limits)?;
+    read_pages_guarded(&doc, limits)
+}
+
+fn read_pages_guarded(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
     // The interpreter and layout are ours and bounded, but a panic in them must still become
     // an error rather than take the batch down.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pages(&doc, limits)))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pages(doc, limits)))
         .unwrap_or_else(|_| {
             Err(Error::Pdf(
                 "internal error while reading the page content".into(),
@@ -487,10 +492,16 @@ fn running_lines(pages: &[PdfPage]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The lines of a PDF for the pipeline.
+/// The lines, tables and signatures of a PDF for the pipeline.
 pub fn ingest_pdf(bytes: &[u8]) -> Result<Ingested> {
-    let pages = extract_pages(bytes)?;
-    to_ingested(&pages)
+    let limits = Limits::default();
+    let doc = load(bytes, &limits)?;
+    let pages = read_pages_guarded(&doc, &limits)?;
+    let mut ingested = to_ingested(&pages)?;
+    ingested.signatures =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sig::signatures(&doc)))
+            .unwrap_or_default();
+    Ok(ingested)
 }
 
 /// `Ingested` from extracted pages: running headers and footers removed, a page and a box on
@@ -568,6 +579,7 @@ pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
         }
     }
     Ok(Ingested {
+        signatures: Vec::new(),
         lines,
         tables: grids,
         format: Format::Pdf,

@@ -202,10 +202,15 @@ pub fn column_roles(
     let roles: Vec<Option<Role>> = columns
         .iter()
         .map(|texts| {
-            texts
-                .iter()
-                .rev()
-                .find_map(|t| role_of_cell(t, kind, has_deadline))
+            texts.iter().rev().find_map(|t| {
+                role_of_cell(t, kind, has_deadline).or_else(|| {
+                    // A narrow column breaks even a short word: "ST" / "T".
+                    let compact: String = t.split_whitespace().collect();
+                    (compact.chars().count() <= 4 && compact.len() < t.len())
+                        .then(|| role_of_cell(&compact, kind, has_deadline))
+                        .flatten()
+                })
+            })
         })
         .collect();
     let named = roles.iter().flatten().count();
