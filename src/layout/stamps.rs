@@ -98,8 +98,8 @@ fn kind(text: &str) -> Kind {
 fn is_value_line(text: &str) -> bool {
     let t = text.trim();
     let words = t.split_whitespace().count();
-    (1..=6).contains(&words)
-        && t.chars().count() <= 40
+    (1..=8).contains(&words)
+        && t.chars().count() <= 50
         && crate::text::starts_upper(t)
         && !is_header_item(t)
 }
