@@ -17,7 +17,7 @@ pub use join::{
     append_wrapped, ends_mid_phrase, is_authority_line, is_block_start, is_receipt_label,
     join_text, roman_value, split_marker, to_roman, Marker, MarkerKind, BASIS_OPENINGS,
 };
-pub use stamps::Stamp;
+pub use stamps::{Stamp, StampKind};
 pub use tables::{is_column_header, is_pipe_row};
 
 /// What layout hands to parse.

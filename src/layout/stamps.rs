@@ -15,10 +15,21 @@ use crate::text::fold;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// The lines of one signature stamp, in reading order.
+/// The lines of one stamp, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stamp {
+    pub kind: StampKind,
     pub lines: Vec<Line>,
+}
+
+/// What a stamp says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StampKind {
+    /// A digital signature's stamp: who signed and when (or an e-office stamp's number).
+    Signature,
+    /// A receiving office's incoming-mail stamp ("ĐẾN Số: 9639 Ngày: 19/05/2025 Chuyển: …"):
+    /// its number and date are the receiver's, not the document's.
+    Incoming,
 }
 
 /// Labels a stamp prints, folded, with whether they name the signing itself (an anchor).
@@ -136,6 +147,88 @@ fn in_column(l: &Line, block: &[&Line]) -> Option<bool> {
     any.then_some(false)
 }
 
+/// "ĐẾN", "CÔNG VĂN ĐẾN", "ĐẾN Số: 9639": the line an incoming-mail stamp opens with.
+fn opens_incoming(text: &str) -> bool {
+    let t = text.trim();
+    let f = fold(t);
+    let rest = f
+        .strip_prefix("cong van den")
+        .or_else(|| f.strip_prefix("van ban den"))
+        .or_else(|| f.strip_prefix("den"));
+    let Some(rest) = rest else { return false };
+    let rest = rest.trim_start_matches([':', ' ']);
+    // In capitals, as stamps print it ("Đến năm 2030" is a group title).
+    let capitals = t.chars().take(3).all(|c| !c.is_lowercase());
+    capitals && (rest.is_empty() || rest.starts_with("so"))
+}
+
+/// A line of an incoming-mail stamp after its first: its number, date, time, forwarding and
+/// filing labels.
+fn incoming_part(text: &str) -> bool {
+    let t = text.trim();
+    let f = fold(t);
+    const LABELS: [&str; 8] = [
+        "so va ky hieu hs",
+        "so va ky hieu",
+        "luu ho so so",
+        "luu ho so",
+        "chuyen",
+        "ngay",
+        "gio",
+        "so",
+    ];
+    let label = LABELS.iter().find(|l| {
+        f.strip_prefix(**l).is_some_and(|r| {
+            let r = r.trim_start();
+            r.is_empty() || r.starts_with(':') || r.starts_with(|c: char| c.is_ascii_digit())
+        })
+    });
+    let Some(label) = label else { return false };
+    // A receiving number has no symbol ("Số: 9639"), unlike a document's ("Số: 5/KH-UBND").
+    t.chars().count() <= 60 && !(*label == "so" && t.contains('/'))
+}
+
+/// Incoming-mail stamps: an opening line and the stamp's items under it (and the receiving
+/// office's name above it, in its column or at the top of the document).
+fn find_incoming(lines: &[Line], taken: &mut [bool], stamps: &mut Vec<Stamp>) {
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        if taken[i] || !opens_incoming(&lines[i].text) {
+            i += 1;
+            continue;
+        }
+        let (mut a, mut b) = (i, i);
+        while b + 1 < n && b + 1 - a < MAX_LINES && !taken[b + 1] {
+            let block: Vec<&Line> = lines[a..=b].iter().collect();
+            let next = &lines[b + 1];
+            if !incoming_part(&next.text) || in_column(next, &block) == Some(false) {
+                break;
+            }
+            b += 1;
+        }
+        if a > 0 && !taken[a - 1] {
+            let prev = &lines[a - 1];
+            let block: Vec<&Line> = lines[a..=b].iter().collect();
+            let beside = in_column(prev, &block).unwrap_or(a == 1);
+            if beside && is_value_line(&prev.text) && crate::text::is_upper(&prev.text) {
+                a -= 1;
+            }
+        }
+        // An opening line alone is no stamp ("ĐẾN" as a word of a title stands with others).
+        if b > i || fold(lines[i].text.trim()).contains("so") {
+            for t in &mut taken[a..=b] {
+                *t = true;
+            }
+            stamps.push(Stamp {
+                kind: StampKind::Incoming,
+                lines: lines[a..=b].to_vec(),
+            });
+        }
+        i = b + 1;
+    }
+}
+
 /// Finds the stamps among `lines`; returns them and, for each line, whether it is a stamp's.
 pub(super) fn find(lines: &[Line]) -> (Vec<Stamp>, Vec<bool>) {
     let n = lines.len();
@@ -191,10 +284,13 @@ pub(super) fn find(lines: &[Line]) -> (Vec<Stamp>, Vec<bool>) {
             *t = true;
         }
         stamps.push(Stamp {
+            kind: StampKind::Signature,
             lines: lines[a..=b].to_vec(),
         });
         i = b + 1;
     }
+    find_incoming(lines, &mut taken, &mut stamps);
+    stamps.sort_by_key(|s| (s.lines[0].page, s.lines[0].line));
     (stamps, taken)
 }
 
@@ -224,6 +320,21 @@ mod tests {
             texts(&stamps[0]),
             ["Số: 666/TTr-SNV; 22/12/2025; 18:56:39; +07:00"]
         );
+    }
+
+    #[test]
+    fn incoming_mail_stamps_are_lifted() {
+        let lines = lines_of("VP.UBND TỈNH BÌNH THUẬN\nĐẾN Số: 9639\nNgày: 19/05/2025\nChuyển:\nSố và ký hiệu HS:\nUBND TỈNH BÌNH THUẬN\nSỞ TƯ PHÁP\nSố: 788/STP-HCBT\nBình Thuận, ngày 16 tháng 5 năm 2025");
+        let (stamps, taken) = find(&lines);
+        assert_eq!(stamps.len(), 1);
+        assert_eq!(stamps[0].kind, StampKind::Incoming);
+        assert_eq!(
+            taken,
+            [true, true, true, true, true, false, false, false, false]
+        );
+        // A group title opening with "Đến" is no stamp.
+        let (stamps, _) = find(&lines_of("Đến năm 2030\nSố doanh nghiệp: 120"));
+        assert!(stamps.is_empty());
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub use header::match_type;
 
 use crate::layout::{
     is_authority_line, is_block_start, join_text, split_marker, BlockKind, Layout, Marker,
-    MarkerKind,
+    MarkerKind, StampKind,
 };
 use crate::model::*;
 use crate::normalize::{dates, symbols};
@@ -73,9 +73,33 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         info.date = Some(date.clone());
         provenance.push(prov("date", "header", span(*at, *at)));
     }
+    // An incoming-mail stamp's number and date are the receiver's: kept as a warning.
+    for stamp in layout
+        .stamps
+        .iter()
+        .filter(|s| s.kind == StampKind::Incoming)
+    {
+        let text: Vec<String> = stamp.lines.iter().map(|l| collapse_ws(&l.text)).collect();
+        warnings.push(Warning::new(
+            "incoming_mail_stamp",
+            format!(
+                "a receiving office's stamp, not this document's number or date: \"{}\"",
+                text.join(" / ")
+            ),
+            stamp.lines.first().map(span_of_line),
+        ));
+    }
     // E-office stamps: the number and day a stamp prints where the header has none.
-    let stamps = signatures::read_stamps(layout);
-    for (stamp, facts) in layout.stamps.iter().zip(&stamps) {
+    let signature_stamps: Vec<&crate::layout::Stamp> = layout
+        .stamps
+        .iter()
+        .filter(|s| s.kind == StampKind::Signature)
+        .collect();
+    let stamps: Vec<signatures::StampFacts> = signature_stamps
+        .iter()
+        .map(|s| signatures::read_stamp(s))
+        .collect();
+    for (stamp, facts) in signature_stamps.iter().zip(&stamps) {
         let at = stamp.lines.first().map(span_of_line);
         if info.number.is_none() {
             if let (Some(number), Some(at)) = (&facts.number, at) {

@@ -3,7 +3,7 @@
 //! the document's own number and day where an e-office stamp prints them ("Số: 666/TTr-SNV;
 //! 22/12/2025; 18:56:39; +07:00").
 
-use crate::layout::{Layout, Stamp};
+use crate::layout::Stamp;
 use crate::model::Signature;
 use crate::text::{collapse_ws, fold};
 use regex::Regex;
@@ -165,11 +165,6 @@ pub fn read_stamp(stamp: &Stamp) -> StampFacts {
     facts
 }
 
-/// The stamps of a document, read.
-pub fn read_stamps(layout: &Layout) -> Vec<StampFacts> {
-    layout.stamps.iter().map(read_stamp).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +172,7 @@ mod tests {
 
     fn stamp(text: &str) -> StampFacts {
         read_stamp(&Stamp {
+            kind: crate::layout::StampKind::Signature,
             lines: lines_of(text),
         })
     }
