@@ -76,6 +76,9 @@ enum Command {
         other: PathBuf,
         #[arg(long, value_enum, default_value_t = DiffFormat::Json)]
         format: DiffFormat,
+        /// Language of the report's labels (md, html, xlsx).
+        #[arg(long, value_enum, default_value_t = DiffLang::Vi)]
+        lang: DiffLang,
         /// Write the report to FILE instead of standard output.
         #[arg(short = 'o', long = "out", value_name = "FILE")]
         out: Option<PathBuf>,
@@ -107,6 +110,14 @@ enum DiffFormat {
     Json,
     Md,
     Html,
+    /// An Excel workbook (give -o FILE, or redirect standard output).
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffLang {
+    Vi,
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -242,6 +253,7 @@ fn main() -> ExitCode {
             base,
             other,
             format,
+            lang,
             out,
         } => {
             let options = ConvertOptions::default();
@@ -256,21 +268,50 @@ fn main() -> ExitCode {
                 }
             };
             let report = vanban::diff::diff(&b, &o);
-            let text = match format {
+            let lang = match lang {
+                DiffLang::Vi => vanban::diff::Lang::Vi,
+                DiffLang::En => vanban::diff::Lang::En,
+            };
+            let bytes = match format {
                 DiffFormat::Json => {
-                    serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
+                    (serde_json::to_string_pretty(&report).expect("the report serializes") + "\n")
+                        .into_bytes()
                 }
-                DiffFormat::Md => vanban::diff::render_markdown(&report),
-                DiffFormat::Html => vanban::diff::render_html(&report),
+                DiffFormat::Md => vanban::diff::render_markdown(&report, lang).into_bytes(),
+                DiffFormat::Html => vanban::diff::render_html(&report, lang).into_bytes(),
+                DiffFormat::Xlsx => {
+                    use std::io::IsTerminal;
+                    if out.is_none() && std::io::stdout().is_terminal() {
+                        eprintln!("vanban: --format xlsx writes a workbook: give -o FILE.xlsx");
+                        return ExitCode::from(2);
+                    }
+                    match vanban::diff::render_xlsx(&report, lang) {
+                        Ok(bytes) => bytes,
+                        Err(e) => {
+                            eprintln!("vanban: {e}");
+                            return ExitCode::from(1);
+                        }
+                    }
+                }
             };
             match out {
                 Some(path) => {
-                    if let Err(e) = vanban::batch::write_atomic(&path, text.as_bytes()) {
+                    if let Err(e) = vanban::batch::write_atomic(&path, &bytes) {
                         eprintln!("vanban: {}: {e}", path.display());
                         return ExitCode::from(1);
                     }
                 }
-                None => print!("{text}"),
+                None => {
+                    use std::io::Write;
+                    let mut stdout = std::io::stdout().lock();
+                    // A closed pipe (`| head`) is not an error.
+                    if let Err(e) = stdout.write_all(&bytes).and_then(|_| stdout.flush()) {
+                        if e.kind() != std::io::ErrorKind::BrokenPipe {
+                            eprintln!("vanban: {e}");
+                            return ExitCode::from(1);
+                        }
+                    }
+                }
             }
             ExitCode::SUCCESS
         }
