@@ -11,6 +11,7 @@
 use super::clauses::{clauses, MIN_WORDS_BASE, MIN_WORDS_OTHER};
 use super::items::Solution;
 use super::similarity::{object, Corpus, Vector};
+use super::verdicts::{compare_leads, Leads};
 use super::TaskRef;
 
 /// Matches below this score are not matches.
@@ -46,6 +47,14 @@ pub struct Part {
     pub clause: Option<String>,
 }
 
+/// What the alignment found: the parts of each OTHER task, and for each BASE task the closest
+/// OTHER task and its score (for those not taken up).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    pub parts: Vec<Vec<Part>>,
+    pub closest_other: Vec<Option<(usize, f64)>>,
+}
+
 /// A solution of BASE's body that an OTHER task restates, with the similarity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Restated {
@@ -68,6 +77,8 @@ pub struct Scorer<'a> {
     solution_vectors: Vec<Vector>,
     /// The solution each BASE task carries out best, and how well.
     carries_out: Vec<Option<(usize, f64)>>,
+    base_leads: Vec<Leads>,
+    other_leads: Vec<Leads>,
 }
 
 impl<'a> Scorer<'a> {
@@ -80,7 +91,7 @@ impl<'a> Scorer<'a> {
             texts
         };
         let base_texts: Vec<Vec<String>> = base.iter().map(whole_and_parts).collect();
-        let base_parts = base_texts
+        let base_parts: Vec<Vec<Vector>> = base_texts
             .iter()
             .map(|ts| ts.iter().map(|t| corpus.vector(t)).collect())
             .collect();
@@ -92,7 +103,10 @@ impl<'a> Scorer<'a> {
                     .collect()
             })
             .collect();
-        let base_vectors: Vec<Vector> = base.iter().map(|t| corpus.vector(&t.name)).collect();
+        let base_vectors: Vec<Vector> = base_parts
+            .iter()
+            .map(|p: &Vec<Vector>| p[0].clone())
+            .collect();
         let solution_vectors: Vec<Vector> =
             solutions.iter().map(|s| corpus.vector(&s.text)).collect();
         let carries_out = base_vectors
@@ -106,6 +120,8 @@ impl<'a> Scorer<'a> {
             .map(|(t, v)| clauses_with_vectors(&corpus, t, v))
             .collect();
         Scorer {
+            base_leads: base.iter().map(|t| Leads::new(&t.lead)).collect(),
+            other_leads: other.iter().map(|t| Leads::new(&t.lead)).collect(),
             base,
             other,
             other_vectors,
@@ -123,7 +139,7 @@ impl<'a> Scorer<'a> {
     /// break near ties.
     fn combine(&self, text: f64, i: usize, j: usize) -> f64 {
         let (b, o) = (&self.base[j], &self.other[i]);
-        let (agency, _) = super::verdicts::agency_score(&b.lead, &o.lead);
+        let (agency, _) = compare_leads(&self.base_leads[j], &self.other_leads[i]);
         let group = match (&b.group, &o.group) {
             (Some(x), Some(y)) if x == y => 1.0,
             _ => 0.0,
@@ -226,7 +242,7 @@ fn best_of(v: &Vector, among: &[Vector]) -> Option<(usize, f64)> {
 
 /// Table rows: each takes the best free BASE task; a strong second merged in; a row left
 /// without one may share a taken task it matches strongly.
-pub fn align_table(s: &Scorer) -> Vec<Vec<Part>> {
+pub fn align_table(s: &Scorer) -> Alignment {
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for i in 0..s.other.len() {
         for j in 0..s.base.len() {
@@ -264,13 +280,21 @@ pub fn align_table(s: &Scorer) -> Vec<Vec<Part>> {
             });
         }
     }
-    assigned
+    // The pairs are in order of score: the first one of a BASE task is its closest.
+    let mut closest_other = vec![None; s.base.len()];
+    for &(score, i, j) in &pairs {
+        closest_other[j].get_or_insert((i, score));
+    }
+    Alignment {
+        parts: assigned,
+        closest_other,
+    }
 }
 
 /// Bullets: every clause takes the BASE tasks that explain it, best first, each on what the
 /// ones before left unexplained.
-pub fn align_prose(s: &Scorer) -> Vec<Vec<Part>> {
-    (0..s.other.len())
+pub fn align_prose(s: &Scorer) -> Alignment {
+    let parts = (0..s.other.len())
         .map(|i| {
             let mut parts: Vec<Part> = Vec::new();
             for (clause, v) in s.clauses_of(i) {
@@ -294,7 +318,18 @@ pub fn align_prose(s: &Scorer) -> Vec<Vec<Part>> {
             parts.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.base.cmp(&b.base)));
             parts
         })
-        .collect()
+        .collect();
+    let closest_other = (0..s.base.len())
+        .map(|j| {
+            (0..s.other.len())
+                .map(|i| (i, s.whole(i, j)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        })
+        .collect();
+    Alignment {
+        parts,
+        closest_other,
+    }
 }
 
 /// The BASE tasks that explain one clause, one after another.

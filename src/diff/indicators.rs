@@ -1,6 +1,6 @@
 //! Indicators: BASE's targets against OTHER's, one-to-one by name, unit and horizon.
 
-use super::similarity::Corpus;
+use super::similarity::{Corpus, Vector};
 use super::verdicts::{compare_targets, unit_key};
 use super::{round, IndicatorDiff, IndicatorMatch, IndicatorRef, Summary};
 use crate::model::{Document, Indicator};
@@ -20,8 +20,7 @@ fn indicator_ref(i: &Indicator) -> IndicatorRef {
 }
 
 /// Name similarity, with a bonus for the same unit (after localization) and horizon.
-fn score(corpus: &Corpus, b: &Indicator, o: &Indicator) -> f64 {
-    let text = corpus.vector(&b.name).cosine(&corpus.vector(&o.name));
+fn score(text: f64, b: &Indicator, o: &Indicator) -> f64 {
     let unit = if unit_key(&b.unit).0 == unit_key(&o.unit).0 {
         0.15
     } else {
@@ -42,10 +41,14 @@ pub fn diff_indicators(base: &Document, other: &Document, summary: &mut Summary)
             .chain(&other.indicators)
             .map(|i| i.name.as_str()),
     );
+    let vectors = |list: &[Indicator]| -> Vec<Vector> {
+        list.iter().map(|i| corpus.vector(&i.name)).collect()
+    };
+    let (bv, ov) = (vectors(&base.indicators), vectors(&other.indicators));
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (i, o) in other.indicators.iter().enumerate() {
         for (j, b) in base.indicators.iter().enumerate() {
-            let s = score(&corpus, b, o);
+            let s = score(ov[i].cosine(&bv[j]), b, o);
             if s >= THRESHOLD {
                 pairs.push((s, i, j));
             }

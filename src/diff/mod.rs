@@ -258,7 +258,7 @@ pub fn diff(base: &Document, other: &Document) -> DiffReport {
     let base_solutions = solutions(base);
     let scorer = align::Scorer::new(&base_tasks, &other_tasks, &base_solutions);
     let prose = other_tasks.iter().all(|t| t.number.is_none());
-    let assigned = if prose {
+    let alignment = if prose {
         align::align_prose(&scorer)
     } else {
         align::align_table(&scorer)
@@ -274,7 +274,7 @@ pub fn diff(base: &Document, other: &Document) -> DiffReport {
         solutions: &base_solutions,
         scorer: &scorer,
     };
-    let tasks = sides.task_diff(&assigned, &mut summary);
+    let tasks = sides.task_diff(&alignment, &mut summary);
     let indicators = indicators::diff_indicators(base, other, &mut summary);
     DiffReport {
         schema_version: DIFF_SCHEMA_VERSION.into(),
@@ -295,7 +295,8 @@ struct Sides<'a> {
 }
 
 impl Sides<'_> {
-    fn task_diff(&self, assigned: &[Vec<align::Part>], summary: &mut Summary) -> TaskDiff {
+    fn task_diff(&self, alignment: &align::Alignment, summary: &mut Summary) -> TaskDiff {
+        let assigned = &alignment.parts;
         let mut diff = TaskDiff {
             matches: Vec::new(),
             not_taken_up: Vec::new(),
@@ -322,7 +323,7 @@ impl Sides<'_> {
         }
         diff.not_taken_up = (0..self.base.len())
             .filter(|&j| !taken[j])
-            .map(|j| self.unmatched_base(j))
+            .map(|j| self.unmatched_base(j, alignment.closest_other[j]))
             .collect();
         summary.taken_up = taken.iter().filter(|&&t| t).count();
         summary.not_taken_up = diff.not_taken_up.len();
@@ -400,11 +401,8 @@ impl Sides<'_> {
         }
     }
 
-    fn unmatched_base(&self, j: usize) -> Unmatched {
+    fn unmatched_base(&self, j: usize, closest: Option<(usize, f64)>) -> Unmatched {
         let b = &self.base[j];
-        let closest = (0..self.other.len())
-            .map(|i| (i, self.scorer.whole(i, j)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         Unmatched {
             task: b.clone(),
             local_role: b

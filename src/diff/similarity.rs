@@ -3,7 +3,7 @@
 //! over the texts being compared so the domain's boilerplate ("khoa học, công nghệ, đổi mới
 //! sáng tạo và chuyển đổi số") counts for little. Words that localization rewrites are left out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Function words, and the words that change between a central plan and a provincial one
 /// ("Thủ tướng Chính phủ" → "UBND tỉnh", "Bộ" → "Sở", "quốc gia" → "tỉnh"). Matched with
@@ -115,7 +115,7 @@ pub fn object(text: &str) -> String {
 
 /// Document frequencies over the texts being compared.
 pub struct Corpus {
-    ids: BTreeMap<String, usize>,
+    ids: HashMap<String, usize>,
     df: Vec<u32>,
     n: usize,
 }
@@ -126,7 +126,8 @@ pub struct Vector(Vec<(usize, f64)>);
 
 impl Corpus {
     pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> Corpus {
-        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        // Ids in order of first appearance: the same texts give the same ids.
+        let mut ids: HashMap<String, usize> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
         let mut n = 0;
         for text in texts {

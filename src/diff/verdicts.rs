@@ -13,35 +13,52 @@ pub fn is_locality(name: &str) -> bool {
         || f.contains("cac tinh")
 }
 
+/// A task's lead agencies as they are compared: folded names, the names without their "Bộ" or
+/// "Sở", and whether one stands for localities. Built once per task.
+#[derive(Debug, Clone, Default)]
+pub struct Leads {
+    folded: Vec<String>,
+    keys: Vec<String>,
+    locality: bool,
+}
+
+impl Leads {
+    pub fn new(agencies: &[String]) -> Leads {
+        let folded: Vec<String> = agencies.iter().map(|a| crate::text::fold(a)).collect();
+        let keys = folded
+            .iter()
+            .map(|f| f.replacen("bo ", "", 1).replacen("so ", "", 1))
+            .collect();
+        Leads {
+            locality: agencies.iter().any(|a| is_locality(a)),
+            folded,
+            keys,
+        }
+    }
+}
+
 /// Bộ X ↔ Sở X; a central task led by localities ↔ any provincial body. The verdict is
 /// "same", "localized", "changed", "not_stated" (OTHER names no lead) or "unknown" (BASE
 /// names none).
-pub fn agency_score(base: &[String], other: &[String]) -> (f64, &'static str) {
-    if other.is_empty() {
+pub fn compare_leads(base: &Leads, other: &Leads) -> (f64, &'static str) {
+    if other.folded.is_empty() {
         return (0.0, "not_stated");
     }
-    if base.is_empty() {
+    if base.folded.is_empty() {
         return (0.0, "unknown");
     }
-    let key = |s: &str| {
-        let f = crate::text::fold(s);
-        f.replacen("bo ", "", 1).replacen("so ", "", 1)
-    };
-    let same = base.iter().any(|b| {
-        other
-            .iter()
-            .any(|o| crate::text::fold(b) == crate::text::fold(o))
-    });
-    if same {
-        return (1.0, "same");
-    }
-    let localized = base.iter().any(|b| other.iter().any(|o| key(b) == key(o)))
-        || base.iter().any(|b| is_locality(b));
-    if localized {
+    let shared = |a: &[String], b: &[String]| a.iter().any(|x| b.contains(x));
+    if shared(&base.folded, &other.folded) {
+        (1.0, "same")
+    } else if shared(&base.keys, &other.keys) || base.locality {
         (0.8, "localized")
     } else {
         (0.0, "changed")
     }
+}
+
+pub fn agency_score(base: &[String], other: &[String]) -> (f64, &'static str) {
+    compare_leads(&Leads::new(base), &Leads::new(other))
 }
 
 /// A recurring deadline as a comparable key: "Thường xuyên" = "Nhiệm vụ thường xuyên",
