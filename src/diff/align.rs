@@ -25,8 +25,9 @@ pub const CLAUSE: f64 = 0.39;
 /// A text restates a solution of BASE's body (and a BASE task carries one out) from this
 /// similarity.
 pub const RESTATES: f64 = 0.5;
-/// The objects (the text after the opening verbs) of a clause and the BASE task it takes up
-/// share at least this similarity: sharing only "Tích cực, chủ động tham gia …" is not enough.
+/// The object (the text after the opening verbs, without the field's boilerplate) of a clause
+/// or of the BASE task it takes up has at least this share of its weight in the other's:
+/// sharing only "Tích cực, chủ động tham gia …" is not enough.
 pub const OBJECT: f64 = 0.3;
 /// Terms found in more than this share of the tasks are the field's boilerplate, not an object
 /// ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số").
@@ -162,10 +163,15 @@ impl<'a> Scorer<'a> {
         self.combine(text, i, j)
     }
 
+    /// One object says much of what the other says (a clause may add to a task, or a task to a
+    /// clause, so containment either way rather than likeness).
     fn shares_object(&self, clause_object: &Vector, j: usize) -> bool {
-        self.base_objects[j]
-            .iter()
-            .any(|p| clause_object.cosine(p) >= OBJECT)
+        self.base_objects[j].iter().any(|p| {
+            clause_object
+                .contained_in(p)
+                .max(p.contained_in(clause_object))
+                >= OBJECT
+        })
     }
 
     /// The solution a text restates best, when it restates one.

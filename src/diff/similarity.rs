@@ -5,15 +5,27 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-/// Function words, and the words that change between a central plan and a provincial one
-/// ("Thủ tướng Chính phủ" → "UBND tỉnh", "Bộ" → "Sở", "quốc gia" → "tỉnh"). Matched with
-/// their diacritics: folded, "sở" would also drop "số" (digital: "Chính phủ số", "kinh tế số"),
-/// "có" would drop "cơ" ("cơ chế"), "quan" "quản" ("quản lý"), "bộ" "bổ" ("bổ sung").
-const STOP: [&str; 39] = [
+/// Function words, and the single words that change between a central plan and a provincial
+/// one ("Bộ" → "Sở", "quốc gia" → "tỉnh"). Matched with their diacritics: folded, "sở" would
+/// also drop "số" (digital: "Chính phủ số", "kinh tế số"), "bộ" "bổ" ("bổ sung").
+const STOP: [&str; 23] = [
     "và", "của", "các", "cho", "trong", "để", "với", "trên", "theo", "về", "tại", "là", "được",
-    "những", "một", "nhất", "thủ", "tướng", "chính", "phủ", "ubnd", "tỉnh", "quốc", "gia", "trung",
-    "ương", "bộ", "sở", "ngành", "địa", "phương", "năm", "cấp", "có", "quan", "nhà", "nước", "dân",
-    "ủy",
+    "những", "một", "nhất", "có", "ubnd", "tỉnh", "bộ", "sở", "ngành", "năm",
+];
+
+/// The phrases localization rewrites ("Thủ tướng Chính phủ" → "UBND tỉnh", "cơ quan nhà nước
+/// trung ương" → "sở, ban, ngành"), dropped as phrases: their syllables alone are content
+/// elsewhere ("chính sách", "tài chính", "quốc tế", "quản lý nhà nước" → "nhà khoa học").
+const STOP_PHRASES: [[&str; 2]; 9] = [
+    ["thủ", "tướng"],
+    ["chính", "phủ"],
+    ["quốc", "gia"],
+    ["trung", "ương"],
+    ["địa", "phương"],
+    ["cơ", "quan"],
+    ["nhà", "nước"],
+    ["ủy", "ban"],
+    ["nhân", "dân"],
 ];
 
 /// Verbs and adverbs that open a task ("Tích cực, chủ động tham gia …", "Xây dựng, trình …
@@ -74,10 +86,19 @@ fn terms(text: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let keep: Vec<bool> = words
+    let mut keep: Vec<bool> = words
         .iter()
         .map(|w| !STOP.contains(w) && w.chars().count() > 1)
         .collect();
+    for (k, pair) in words.windows(2).enumerate() {
+        if STOP_PHRASES
+            .iter()
+            .any(|p| p[0] == pair[0] && p[1] == pair[1])
+        {
+            keep[k] = false;
+            keep[k + 1] = false;
+        }
+    }
     let folded: Vec<String> = words.iter().map(|w| crate::text::fold(w)).collect();
     let mut out = Vec::new();
     for (k, s) in folded.iter().enumerate() {
@@ -215,6 +236,23 @@ impl Vector {
         sum
     }
 
+    /// The share of `self`'s weight (squared, as in the cosine) on terms `other` also has: 1
+    /// when `other` says all that `self` says, whatever else it says.
+    pub fn contained_in(&self, other: &Vector) -> f64 {
+        let total: f64 = self.0.iter().map(|(_, w)| w * w).sum();
+        let shared: f64 = self
+            .0
+            .iter()
+            .filter(|(id, _)| other.0.binary_search_by_key(id, |(k, _)| *k).is_ok())
+            .map(|(_, w)| w * w)
+            .sum();
+        if total > 0.0 {
+            shared / total
+        } else {
+            0.0
+        }
+    }
+
     /// What `self` says that `explained` does not: `self` without `explained`'s terms, at unit
     /// length, and the share of `self`'s length left (0 when `explained` covers all of it).
     pub fn residual(&self, explained: &Vector) -> (Vector, f64) {
@@ -254,6 +292,12 @@ mod tests {
         assert!(!terms("Sở Khoa học và Công nghệ").contains(&"so".to_string()));
         assert!(terms("cơ chế quản lý").contains(&"co che".to_string()));
         assert!(terms("cơ chế quản lý").contains(&"quan ly".to_string()));
+        // Localization phrases go, their syllables elsewhere stay.
+        assert!(terms("trình Thủ tướng Chính phủ")
+            .iter()
+            .all(|t| !t.contains("chinh")));
+        assert!(terms("chính sách tài chính").contains(&"chinh sach".to_string()));
+        assert!(terms("kinh nghiệm quốc tế").contains(&"quoc te".to_string()));
     }
 
     #[test]
