@@ -587,3 +587,43 @@ fn two_versions_of_one_plan_71_extract_against_03() {
         .raw
         .starts_with("Hoàn thành"));
 }
+
+/// `vanban diff` as a user runs it: every format, both languages, a workbook written to -o.
+#[test]
+fn the_command_line_writes_each_format() {
+    let bin = env!("CARGO_BIN_EXE_vanban");
+    let fixture = |rel: &str| common::root().join("fixtures").join(rel);
+    let (base, other) = (
+        fixture("reference/nq03_NQ-CP_2025_full.txt"),
+        fixture("seeds/haugiang-ubnd-kh-nq03.txt"),
+    );
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .arg("diff")
+            .arg(&base)
+            .arg(&other)
+            .args(args)
+            .output()
+            .expect("vanban runs")
+    };
+    let md = run(&["--format", "md", "--lang", "en"]);
+    assert!(md.status.success());
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Plan comparison"));
+    let json = run(&[]);
+    let r: DiffReport = serde_json::from_slice(&json.stdout).expect("the JSON report");
+    assert_eq!(r.summary.other_tasks, 45);
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("diff.xlsx");
+    let xlsx = run(&["--format", "xlsx", "-o", book.to_str().unwrap()]);
+    assert!(
+        xlsx.status.success(),
+        "{}",
+        String::from_utf8_lossy(&xlsx.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        render_xlsx(&r, Lang::Vi).unwrap()
+    );
+    let bad = run(&["--lang", "fr"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

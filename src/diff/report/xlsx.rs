@@ -53,6 +53,25 @@ impl Styles {
     }
 }
 
+/// The height of one line of text, in points.
+const LINE_HEIGHT: f64 = 15.0;
+/// A row shows at most this many lines; the rest is in the cell.
+const MAX_LINES: usize = 8;
+
+/// The lines the row's longest cell wraps to in its column.
+fn lines(row: &[Cell], columns: &[Column]) -> usize {
+    row.iter()
+        .zip(columns)
+        .map(|(cell, (_, width))| match cell {
+            // A character is about one unit of column width; a little margin for word breaks.
+            Cell::Text(s) => (s.chars().count() as f64 * 1.1 / width).ceil() as usize,
+            Cell::Share(_) => 1,
+        })
+        .max()
+        .unwrap_or(1)
+        .clamp(1, MAX_LINES)
+}
+
 /// Writes a sheet: styled header row, frozen, with an autofilter over the rows.
 fn sheet(
     ws: &mut Worksheet,
@@ -62,6 +81,7 @@ fn sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
+    ws.set_row_height(0, 2.0 * LINE_HEIGHT)?;
     for (c, (header, width)) in columns.iter().enumerate() {
         let c = c as u16;
         ws.set_column_width(c, *width)?;
@@ -69,6 +89,8 @@ fn sheet(
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
+        // Wrapped text needs a row tall enough: not every reader fits rows on opening.
+        ws.set_row_height(r, LINE_HEIGHT * lines(row, columns) as f64)?;
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
@@ -218,7 +240,7 @@ pub fn render(r: &DiffReport, v: &View) -> Result<Vec<u8>, XlsxError> {
     sheet(
         wb.add_worksheet(),
         l.sheet_summary,
-        &[(l.summary, TEXT), ("", 40.0)],
+        &[(l.summary, TEXT), ("", 90.0)],
         &summary_rows(v),
         &st,
     )?;
