@@ -54,22 +54,18 @@ fn match_row(v: &View, out: &mut String, m: &MatchRow) {
         })
         .collect();
     let first = &m.parts[0].base;
-    let lead = format!(
-        "{}: {}<br>{}: {}<br>→ {}",
-        l.other,
-        cell(or_none(&m.other.lead, l.none)),
-        l.base,
-        cell(or_none(&first.lead, l.none)),
-        m.lead_verdict
-    );
-    let deadline = format!(
-        "{}: {}<br>{}: {}<br>→ {}",
-        l.other,
-        cell(or_none(&m.other.deadline, l.none)),
-        l.base,
-        cell(or_none(&first.deadline, l.none)),
-        m.deadline_verdict
-    );
+    // Both sides' values and the verdict, in one cell.
+    let compared = |other: &str, base: &str, verdict: &str| {
+        format!(
+            "{}: {}<br>{}: {}<br>→ {verdict}",
+            l.other,
+            cell(or_none(other, l.none)),
+            l.base,
+            cell(or_none(base, l.none))
+        )
+    };
+    let lead = compared(&m.other.lead, &first.lead, &m.lead_verdict);
+    let deadline = compared(&m.other.deadline, &first.deadline, &m.deadline_verdict);
     let weak = if m.weak { " ⚠" } else { "" };
     let _ = writeln!(
         out,
