@@ -8,7 +8,9 @@ use crate::model::{Document, Section, SectionKind, Task};
 /// One solution of a plan's body: "II.1.p" and its text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solution {
+    /// Its section path ("II.1.p").
     pub id: String,
+    /// Its title, paragraphs and listed parts as one text.
     pub text: String,
 }
 

@@ -25,36 +25,55 @@ pub use report::{render_html, render_markdown, render_xlsx, Lang};
 use crate::model::Document;
 use serde::{Deserialize, Serialize};
 
+/// The version of the diff report's JSON contract.
 pub const DIFF_SCHEMA_VERSION: &str = "1";
 
 /// Matches below this score are marked weak: worth a second look.
 pub const WEAK: f64 = 0.45;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// OTHER (a plan) against BASE (the plan it implements).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DiffReport {
+    /// Always `DIFF_SCHEMA_VERSION` ("1").
+    #[schemars(extend("const" = "1"))]
     pub schema_version: String,
+    /// The plan implemented.
     pub base: DocRef,
+    /// The plan implementing it.
     pub other: DocRef,
+    /// The counts.
     pub summary: Summary,
+    /// Tasks matched, not taken up, restating BASE's body, added.
     pub tasks: TaskDiff,
+    /// Indicators matched, not taken up, added, with their targets compared.
     pub indicators: IndicatorDiff,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Which document a side is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DocRef {
+    /// Its `source.path`.
     pub path: String,
+    /// Its number ("181/KH-UBND").
     pub number: Option<String>,
+    /// Its title.
     pub title: Option<String>,
+    /// Its issuer.
     pub issuer: Option<String>,
+    /// Its date, ISO.
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The counts of a comparison. Each list of `tasks` has its count here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
+    /// Tasks in BASE.
     pub base_tasks: usize,
+    /// Tasks in OTHER.
     pub other_tasks: usize,
     /// BASE tasks OTHER takes up.
     pub taken_up: usize,
+    /// BASE tasks OTHER does not take up (`tasks.not_taken_up`).
     pub not_taken_up: usize,
     /// Of those not taken up, the ones BASE gives to localities (lead or co-operating), which a
     /// province is expected to take up.
@@ -63,71 +82,102 @@ pub struct Summary {
     pub other_matched: usize,
     /// Of those, the ones that take up several BASE tasks.
     pub multi_task: usize,
-    /// OTHER tasks that take up no BASE task but restate a solution of BASE's body.
+    /// OTHER tasks that take up no BASE task but restate a solution of BASE's body
+    /// (`tasks.restated`).
     pub restated: usize,
-    /// OTHER tasks with no counterpart in BASE.
+    /// OTHER tasks with no counterpart in BASE (`tasks.local_additions`).
     pub local_additions: usize,
+    /// Matches below the weak threshold.
     pub weak_matches: usize,
+    /// Matches whose lead changed (not only localized).
     pub changed_leads: usize,
+    /// Matches whose deadline is the same.
     pub deadlines_same: usize,
+    /// Matches whose deadline OTHER moved earlier.
     pub deadlines_earlier: usize,
+    /// Matches whose deadline OTHER moved later.
     pub deadlines_later: usize,
+    /// Indicators matched.
     pub indicators_matched: usize,
+    /// Matched indicators whose target OTHER raised.
     pub targets_raised: usize,
+    /// Matched indicators whose target OTHER lowered.
     pub targets_lowered: usize,
+    /// Matched indicators whose target OTHER kept.
     pub targets_same: usize,
 }
 
 /// A task as the report shows it: identified by the group and number its document prints (or,
 /// for a bullet, the labels of its section path).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskRef {
+    /// Group and number as printed ("I.5"), or a bullet's section path ("II.1.-5").
     pub id: String,
+    /// The group (pillar) it sits under.
     pub group: Option<String>,
+    /// Its number.
     pub number: Option<u32>,
+    /// What to do.
     pub name: String,
+    /// Lead agencies, canonical names.
     pub lead: Vec<String>,
+    /// Supporting agencies, canonical names.
     pub support: Vec<String>,
+    /// The deadline as printed.
     pub deadline: String,
     /// The deadline's kind as `convert` reads it ("month", "recurring", …; empty for none).
     pub deadline_kind: String,
+    /// The deadline's start, ISO.
     pub deadline_start: Option<String>,
+    /// The deadline's end, ISO.
     pub deadline_end: Option<String>,
 }
 
 /// One BASE task an OTHER task takes up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MatchPart {
+    /// The BASE task's id.
     pub base_id: String,
+    /// How alike they are, 0 to 1.
     pub score: f64,
     /// The clause of OTHER's text that takes it up; null when the whole text does.
     pub clause: Option<String>,
 }
 
 /// A solution of BASE's body (its "NHIỆM VỤ CỤ THỂ", lettered items) that an OTHER task restates.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SolutionRef {
     /// Its section path in BASE ("II.1.p").
     pub id: String,
+    /// Its text.
     pub text: String,
+    /// How alike they are, 0 to 1.
     pub score: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An OTHER task and the BASE task(s) it takes up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskMatch {
+    /// The OTHER task.
     pub other: TaskRef,
     /// The BASE tasks it takes up, best first (several for a bullet that takes up several).
+    #[schemars(length(min = 1))]
     pub base: Vec<TaskRef>,
-    /// The best part's score.
+    /// The best part's score, 0 to 1.
     pub score: f64,
+    /// Whether the score is below the weak threshold.
     pub weak: bool,
     /// Against the first BASE task: "same", "localized" (Bộ X → Sở X, localities → a provincial
-    /// body), "changed", "not_stated", "unknown".
+    /// body), "changed", "not_stated" (OTHER names no lead), "unknown".
+    #[schemars(extend("enum" = ["same", "localized", "changed", "not_stated", "unknown"]))]
     pub lead: String,
-    /// Against the first BASE task: "same", "earlier", "later", "different", "conditional",
-    /// "not_stated", "unknown".
+    /// Against the first BASE task: "same" (also both "Thường xuyên"), "earlier", "later",
+    /// "different" (recurring against dated), "conditional" ("Sau khi …"), "not_stated",
+    /// "unknown".
+    #[schemars(extend("enum" = ["same", "earlier", "later", "different", "conditional", "not_stated", "unknown"]))]
     pub deadline: String,
     /// One per BASE task, in the order of `base`.
+    #[schemars(length(min = 1))]
     pub parts: Vec<MatchPart>,
     /// Solutions of BASE's body it restates.
     pub restates: Vec<SolutionRef>,
@@ -158,20 +208,25 @@ fn task_search_text(t: &TaskRef) -> String {
     crate::text::fold(&text)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A task without a counterpart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unmatched {
+    /// The task.
     pub task: TaskRef,
     /// For BASE tasks: localities lead or co-operate.
     pub local_role: bool,
-    /// The closest task on the other side, when there is one: its id, text and score.
+    /// The closest task on the other side, when there is one: its id.
     pub closest: Option<String>,
+    /// The closest task's text.
     pub closest_name: Option<String>,
+    /// The closest task's score (0 when there is none).
     pub closest_score: f64,
     /// For OTHER tasks: the solutions of BASE's body they restate.
     pub restates: Vec<SolutionRef>,
 }
 
 impl Unmatched {
+    /// What the HTML report's filter searches, without diacritics.
     pub fn search_text(&self) -> String {
         let mut s = task_search_text(&self.task);
         for r in &self.restates {
@@ -182,37 +237,56 @@ impl Unmatched {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How the tasks correspond. Every OTHER task is in exactly one of `matches`, `restated` and
+/// `local_additions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskDiff {
+    /// OTHER tasks with the BASE tasks they take up.
     pub matches: Vec<TaskMatch>,
+    /// BASE tasks no OTHER task takes up.
     pub not_taken_up: Vec<Unmatched>,
     /// OTHER tasks that take up no BASE task but restate BASE's body.
     pub restated: Vec<Unmatched>,
+    /// OTHER tasks with no counterpart in BASE.
     pub local_additions: Vec<Unmatched>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An indicator as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorRef {
+    /// Its number as printed.
     pub id: String,
+    /// What is measured.
     pub name: String,
+    /// Its unit.
     pub unit: Option<String>,
+    /// The target as printed.
     pub target: String,
+    /// The target's operator (">=", "range", "text", …).
     pub op: String,
+    /// The target's number.
     pub value: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A BASE indicator and the OTHER indicator that localizes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorMatch {
+    /// The BASE indicator.
     pub base: IndicatorRef,
+    /// The OTHER indicator.
     pub other: IndicatorRef,
+    /// How alike they are, 0 to 1.
     pub score: f64,
-    /// "same", "raised", "lowered", "localized_same", "localized_raised", "localized_lowered",
-    /// "not_comparable".
+    /// "same", "raised", "lowered" ("> 60" is above "≥ 60"), "localized_same",
+    /// "localized_raised", "localized_lowered", "not_comparable".
+    #[schemars(extend("enum" = ["same", "raised", "lowered", "localized_same", "localized_raised", "localized_lowered", "not_comparable"]))]
     pub comparison: String,
+    /// How the targets compare, in words.
     pub note: String,
 }
 
 impl IndicatorMatch {
+    /// What the HTML report's filter searches, without diacritics: ids, names, targets, units.
     pub fn search_text(&self) -> String {
         let side = |i: &IndicatorRef| {
             format!(
@@ -227,10 +301,14 @@ impl IndicatorMatch {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How the indicators correspond.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorDiff {
+    /// Matched pairs.
     pub matches: Vec<IndicatorMatch>,
+    /// BASE indicators OTHER does not take up.
     pub not_taken_up: Vec<IndicatorRef>,
+    /// OTHER indicators with no BASE counterpart.
     pub local_additions: Vec<IndicatorRef>,
 }
 
@@ -252,6 +330,18 @@ pub fn pair_score(
 }
 
 /// Aligns OTHER's tasks and indicators to BASE's.
+///
+/// ```
+/// let read = |p: &str| vanban::convert_file(std::path::Path::new(p), &Default::default()).unwrap();
+/// let base = read("fixtures/reference/nq03_NQ-CP_2025_full.txt");
+/// let other = read("fixtures/seeds/haugiang-ubnd-kh-nq03.txt");
+/// let report = vanban::diff::diff(&base, &other);
+/// assert_eq!(report.summary.taken_up + report.summary.not_taken_up, report.summary.base_tasks);
+/// // A bullet of prose may take up several central tasks, each through one of its clauses.
+/// assert!(report.tasks.matches.iter().any(|m| m.base.len() > 1));
+/// let page = vanban::diff::render_html(&report, vanban::diff::Lang::Vi);
+/// assert!(page.contains("Đối chiếu kế hoạch"));
+/// ```
 pub fn diff(base: &Document, other: &Document) -> DiffReport {
     let base_tasks = task_items(base);
     let other_tasks = task_items(other);

@@ -12,8 +12,10 @@ use super::DiffReport;
 /// The language of a report's labels (the documents' own text is never translated).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
+    /// Vietnamese, the default: the analysts' language.
     #[default]
     Vi,
+    /// English.
     En,
 }
 
@@ -24,10 +26,13 @@ fn labels(lang: Lang) -> &'static labels::Labels {
     }
 }
 
+/// The report as Markdown: summary, legend, one table per heading, each match with both
+/// sides' agencies and deadlines.
 pub fn render_markdown(r: &DiffReport, lang: Lang) -> String {
     markdown::render(&view::View::new(r, labels(lang)))
 }
 
+/// The report as one self-contained HTML page (no network), with filters.
 pub fn render_html(r: &DiffReport, lang: Lang) -> String {
     html::render(&view::View::new(r, labels(lang)))
 }
