@@ -23,17 +23,14 @@ fn main() {
         }
     };
     std::fs::write(&out, &bytes).expect("write lexicon");
-    let d = vanban::restore::LexiconData::from_bytes(&bytes).expect("reload");
+    let secs = t.elapsed().as_secs_f32();
+    let lex = vanban::restore::Lexicon::from_bytes(bytes.clone()).expect("reload");
+    let (syllables, bigrams, trigrams, phrases) = lex.sizes();
     eprintln!(
-        "{}: {} bytes; {} syllables, {} bigrams, {} trigrams, {} phrases, {} confusions; {:.1}s",
+        "{}: {} bytes; {syllables} syllables, {bigrams} bigrams, {trigrams} trigrams, \
+         {phrases} phrases; {secs:.1}s",
         out.display(),
         bytes.len(),
-        d.syllables.len(),
-        d.bigrams.len(),
-        d.trigrams.len(),
-        d.phrases.len(),
-        d.confusions.len(),
-        t.elapsed().as_secs_f32()
     );
-    eprintln!("{}", d.info);
+    eprintln!("{}", lex.info());
 }

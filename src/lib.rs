@@ -24,9 +24,12 @@ pub use error::{Error, Result};
 pub use model::Document;
 pub use restore::RestoreMode;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ConvertOptions {
     pub restore: RestoreMode,
+    /// The restoration lexicon: `None` for the one embedded in the binary (opened only when a
+    /// document needs it), or `Some(Restorer::open(path)?)` for a lexicon file.
+    pub restorer: Option<restore::Restorer>,
     /// Text encoding: auto-detected (UTF-8/16, else TCVN3, VNI or cp1258) unless set.
     pub encoding: ingest::Encoding,
 }
@@ -35,7 +38,8 @@ pub struct ConvertOptions {
 /// recognise the format by its extension.
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
     let ingested = ingest::ingest_with(bytes, path, options.encoding)?;
-    let (lines, stats) = restore::restore_lines(ingested.lines, options.restore);
+    let (lines, stats) =
+        restore::restore_lines(ingested.lines, options.restore, options.restorer.as_ref());
     let layout = layout::layout(lines);
     let source = model::Source {
         path: path.to_string(),

@@ -132,13 +132,12 @@ fn restore_mode(r: Restore) -> RestoreMode {
     }
 }
 
-/// Makes the lexicon in `path` the one restoration uses.
-fn install_lexicon(path: &std::path::Path) -> Result<(), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let restorer =
-        vanban::restore::load_lexicon(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    vanban::restore::install_default(restorer)
-        .map_err(|_| "a lexicon is already in use".to_string())
+/// The restorer of the lexicon file `path` (`None`: the embedded one).
+fn open_lexicon(
+    path: Option<&std::path::Path>,
+) -> Result<Option<vanban::restore::Restorer>, String> {
+    path.map(|p| vanban::restore::Restorer::open(p).map_err(|e| format!("{}: {e}", p.display())))
+        .transpose()
 }
 
 fn main() -> ExitCode {
@@ -170,12 +169,13 @@ fn main() -> ExitCode {
             mode,
             lexicon,
         } => {
-            if let Some(path) = &lexicon {
-                if let Err(e) = install_lexicon(path) {
+            let restorer = match open_lexicon(lexicon.as_deref()) {
+                Ok(r) => r,
+                Err(e) => {
                     eprintln!("vanban: {e}");
                     return ExitCode::from(2);
                 }
-            }
+            };
             let bytes = if input.as_os_str() == "-" {
                 let mut buf = Vec::new();
                 if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
@@ -211,7 +211,10 @@ fn main() -> ExitCode {
                 annotate,
                 ..Default::default()
             };
-            let restored = vanban::restore::restore_text(&text, &options);
+            let restorer = restorer
+                .as_ref()
+                .unwrap_or(vanban::restore::Restorer::embedded());
+            let restored = restorer.restore_text(&text, &options);
             print!("{}", restored.text);
             let s = restored.stats;
             eprintln!(
@@ -284,12 +287,13 @@ fn main() -> ExitCode {
             lexicon,
             skip_existing,
         } => {
-            if let Some(path) = &lexicon {
-                if let Err(e) = install_lexicon(path) {
+            let restorer = match open_lexicon(lexicon.as_deref()) {
+                Ok(r) => r,
+                Err(e) => {
                     eprintln!("vanban: {e}");
                     return ExitCode::from(2);
                 }
-            }
+            };
             let (files, mut failures) = batch::collect_inputs(&inputs);
             let format = match format {
                 Format::Json => OutputFormat::Json,
@@ -313,6 +317,7 @@ fn main() -> ExitCode {
                 jobs,
                 convert: ConvertOptions {
                     restore: restore_mode(restore),
+                    restorer,
                     encoding,
                 },
                 skip_existing,

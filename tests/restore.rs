@@ -269,20 +269,20 @@ fn restore_lines_keeps_provenance_and_counts() {
             bbox: None,
         },
     ];
-    let (out, stats) = restore::restore_lines(lines.clone(), RestoreMode::Auto);
+    let (out, stats) = restore::restore_lines(lines.clone(), RestoreMode::Auto, None);
     assert_eq!(out[0].text, "KẾ HOẠCH");
     assert_eq!(out[1].text, "Thực hiện Nghị quyết số 71/NQ-CP");
     assert_eq!((out[1].page, out[1].line), (2, 7));
     assert_eq!(stats.tokens, 7); // words, not the symbol
     assert_eq!(stats.restored, 7);
-    let (same, stats) = restore::restore_lines(lines.clone(), RestoreMode::Never);
+    let (same, stats) = restore::restore_lines(lines.clone(), RestoreMode::Never, None);
     assert_eq!(same, lines);
     assert_eq!(stats, restore::RestoreStats::default());
 }
 
 #[test]
 fn no_panic_on_garbage() {
-    let r = Restorer::default_shared();
+    let r = Restorer::embedded();
     let mut inputs: Vec<String> = vec![
         String::new(),
         "\n\n\n".into(),
@@ -326,8 +326,9 @@ fn default_lexicon_is_modest_and_loads() {
         "{}",
         DEFAULT_LEXICON.len()
     );
+    // (the embedded lexicon is opened without checking its tables: they are checked here)
     let r = restore::load_lexicon(DEFAULT_LEXICON).expect("embedded lexicon loads");
-    let (syllables, bigrams, trigrams, phrases) = r.lex.sizes();
+    let (syllables, bigrams, trigrams, phrases) = r.lexicon().sizes();
     assert!(syllables > 2000 && bigrams > 50_000 && trigrams > 100_000 && phrases > 10_000);
     // the held-out documents were not part of its corpus
     for held_out in [
@@ -338,9 +339,9 @@ fn default_lexicon_is_modest_and_loads() {
         "haugiang",
     ] {
         assert!(
-            !r.lex.info.contains(held_out),
+            !r.lexicon().info().contains(held_out),
             "{held_out} in {}",
-            r.lex.info
+            r.lexicon().info()
         );
     }
 }
@@ -360,7 +361,20 @@ fn corrupt_lexicons_are_errors_not_panics() {
     for i in (7..flipped.len()).step_by(4099) {
         flipped[i] ^= 0xff;
     }
-    let _ = restore::load_lexicon(&flipped); // may load or fail, must not panic
+    // may load or fail; loaded, it may restore badly, but must not panic
+    if let Ok(r) = restore::load_lexicon(&flipped) {
+        let stripped = vanban::text::strip_diacritics(
+            &std::fs::read_to_string(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("fixtures/restore/heldout/angiang-sxd-kh-nq71.ocr.txt"),
+            )
+            .unwrap(),
+        );
+        let _ = r.restore_text(&stripped, &auto());
+    }
+    // a lexicon of the format before the in-place one is refused with a reason
+    let err = restore::load_lexicon(b"VBLEX\x03\x00").unwrap_err();
+    assert!(err.to_string().contains("rebuild"), "{err}");
 }
 
 #[test]
@@ -378,12 +392,13 @@ fn lexicon_build_round_trip() {
     let bytes = restore::build_lexicon(&paths).expect("builds");
     let again = restore::build_lexicon(&paths).expect("builds");
     assert_eq!(bytes, again, "deterministic");
-    let data = restore::LexiconData::from_bytes(&bytes).unwrap();
-    assert_eq!(data.to_bytes(), bytes);
-    assert!(!data.confusions.is_empty(), "OCR pairs train the channel");
     let path = dir.path().join("lex.bin");
     std::fs::write(&path, &bytes).unwrap();
-    let r = restore::load_lexicon(&std::fs::read(&path).unwrap()).unwrap();
+    let r = restore::Restorer::open(&path).unwrap();
+    assert!(
+        !r.lexicon().channel_is_empty(),
+        "OCR pairs train the channel"
+    );
     let out = r.restore_text(
         "theo quy dinh cua phap luat ve ngan sach nha nuoc",
         &RestoreOptions {
