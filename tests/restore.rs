@@ -57,6 +57,39 @@ fn clean_documents_come_out_byte_identical() {
 }
 
 #[test]
+fn clean_documents_are_judged_without_the_lexicon() {
+    // the lexicon-free test (restore::detect) passes correct text through and counts its word
+    // tokens as the restorer does when it reads every line (mode always)
+    let always = RestoreOptions {
+        mode: RestoreMode::Always,
+        ..Default::default()
+    };
+    for name in CLEAN.iter().chain(OCR_PAIRS.iter().map(|p| &p.1)) {
+        let text = fixture(name);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let (verdict, tokens) = restore::detect::assess(&lines);
+        let clean = !name.ends_with(".ocr.txt");
+        assert_eq!(
+            verdict == restore::detect::Verdict::Nothing,
+            clean,
+            "{name}: {verdict:?}"
+        );
+        assert_eq!(
+            tokens,
+            restore::restore_text(&text, &always).stats.tokens,
+            "{name}"
+        );
+        let stripped = vanban::text::strip_diacritics(&text);
+        let lines: Vec<&str> = stripped.split('\n').collect();
+        assert_eq!(
+            restore::detect::assess(&lines).0,
+            restore::detect::Verdict::Document,
+            "{name} stripped"
+        );
+    }
+}
+
+#[test]
 fn stripped_held_out_text_syllable_accuracy() {
     // measured 99.16% (data/LEXICON.md); the target is 99%
     let (mut ok, mut n) = (0usize, 0usize);

@@ -11,10 +11,12 @@
 //! is matched in that convention and every restored token is written in it; words that were
 //! already correct are never rewritten, whatever their convention.
 
+pub mod detect;
 pub mod lexicon;
 pub mod lm;
 pub mod ocr;
 mod store;
+pub mod syllable;
 mod tables;
 pub mod token;
 
@@ -130,6 +132,19 @@ pub fn restore_lines(
 ) -> (Vec<Line>, RestoreStats) {
     match restorer {
         Some(r) => r.restore_lines(lines, mode),
+        None if mode == RestoreMode::Auto => {
+            let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+            let (verdict, tokens) = detect::assess(&texts);
+            if verdict != detect::Verdict::Nothing {
+                Restorer::embedded().restore_lines(lines, mode)
+            } else {
+                let stats = RestoreStats {
+                    tokens,
+                    ..Default::default()
+                };
+                (lines, stats)
+            }
+        }
         None => Restorer::embedded().restore_lines(lines, mode),
     }
 }
@@ -609,6 +624,43 @@ impl Restorer {
         mode: RestoreMode,
         low_confidence: f32,
     ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
+        if mode != RestoreMode::Auto {
+            return self.restore_all(lines, mode, low_confidence, false);
+        }
+        // most documents are correct Vietnamese: their letters say so, no lexicon is read
+        let (verdict, tokens) = detect::assess(lines);
+        let (out, changes, stats) = match verdict {
+            detect::Verdict::Nothing => (vec![None; lines.len()], Vec::new(), Default::default()),
+            detect::Verdict::Document => self.restore_all(lines, mode, low_confidence, false),
+            detect::Verdict::Lines(which) => {
+                // the plainly stripped or wrecked lines of a correct document, read together
+                let picked: Vec<&str> = which.iter().map(|&i| lines[i]).collect();
+                let (some, mut changes, stats) =
+                    self.restore_all(&picked, mode, low_confidence, true);
+                let mut out = vec![None; lines.len()];
+                for (&i, o) in which.iter().zip(some) {
+                    out[i] = o;
+                }
+                for c in changes.iter_mut() {
+                    c.line = which[c.line];
+                }
+                (out, changes, stats)
+            }
+        };
+        let stats = RestoreStats { tokens, ..stats };
+        (out, changes, stats)
+    }
+
+    /// Restores `lines`, deciding line by line with the lexicon (see `restore_strs`);
+    /// `clean_document`: the lines come from a correct document, only those plainly stripped
+    /// or wrecked are restored.
+    fn restore_all(
+        &self,
+        lines: &[&str],
+        mode: RestoreMode,
+        low_confidence: f32,
+        clean_document: bool,
+    ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
         let mut out: Vec<Option<String>> = vec![None; lines.len()];
         let mut stats = RestoreStats::default();
         let lx = &self.0.lex.view();
@@ -649,7 +701,8 @@ impl Restorer {
         // stripped text has none; OCR without Vietnamese has damaged words.
         let vocab_words = (total.marked + total.plain).max(1) as f32;
         // (one lone unmarked word is no evidence: "TU" may be the abbreviation it looks like)
-        let doc_clean = total.suspicious + total.damaged < 2
+        let doc_clean = clean_document
+            || total.suspicious + total.damaged < 2
             || total.marked as f32 >= 0.5 * vocab_words
                 && total.damaged as f32 <= (0.02 * total.words as f32).max(2.0);
         // OCR without Vietnamese leaves junk and misplaced marks, not just unknown words

@@ -1,0 +1,184 @@
+//! Whether a document may need restoring, read from its letters alone, before any lexicon is
+//! opened: most documents are correct Vietnamese and pass through untouched at the cost of one
+//! scan of their words.
+//!
+//! Per line, each word is read by `syllable::shape`: a syllable with its marks, one without
+//! marks (correct, or stripped), a word no syllable can be (OCR damage: "hién", "nhi€ém"), or
+//! a word of another shape. A document is restored as a whole when, over the document, the
+//! unmarked syllables outnumber the marked ones, or impossible words are frequent; otherwise
+//! only its lines that are plainly stripped (no marked word, three or more that could have lost
+//! theirs, more than words of other shapes) or wrecked (impossible words, at least two and as
+//! many as marked ones) are. Correct Vietnamese carries marks on about seven syllables in
+//! eight, and an impossible word in a thousand (glued words, "kilôgam"); stripped text carries
+//! none, and tesseract's English model prints an impossible word in eight.
+
+use super::syllable::{letters_shape, shape, Shape};
+use super::token::{self, Kind};
+
+/// What the words of a text say about its marks.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// Word tokens: letters, or letters mixed with digits or junk (what restoration counts).
+    pub tokens: u64,
+    /// Syllables with marks.
+    pub marked: u64,
+    /// Words without marks that have the letters of a syllable.
+    pub plain: u64,
+    /// Words with marks no syllable carries, and letters mixed with OCR junk ("B¢").
+    pub impossible: u64,
+    /// Words of no Vietnamese shape.
+    pub foreign: u64,
+}
+
+impl Evidence {
+    fn add(&mut self, o: &Evidence) {
+        self.tokens += o.tokens;
+        self.marked += o.marked;
+        self.plain += o.plain;
+        self.impossible += o.impossible;
+        self.foreign += o.foreign;
+    }
+
+    /// A line that looks stripped of its marks.
+    fn stripped_line(&self) -> bool {
+        self.marked == 0 && self.plain >= 3 && self.plain > self.foreign
+    }
+
+    /// A line that looks wrecked by OCR: impossible words, as many as correct marked ones.
+    fn wrecked_line(&self) -> bool {
+        self.impossible >= 2 && self.impossible >= self.marked
+    }
+
+    /// Text stripped of its marks, or OCR output that lost most of them: the unmarked syllables
+    /// outnumber the marked ones (in correct text they are one in seven: at most one in five
+    /// in every document of the legal corpus; tesseract's English model leaves them five in
+    /// six).
+    fn stripped_doc(&self) -> bool {
+        self.plain >= 2 && self.plain > self.marked
+    }
+
+    /// OCR output with misplaced marks: impossible words are one in sixteen or more (correct
+    /// legal text: at most one in thirty, glued words and loanwords; tesseract's English
+    /// model: one in eleven to one in five).
+    fn damaged_doc(&self) -> bool {
+        self.impossible >= 3 && self.impossible * 16 >= self.tokens
+    }
+}
+
+/// The evidence of one line.
+pub fn line_evidence(line: &str) -> Evidence {
+    let mut e = Evidence::default();
+    for chunk in line.split_whitespace() {
+        let core = if chunk.is_ascii() {
+            chunk.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || token::is_junk_letter(c)))
+        } else {
+            chunk.trim_matches(|c| !token::is_core_char(c))
+        };
+        if core.is_empty() {
+            continue;
+        }
+        // (most cores are letters only: read once, as `token::classify` would call them Word)
+        let shape = match letters_shape(core) {
+            Some(s) => s,
+            None => match token::classify(core) {
+                Kind::Word => shape(core),
+                Kind::Mixed => {
+                    e.tokens += 1;
+                    // (OCR junk for a letter: "B¢", "nhi€ém"; but "KH&CN", "R&D" are names)
+                    let name = !core.chars().any(char::is_lowercase);
+                    if core
+                        .chars()
+                        .any(|c| token::is_junk_letter(c) && !(c == '&' && name))
+                    {
+                        e.impossible += 1;
+                    }
+                    continue;
+                }
+                _ => continue,
+            },
+        };
+        e.tokens += 1;
+        // (a single letter is a label: "điểm a", "khoản đ")
+        let single = core.len() == 1 || (core.len() <= 4 && core.chars().nth(1).is_none());
+        if single {
+            continue;
+        }
+        match shape {
+            Shape::Marked => e.marked += 1,
+            Shape::Plain => e.plain += 1,
+            Shape::Impossible => e.impossible += 1,
+            Shape::Foreign => e.foreign += 1,
+        }
+    }
+    e
+}
+
+/// What auto mode restores in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Nothing: correct Vietnamese (or another language).
+    Nothing,
+    /// These lines only (indexes, ascending): plainly stripped or wrecked lines in a document
+    /// that is otherwise correct.
+    Lines(Vec<usize>),
+    /// The document is stripped of its marks or OCR output: every line is considered.
+    Document,
+}
+
+/// What auto mode restores in `lines`, and the word tokens counted (what restoration reports).
+pub fn assess(lines: &[&str]) -> (Verdict, u64) {
+    let mut total = Evidence::default();
+    let mut candidates = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let e = line_evidence(line);
+        if e.stripped_line() || e.wrecked_line() {
+            candidates.push(i);
+        }
+        total.add(&e);
+    }
+    let verdict = if total.stripped_doc() || total.damaged_doc() {
+        Verdict::Document
+    } else if candidates.is_empty() {
+        Verdict::Nothing
+    } else {
+        Verdict::Lines(candidates)
+    };
+    (verdict, total.tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_needs_nothing() {
+        let lines = [
+            "KẾ HOẠCH",
+            "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị",
+            "- Hai chiến sĩ khiêng hoa đi trước;",
+            "Than đá khác",
+            "Every input is converted; see README.md (https://example.com).",
+        ];
+        assert_eq!(assess(&lines), (Verdict::Nothing, 27));
+    }
+
+    #[test]
+    fn stripped_and_ocr_text_may() {
+        assert_eq!(
+            assess(&["Thuc hien Nghi quyet so 57-NQ/TW"]).0,
+            Verdict::Document
+        );
+        // a stripped line in a clean document
+        let lines = [
+            "Căn cứ Luật Tổ chức chính quyền địa phương",
+            "Mau so don de nghi",
+            "Căn cứ Luật Ngân sách nhà nước",
+        ];
+        assert_eq!(assess(&lines).0, Verdict::Lines(vec![1]));
+        // tesseract's English model on Vietnamese
+        assert_eq!(
+            assess(&["Trién khai thwe hién nhiém vu B¢ Tai chinh"]).0,
+            Verdict::Document
+        );
+    }
+}
