@@ -6,6 +6,7 @@
 //! ```sh
 //! cargo build --release && cargo run --release --example cli_bench -- ../shared
 //! cargo run --release --example cli_bench -- ../shared --vanban OTHER_BINARY --runs 21
+//! cargo run --release --example cli_bench -- ../shared --single   # the paired runs only
 //! ```
 //! `<shared>` holds `corpus/`, `corpus-extra/` (legal-code pages, cut here into documents at
 //! their chapters), `reference/`, `seeds/` and `real/` (text and PDFs). Nothing is copied twice:
@@ -198,14 +199,17 @@ fn main() {
         .and_then(|p| Some(p.parent()?.parent()?.join("vanban")))
         .unwrap_or_else(|| PathBuf::from("target/release/vanban"));
     let mut runs = 15usize;
+    let mut sets_wanted = true;
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--single" => sets_wanted = false,
             "--vanban" => vanban = PathBuf::from(args.next().expect("--vanban BIN")),
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
             _ => shared = Some(PathBuf::from(a)),
         }
     }
-    let shared = shared.expect("usage: cli_bench <shared folder> [--vanban BIN] [--runs N]");
+    let shared =
+        shared.expect("usage: cli_bench <shared folder> [--vanban BIN] [--runs N] [--single]");
     let work = std::env::temp_dir().join("vanban-cli-bench");
     std::fs::create_dir_all(&work).unwrap();
     eprintln!("vanban: {}", vanban.display());
@@ -228,7 +232,7 @@ fn main() {
         "| set | files | MB | jobs | wall s | CPU s | MB/s | MB/s per core | MB per CPU-s | peak RSS MiB |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for set in &sets {
+    for set in sets.iter().filter(|_| sets_wanted) {
         for jobs in [1, cores] {
             let out = work.join(format!("out-{}-{jobs}", set.name));
             let _ = std::fs::remove_dir_all(&out);

@@ -67,15 +67,52 @@ impl Evidence {
 
 /// The evidence of one line.
 pub fn line_evidence(line: &str) -> Evidence {
+    let b = line.as_bytes();
     let mut e = Evidence::default();
-    for chunk in line.split_whitespace() {
-        let core = if chunk.is_ascii() {
-            chunk.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || token::is_junk_letter(c)))
-        } else {
-            chunk.trim_matches(|c| !token::is_core_char(c))
-        };
-        if core.is_empty() {
+    let mut i = 0;
+    // chunks as `str::split_whitespace` cuts them
+    while i < b.len() {
+        let w = white_space(b, i);
+        if w > 0 {
+            i += w;
             continue;
+        }
+        let start = i;
+        while i < b.len() && white_space(b, i) == 0 {
+            i += 1;
+        }
+        e.add_chunk(&line[start..i]);
+    }
+    e
+}
+
+/// The length of the white space (`char::is_whitespace`) starting at byte `i` of UTF-8 text,
+/// 0 if none: decided from the bytes, without decoding the chars around it.
+#[inline]
+fn white_space(b: &[u8], i: usize) -> usize {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        b' ' | 0x09..=0x0d => 1,
+        // U+0085, U+00A0
+        0xc2 if matches!(at(1), 0x85 | 0xa0) => 2,
+        // U+1680
+        0xe1 if at(1) == 0x9a && at(2) == 0x80 => 3,
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+        0xe2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) => 3,
+        0xe2 if at(1) == 0x81 && at(2) == 0x9f => 3,
+        // U+3000
+        0xe3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        _ => 0,
+    }
+}
+
+impl Evidence {
+    /// Counts one chunk (a run of non-white-space): its core, without the punctuation around
+    /// it, read as `token::chunk_token` reads it.
+    fn add_chunk(&mut self, chunk: &str) {
+        let core = trim_core(chunk);
+        if core.is_empty() {
+            return;
         }
         // (most cores are letters only: read once, as `token::classify` would call them Word)
         let shape = match letters_shape(core) {
@@ -83,34 +120,72 @@ pub fn line_evidence(line: &str) -> Evidence {
             None => match token::classify(core) {
                 Kind::Word => shape(core),
                 Kind::Mixed => {
-                    e.tokens += 1;
+                    self.tokens += 1;
                     // (OCR junk for a letter: "B¢", "nhi€ém"; but "KH&CN", "R&D" are names)
                     let name = !core.chars().any(char::is_lowercase);
                     if core
                         .chars()
                         .any(|c| token::is_junk_letter(c) && !(c == '&' && name))
                     {
-                        e.impossible += 1;
+                        self.impossible += 1;
                     }
-                    continue;
+                    return;
                 }
-                _ => continue,
+                _ => return,
             },
         };
-        e.tokens += 1;
+        self.tokens += 1;
         // (a single letter is a label: "điểm a", "khoản đ")
         let single = core.len() == 1 || (core.len() <= 4 && core.chars().nth(1).is_none());
         if single {
-            continue;
+            return;
         }
         match shape {
-            Shape::Marked => e.marked += 1,
-            Shape::Plain => e.plain += 1,
-            Shape::Impossible => e.impossible += 1,
-            Shape::Foreign => e.foreign += 1,
+            Shape::Marked => self.marked += 1,
+            Shape::Plain => self.plain += 1,
+            Shape::Impossible => self.impossible += 1,
+            Shape::Foreign => self.foreign += 1,
         }
     }
-    e
+}
+
+/// A chunk without the punctuation at its ends (`token::is_core_char`), ASCII ends tested as
+/// bytes.
+#[inline]
+fn trim_core(chunk: &str) -> &str {
+    let core_byte = |c: u8| c.is_ascii_alphanumeric() || token::is_junk_letter(c as char);
+    let b = chunk.as_bytes();
+    let mut s = 0;
+    while s < b.len() {
+        if b[s] < 0x80 {
+            if core_byte(b[s]) {
+                break;
+            }
+            s += 1;
+        } else {
+            let c = chunk[s..].chars().next().unwrap_or(' ');
+            if token::is_core_char(c) {
+                break;
+            }
+            s += c.len_utf8();
+        }
+    }
+    let mut e = b.len();
+    while e > s {
+        if b[e - 1] < 0x80 {
+            if core_byte(b[e - 1]) {
+                break;
+            }
+            e -= 1;
+        } else {
+            let c = chunk[s..e].chars().next_back().unwrap_or(' ');
+            if token::is_core_char(c) {
+                break;
+            }
+            e -= c.len_utf8();
+        }
+    }
+    &chunk[s..e]
 }
 
 /// What auto mode restores in a document.
@@ -160,6 +235,28 @@ mod tests {
             "Every input is converted; see README.md (https://example.com).",
         ];
         assert_eq!(assess(&lines), (Verdict::Nothing, 27));
+    }
+
+    #[test]
+    fn chunks_and_cores_as_the_tokenizer_cuts_them() {
+        for line in [
+            "  a\u{a0}b\u{2003}c  d\te\u{3000}f\u{85}g\u{1680}h\u{2029}i\u{205f}j",
+            "“Nghị quyết”  số\u{202f}57-NQ/TW, (ủy ban) …",
+            "ổ ứ ệ \u{1ea0}",
+            "",
+            "   ",
+        ] {
+            let mut e = Evidence::default();
+            let mut n = 0;
+            for chunk in line.split_whitespace() {
+                e.add_chunk(chunk);
+                let t = token::chunk_token(chunk, 0);
+                n += matches!(t.kind, Kind::Word | Kind::Mixed) as u64;
+                assert_eq!(trim_core(chunk), &chunk[t.start..t.end], "{chunk:?}");
+            }
+            assert_eq!(line_evidence(line), e, "{line:?}");
+            assert_eq!(e.tokens, n, "{line:?}");
+        }
     }
 
     #[test]
