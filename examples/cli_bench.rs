@@ -157,7 +157,7 @@ fn prepare(shared: &Path, work: &Path) {
         let text = std::fs::read_to_string(p).unwrap();
         let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
         for (k, d) in cut(&text).into_iter().enumerate() {
-            if clean.len() % 16 == 0 {
+            if clean.len().is_multiple_of(16) {
                 stripped.push((
                     format!("{stem}-{k:03}.txt"),
                     vanban::text::strip_diacritics(&d).into_bytes(),

@@ -329,7 +329,7 @@ impl Lexicon {
         let phrases_ok = monotone(v.phrase_groups, v.phrase_data.len())
             && (1..=MAX_PHRASE).all(|l| {
                 let g = &v.phrase_groups;
-                (g[l + 1].get() - g[l].get()) as usize % l == 0
+                ((g[l + 1].get() - g[l].get()) as usize).is_multiple_of(l)
             })
             && v.phrase_data.iter().all(|i| (i.get() as usize) < n);
         let ok = monotone(v.syl_off, v.syl_text.len())
@@ -676,10 +676,10 @@ impl PairMemory {
     #[inline]
     pub fn bonus(&self, a: u32, b: u32) -> f32 {
         let k = Self::bit(a, b);
-        if !self
+        if self
             .bits
             .get(k / 64)
-            .is_some_and(|w| w & (1 << (k % 64)) != 0)
+            .is_none_or(|w| w & (1 << (k % 64)) == 0)
         {
             return 0.0;
         }
