@@ -58,6 +58,28 @@ pub struct LexiconData {
     pub acronyms: Vec<String>,
 }
 
+/// What a lexicon keeps of its corpus. The defaults are those of the embedded lexicon (see
+/// data/LEXICON.md for how they were chosen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Bigrams seen fewer times are left out of the file (scored through the unigrams).
+    pub min_bigram: u32,
+    /// Trigrams seen fewer times are left out of the file (scored through the bigrams).
+    pub min_trigram: u32,
+    /// Phrases seen fewer times are not phrases.
+    pub min_phrase: u32,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            min_bigram: 1,
+            min_trigram: 1,
+            min_phrase: 4,
+        }
+    }
+}
+
 impl LexiconData {
     /// No syllable: a lexicon that restores nothing.
     pub fn empty() -> Self {
@@ -326,7 +348,7 @@ fn ocr_twin(path: &Path) -> Option<PathBuf> {
 
 /// Builds the lexicon from clean text under `paths` (files or folders). OCR pairs found there
 /// (`X.ocr.txt` beside `X.txt`) train the character confusions. Deterministic.
-pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
+pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<LexiconData, LexiconError> {
     let mut files = Vec::new();
     collect_files(paths, &mut files)?;
     files.sort();
@@ -472,7 +494,7 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
     let mut trigrams: Vec<(u64, u32)> = tri.into_iter().filter(|&(_, c)| c >= 1).collect();
     trigrams.sort_unstable();
 
-    let mut phrases = build_phrases(&stream, &syllables);
+    let mut phrases = build_phrases(&stream, &syllables, options.min_phrase);
     // curated phrases win over learnt ones with the same stripped form
     let learnt: HashMap<String, usize> = phrases
         .iter()
@@ -531,8 +553,11 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
     acronyms.dedup();
 
     let info = format!(
-        "built by `vanban lexicon build` from {} files ({} syllable tokens, {} OCR pairs): {}; \
-         tone convention: old style (hòa, khỏe, thủy)",
+        "built by `vanban lexicon build --min-bigram {} --min-trigram {} --min-phrase {}` from {} \
+         files ({} syllable tokens, {} OCR pairs): {}; tone convention: old style (hòa, khỏe, thủy)",
+        options.min_bigram,
+        options.min_trigram,
+        options.min_phrase,
         names.len(),
         stream.len(),
         pairs.len(),
@@ -559,7 +584,7 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
 
 /// Phrases: n-grams (3 ≤ n ≤ MAX_PHRASE) seen at least 4 times whose stripped form is written
 /// one way at least 99.5% of the time and that contain an ambiguous syllable.
-fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
+fn build_phrases(stream: &[u32], syllables: &[(String, u32)], min_count: u32) -> Vec<Vec<u32>> {
     // fold ids
     let mut fold_id: HashMap<String, u32> = HashMap::new();
     let mut fold_of = vec![0u32; syllables.len()];
@@ -631,7 +656,7 @@ fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
     }
     let mut out: Vec<Vec<u32>> = groups
         .values()
-        .filter(|&&(total, best, _)| total >= 4 && best as f64 >= 0.995 * total as f64)
+        .filter(|&&(total, best, _)| total >= min_count && best as f64 >= 0.995 * total as f64)
         .map(|&(_, _, k)| unpack(k))
         .filter(|ids| {
             ids.iter()

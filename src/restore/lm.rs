@@ -101,8 +101,11 @@ impl Lexicon {
 
     /// A lexicon that restores nothing.
     pub fn empty() -> Self {
-        Self::from_bytes(super::tables::encode(&super::lexicon::LexiconData::empty()))
-            .expect("the empty lexicon is well formed")
+        Self::from_bytes(super::tables::encode(
+            &super::lexicon::LexiconData::empty(),
+            &Default::default(),
+        ))
+        .expect("the empty lexicon is well formed")
     }
 
     fn open(bytes: Bytes, check_all: bool) -> Result<Self, LexiconError> {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::lexicon::{LexiconData, FIRST_SYL, MAX_PHRASE};
+use super::lexicon::{BuildOptions, LexiconData, FIRST_SYL, MAX_PHRASE};
 use super::store::{self, Writer};
 use crate::text::fold;
 
@@ -33,8 +33,9 @@ fn discount(d: &[f32; 4], c: u32) -> f32 {
     d[(c as usize).min(3)]
 }
 
-/// The lexicon file of `d`. Deterministic: the same counts give the same bytes.
-pub fn encode(d: &LexiconData) -> Vec<u8> {
+/// The lexicon file of `d`, its n-grams pruned as `options` say. Deterministic: the same
+/// counts give the same bytes.
+pub fn encode(d: &LexiconData, options: &BuildOptions) -> Vec<u8> {
     let n = d.syllables.len();
     let mut w = Writer::default();
     w.bytes(d.info.as_bytes());
@@ -113,7 +114,7 @@ pub fn encode(d: &LexiconData) -> Vec<u8> {
     w.u32s(&var_id);
     w.f32s(&var_lp);
 
-    model(d, &mut w);
+    model(d, options, &mut w);
     phrases(d, &fold_of, &mut w);
 
     let mut conf = String::new();
@@ -135,7 +136,7 @@ pub fn encode(d: &LexiconData) -> Vec<u8> {
 ///   P(c|ab)  = max(c(abc) − D(c(abc)), 0)/c(ab) + γ(ab)·P(c|b), γ(ab) = Σ D(c(ab·))/c(ab)
 /// (modified Kneser-Ney: the discount depends on the count, 1, 2 or more). `d.bigrams` is
 /// sorted by (b, c), `d.trigrams` by (a, b, c).
-fn model(d: &LexiconData, w: &mut Writer) {
+fn model(d: &LexiconData, prune: &BuildOptions, w: &mut Writer) {
     let n = d.syllables.len();
     let uni: Vec<u32> = d.syllables.iter().map(|(_, c)| *c).collect();
     let d2 = discounts(d.bigrams.iter().map(|(_, c)| c));
@@ -233,13 +234,47 @@ fn model(d: &LexiconData, w: &mut Writer) {
     tri_c.retain(|_| *keep.next().unwrap_or(&false));
     let ln_gamma1: Vec<f32> = gamma1.iter().map(|g| g.max(1e-12).ln()).collect();
     let ln_cont: Vec<f32> = p_cont.iter().map(|p| p.ln()).collect();
-    w.u32s(&uni_start);
-    w.u16s(&bi_c);
-    w.f32s(&bi_lp);
-    w.f32s(&bi_lg);
-    w.u32s(&bi_tri);
-    w.u16s(&tri_c);
-    w.f32s(&tri_lp);
+    // Pruning: the model was estimated on every n-gram (discounts, continuation counts, the
+    // weights γ of the lower orders); the rare ones are then left out of the file, and a pruned
+    // n-gram is scored through its lower order, as one never seen.
+    let tri_count: Vec<u32> = d
+        .trigrams
+        .iter()
+        .zip(&tri_keep)
+        .filter(|(_, &k)| k)
+        .map(|(&(_, c), _)| c)
+        .collect();
+    let keep_bi: Vec<bool> = bi_count.iter().map(|&c| c >= prune.min_bigram).collect();
+    let mut out_start = vec![0u32; n + 1];
+    let mut out_bi_c = Vec::new();
+    let (mut out_bi_lp, mut out_bi_lg) = (Vec::new(), Vec::new());
+    let mut out_bi_tri = vec![0u32];
+    let (mut out_tri_c, mut out_tri_lp) = (Vec::new(), Vec::new());
+    for b in 0..n {
+        for i in uni_start[b] as usize..uni_start[b + 1] as usize {
+            if !keep_bi[i] {
+                continue;
+            }
+            out_bi_c.push(bi_c[i]);
+            out_bi_lp.push(bi_lp[i]);
+            out_bi_lg.push(bi_lg[i]);
+            for j in bi_tri[i] as usize..bi_tri[i + 1] as usize {
+                if tri_count[j] >= prune.min_trigram {
+                    out_tri_c.push(tri_c[j]);
+                    out_tri_lp.push(tri_lp[j]);
+                }
+            }
+            out_bi_tri.push(out_tri_c.len() as u32);
+        }
+        out_start[b + 1] = out_bi_c.len() as u32;
+    }
+    w.u32s(&out_start);
+    w.u16s(&out_bi_c);
+    w.f32s(&out_bi_lp);
+    w.f32s(&out_bi_lg);
+    w.u32s(&out_bi_tri);
+    w.u16s(&out_tri_c);
+    w.f32s(&out_tri_lp);
     w.f32s(&ln_gamma1);
     w.f32s(&ln_cont);
 }
