@@ -471,3 +471,60 @@ fn english_lines_stay_as_written() {
     assert_eq!(lines[0], "Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh");
     assert_eq!(lines[2], "Các sở, ban, ngành tổ chức thực hiện");
 }
+
+/// Text in another language is left as it is: an English README (this project's own, quoting a
+/// few Vietnamese words) comes out byte-identical in auto mode.
+#[test]
+fn english_text_is_left_alone() {
+    let readme = fixture("mixed/readme_en.md");
+    let out = restore::restore_text(&readme, &auto());
+    let changed: Vec<_> = readme
+        .lines()
+        .zip(out.text.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert!(changed.is_empty(), "{changed:#?}");
+    assert_eq!(out.stats.restored, 0);
+}
+
+/// A Vietnamese plan quoting English product names, URLs and e-mail addresses, stripped of its
+/// marks: every word without marks (the English ones among them) comes back unchanged, and the
+/// Vietnamese words get their marks back.
+#[test]
+fn mixed_vietnamese_and_english_restores_only_the_vietnamese() {
+    let clean = fixture("mixed/plan_quoting_english.txt");
+    let stripped = vanban::text::strip_diacritics(&clean);
+    let out = restore::restore_text(&stripped, &auto());
+    let (a, b) = (
+        token::convention_words(&clean),
+        token::convention_words(&out.text),
+    );
+    assert_eq!(a.len(), b.len());
+    let mut unmarked_changed = Vec::new();
+    let (mut marked, mut marked_ok) = (0, 0);
+    for (x, y) in a.iter().zip(&b) {
+        if vanban::text::strip_diacritics(x) == *x {
+            if x != y {
+                unmarked_changed.push((x, y));
+            }
+        } else {
+            marked += 1;
+            marked_ok += (x == y) as usize;
+        }
+    }
+    assert!(unmarked_changed.is_empty(), "{unmarked_changed:?}");
+    assert!(marked > 100);
+    assert!(
+        marked_ok * 100 >= marked * 95,
+        "{marked_ok} of {marked} marked words restored"
+    );
+    for keep in [
+        "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html",
+        "hotro@angiang.gov.vn",
+        "ISO/IEC",
+        "R750",
+        "600E",
+    ] {
+        assert!(out.text.contains(keep), "{keep}");
+    }
+}

@@ -52,9 +52,10 @@ impl Evidence {
     /// Text stripped of its marks, or OCR output that lost most of them: the unmarked syllables
     /// outnumber the marked ones (in correct text they are one in seven: at most one in five
     /// in every document of the legal corpus; tesseract's English model leaves them five in
-    /// six).
+    /// six), and the words of no Vietnamese shape (in a text of another language, its short
+    /// words that happen to spell a syllable — "to", "an", "man" — are fewer than its others).
     fn stripped_doc(&self) -> bool {
-        self.plain >= 2 && self.plain > self.marked
+        self.plain >= 2 && self.plain > self.marked && self.plain > self.foreign
     }
 
     /// OCR output with misplaced marks: impossible words are one in sixteen or more (correct
@@ -121,11 +122,16 @@ impl Evidence {
                 Kind::Word => shape(core),
                 Kind::Mixed => {
                     self.tokens += 1;
-                    // (OCR junk for a letter: "B¢", "nhi€ém"; but "KH&CN", "R&D" are names)
+                    if alternatives(core) {
+                        self.foreign += 1;
+                        return;
+                    }
+                    // (OCR junk for a letter: "B¢", "nhi€ém"; but "KH&CN", "R&D" are names,
+                    // "FILE|DIR" a choice)
                     let name = !core.chars().any(char::is_lowercase);
                     if core
                         .chars()
-                        .any(|c| token::is_junk_letter(c) && !(c == '&' && name))
+                        .any(|c| token::is_junk_letter(c) && !(matches!(c, '&' | '|') && name))
                     {
                         self.impossible += 1;
                     }
@@ -147,6 +153,17 @@ impl Evidence {
             Shape::Foreign => self.foreign += 1,
         }
     }
+}
+
+/// Words of two letters or more joined by bars ("json|csv|md"): a choice written in a
+/// command's syntax. Tesseract's bar stands for one letter ("|à", "ho|"), leaving a piece of
+/// one letter or none.
+fn alternatives(core: &str) -> bool {
+    core.is_ascii()
+        && core.contains('|')
+        && core
+            .split('|')
+            .all(|piece| piece.len() >= 2 && piece.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// A chunk without the punctuation at its ends (`token::is_core_char`), ASCII ends tested as
@@ -257,6 +274,18 @@ mod tests {
             assert_eq!(line_evidence(line), e, "{line:?}");
             assert_eq!(e.tokens, n, "{line:?}");
         }
+    }
+
+    #[test]
+    fn another_language_is_not_stripped_vietnamese() {
+        // short English words spell syllables ("to", "an", "the", "man"), fewer than the others
+        let lines = [
+            "vanban man [-o DIR] writes the manual pages to a folder.",
+            "Convert an input to the format you ask for, one document at a time.",
+            "See the design notes in the repository for the schema of the output.",
+            "vanban convert <INPUT|->... [-o FILE|DIR] [--format json|jsonl|csv|md|text]",
+        ];
+        assert_eq!(assess(&lines).0, Verdict::Nothing);
     }
 
     #[test]

@@ -32,7 +32,7 @@ use std::sync::OnceLock;
 use crate::ingest::Line;
 use crate::text::fold;
 use lexicon::{model_form, NUM, PUNCT, UNK};
-pub use lexicon::{LexiconData, LexiconError};
+pub use lexicon::{BuildOptions, LexiconData, LexiconError};
 pub use lm::Lexicon;
 use lm::View;
 use token::{has_marks, tokenize, Kind, Token};
@@ -43,8 +43,8 @@ use unicode_normalization::{is_nfc, UnicodeNormalization};
 pub static DEFAULT_LEXICON: &[u8] = include_bytes!("../../data/lexicon.bin");
 
 /// The lexicon file of the counts `data` (what `build_lexicon` writes from a corpus).
-pub fn encode_lexicon(data: &LexiconData) -> Vec<u8> {
-    tables::encode(data)
+pub fn encode_lexicon(data: &LexiconData, options: &BuildOptions) -> Vec<u8> {
+    tables::encode(data, options)
 }
 
 /// When to restore diacritics.
@@ -125,7 +125,18 @@ pub struct RestoredText {
 /// Builds a lexicon file from clean text (files or folders; `X.ocr.txt` beside `X.txt` is an
 /// OCR pair for the channel model). The bytes are what `Restorer::from_bytes` reads.
 pub fn build_lexicon(corpus_paths: &[PathBuf]) -> Result<Vec<u8>, LexiconError> {
-    Ok(tables::encode(&lexicon::build(corpus_paths)?))
+    build_lexicon_with(corpus_paths, &BuildOptions::default())
+}
+
+/// `build_lexicon`, keeping of the corpus what `options` say.
+pub fn build_lexicon_with(
+    corpus_paths: &[PathBuf],
+    options: &BuildOptions,
+) -> Result<Vec<u8>, LexiconError> {
+    Ok(tables::encode(
+        &lexicon::build(corpus_paths, options)?,
+        options,
+    ))
 }
 
 /// A restorer of a lexicon file's bytes (every table checked).
@@ -267,6 +278,8 @@ struct Tok {
     t: Token,
     class: Class,
     case: token::Case,
+    /// part of a name in another language: kept as written, not read as an abbreviation
+    foreign: bool,
 }
 
 /// Chunk readings kept by a thread across documents, for one restorer.
@@ -288,6 +301,69 @@ const MAX_CACHED_CHUNKS: usize = 1 << 17;
 
 thread_local! {
     static CHUNK_READINGS: std::cell::RefCell<ChunkReadings> = Default::default();
+}
+
+/// A word in capitals beside a capitalised word of another language ("Power BI", "SQL
+/// Server") is part of that name, not a Vietnamese word written in capitals: it is kept as
+/// written (in a line that is not all in capitals).
+fn keep_capitals_of_foreign_names(line: &str, toks: &mut [Tok]) {
+    let foreign_name = |t: &Tok| {
+        let core = &line[t.t.start..t.t.end];
+        t.t.kind == Kind::Word
+            && t.case == token::Case::Title
+            && core.is_ascii()
+            && !lexicon::syllable_shape(&fold(core))
+    };
+    let beside: Vec<bool> = (0..toks.len())
+        .map(|i| (i > 0 && foreign_name(&toks[i - 1])) || toks.get(i + 1).is_some_and(foreign_name))
+        .collect();
+    for (t, beside) in toks.iter_mut().zip(beside) {
+        if beside && t.case == token::Case::Upper && matches!(t.class, Class::Plain(..)) {
+            t.class = Class::Fixed(UNK);
+            t.foreign = true;
+        }
+    }
+}
+
+/// A passage in another language inside a Vietnamese line (between punctuation: a quoted
+/// slogan, "people at the center"): at least two small-letter words of no Vietnamese shape, as
+/// many as the words that could be stripped syllables. Those ("at", "the") are English words
+/// that happen to spell a syllable: kept as written.
+fn keep_foreign_passages(line: &str, toks: &mut [Tok]) {
+    let mut start = 0;
+    while start < toks.len() {
+        let mut end = start + 1;
+        while end < toks.len()
+            && toks[end - 1].t.after == token::NONE
+            && toks[end].t.before == token::NONE
+        {
+            end += 1;
+        }
+        let passage = &mut toks[start..end];
+        let foreign = passage
+            .iter()
+            .filter(|t| {
+                let core = &line[t.t.start..t.t.end];
+                t.t.kind == Kind::Word
+                    && t.case == token::Case::Lower
+                    && core.is_ascii()
+                    && !lexicon::syllable_shape(&fold(core))
+            })
+            .count();
+        let plain = passage
+            .iter()
+            .filter(|t| matches!(t.class, Class::Plain(..)))
+            .count();
+        if foreign >= 2 && foreign >= plain {
+            for t in passage.iter_mut() {
+                if matches!(t.class, Class::Plain(..)) {
+                    t.class = Class::Fixed(UNK);
+                    t.foreign = true;
+                }
+            }
+        }
+        start = end;
+    }
 }
 
 /// Tells restorers apart in the per-thread chunk readings.
@@ -530,9 +606,10 @@ impl Restorer {
             }
             _ => {}
         }
-        // a small-letter word of no Vietnamese shape ("of", "documents")
+        // a small-letter word of no Vietnamese shape ("of", "documents"; capitalised names,
+        // "Cisco Catalyst", are no sign of a passage in another language)
         if t.kind == Kind::Word
-            && case != token::Case::Upper
+            && case == token::Case::Lower
             && matches!(class, Class::Damaged | Class::Fixed(_))
             && core.is_ascii()
             && !lexicon::syllable_shape(&fold(core))
@@ -776,8 +853,15 @@ impl Restorer {
                         },
                         class: r.class,
                         case: r.case,
+                        foreign: false,
                     })
                 });
+                if !caps_line {
+                    keep_capitals_of_foreign_names(line, &mut lt);
+                }
+                if !ocr_like {
+                    keep_foreign_passages(line, &mut lt);
+                }
                 lt
             })
             .collect();
@@ -842,7 +926,7 @@ impl Restorer {
                 // abbreviations and symbols: marked capitals restored ("ND-CP" → "NĐ-CP"),
                 // known abbreviations read as their words
                 let abbreviation = match tk.class {
-                    Class::Fixed(_) => true,
+                    Class::Fixed(_) => !tk.foreign,
                     Class::Plain(..) | Class::Marked(_) => {
                         tk.case == token::Case::Upper && !lexicon::syllable_shape(&fold(core))
                     }
