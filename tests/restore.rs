@@ -355,7 +355,7 @@ fn no_panic_on_garbage() {
 #[test]
 fn default_lexicon_is_modest_and_loads() {
     assert!(
-        DEFAULT_LEXICON.len() < 5_000_000,
+        DEFAULT_LEXICON.len() < 8_000_000,
         "{}",
         DEFAULT_LEXICON.len()
     );
@@ -370,6 +370,14 @@ fn default_lexicon_is_modest_and_loads() {
         "nq71_NQ-CP",
         "angiang",
         "haugiang",
+        // the development and test pages of ../shared/corpus-extra (data/LEXICON.md)
+        "phapdien_dan_so.txt",
+        "phapdien_khuyen_cong.txt",
+        "phapdien_thu_vien.txt",
+        "phapdien_thu_y.txt",
+        "phapdien_de_dieu.txt",
+        "phapdien_quang_cao.txt",
+        "phapdien_phong_chong_tac_hai_cua_thuoc_la.txt",
     ] {
         assert!(
             !r.lexicon().info().contains(held_out),
@@ -488,8 +496,9 @@ fn english_text_is_left_alone() {
 }
 
 /// A Vietnamese plan quoting English product names, URLs and e-mail addresses, stripped of its
-/// marks: every word without marks (the English ones among them) comes back unchanged, and the
-/// Vietnamese words get their marks back.
+/// marks: every English word comes back as written, those of no Vietnamese shape and those that
+/// happen to spell a syllable ("at", "the", "BI" of "Power BI"), and the Vietnamese words are
+/// restored.
 #[test]
 fn mixed_vietnamese_and_english_restores_only_the_vietnamese() {
     let clean = fixture("mixed/plan_quoting_english.txt");
@@ -500,23 +509,29 @@ fn mixed_vietnamese_and_english_restores_only_the_vietnamese() {
         token::convention_words(&out.text),
     );
     assert_eq!(a.len(), b.len());
-    let mut unmarked_changed = Vec::new();
-    let (mut marked, mut marked_ok) = (0, 0);
+    let spells_a_syllable = ["at", "the", "BI"];
+    let mut english_changed = Vec::new();
+    let (mut english, mut vietnamese, mut vietnamese_ok) = (0, 0, 0);
     for (x, y) in a.iter().zip(&b) {
-        if vanban::text::strip_diacritics(x) == *x {
+        let folded = vanban::text::fold(x);
+        let is_english = x.is_ascii()
+            && (spells_a_syllable.contains(&x.as_str())
+                || !restore::lexicon::syllable_shape(&folded));
+        if is_english {
+            english += 1;
             if x != y {
-                unmarked_changed.push((x, y));
+                english_changed.push((x, y));
             }
         } else {
-            marked += 1;
-            marked_ok += (x == y) as usize;
+            vietnamese += 1;
+            vietnamese_ok += (x == y) as usize;
         }
     }
-    assert!(unmarked_changed.is_empty(), "{unmarked_changed:?}");
-    assert!(marked > 100);
+    assert!(english_changed.is_empty(), "{english_changed:?}");
+    assert!(english > 30 && vietnamese > 150, "{english} {vietnamese}");
     assert!(
-        marked_ok * 100 >= marked * 95,
-        "{marked_ok} of {marked} marked words restored"
+        vietnamese_ok * 100 >= vietnamese * 97,
+        "{vietnamese_ok} of {vietnamese} Vietnamese words restored"
     );
     for keep in [
         "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html",
