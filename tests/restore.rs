@@ -89,11 +89,10 @@ fn clean_documents_are_judged_without_the_lexicon() {
     }
 }
 
-#[test]
-fn stripped_held_out_text_syllable_accuracy() {
-    // measured 99.16% (data/LEXICON.md); the target is 99%
+/// Syllable accuracy of `names` stripped of their marks and restored in auto mode.
+fn stripped_accuracy(names: &[&str]) -> f64 {
     let (mut ok, mut n) = (0usize, 0usize);
-    for name in CLEAN {
+    for name in names {
         let clean = fixture(name);
         let stripped = vanban::text::strip_diacritics(&clean);
         let out = restore::restore_text(&stripped, &auto());
@@ -115,7 +114,22 @@ fn stripped_held_out_text_syllable_accuracy() {
         "syllable accuracy on stripped held-out text: {:.2}% of {n}",
         100.0 * acc
     );
+    acc
+}
+
+#[test]
+fn stripped_held_out_text_syllable_accuracy() {
+    // measured 99.11% (data/LEXICON.md); the first issue's target was 99%
+    let acc = stripped_accuracy(CLEAN);
     assert!(acc >= 0.99, "syllable accuracy {acc:.4}");
+}
+
+/// Excerpts of two held-out pages of ../shared/corpus-extra in domains the corpus hardly holds
+/// (veterinary medicine, advertising): 98.87% (the lexicon of the 10 MB corpus alone: 95.73%).
+#[test]
+fn stripped_other_domains_syllable_accuracy() {
+    let acc = stripped_accuracy(&["heldout/thu_y.txt", "heldout/quang_cao.txt"]);
+    assert!(acc >= 0.98, "syllable accuracy {acc:.4}");
 }
 
 #[test]
