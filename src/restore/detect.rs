@@ -28,6 +28,8 @@ pub struct Evidence {
     pub impossible: u64,
     /// Words of no Vietnamese shape.
     pub foreign: u64,
+    /// Words ending in a file name's extension or a domain's ("phu_luc.doc", "gov.vn").
+    pub file_names: u64,
 }
 
 impl Evidence {
@@ -37,11 +39,14 @@ impl Evidence {
         self.plain += o.plain;
         self.impossible += o.impossible;
         self.foreign += o.foreign;
+        self.file_names += o.file_names;
     }
 
     /// A line that looks stripped of its marks.
+    /// (A line naming a file, "Phu luc kem theo Thong tu so 11.doc", is a name: it stays as
+    /// written in a correct document.)
     fn stripped_line(&self) -> bool {
-        self.marked == 0 && self.plain >= 3 && self.plain > self.foreign
+        self.marked == 0 && self.plain >= 3 && self.plain > self.foreign && self.file_names == 0
     }
 
     /// A line that looks wrecked by OCR: impossible words, as many as correct marked ones.
@@ -115,6 +120,9 @@ impl Evidence {
         if core.is_empty() {
             return;
         }
+        if file_name(core) {
+            self.file_names += 1;
+        }
         // (most cores are letters only: read once, as `token::classify` would call them Word)
         let shape = match letters_shape(core) {
             Some(s) => s,
@@ -153,6 +161,22 @@ impl Evidence {
             Shape::Foreign => self.foreign += 1,
         }
     }
+}
+
+/// A word of a file name: one ending in a file's or a domain's extension (a letter or digit, a
+/// dot, then two to four small ASCII letters: "2021.doc", "gov.vn"; not "Nam.Điều", "v.v",
+/// "TP.HCM"), or words joined by an underscore ("Quy che_Thuc hien").
+fn file_name(core: &str) -> bool {
+    let extension = core.rsplit_once('.').is_some_and(|(stem, ext)| {
+        (2..=4).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_lowercase())
+            && stem.chars().next_back().is_some_and(char::is_alphanumeric)
+    });
+    let joined = core.split('_').count() > 1
+        && core
+            .split('_')
+            .all(|w| w.chars().next().is_some_and(char::is_alphanumeric));
+    extension || joined
 }
 
 /// Words of two letters or more joined by bars ("json|csv|md"): a choice written in a
@@ -301,6 +325,17 @@ mod tests {
             "Căn cứ Luật Ngân sách nhà nước",
         ];
         assert_eq!(assess(&lines).0, Verdict::Lines(vec![1]));
+        // but a file name is a name
+        let lines = [
+            "Căn cứ Luật Tổ chức chính quyền địa phương",
+            "Phu luc kem theo Thong tu so 11-2016-TT-BNN da sua doi nam 2021.doc",
+            "Quy che_Thuc hien nep song van minh trong viec cuoi",
+            "Xem tai lieu tai www.angiang.gov.vn",
+            "Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;",
+            "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
+            "Theo đề nghị của Giám đốc Sở Nông nghiệp và Phát triển nông thôn.",
+        ];
+        assert_eq!(assess(&lines).0, Verdict::Nothing);
         // tesseract's English model on Vietnamese
         assert_eq!(
             assess(&["Trién khai thwe hién nhiém vu B¢ Tai chinh"]).0,
