@@ -36,9 +36,61 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // dashes of any kind: "QĐ. BQL–VP".
     Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5})\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+)").unwrap()
 });
-static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*,\s*(?i:ngày)").unwrap()
-});
+/// The place before ", ngày": the first run of one to five capitalized words (a capital, then
+/// letters and dots) followed by a comma and "ngày" (any case). Returns the place's byte range
+/// and the end of "ngày". What the regex
+/// `(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*,\s*(?i:ngày)` finds, written out: its
+/// Unicode classes cost more to compile than converting a small document.
+fn place_date(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    // the end of a word starting at `i` (a capital, then letters and dots)
+    let word_end = |i: usize| -> Option<usize> {
+        let mut chars = text[i..].char_indices();
+        let (_, first) = chars.next()?;
+        if !first.is_uppercase() {
+            return None;
+        }
+        Some(
+            chars
+                .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+                .map_or(text.len(), |(k, _)| i + k),
+        )
+    };
+    let skip_space = |i: usize| {
+        text[i..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_whitespace())
+            .map_or(text.len(), |(k, _)| i + k)
+    };
+    for (start, c) in text.char_indices() {
+        if !c.is_uppercase() {
+            continue;
+        }
+        // up to five words, each after white space
+        let Some(mut end) = word_end(start) else {
+            continue;
+        };
+        for _ in 0..4 {
+            let next = skip_space(end);
+            match (next > end).then(|| word_end(next)).flatten() {
+                Some(e) => end = e,
+                None => break,
+            }
+        }
+        let comma = skip_space(end);
+        if !text[comma..].starts_with(',') {
+            continue;
+        }
+        let day = skip_space(comma + 1);
+        let mut it = text[day..].chars();
+        let ngay = ["nN", "gG", "àÀ", "yY"]
+            .iter()
+            .all(|alts| it.next().is_some_and(|c| alts.contains(c)));
+        if ngay {
+            return Some((start..end, day + "ngày".len()));
+        }
+    }
+    None
+}
 
 /// Words that open the second line of a body's name rather than a new body: "ỦY BAN NHÂN DÂN" /
 /// "TỈNH AN GIANG" is one name.
@@ -257,11 +309,9 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
     if h.date.is_none() {
         if let Some(d) = dates::find_date(text) {
             let before = &text[..d.start];
-            let place_date = PLACE_DATE
-                .captures(&text[..d.end])
-                .filter(|c| c.get(0).unwrap().end() > d.start);
-            if let Some(c) = place_date {
-                h.place = Some((c[1].trim().to_string(), at));
+            let place_date = place_date(&text[..d.end]).filter(|&(_, end)| end > d.start);
+            if let Some((place, _)) = place_date {
+                h.place = Some((text[place].trim().to_string(), at));
             } else if !before.trim().is_empty() {
                 let place = before.trim().trim_end_matches(',').trim();
                 if !place.is_empty() && place.chars().count() <= 40 {
@@ -372,6 +422,44 @@ mod tests {
         assert_eq!(h.number.unwrap().0, "07/KH-SXD");
         assert_eq!(h.place.unwrap().0, "An Giang");
         assert_eq!(h.date.unwrap().0, "2025-08-05");
+    }
+
+    #[test]
+    fn place_date_finds_what_its_regex_finds() {
+        let regex =
+            Regex::new(r"(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*,\s*(?i:ngày)").unwrap();
+        let mut texts: Vec<String> = [
+            "Số: 07/KH-SXD An Giang, ngày 05 tháng 8 năm 2025",
+            "TP. Hồ Chí Minh , NGÀY 1 tháng 2",
+            "Tp.Hồ Chí Minh,ngày",
+            "Một Hai Ba Bốn Năm Sáu, ngày 3",
+            "UBND TỈNH LÂM ĐỒNG Lâm Đồng, Ngày 2",
+            "xyzĐà Lạt, ngày",
+            "An Giang ngày 5",
+            "Hà Nội, ngay 5 (Hà Nội, ngày 6)",
+            "Hà\u{a0}Nội\u{2003},\tnGàY",
+            ", ngày",
+            "",
+        ]
+        .map(String::from)
+        .to_vec();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for dir in ["seeds", "own", "reference"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+                texts.extend(
+                    text.lines()
+                        .filter(|l| fold(l).contains("ngay"))
+                        .map(String::from),
+                );
+            }
+        }
+        for t in &texts {
+            let want = regex
+                .captures(t)
+                .map(|c| (c.get(1).unwrap().range(), c.get(0).unwrap().end()));
+            assert_eq!(place_date(t), want, "{t:?}");
+        }
     }
 
     #[test]
