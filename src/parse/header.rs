@@ -326,8 +326,8 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
     if h.date.is_none() && h.place.is_none() {
         let blank_date =
             fold(text).contains("thang") && !text.contains(|c: char| c.is_ascii_digit());
-        if let Some(c) = PLACE_DATE.captures(text).filter(|_| blank_date) {
-            h.place = Some((c[1].trim().to_string(), at));
+        if let Some((place, _)) = place_date(text).filter(|_| blank_date) {
+            h.place = Some((text[place].trim().to_string(), at));
             return;
         }
     }
