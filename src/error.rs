@@ -22,6 +22,9 @@ pub enum Error {
     NoText,
     #[error("PDF: {0}")]
     Pdf(String),
+    /// A Word file (.docx, or .doc/.rtf through LibreOffice) that cannot be read.
+    #[error("Word: {0}")]
+    Word(String),
     #[error("{0}")]
     Unsupported(String),
     #[error("cannot read: {0}")]

@@ -36,7 +36,12 @@ pub struct ConvertOptions {
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
     let ingested = ingest::ingest_with(bytes, path, options.encoding)?;
     let (lines, stats) = restore::restore_lines(ingested.lines, options.restore);
-    let layout = layout::layout(lines);
+    let mut layout = layout::layout(lines);
+    // Notes a Word file keeps apart, in their place among those layout found in the text.
+    layout.footnotes.extend(ingested.footnotes);
+    layout
+        .footnotes
+        .sort_by_key(|f| (f.span.page, f.span.line_start));
     let source = model::Source {
         path: path.to_string(),
         sha256: sha256_hex(bytes),
@@ -52,6 +57,7 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
     };
     let mut document = parse::parse(&layout, source);
     normalize::normalize(&mut document);
+    ingest::docx::place_spans(&mut document, &ingested.cell_places);
     Ok(document)
 }
 

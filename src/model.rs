@@ -33,6 +33,12 @@ pub struct Document {
 pub enum Format {
     Text,
     Pdf,
+    /// Word 2007+ (`.docx`), read directly.
+    Docx,
+    /// Word 97–2003 (`.doc`), converted to `.docx` by LibreOffice, then read.
+    Doc,
+    /// Rich Text Format, converted to `.docx` by LibreOffice, then read.
+    Rtf,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -174,6 +180,10 @@ pub struct Section {
     pub span: Span,
 }
 
+/// Where something stands in the source. For Word input (docx, doc, rtf) lines are
+/// paragraphs: `line_start`/`line_end` count every paragraph of the document in order (table
+/// cells and text boxes included), and `page` is the page Word last rendered it on where the
+/// file records that (1 otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Span {
     pub page: u32,
@@ -181,6 +191,15 @@ pub struct Span {
     pub line_end: u32,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub bbox: Option<BBox>,
+    /// Word input: the table (1-based, in document order, layout tables included) holding
+    /// the whole span, its row when the span lies in one row, and its column (1-based grid
+    /// column) when it lies in one cell.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub table: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub row: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cell: Option<u32>,
 }
 
 impl Span {
@@ -190,7 +209,36 @@ impl Span {
             line_start,
             line_end,
             bbox: None,
+            table: None,
+            row: None,
+            cell: None,
         }
+    }
+}
+
+impl Document {
+    /// Calls `f` on every span of the document (metadata provenance, bases, sections,
+    /// indicators, tasks, footnotes, warnings).
+    pub fn for_each_span(&mut self, mut f: impl FnMut(&mut Span)) {
+        fn sections(list: &mut [Section], f: &mut impl FnMut(&mut Span)) {
+            for s in list {
+                f(&mut s.span);
+                sections(&mut s.children, f);
+            }
+        }
+        self.document
+            .provenance
+            .iter_mut()
+            .for_each(|p| f(&mut p.span));
+        self.legal_bases.iter_mut().for_each(|b| f(&mut b.span));
+        sections(&mut self.sections, &mut f);
+        self.indicators.iter_mut().for_each(|i| f(&mut i.span));
+        self.tasks.iter_mut().for_each(|t| f(&mut t.span));
+        self.footnotes.iter_mut().for_each(|n| f(&mut n.span));
+        self.warnings
+            .iter_mut()
+            .filter_map(|w| w.span.as_mut())
+            .for_each(f);
     }
 }
 

@@ -22,6 +22,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<Ingested> {
     Ok(Ingested {
         lines,
         tables: Vec::new(),
+        footnotes: Vec::new(),
+        cell_places: Vec::new(),
         format: Format::Text,
         encoding: encoding.to_string(),
         pages,

@@ -489,6 +489,8 @@ pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
     Ok(Ingested {
         lines,
         tables: Vec::new(),
+        footnotes: Vec::new(),
+        cell_places: Vec::new(),
         format: Format::Pdf,
         encoding: "pdf".into(),
         pages: pages.len() as u32,
