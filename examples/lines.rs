@@ -1,6 +1,6 @@
-//! Prints what ingest produces for a file (text, PDF, Word): its lines with page and number,
-//! the typed grids where they stand (one row per line, cells as `[row,col span] text`), and
-//! the footnotes kept apart. A debugging aid.
+//! Prints the lines ingest produces for a file (text, PDF, Word), with page and line, each table
+//! grid where it stands (its rows, cells separated by " ¦ "), and the footnotes a Word file keeps
+//! apart: a debugging aid.
 //! `cargo run --example lines -- FILE`
 fn main() {
     let path = std::env::args().nth(1).expect("usage: lines FILE");
@@ -9,42 +9,33 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(1)
     });
-    let mut tables = ingested.tables.iter().peekable();
-    for (i, l) in ingested.lines.iter().enumerate() {
-        while let Some(t) = tables.next_if(|t| t.anchor <= i) {
-            print_grid(t);
+    let mut grids = ingested.tables.iter().peekable();
+    for i in 0..=ingested.lines.len() {
+        while let Some(g) = grids.next_if(|g| g.anchor <= i) {
+            println!(
+                "[grid {:?} p{} {}×{} ruled={} header_rows={} columns {:?}]",
+                g.origin, g.page, g.n_rows, g.n_cols, g.ruled, g.header_rows, g.columns
+            );
+            for r in 0..g.n_rows {
+                let cells: Vec<String> = g
+                    .row_cells(r)
+                    .map(|c| {
+                        let span = if c.row_span > 1 || c.col_span > 1 {
+                            format!("<{}×{}>", c.row_span, c.col_span)
+                        } else {
+                            String::new()
+                        };
+                        format!("{span}{}", c.text())
+                    })
+                    .collect();
+                println!("  {r}: {}", cells.join(" ¦ "));
+            }
         }
-        println!("p{} l{} {:?}", l.page, l.line, l.text);
-    }
-    for t in tables {
-        print_grid(t);
+        if let Some(l) = ingested.lines.get(i) {
+            println!("p{} l{} {:?}", l.page, l.line, l.text);
+        }
     }
     for f in &ingested.footnotes {
-        println!(
-            "footnote {} (p{} l{}): {:?}",
-            f.mark, f.span.page, f.span.line_start, f.text
-        );
-    }
-}
-
-fn print_grid(t: &vanban::ingest::Grid) {
-    println!(
-        "=== table {}x{} {:?} ruled={} header_rows={}",
-        t.n_rows, t.n_cols, t.origin, t.ruled, t.header_rows
-    );
-    for r in 0..t.n_rows {
-        let cells: Vec<String> = t
-            .row_cells(r)
-            .map(|c| {
-                let text: Vec<&str> = c.lines.iter().map(|l| l.text.as_str()).collect();
-                let span = if c.row_span > 1 || c.col_span > 1 {
-                    format!(" {}x{}", c.row_span, c.col_span)
-                } else {
-                    String::new()
-                };
-                format!("[{}{}] {}", c.col, span, text.join(" / "))
-            })
-            .collect();
-        println!("  r{r}: {}", cells.join(" | "));
+        println!("footnote {} (p{} l{}): {:?}", f.mark, f.span.page, f.span.line_start, f.text);
     }
 }

@@ -249,6 +249,9 @@ impl<'a> Emitter<'a> {
             ruled: shape.ruled,
             page: page.unwrap_or(1),
             bbox: None,
+            columns: Vec::new(),
+            // Word rows are whole on a page break: no row continues on the next page.
+            page_starts: Vec::new(),
             anchor,
         });
     }
