@@ -36,6 +36,9 @@ fn main() {
         }
     }
     for f in &ingested.footnotes {
-        println!("footnote {} (p{} l{}): {:?}", f.mark, f.span.page, f.span.line_start, f.text);
+        println!(
+            "footnote {} (p{} l{}): {:?}",
+            f.mark, f.span.page, f.span.line_start, f.text
+        );
     }
 }

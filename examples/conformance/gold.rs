@@ -88,6 +88,7 @@ pub fn fact(doc: &Document, name: &str) -> Option<Value> {
                 .collect(),
         ),
         "tasks" => Value::from(doc.tasks.len()),
+        "tables" => Value::from(doc.tables.len()),
         "indicators" => Value::from(doc.indicators.len()),
         _ => return None,
     })

@@ -89,6 +89,9 @@ pub(super) enum Block {
     Table(Table),
 }
 
+/// Stands for a note's mark in the note's own text.
+pub(super) const NOTE_MARK: &str = "\u{FFFC}";
+
 /// Tables and text boxes nested deeper than this are refused: real documents nest two or three.
 const MAX_NESTING: usize = 32;
 
@@ -465,6 +468,8 @@ impl<'s> Reader<'s> {
                     }
                 }
                 (Ns::W, b"lastRenderedPageBreak") => self.rendered_breaks += 1,
+                // A note's own mark, printed where the note's text has it.
+                (Ns::W, b"footnoteRef" | b"endnoteRef") => text(self, NOTE_MARK),
                 (Ns::W, b"footnoteReference") => {
                     if let Some(id) = attr(&start, b"id").and_then(|v| v.parse().ok()) {
                         para.notes.push(NoteRef::Foot(id));

@@ -7,7 +7,7 @@
 //! which the header and closing readers take a PDF's two columns. Other tables are data and
 //! become grids.
 
-use super::body::{Block, NoteRef, Para, Row, Table, VMerge};
+use super::body::{Block, NoteRef, Para, Row, Table, VMerge, NOTE_MARK};
 use super::fonts::{self, FontKind, Fonts, Verdicts};
 use super::numbering::Suffix;
 use super::CellPlace;
@@ -99,11 +99,13 @@ impl<'a> Emitter<'a> {
         }
         for (run, text) in merged_runs(p) {
             let start = s.len();
+            let mut caps = run.caps;
             match self.fonts.kind(run.font) {
                 FontKind::Text(_) => match self.verdicts.decide(self.fonts, run.font, &text) {
                     Some(enc) => {
                         fonts::decode(&text, enc, &mut s);
                         self.out.legacy.insert(enc.name());
+                        caps |= fonts::typed_in_capitals(&s[start..]);
                     }
                     None => s.push_str(&text),
                 },
@@ -112,7 +114,7 @@ impl<'a> Emitter<'a> {
                         .map(|c| fonts::symbol_char(c, kind).unwrap_or(c)),
                 ),
             }
-            if run.caps {
+            if caps {
                 let upper = s[start..].to_uppercase();
                 s.truncate(start);
                 s.push_str(&upper);
@@ -186,9 +188,20 @@ impl<'a> Emitter<'a> {
         };
         let mut parts = Vec::new();
         visit_paragraphs(&blocks, &mut |p: &Para| parts.push(p.clone()));
+        // The mark itself is the note's `mark`: out of the text, with the brackets some
+        // documents print around it ("(4) Ngoài ra …").
         let text: Vec<String> = parts
             .iter()
-            .map(|p| crate::text::collapse_ws(&self.text(p)))
+            .map(|p| {
+                let t = self.text(p);
+                let t = ["(", "[", ""]
+                    .iter()
+                    .zip([")", "]", ""])
+                    .fold(t, |t, (open, close)| {
+                        t.replace(&format!("{open}{NOTE_MARK}{close}"), "")
+                    });
+                crate::text::collapse_ws(&t)
+            })
             .filter(|t| !t.is_empty())
             .collect();
         self.out.footnotes.push(Footnote {

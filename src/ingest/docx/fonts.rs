@@ -155,15 +155,22 @@ pub(super) fn decode(text: &str, enc: LegacyEncoding, out: &mut String) {
 
 /// How Vietnamese a text reads: its words beyond ASCII count 1 when they are well-formed
 /// Vietnamese syllables, −3 otherwise. Well-formed: letters of the Vietnamese alphabet, marks
-/// only on vowels, at most one tone, no capital after a small letter. Legacy bytes read as
-/// Latin-1 break these rules ("ChÝnh", "phñ", "Ñoäc") where a looser test of letters and
-/// marks alone passes most of their words.
-fn vietnamese_score(text: &str) -> i64 {
+/// only on vowels, at most one tone, and — for text as stored (`as_stored`) — no capital after
+/// a small letter. Legacy bytes read as Latin-1 break these rules ("ChÝnh", "phñ", "tr÷",
+/// "Ñoäc") where a looser test of letters and marks alone passes most of their words. Decoded
+/// text is not held to the capitals rule: typed in a capitals font, "HO¹CH" decodes to
+/// "HOạCH", which prints "HOẠCH".
+fn vietnamese_score(text: &str, as_stored: bool) -> i64 {
     use unicode_normalization::UnicodeNormalization;
     const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
     const VOWEL_MARKS: [char; 3] = ['\u{302}', '\u{306}', '\u{31B}'];
     let mut score = 0i64;
-    for word in text.split(|c: char| !c.is_alphanumeric() && !is_mark(c)) {
+    // Words end at spaces and punctuation; a legacy byte that Latin-1 shows as a sign ("¸",
+    // "÷", "«") stays inside its word.
+    let separator = |c: char| {
+        c.is_whitespace() || (c.is_ascii_punctuation() && c != '\'') || "–—“”‘’…•".contains(c)
+    };
+    for word in text.split(separator) {
         if word.is_ascii() {
             continue;
         }
@@ -180,7 +187,7 @@ fn vietnamese_score(text: &str) -> i64 {
             }
             letters += 1;
             ok &= c.is_ascii_alphanumeric() || c == 'đ' || c == 'Đ';
-            ok &= !(c.is_uppercase() && lower_seen);
+            ok &= !(as_stored && c.is_uppercase() && lower_seen);
             lower_seen |= c.is_lowercase();
             prev = Some(c);
         }
@@ -198,7 +205,20 @@ fn is_mark(c: char) -> bool {
 fn gain(text: &str, enc: LegacyEncoding) -> i64 {
     let mut decoded = String::with_capacity(text.len() + 8);
     decode(text, enc, &mut decoded);
-    vietnamese_score(&decoded) - vietnamese_score(text)
+    vietnamese_score(&decoded, false) - vietnamese_score(text, true)
+}
+
+/// Whether decoded text was typed in a capitals font: a capital after a small letter in a word
+/// ("HOạCH"), which Vietnamese spelling never has. Such a run prints in capitals.
+pub(super) fn typed_in_capitals(decoded: &str) -> bool {
+    decoded.split_whitespace().any(|w| {
+        let mut lower_seen = false;
+        w.chars().any(|c| {
+            let after_lower = c.is_uppercase() && lower_seen;
+            lower_seen |= c.is_lowercase();
+            after_lower
+        })
+    })
 }
 
 /// The best legacy reading of a text and its gain; `None` when the text cannot be bytes.
@@ -277,11 +297,16 @@ impl Verdicts {
         if g <= -DECISIVE {
             return None;
         }
-        // Too short to tell: the font's reading across the document, if it has one.
+        // Too short to tell: the font's reading across the document, where it has one and it
+        // does not make this text read worse.
         let totals = &self.totals[font.0 as usize];
         let (best, &total) = totals.iter().enumerate().max_by_key(|(_, t)| **t)?;
         if total >= DECISIVE {
-            return Some(SLOTS[best]);
+            let font_reading = SLOTS[best];
+            if font_reading == enc || gain(text, font_reading) >= 0 {
+                return Some(font_reading);
+            }
+            return (g >= 0).then_some(enc);
         }
         (g > 0).then_some(enc)
     }

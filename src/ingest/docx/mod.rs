@@ -4,7 +4,8 @@
 //!
 //! Provenance: Word has no lines; a line's number is its paragraph's (1-based over every
 //! paragraph of the document in order, table cells and text boxes included), and its page is
-//! the one Word last rendered it on where the file records rendered page breaks (1 otherwise).
+//! the one Word last rendered it on where the file records its rendered page breaks and they
+//! add up to the page count Word saved (1 otherwise).
 //! Paragraphs in tables are placed by [`CellPlace`].
 //!
 //! Hostile input: entries and the total decompressed are bounded ([`Limits`]), XML with a DTD
@@ -112,7 +113,12 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Ingested> {
         Some(p) => package.read(p)?.and_then(|b| app_pages(&b, p)),
         None => None,
     };
-    let rendered = reader.rendered_breaks() > 0;
+    // Word records the page breaks of its last layout, but not always all of them (a document
+    // saved before Word paginated it to the end): they are trusted where they add up to the
+    // page count Word saved.
+    let rendered_pages = reader.rendered_breaks() + 1;
+    let rendered = reader.rendered_breaks() > 0
+        && saved_pages.is_some_and(|saved| saved.abs_diff(rendered_pages) <= 1);
     let out = emit::Emitter::new(&reader.fonts, &body, notes, rendered).finish(&body);
     if out.lines.iter().all(|l| l.text.trim().is_empty()) && out.tables.is_empty() {
         return Err(Error::NoText);
