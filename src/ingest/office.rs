@@ -11,8 +11,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// How long one conversion may take (LibreOffice starts in a few seconds; a large .doc
-/// converts in a few more).
+/// converts in a few more), unless `VANBAN_OFFICE_TIMEOUT` gives other seconds.
 pub const TIMEOUT: Duration = Duration::from_secs(180);
+
+fn timeout() -> Duration {
+    std::env::var("VANBAN_OFFICE_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or(TIMEOUT, Duration::from_secs)
+}
 
 /// Largest `.docx` LibreOffice may write for one input.
 const MAX_OUTPUT: u64 = 256 << 20;
@@ -138,14 +145,15 @@ pub fn to_docx(bytes: &[u8], format: Format) -> Result<Vec<u8>> {
         .spawn()
         .map_err(|e| Error::Word(format!("cannot run {}: {e}", program.display())))?;
     let started = Instant::now();
+    let limit = timeout();
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > TIMEOUT => {
+            Ok(None) if started.elapsed() > limit => {
                 kill_group(&mut child);
                 return Err(Error::Word(format!(
                     "LibreOffice did not convert the file within {} s",
-                    TIMEOUT.as_secs()
+                    limit.as_secs()
                 )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
@@ -176,8 +184,9 @@ pub fn to_docx(bytes: &[u8], format: Format) -> Result<Vec<u8>> {
 fn kill_group(child: &mut std::process::Child) {
     #[cfg(unix)]
     {
+        // The child leads its own group (`process_group(0)`): its id is the group's.
         let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", child.id())])
+            .args(["-s", "KILL", "--", &format!("-{}", child.id())])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status();

@@ -92,8 +92,9 @@ pub(super) enum Block {
 /// Stands for a note's mark in the note's own text.
 pub(super) const NOTE_MARK: &str = "\u{FFFC}";
 
-/// Tables and text boxes nested deeper than this are refused: real documents nest two or three.
-const MAX_NESTING: usize = 32;
+/// Tables, text boxes and content controls nested deeper than this are refused: real documents
+/// nest a few.
+const MAX_NESTING: usize = 64;
 
 /// The reading state shared by the body and the notes.
 pub(super) struct Reader<'s> {
@@ -197,13 +198,19 @@ impl<'s> Reader<'s> {
     }
 
     /// Block content (paragraphs and tables) up to the end of the element just opened.
-    fn blocks(&mut self, xml: &mut Xml, out: &mut Vec<Block>) -> Result<()> {
+    /// One level deeper into tables, text boxes or content controls.
+    fn nest(&mut self, xml: &Xml) -> Result<()> {
         self.nesting += 1;
         if self.nesting > MAX_NESTING {
             return Err(xml.error(format_args!(
-                "tables or text boxes nested more than {MAX_NESTING} deep"
+                "tables, text boxes or content controls nested more than {MAX_NESTING} deep"
             )));
         }
+        Ok(())
+    }
+
+    fn blocks(&mut self, xml: &mut Xml, out: &mut Vec<Block>) -> Result<()> {
+        self.nest(xml)?;
         loop {
             match xml.next()? {
                 Ev::Open { ns, start, empty } => {
@@ -362,13 +369,16 @@ impl<'s> Reader<'s> {
         ctx: &mut RunContext,
         started: &mut bool,
     ) -> Result<()> {
+        self.nest(xml)?;
         loop {
             match xml.next()? {
                 ev @ Ev::Open { .. } => self.inline(xml, ev, para, ctx, started)?,
-                Ev::Close | Ev::Eof => return Ok(()),
+                Ev::Close | Ev::Eof => break,
                 Ev::Text(_) => {}
             }
         }
+        self.nesting -= 1;
+        Ok(())
     }
 
     fn push_text(
@@ -523,12 +533,14 @@ impl<'s> Reader<'s> {
     }
 
     fn table(&mut self, xml: &mut Xml) -> Result<Table> {
+        self.nest(xml)?;
         let mut table = Table::default();
         let mut style: Option<String> = None;
         let mut own: Option<Borders> = None;
         self.rows(xml, &mut table, &mut style, &mut own)?;
         let base = self.styles.table_borders(style.as_deref());
         table.borders = own.map_or(base, |o| o.over(&base));
+        self.nesting -= 1;
         Ok(table)
     }
 
