@@ -790,3 +790,68 @@ fn folders_are_walked_for_word_files_and_a_bad_one_does_not_stop_the_rest() {
     assert!(out.path().join("qd.json").exists());
     assert!(!out.path().join("broken.json").exists());
 }
+
+/// Words of `text`, lowercased (the capitals fonts print capitals the transcripts do not keep).
+fn words(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let text: String = text.nfc().collect::<String>().to_lowercase();
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Words of `truth` found in order in `got` (longest common subsequence), as a share.
+fn words_matched(truth: &[String], got: &[String]) -> f64 {
+    let mut prev = vec![0u32; got.len() + 1];
+    let mut cur = vec![0u32; got.len() + 1];
+    for t in truth {
+        for (j, g) in got.iter().enumerate() {
+            cur[j + 1] = if t == g {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[got.len()] as f64 / truth.len().max(1) as f64
+}
+
+#[test]
+fn legacy_word_files_read_as_their_transcripts() {
+    if !has_soffice() {
+        return;
+    }
+    for name in [
+        "botaichinh-host-ND-94-1998-ND-CP-tcvn3.rtf",
+        "dongnai-bqlkcn-mau5-baocao-bhld-2009-vni.doc",
+        "bokhcn-phuluc3-QD-13-2004-QD-BKHCN-tcvn3.doc",
+    ] {
+        let i = ingested(&format!("word/real/{name}"));
+        // Lines and table cells in reading order.
+        let mut text: Vec<String> = Vec::new();
+        let mut grids = i.tables.iter().peekable();
+        for (k, l) in i.lines.iter().enumerate() {
+            while let Some(g) = grids.next_if(|g| g.anchor <= k) {
+                text.extend(g.cells.iter().map(|c| c.text()));
+            }
+            text.push(l.text.clone());
+        }
+        for g in grids {
+            text.extend(g.cells.iter().map(|c| c.text()));
+        }
+        let stem = name.rsplit_once('.').unwrap().0;
+        let truth = String::from_utf8(fixture(&format!(
+            "word/real/groundtruth/{stem}.groundtruth.txt"
+        )))
+        .unwrap();
+        let share = words_matched(&words(&truth), &words(&text.join("\n")));
+        // The transcripts have a few slips of their own (dongnai: "nẵng nhọc" for "nặng nhọc").
+        assert!(
+            share >= 0.99,
+            "{name}: {:.4} of the transcript's words",
+            share
+        );
+    }
+}

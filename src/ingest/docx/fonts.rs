@@ -191,10 +191,65 @@ fn vietnamese_score(text: &str, as_stored: bool) -> i64 {
             lower_seen |= c.is_lowercase();
             prev = Some(c);
         }
-        ok &= tones <= 1 && letters <= 7;
+        ok &= tones <= 1 && letters <= 7 && is_syllable(word);
         score += if ok { 1 } else { -3 };
     }
     score
+}
+
+/// Whether a word spells a Vietnamese syllable: an onset, a vowel nucleus and a coda from the
+/// language's inventories, tones aside ("chiếc": ch + iê + c). Legacy bytes read in the wrong
+/// encoding give letters that all exist but no syllable ("chieác", "chieỏc").
+fn is_syllable(word: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    const ONSETS: [&str; 28] = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+        "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ];
+    // "k": minority place names ("Đắk Lắk").
+    const CODAS: [&str; 10] = ["ng", "nh", "ch", "c", "m", "n", "p", "t", "k", ""];
+    const NUCLEI: [&str; 54] = [
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
+        "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "ua", "uâ", "uê",
+        "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oao", "oay",
+        "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu",
+    ];
+    let base: String = word
+        .nfd()
+        .filter(|c| !matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+        .nfc()
+        .flat_map(char::to_lowercase)
+        .collect();
+    ONSETS.iter().any(|onset| {
+        let Some(rest) = base.strip_prefix(onset) else {
+            return false;
+        };
+        CODAS.iter().any(|coda| {
+            rest.strip_suffix(coda)
+                .is_some_and(|nucleus| NUCLEI.contains(&nucleus) && rhyme_allowed(nucleus, coda))
+        })
+    })
+}
+
+/// The rhymes Vietnamese spells, as far as they tell legacy encodings apart: a nucleus ending
+/// in a glide ("ai", "ao", "êu", "ươi"; "uy" aside) or in an open "-a" ("ia", "ua", "ưa") takes no
+/// final consonant; "ă" and "â" always take one; "-nh" and "-ch" close only a, ê, i, y ("anh",
+/// "ênh", "ích"; no "ânh"); "ơ" takes neither "-c" nor "-ng" ("ơc", "ơng" do not exist).
+fn rhyme_allowed(nucleus: &str, coda: &str) -> bool {
+    let open_only = nucleus.chars().count() >= 2
+        && nucleus != "uy"
+        && (nucleus.ends_with(['i', 'y', 'o', 'u'])
+            || matches!(nucleus, "ia" | "ua" | "ưa" | "uya"));
+    if open_only {
+        return coda.is_empty();
+    }
+    if matches!(nucleus, "ă" | "â" | "oă" | "uâ") && coda.is_empty() {
+        return false;
+    }
+    if matches!(coda, "nh" | "ch") && !nucleus.ends_with(['a', 'ê', 'i', 'y']) {
+        return false;
+    }
+    !(nucleus.ends_with('ơ') && nucleus != "ươ" && matches!(coda, "c" | "ng" | "nh" | "ch"))
 }
 
 fn is_mark(c: char) -> bool {
@@ -396,6 +451,26 @@ mod tests {
         assert_eq!(read("Bình Thuận", Some(LegacyEncoding::Tcvn3)), None);
         assert_eq!(read("Hà Nội", None), None);
         assert_eq!(read("25°C, 3 ½ giờ", Some(LegacyEncoding::Vni)), None);
+    }
+
+    #[test]
+    fn syllables_are_spelled_from_onset_nucleus_and_coda() {
+        for w in [
+            "chiếc", "Nghị", "quyết", "Đắk", "người", "khuyến", "gì", "giữa", "Ủy", "ĐỊNH",
+            "huỳnh", "được", "mười", "khuya", "ân", "lớn", "thích", "ăn",
+        ] {
+            assert!(is_syllable(w), "{w}");
+        }
+        for w in [
+            "chieác", "chieỏc", "Thầnh", "boọ", "coọng", "maùng", "mơc", "phñ", "tr÷",
+        ] {
+            assert!(!is_syllable(w), "{w}");
+        }
+        // VNI bytes that read as letters everywhere are told from TCVN3 by their syllables.
+        assert_eq!(
+            evidence("chieác", None).map(|e| e.0),
+            Some(LegacyEncoding::Vni)
+        );
     }
 
     #[test]
