@@ -10,6 +10,7 @@ use super::styles::{
 };
 use super::xml::{attr, attr_u32, on_off, Ev, Ns, Xml};
 use crate::error::Result;
+use quick_xml::events::BytesStart;
 
 /// A run of text in one font.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,33 +214,43 @@ impl<'s> Reader<'s> {
         self.nest(xml)?;
         loop {
             match xml.next()? {
-                Ev::Open { ns, start, empty } => {
-                    let local = start.local_name();
-                    match (ns, local.as_ref(), empty) {
-                        (Ns::W, b"p", true) => {
-                            self.paragraphs += 1;
-                            out.push(Block::Para(Para {
-                                index: self.paragraphs,
-                                page: self.page(),
-                                ..Para::default()
-                            }));
-                        }
-                        (Ns::W, b"p", false) => out.push(Block::Para(self.paragraph(xml)?)),
-                        (Ns::W, b"tbl", false) => out.push(Block::Table(self.table(xml)?)),
-                        (Ns::Mc, b"AlternateContent", false) => {
-                            self.alternate(xml, |r, xml| r.blocks(xml, out))?
-                        }
-                        (_, _, true) => {}
-                        (ns, l, false) if skipped(ns, l) => xml.skip()?,
-                        // Content controls, custom XML, insertions: their content counts.
-                        _ => self.blocks(xml, out)?,
-                    }
-                }
+                Ev::Open { ns, start, empty } => self.block(xml, ns, &start, empty, out)?,
                 Ev::Close | Ev::Eof => break,
                 Ev::Text(_) => {}
             }
         }
         self.nesting -= 1;
+        Ok(())
+    }
+
+    /// One element of block content, read to its end: a paragraph, a table, or a container
+    /// whose content counts (content controls, custom XML, insertions).
+    fn block(
+        &mut self,
+        xml: &mut Xml,
+        ns: Ns,
+        start: &BytesStart,
+        empty: bool,
+        out: &mut Vec<Block>,
+    ) -> Result<()> {
+        match (ns, start.local_name().as_ref(), empty) {
+            (Ns::W, b"p", true) => {
+                self.paragraphs += 1;
+                out.push(Block::Para(Para {
+                    index: self.paragraphs,
+                    page: self.page(),
+                    ..Para::default()
+                }));
+            }
+            (Ns::W, b"p", false) => out.push(Block::Para(self.paragraph(xml)?)),
+            (Ns::W, b"tbl", false) => out.push(Block::Table(self.table(xml)?)),
+            (Ns::Mc, b"AlternateContent", false) => {
+                self.alternate(xml, |r, xml| r.blocks(xml, out))?
+            }
+            (_, _, true) => {}
+            (ns, l, false) if skipped(ns, l) => xml.skip()?,
+            _ => self.blocks(xml, out)?,
+        }
         Ok(())
     }
 
@@ -414,10 +425,7 @@ impl<'s> Reader<'s> {
         started: &mut bool,
     ) -> Result<()> {
         let mut props = ctx.para_run.clone();
-        let mut font = FontId::NONE;
-        let mut caps = false;
-        let mut hidden = false;
-        let mut resolved = false;
+        let mut look: Option<RunLook> = None;
         loop {
             let ev = xml.next()?;
             let Ev::Open { ns, start, empty } = ev else {
@@ -426,8 +434,7 @@ impl<'s> Reader<'s> {
                     _ => continue,
                 }
             };
-            let local = start.local_name();
-            if ns == Ns::W && local.as_ref() == b"rPr" && !empty {
+            if ns == Ns::W && start.local_name().as_ref() == b"rPr" && !empty {
                 let direct = read_run_props(xml)?;
                 let char_style = direct
                     .style
@@ -438,69 +445,85 @@ impl<'s> Reader<'s> {
                 props = direct.over(&char_style.over(&props));
                 continue;
             }
-            if !resolved {
-                resolved = true;
+            // The run's properties come first; its content takes them as they stand.
+            let look = *look.get_or_insert_with(|| {
                 let eff = props.over(&self.styles.defaults);
-                font = self.fonts.intern(eff.font.as_deref());
-                caps = eff.caps == Some(true);
-                hidden = eff.hidden == Some(true);
-            }
-            let mut text = |r: &mut Self, s: &str| {
-                if !hidden {
-                    r.push_text(para, s, font, caps, started);
+                RunLook {
+                    font: self.fonts.intern(eff.font.as_deref()),
+                    caps: eff.caps == Some(true),
+                    hidden: eff.hidden == Some(true),
                 }
-            };
-            match (ns, local.as_ref()) {
-                (Ns::W, b"t") if !empty => {
-                    let t = xml.text()?;
-                    text(self, &t);
-                    continue;
-                }
-                (Ns::W, b"tab" | b"ptab") => text(self, "\t"),
-                (Ns::W, b"br") => {
-                    if attr(&start, b"type").is_some_and(|t| t == "page") {
-                        self.explicit_breaks += 1;
-                    }
-                    text(self, "\n");
-                }
-                (Ns::W, b"cr") => text(self, "\n"),
-                (Ns::W, b"softHyphen") => text(self, "\u{AD}"),
-                (Ns::W, b"noBreakHyphen") => text(self, "-"),
-                (Ns::W, b"sym") => {
-                    let code = attr(&start, b"char")
-                        .and_then(|c| u32::from_str_radix(c.trim(), 16).ok())
-                        .and_then(char::from_u32);
-                    if let Some(c) = code {
-                        let sym_font = self.fonts.intern(attr(&start, b"font").as_deref());
-                        if !hidden {
-                            self.push_text(para, &c.to_string(), sym_font, false, started);
-                        }
-                    }
-                }
-                (Ns::W, b"lastRenderedPageBreak") => self.rendered_breaks += 1,
-                // A note's own mark, printed where the note's text has it.
-                (Ns::W, b"footnoteRef" | b"endnoteRef") => text(self, NOTE_MARK),
-                (Ns::W, b"footnoteReference") => {
-                    if let Some(id) = attr(&start, b"id").and_then(|v| v.parse().ok()) {
-                        para.notes.push(NoteRef::Foot(id));
-                    }
-                }
-                (Ns::W, b"endnoteReference") => {
-                    if let Some(id) = attr(&start, b"id").and_then(|v| v.parse().ok()) {
-                        para.notes.push(NoteRef::End(id));
-                    }
-                }
-                _ => {}
-            }
-            if empty {
+            });
+            if ns == Ns::W && self.run_item(xml, &start, empty, look, para, started)? {
                 continue;
             }
-            match (ns, local.as_ref()) {
-                (ns, l) if skipped(ns, l) => xml.skip()?,
-                // Drawings, pictures, objects: only their text boxes hold text.
-                _ => self.floating(xml, &mut para.floating)?,
+            if !empty {
+                match (ns, start.local_name().as_ref()) {
+                    (ns, l) if skipped(ns, l) => xml.skip()?,
+                    // Drawings, pictures, objects: only their text boxes hold text.
+                    _ => self.floating(xml, &mut para.floating)?,
+                }
             }
         }
+    }
+
+    /// One WordprocessingML element of a run: text, a tab or break, a symbol, a note reference,
+    /// a rendered page break. Returns whether it was read to its end.
+    fn run_item(
+        &mut self,
+        xml: &mut Xml,
+        start: &BytesStart,
+        empty: bool,
+        look: RunLook,
+        para: &mut Para,
+        started: &mut bool,
+    ) -> Result<bool> {
+        let mut text = |r: &mut Self, s: &str| {
+            if !look.hidden {
+                r.push_text(para, s, look.font, look.caps, started);
+            }
+        };
+        match start.local_name().as_ref() {
+            b"t" if !empty => {
+                let t = xml.text()?;
+                text(self, &t);
+                return Ok(true);
+            }
+            b"tab" | b"ptab" => text(self, "\t"),
+            b"br" => {
+                if attr(start, b"type").is_some_and(|t| t == "page") {
+                    self.explicit_breaks += 1;
+                }
+                text(self, "\n");
+            }
+            b"cr" => text(self, "\n"),
+            b"softHyphen" => text(self, "\u{AD}"),
+            b"noBreakHyphen" => text(self, "-"),
+            b"sym" => {
+                let code = attr(start, b"char")
+                    .and_then(|c| u32::from_str_radix(c.trim(), 16).ok())
+                    .and_then(char::from_u32);
+                if let (Some(c), false) = (code, look.hidden) {
+                    let font = self.fonts.intern(attr(start, b"font").as_deref());
+                    self.push_text(para, &c.to_string(), font, false, started);
+                }
+            }
+            b"lastRenderedPageBreak" => self.rendered_breaks += 1,
+            // A note's own mark, printed where the note's text has it.
+            b"footnoteRef" | b"endnoteRef" => text(self, NOTE_MARK),
+            b"footnoteReference" | b"endnoteReference" => {
+                let foot = start.local_name().as_ref() == b"footnoteReference";
+                if let Some(id) = attr(start, b"id").and_then(|v| v.parse().ok()) {
+                    para.notes.push(if foot {
+                        NoteRef::Foot(id)
+                    } else {
+                        NoteRef::End(id)
+                    });
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(empty)
     }
 
     /// Walks a drawing or other run content for text boxes (`w:txbxContent`), whose blocks are
@@ -556,48 +579,23 @@ impl<'s> Reader<'s> {
                 Ev::Open { ns, start, empty } => {
                     let local = start.local_name();
                     match (ns, local.as_ref(), empty) {
-                        (Ns::W, b"tblPr", false) => loop {
-                            match xml.next()? {
-                                Ev::Open {
-                                    ns: Ns::W,
-                                    start,
-                                    empty,
-                                } => {
-                                    match start.local_name().as_ref() {
-                                        b"tblStyle" => *style = attr(&start, b"val"),
-                                        b"tblBorders" if !empty => {
-                                            *own = Some(read_borders(xml)?);
-                                            continue;
-                                        }
-                                        _ => {}
-                                    }
-                                    if !empty {
-                                        xml.skip()?;
-                                    }
+                        (Ns::W, b"tblPr", false) => xml.each_child(|xml, start, empty| {
+                            match start.local_name().as_ref() {
+                                b"tblStyle" => *style = attr(start, b"val"),
+                                b"tblBorders" if !empty => {
+                                    *own = Some(read_borders(xml)?);
+                                    return Ok(true);
                                 }
-                                Ev::Open { empty: false, .. } => xml.skip()?,
-                                Ev::Close | Ev::Eof => break,
                                 _ => {}
                             }
-                        },
-                        (Ns::W, b"tblGrid", false) => loop {
-                            match xml.next()? {
-                                Ev::Open {
-                                    ns: Ns::W,
-                                    start,
-                                    empty,
-                                } => {
-                                    if start.local_name().as_ref() == b"gridCol" {
-                                        table.grid_cols += 1;
-                                    }
-                                    if !empty {
-                                        xml.skip()?;
-                                    }
-                                }
-                                Ev::Close | Ev::Eof => break,
-                                _ => {}
+                            Ok(false)
+                        })?,
+                        (Ns::W, b"tblGrid", false) => xml.each_child(|_, start, _| {
+                            if start.local_name().as_ref() == b"gridCol" {
+                                table.grid_cols += 1;
                             }
-                        },
+                            Ok(false)
+                        })?,
                         (Ns::W, b"tr", false) => {
                             let row = self.row(xml)?;
                             table.rows.push(row);
@@ -629,32 +627,15 @@ impl<'s> Reader<'s> {
                 Ev::Open { ns, start, empty } => {
                     let local = start.local_name();
                     match (ns, local.as_ref(), empty) {
-                        (Ns::W, b"trPr", false) => loop {
-                            match xml.next()? {
-                                Ev::Open {
-                                    ns: Ns::W,
-                                    start,
-                                    empty,
-                                } => {
-                                    match start.local_name().as_ref() {
-                                        b"tblHeader" => row.header = on_off(&start),
-                                        b"gridBefore" => {
-                                            row.before = attr_u32(&start, b"val").unwrap_or(0)
-                                        }
-                                        b"gridAfter" => {
-                                            row.after = attr_u32(&start, b"val").unwrap_or(0)
-                                        }
-                                        _ => {}
-                                    }
-                                    if !empty {
-                                        xml.skip()?;
-                                    }
-                                }
-                                Ev::Open { empty: false, .. } => xml.skip()?,
-                                Ev::Close | Ev::Eof => break,
+                        (Ns::W, b"trPr", false) => xml.each_child(|_, start, _| {
+                            match start.local_name().as_ref() {
+                                b"tblHeader" => row.header = on_off(start),
+                                b"gridBefore" => row.before = attr_u32(start, b"val").unwrap_or(0),
+                                b"gridAfter" => row.after = attr_u32(start, b"val").unwrap_or(0),
                                 _ => {}
                             }
-                        },
+                            Ok(false)
+                        })?,
                         (Ns::W, b"tc", false) => {
                             // Each cell of a row that runs onto the next page records that
                             // page break: the row counts it once.
@@ -690,24 +671,7 @@ impl<'s> Reader<'s> {
                     start,
                     empty: false,
                 } if start.local_name().as_ref() == b"tcPr" => read_cell_props(xml, &mut cell)?,
-                Ev::Open { ns, start, empty } => {
-                    let local = start.local_name();
-                    match (ns, local.as_ref(), empty) {
-                        (Ns::W, b"p", true) => {
-                            self.paragraphs += 1;
-                            blocks.push(Block::Para(Para {
-                                index: self.paragraphs,
-                                page: self.page(),
-                                ..Para::default()
-                            }));
-                        }
-                        (Ns::W, b"p", false) => blocks.push(Block::Para(self.paragraph(xml)?)),
-                        (Ns::W, b"tbl", false) => blocks.push(Block::Table(self.table(xml)?)),
-                        (_, _, true) => {}
-                        (ns, l, false) if skipped(ns, l) => xml.skip()?,
-                        _ => self.blocks(xml, &mut blocks)?,
-                    }
-                }
+                Ev::Open { ns, start, empty } => self.block(xml, ns, &start, empty, &mut blocks)?,
                 Ev::Close | Ev::Eof => break,
                 Ev::Text(_) => {}
             }
@@ -723,6 +687,14 @@ struct RunContext {
     para_run: RunProps,
 }
 
+/// How a run's text is set: its font, in capitals, hidden.
+#[derive(Clone, Copy)]
+struct RunLook {
+    font: FontId,
+    caps: bool,
+    hidden: bool,
+}
+
 #[derive(Default)]
 struct ParaProps {
     style: Option<String>,
@@ -735,73 +707,41 @@ struct ParaProps {
 
 fn read_para_props(xml: &mut Xml) -> Result<ParaProps> {
     let mut p = ParaProps::default();
-    loop {
-        match xml.next()? {
-            Ev::Open {
-                ns: Ns::W,
-                start,
-                empty,
-            } => {
-                match start.local_name().as_ref() {
-                    b"pStyle" => p.style = attr(&start, b"val"),
-                    b"numPr" if !empty => {
-                        p.num = Some(read_num_ref(xml)?);
-                        continue;
-                    }
-                    b"pageBreakBefore" => p.page_break_before = on_off(&start),
-                    b"sectPr" => {
-                        p.section_break = true;
-                        if !empty {
-                            xml.skip()?;
-                        }
-                        continue;
-                    }
-                    _ => {}
-                }
-                if !empty {
-                    xml.skip()?;
-                }
+    xml.each_child(|xml, start, empty| {
+        match start.local_name().as_ref() {
+            b"pStyle" => p.style = attr(start, b"val"),
+            b"numPr" if !empty => {
+                p.num = Some(read_num_ref(xml)?);
+                return Ok(true);
             }
-            Ev::Open { empty: false, .. } => xml.skip()?,
-            Ev::Close | Ev::Eof => return Ok(p),
+            b"pageBreakBefore" => p.page_break_before = on_off(start),
+            b"sectPr" => p.section_break = true,
             _ => {}
         }
-    }
+        Ok(false)
+    })?;
+    Ok(p)
 }
 
 fn read_cell_props(xml: &mut Xml, cell: &mut TCell) -> Result<()> {
-    loop {
-        match xml.next()? {
-            Ev::Open {
-                ns: Ns::W,
-                start,
-                empty,
-            } => {
-                match start.local_name().as_ref() {
-                    b"gridSpan" => cell.span = attr_u32(&start, b"val").unwrap_or(1).clamp(1, 1000),
-                    b"vMerge" => {
-                        cell.vmerge = match attr(&start, b"val").as_deref() {
-                            Some("restart") => VMerge::Restart,
-                            _ => VMerge::Continue,
-                        }
-                    }
-                    b"hMerge" => {
-                        cell.hmerge_continue =
-                            !matches!(attr(&start, b"val").as_deref(), Some("restart"))
-                    }
-                    b"tcBorders" if !empty => {
-                        cell.borders = read_borders(xml)?;
-                        continue;
-                    }
-                    _ => {}
-                }
-                if !empty {
-                    xml.skip()?;
+    xml.each_child(|xml, start, empty| {
+        match start.local_name().as_ref() {
+            b"gridSpan" => cell.span = attr_u32(start, b"val").unwrap_or(1).clamp(1, 1000),
+            b"vMerge" => {
+                cell.vmerge = match attr(start, b"val").as_deref() {
+                    Some("restart") => VMerge::Restart,
+                    _ => VMerge::Continue,
                 }
             }
-            Ev::Open { empty: false, .. } => xml.skip()?,
-            Ev::Close | Ev::Eof => return Ok(()),
+            b"hMerge" => {
+                cell.hmerge_continue = !matches!(attr(start, b"val").as_deref(), Some("restart"))
+            }
+            b"tcBorders" if !empty => {
+                cell.borders = read_borders(xml)?;
+                return Ok(true);
+            }
             _ => {}
         }
-    }
+        Ok(false)
+    })
 }

@@ -227,135 +227,76 @@ impl Numbering {
 
 fn read_abstract(xml: &mut Xml) -> Result<Abstract> {
     let mut a = Abstract::default();
-    loop {
-        match xml.next()? {
-            Ev::Open {
-                ns: Ns::W,
-                start,
-                empty,
-            } => match start.local_name().as_ref() {
-                b"lvl" if !empty => {
-                    let i = attr_u32(&start, b"ilvl").unwrap_or(0) as usize;
-                    let level = read_level(xml)?;
-                    if i < LEVELS {
-                        a.levels[i] = Some(level);
-                    }
+    xml.each_child(|xml, start, empty| {
+        match start.local_name().as_ref() {
+            b"lvl" if !empty => {
+                let i = attr_u32(start, b"ilvl").unwrap_or(0) as usize;
+                let level = read_level(xml)?;
+                if i < LEVELS {
+                    a.levels[i] = Some(level);
                 }
-                b"numStyleLink" => {
-                    a.style_link = attr(&start, b"val");
-                    if !empty {
-                        xml.skip()?;
-                    }
-                }
-                _ => {
-                    if !empty {
-                        xml.skip()?;
-                    }
-                }
-            },
-            Ev::Open { empty: false, .. } => xml.skip()?,
-            Ev::Close | Ev::Eof => return Ok(a),
+                return Ok(true);
+            }
+            b"numStyleLink" => a.style_link = attr(start, b"val"),
             _ => {}
         }
-    }
+        Ok(false)
+    })?;
+    Ok(a)
 }
 
 fn read_level(xml: &mut Xml) -> Result<Level> {
     let mut l = Level::default();
-    loop {
-        match xml.next()? {
-            Ev::Open {
-                ns: Ns::W,
-                start,
-                empty,
-            } => {
-                match start.local_name().as_ref() {
-                    b"start" => l.start = attr_u32(&start, b"val").unwrap_or(1),
-                    b"numFmt" => {
-                        l.format = Format::parse(&attr(&start, b"val").unwrap_or_default())
-                    }
-                    b"lvlText" => l.text = attr(&start, b"val").unwrap_or_default(),
-                    b"lvlRestart" => l.restart = attr_u32(&start, b"val"),
-                    b"isLgl" => l.legal = on_off(&start),
-                    b"suff" => {
-                        l.suffix = match attr(&start, b"val").as_deref() {
-                            Some("space") => Suffix::Space,
-                            Some("nothing") => Suffix::Nothing,
-                            _ => Suffix::Tab,
-                        }
-                    }
-                    b"rPr" if !empty => {
-                        l.font = super::styles::read_run_props(xml)?.font;
-                        continue;
-                    }
-                    _ => {}
-                }
-                if !empty {
-                    xml.skip()?;
+    xml.each_child(|xml, start, empty| {
+        match start.local_name().as_ref() {
+            b"start" => l.start = attr_u32(start, b"val").unwrap_or(1),
+            b"numFmt" => l.format = Format::parse(&attr(start, b"val").unwrap_or_default()),
+            b"lvlText" => l.text = attr(start, b"val").unwrap_or_default(),
+            b"lvlRestart" => l.restart = attr_u32(start, b"val"),
+            b"isLgl" => l.legal = on_off(start),
+            b"suff" => {
+                l.suffix = match attr(start, b"val").as_deref() {
+                    Some("space") => Suffix::Space,
+                    Some("nothing") => Suffix::Nothing,
+                    _ => Suffix::Tab,
                 }
             }
-            Ev::Open { empty: false, .. } => xml.skip()?,
-            Ev::Close | Ev::Eof => return Ok(l),
+            b"rPr" if !empty => {
+                l.font = super::styles::read_run_props(xml)?.font;
+                return Ok(true);
+            }
             _ => {}
         }
-    }
+        Ok(false)
+    })?;
+    Ok(l)
 }
 
 fn read_num(xml: &mut Xml) -> Result<Num> {
     let mut n = Num::default();
-    loop {
-        match xml.next()? {
-            Ev::Open {
-                ns: Ns::W,
-                start,
-                empty,
-            } => match start.local_name().as_ref() {
-                b"abstractNumId" => {
-                    n.abstract_id = attr_u32(&start, b"val").unwrap_or(u32::MAX);
-                    if !empty {
-                        xml.skip()?;
-                    }
-                }
-                b"lvlOverride" if !empty => {
-                    let i = (attr_u32(&start, b"ilvl").unwrap_or(0) as usize).min(LEVELS - 1);
-                    loop {
-                        match xml.next()? {
-                            Ev::Open {
-                                ns: Ns::W,
-                                start,
-                                empty,
-                            } => {
-                                match start.local_name().as_ref() {
-                                    b"startOverride" => {
-                                        n.start_override[i] = attr_u32(&start, b"val")
-                                    }
-                                    b"lvl" if !empty => {
-                                        n.level_override[i] = Some(read_level(xml)?);
-                                        continue;
-                                    }
-                                    _ => {}
-                                }
-                                if !empty {
-                                    xml.skip()?;
-                                }
-                            }
-                            Ev::Open { empty: false, .. } => xml.skip()?,
-                            Ev::Close | Ev::Eof => break,
-                            _ => {}
+    xml.each_child(|xml, start, empty| {
+        match start.local_name().as_ref() {
+            b"abstractNumId" => n.abstract_id = attr_u32(start, b"val").unwrap_or(u32::MAX),
+            b"lvlOverride" if !empty => {
+                let i = (attr_u32(start, b"ilvl").unwrap_or(0) as usize).min(LEVELS - 1);
+                xml.each_child(|xml, start, empty| {
+                    match start.local_name().as_ref() {
+                        b"startOverride" => n.start_override[i] = attr_u32(start, b"val"),
+                        b"lvl" if !empty => {
+                            n.level_override[i] = Some(read_level(xml)?);
+                            return Ok(true);
                         }
+                        _ => {}
                     }
-                }
-                _ => {
-                    if !empty {
-                        xml.skip()?;
-                    }
-                }
-            },
-            Ev::Open { empty: false, .. } => xml.skip()?,
-            Ev::Close | Ev::Eof => return Ok(n),
+                    Ok(false)
+                })?;
+                return Ok(true);
+            }
             _ => {}
         }
-    }
+        Ok(false)
+    })?;
+    Ok(n)
 }
 
 /// A counter value in a list format.

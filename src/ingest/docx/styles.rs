@@ -68,75 +68,48 @@ impl Borders {
 /// Reads the children of a `w:tblBorders` or `w:tcBorders` element.
 pub(super) fn read_borders(xml: &mut Xml) -> Result<Borders> {
     let mut b = Borders::default();
-    loop {
-        match xml.next()? {
-            Ev::Open {
-                ns: Ns::W,
-                start,
-                empty,
-            } => {
-                let side = match start.local_name().as_ref() {
-                    b"top" => Some(0),
-                    b"left" | b"start" => Some(1),
-                    b"bottom" => Some(2),
-                    b"right" | b"end" => Some(3),
-                    b"insideH" => Some(4),
-                    b"insideV" => Some(5),
-                    _ => None,
-                };
-                if let Some(i) = side {
-                    let val = attr(&start, b"val").unwrap_or_default();
-                    b.sides[i] = Some(!matches!(val.as_str(), "none" | "nil" | ""));
-                }
-                if !empty {
-                    xml.skip()?;
-                }
-            }
-            Ev::Open { empty: false, .. } => xml.skip()?,
-            Ev::Close | Ev::Eof => return Ok(b),
-            _ => {}
-        }
-    }
+    xml.each_child(|_, start, _| {
+        let side = match start.local_name().as_ref() {
+            b"top" => 0,
+            b"left" | b"start" => 1,
+            b"bottom" => 2,
+            b"right" | b"end" => 3,
+            b"insideH" => 4,
+            b"insideV" => 5,
+            _ => return Ok(false),
+        };
+        let val = attr(start, b"val").unwrap_or_default();
+        b.sides[side] = Some(!matches!(val.as_str(), "none" | "nil" | ""));
+        Ok(false)
+    })?;
+    Ok(b)
 }
 
 /// Reads the children of a `w:rPr` element.
 pub(super) fn read_run_props(xml: &mut Xml) -> Result<RunProps> {
     let mut p = RunProps::default();
-    loop {
-        match xml.next()? {
-            Ev::Open {
-                ns: Ns::W,
-                start,
-                empty,
-            } => {
-                match start.local_name().as_ref() {
-                    b"rFonts" => {
-                        // Text beyond ASCII is set in the hAnsi font; a theme font is a modern
-                        // one.
-                        p.font = attr(&start, b"hAnsi")
-                            .or_else(|| attr(&start, b"ascii"))
-                            .or_else(|| {
-                                attr(&start, b"hAnsiTheme")
-                                    .or_else(|| attr(&start, b"asciiTheme"))
-                                    .map(|t| format!("+{t}"))
-                            })
-                            .or(p.font.take());
-                    }
-                    b"b" => p.bold = Some(on_off(&start)),
-                    b"caps" => p.caps = Some(on_off(&start)),
-                    b"vanish" | b"specVanish" => p.hidden = Some(on_off(&start)),
-                    b"rStyle" => p.style = attr(&start, b"val"),
-                    _ => {}
-                }
-                if !empty {
-                    xml.skip()?;
-                }
+    xml.each_child(|_, start, _| {
+        match start.local_name().as_ref() {
+            b"rFonts" => {
+                // Text beyond ASCII is set in the hAnsi font; a theme font is a modern one.
+                p.font = attr(start, b"hAnsi")
+                    .or_else(|| attr(start, b"ascii"))
+                    .or_else(|| {
+                        attr(start, b"hAnsiTheme")
+                            .or_else(|| attr(start, b"asciiTheme"))
+                            .map(|t| format!("+{t}"))
+                    })
+                    .or(p.font.take());
             }
-            Ev::Open { empty: false, .. } => xml.skip()?,
-            Ev::Close | Ev::Eof => return Ok(p),
+            b"b" => p.bold = Some(on_off(start)),
+            b"caps" => p.caps = Some(on_off(start)),
+            b"vanish" | b"specVanish" => p.hidden = Some(on_off(start)),
+            b"rStyle" => p.style = attr(start, b"val"),
             _ => {}
         }
-    }
+        Ok(false)
+    })?;
+    Ok(p)
 }
 
 /// Reads the children of a `w:numPr` element.
@@ -145,27 +118,15 @@ pub(super) fn read_num_ref(xml: &mut Xml) -> Result<NumRef> {
         num_id: None,
         ilvl: None,
     };
-    loop {
-        match xml.next()? {
-            Ev::Open {
-                ns: Ns::W,
-                start,
-                empty,
-            } => {
-                match start.local_name().as_ref() {
-                    b"numId" => r.num_id = attr_u32(&start, b"val"),
-                    b"ilvl" => r.ilvl = attr_u32(&start, b"val"),
-                    _ => {}
-                }
-                if !empty {
-                    xml.skip()?;
-                }
-            }
-            Ev::Open { empty: false, .. } => xml.skip()?,
-            Ev::Close | Ev::Eof => return Ok(r),
+    xml.each_child(|_, start, _| {
+        match start.local_name().as_ref() {
+            b"numId" => r.num_id = attr_u32(start, b"val"),
+            b"ilvl" => r.ilvl = attr_u32(start, b"val"),
             _ => {}
         }
-    }
+        Ok(false)
+    })?;
+    Ok(r)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -315,60 +276,37 @@ impl Styles {
 /// Reads the children of a `w:style`.
 fn read_style(xml: &mut Xml) -> Result<RawStyle> {
     let mut s = RawStyle::default();
-    loop {
-        match xml.next()? {
-            Ev::Open {
-                ns: Ns::W,
-                start,
-                empty,
-            } => match start.local_name().as_ref() {
-                b"basedOn" => {
-                    s.based_on = attr(&start, b"val");
-                    if !empty {
-                        xml.skip()?;
+    xml.each_child(|xml, start, empty| {
+        match start.local_name().as_ref() {
+            b"basedOn" => s.based_on = attr(start, b"val"),
+            b"rPr" if !empty => {
+                s.run = read_run_props(xml)?;
+                return Ok(true);
+            }
+            // Only the list reference of a paragraph style matters here.
+            b"pPr" if !empty => {
+                xml.each_child(|xml, start, empty| {
+                    if start.local_name().as_ref() == b"numPr" && !empty {
+                        s.num = Some(read_num_ref(xml)?);
+                        return Ok(true);
                     }
-                }
-                b"rPr" if !empty => s.run = read_run_props(xml)?,
-                b"pPr" if !empty => {
-                    // Only the list reference of a paragraph style matters here.
-                    loop {
-                        match xml.next()? {
-                            Ev::Open {
-                                ns: Ns::W,
-                                start,
-                                empty: false,
-                            } if start.local_name().as_ref() == b"numPr" => {
-                                s.num = Some(read_num_ref(xml)?)
-                            }
-                            Ev::Open { empty: false, .. } => xml.skip()?,
-                            Ev::Close | Ev::Eof => break,
-                            _ => {}
-                        }
+                    Ok(false)
+                })?;
+                return Ok(true);
+            }
+            b"tblPr" if !empty => {
+                xml.each_child(|xml, start, empty| {
+                    if start.local_name().as_ref() == b"tblBorders" && !empty {
+                        s.borders = Some(read_borders(xml)?);
+                        return Ok(true);
                     }
-                }
-                b"tblPr" if !empty => loop {
-                    match xml.next()? {
-                        Ev::Open {
-                            ns: Ns::W,
-                            start,
-                            empty: false,
-                        } if start.local_name().as_ref() == b"tblBorders" => {
-                            s.borders = Some(read_borders(xml)?)
-                        }
-                        Ev::Open { empty: false, .. } => xml.skip()?,
-                        Ev::Close | Ev::Eof => break,
-                        _ => {}
-                    }
-                },
-                _ => {
-                    if !empty {
-                        xml.skip()?;
-                    }
-                }
-            },
-            Ev::Open { empty: false, .. } => xml.skip()?,
-            Ev::Close | Ev::Eof => return Ok(s),
+                    Ok(false)
+                })?;
+                return Ok(true);
+            }
             _ => {}
         }
-    }
+        Ok(false)
+    })?;
+    Ok(s)
 }

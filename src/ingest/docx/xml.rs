@@ -181,6 +181,33 @@ impl<'a> Xml<'a> {
         }
     }
 
+    /// Calls `f` on each WordprocessingML child of the element just opened, to the element's
+    /// end: `f` gets the child's start tag and whether it is empty, and returns whether it read
+    /// the child's content itself (else it is skipped). Children of other namespaces and text
+    /// are skipped. For property elements (`w:rPr`, `w:tcPr`, …), whose children are settings.
+    pub fn each_child(
+        &mut self,
+        mut f: impl FnMut(&mut Xml<'a>, &BytesStart<'a>, bool) -> Result<bool>,
+    ) -> Result<()> {
+        loop {
+            match self.next()? {
+                Ev::Open {
+                    ns: Ns::W,
+                    start,
+                    empty,
+                } => {
+                    let consumed = f(self, &start, empty)?;
+                    if !empty && !consumed {
+                        self.skip()?;
+                    }
+                }
+                Ev::Open { empty: false, .. } => self.skip()?,
+                Ev::Close | Ev::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
     /// Reads the text content of the element just opened, to its end (nested elements' text
     /// included).
     pub fn text(&mut self) -> Result<String> {
