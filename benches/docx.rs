@@ -5,10 +5,11 @@
 //!     cargo bench --bench docx            # criterion, then the summary
 //!     cargo bench --bench docx -- none    # the summary only
 //!
-//! Three figures per file: vanban's conversion in the process (`convert_bytes`: read, restore,
-//! layout, parse, normalize — the JSON document, not just text), the `vanban convert` binary as
-//! a process (start-up included, as pandoc's is), and pandoc. The ratios are vanban over pandoc
-//! in documents per second ("> 1": vanban is faster).
+//! Four figures per file: the Word reader alone (`ingest`: lines and grids), vanban's whole
+//! conversion in the process (`convert_bytes`: read, restore, layout, parse, normalize — the JSON
+//! document, not just text), the `vanban convert` binary as a process (start-up included, as
+//! pandoc's is), and pandoc. The ratios are vanban's conversion over pandoc in documents per
+//! second ("> 1": vanban is faster).
 
 use criterion::{Criterion, Throughput};
 use std::hint::black_box;
@@ -113,13 +114,14 @@ fn summary() {
     }
     println!("\n.docx documents per second (median of interleaved rounds; one thread):");
     println!(
-        "{:<48} {:>8} {:>9} {:>9} {:>9} {:>9}",
-        "file", "KiB", "vanban", "process", "pandoc", "ratio"
+        "{:<48} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "file", "KiB", "ingest", "convert", "process", "pandoc", "ratio"
     );
-    let mut totals = [0f64; 3];
+    let mut totals = [0f64; 4];
     for name in FILES {
         let bytes = std::fs::read(path(name)).unwrap();
         let p = path(name);
+        let mut read = || drop(black_box(vanban::ingest::ingest(&bytes, name)));
         let mut ours = || drop(black_box(vanban::convert_bytes(name, &bytes, &options)));
         let mut theirs = || pandoc(&p);
         let mut process = || {
@@ -128,7 +130,7 @@ fn summary() {
             }
         };
         let t = interleaved_medians(
-            &mut [&mut ours, &mut process, &mut theirs],
+            &mut [&mut ours, &mut process, &mut theirs, &mut read],
             Duration::from_secs(3),
         );
         let secs: Vec<f64> = t.iter().map(Duration::as_secs_f64).collect();
@@ -136,9 +138,10 @@ fn summary() {
             *total += s;
         }
         println!(
-            "{:<48} {:>8} {:>9.1} {:>9} {:>9.1} {:>9.1}",
+            "{:<48} {:>6} {:>9.1} {:>9.1} {:>9} {:>9.1} {:>9.1}",
             name,
             bytes.len() / 1024,
+            1.0 / secs[3],
             1.0 / secs[0],
             bin.as_ref()
                 .map_or("-".into(), |_| format!("{:.1}", 1.0 / secs[1])),
@@ -148,9 +151,10 @@ fn summary() {
     }
     let n = FILES.len() as f64;
     println!(
-        "all {} documents: vanban {:.1} docs/s in process ({:.1} as a process), pandoc {:.1} docs/s; \
-         ratio vanban/pandoc {:.1} in process, {} as a process",
+        "all {} documents: reader {:.1} docs/s; vanban {:.1} docs/s in process ({:.1} as a \
+         process), pandoc {:.1} docs/s; ratio vanban/pandoc {:.1} in process, {} as a process",
         FILES.len(),
+        n / totals[3],
         n / totals[0],
         if bin.is_some() { n / totals[1] } else { f64::NAN },
         n / totals[2],
