@@ -156,7 +156,11 @@ fn summary() {
         FILES.len(),
         n / totals[3],
         n / totals[0],
-        if bin.is_some() { n / totals[1] } else { f64::NAN },
+        if bin.is_some() {
+            n / totals[1]
+        } else {
+            f64::NAN
+        },
         n / totals[2],
         totals[2] / totals[0],
         bin.as_ref()

@@ -122,7 +122,11 @@ impl<'a> Emitter<'a> {
         }
         // Soft hyphens left (in Unicode text) print nothing.
         s.retain(|c| c != '\u{AD}');
-        s.nfc().collect()
+        // Word writes composed text: normalize only what is not (decoded legacy marks).
+        match unicode_normalization::is_nfc_quick(s.chars()) {
+            unicode_normalization::IsNormalized::Yes => s,
+            _ => s.nfc().collect(),
+        }
     }
 
     fn blocks(&mut self, blocks: &[Block], place: Option<(u32, u32, u32)>) {
