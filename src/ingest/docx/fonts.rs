@@ -292,7 +292,7 @@ pub(super) fn evidence(text: &str, hint: Option<LegacyEncoding>) -> Option<(Lega
     let mut best: Option<(LegacyEncoding, i64)> = None;
     for enc in candidates {
         let g = gain(text, enc);
-        if best.map_or(true, |(_, b)| g > b) {
+        if best.is_none_or(|(_, b)| g > b) {
             best = Some((enc, g));
         }
     }

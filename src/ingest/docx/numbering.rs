@@ -320,7 +320,7 @@ fn letters(n: u32) -> String {
     let i = (n - 1) % 26;
     let times = ((n - 1) / 26 + 1).min(64) as usize;
     let c = (b'a' + i as u8) as char;
-    std::iter::repeat(c).take(times).collect()
+    std::iter::repeat_n(c, times).collect()
 }
 
 /// A bullet as printed. Bullets in the Symbol and Wingdings fonts are stored as private-use

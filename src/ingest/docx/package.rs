@@ -52,10 +52,9 @@ impl<'a> Package<'a> {
         if self.zip.index_for_name(path).is_some() {
             return Some(path.to_string());
         }
-        self.zip
-            .file_names()
+        self.names()
+            .into_iter()
             .find(|n| n.eq_ignore_ascii_case(path))
-            .map(str::to_string)
     }
 
     /// The part's bytes, or `None` when the package has no such part.
@@ -146,8 +145,16 @@ impl<'a> Package<'a> {
         Ok(parts)
     }
 
+    /// The names of the entries (those whose name is readable).
+    fn names(&self) -> Vec<String> {
+        self.zip
+            .file_names()
+            .filter_map(|n| n.ok().map(|n| n.into_owned()))
+            .collect()
+    }
+
     fn missing_document(&self) -> Error {
-        let names: Vec<&str> = self.zip.file_names().collect();
+        let names = self.names();
         let what = if names
             .iter()
             .any(|n| *n == "mimetype" || n.starts_with("content.xml"))
