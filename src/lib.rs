@@ -89,6 +89,7 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
     layout
         .footnotes
         .sort_by_key(|f| (f.span.page, f.span.line_start));
+    layout.signatures = std::mem::take(&mut ingested.signatures);
     let source = model::Source {
         path: path.to_string(),
         sha256: sha256_hex(bytes),
@@ -252,6 +253,7 @@ mod tests {
             lines: vec![line("Xay dung ke hoach chuyen doi so cua tinh", 2)],
         });
         let mut ingested = Ingested {
+            signatures: Vec::new(),
             lines: vec![
                 line("Uy ban nhan dan tinh ban hanh ke hoach thuc hien", 1),
                 line("Cac so, ban, nganh to chuc thuc hien ke hoach nay", 3),

@@ -138,6 +138,7 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Ingested> {
         tables: out.tables,
         footnotes: out.footnotes,
         cell_places: out.cells,
+        signatures: Vec::new(),
         format: Format::Docx,
         encoding,
         pages,
