@@ -70,16 +70,6 @@ const KNOWN_GAPS: &[(&str, &str, &str)] = &[
     ),
     (
         "lamdong-bcd-BC-de-an-06-cds-2026-03.docx",
-        "issuer",
-        "parse: an issuer name over two lines is read as two bodies",
-    ),
-    (
-        "lamdong-bcd-BC-de-an-06-cds-2026-03.docx",
-        "issuer_parent",
-        "parse: as above",
-    ),
-    (
-        "lamdong-bcd-BC-de-an-06-cds-2026-03.docx",
         "signer_position",
         "parse: the signer's other office printed above the name is taken for the position",
     ),
@@ -89,59 +79,9 @@ const KNOWN_GAPS: &[(&str, &str, &str)] = &[
         "parse: a figure in the report's prose is read as an indicator",
     ),
     (
-        "lamdong-ubnd-KH-cchc-2026.docx",
-        "tasks[8].support",
-        "interpreter: a cell merged across the lead and support columns counts for the lead only",
-    ),
-    (
-        "lamdong-ubnd-KH-cchc-2026.docx",
-        "tasks[18].support",
-        "as above",
-    ),
-    (
-        "lamdong-ubnd-KH-cchc-2026.docx",
-        "tasks[37].support",
-        "as above",
-    ),
-    (
-        "lamdong-ubnd-KH-cchc-2026.docx",
-        "tasks[44].deadline",
-        "interpreter: a deadline merged down the two rows of one task is joined with itself",
-    ),
-    (
-        "lamdong-ubnd-KH-cchc-2026-2030.docx",
-        "tasks[8].support",
-        "interpreter: as in the 2026 plan",
-    ),
-    (
-        "lamdong-ubnd-KH-cchc-2026-2030.docx",
-        "tasks[18].support",
-        "as above",
-    ),
-    (
-        "lamdong-ubnd-KH-cchc-2026-2030.docx",
-        "tasks[38].support",
-        "as above",
-    ),
-    (
-        "lamdong-ubnd-KH-cchc-2026-2030.docx",
-        "tasks[45].deadline",
-        "as above",
-    ),
-    (
-        "botaichinh-host-ND-94-1998-ND-CP-tcvn3.rtf",
-        "number",
-        "parse: a copy without the NĐ 30 header gives number and date in the line under the type",
-    ),
-    (
-        "botaichinh-host-ND-94-1998-ND-CP-tcvn3.rtf",
-        "date",
-        "as above",
-    ),
-    (
         "botaichinh-host-ND-94-1998-ND-CP-tcvn3.rtf",
         "title",
-        "as above",
+        "parse: a copy without the NĐ 30 header gives its title in the line under the type",
     ),
     (
         "botaichinh-host-ND-94-1998-ND-CP-tcvn3.rtf",
