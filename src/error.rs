@@ -44,6 +44,9 @@ pub enum Error {
     /// A PDF that cannot be read (damaged, encrypted with a password, no text layer).
     #[error("PDF: {0}")]
     Pdf(String),
+    /// A Word file (.docx, or .doc/.rtf through LibreOffice) that cannot be read.
+    #[error("Word: {0}")]
+    Word(String),
     /// A format or content vanban does not read.
     #[error("{0}")]
     Unsupported(String),

@@ -87,6 +87,11 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
         std::mem::take(&mut ingested.lines),
         std::mem::take(&mut ingested.tables),
     );
+    // Notes a Word file keeps apart, in their place among those layout found in the text.
+    layout.footnotes.append(&mut ingested.footnotes);
+    layout
+        .footnotes
+        .sort_by_key(|f| (f.span.page, f.span.line_start));
     layout.signatures = std::mem::take(&mut ingested.signatures);
     let source = model::Source {
         path: path.to_string(),
@@ -103,6 +108,7 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
     };
     let mut document = parse::parse(&layout, source);
     normalize::normalize(&mut document);
+    ingest::docx::place_spans(&mut document, &ingested.cell_places);
     Ok(document)
 }
 
@@ -261,6 +267,8 @@ mod tests {
                 line("Cac so, ban, nganh to chuc thuc hien ke hoach nay", 3),
             ],
             tables: vec![grid],
+            footnotes: Vec::new(),
+            cell_places: Vec::new(),
             format: model::Format::Text,
             encoding: "utf-8".into(),
             pages: 1,

@@ -65,6 +65,12 @@ pub enum Format {
     Text,
     /// A PDF, read from its content streams (or its OCR text layer).
     Pdf,
+    /// Word 2007+ (`.docx`), read directly.
+    Docx,
+    /// Word 97–2003 (`.doc`), converted to `.docx` by LibreOffice, then read.
+    Doc,
+    /// Rich Text Format, converted to `.docx` by LibreOffice, then read.
+    Rtf,
 }
 
 /// Where a document came from.
@@ -77,9 +83,11 @@ pub struct Source {
     pub sha256: String,
     /// The input's format, told from its bytes.
     pub format: Format,
-    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", later "tcvn3", "vni", "cp1258".
+    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "tcvn3", "vni", "cp1258", "pdf"; for Word
+    /// input "utf-8", or the legacy encodings of the runs decoded ("tcvn3", "vni", "tcvn3+vni").
     pub encoding: String,
-    /// Pages: form feeds + 1 in text, the page count of a PDF.
+    /// Pages: form feeds + 1 in text, the page count of a PDF; for Word, as Word last laid it
+    /// out (1 where the file does not say).
     #[schemars(range(min = 1))]
     pub pages: u32,
     /// Whether diacritic restoration changed anything.
@@ -283,7 +291,10 @@ pub struct Section {
     pub span: Span,
 }
 
-/// Where something is in the source.
+/// Where something is in the source. For Word input (docx, doc, rtf) lines are paragraphs:
+/// `line_start`/`line_end` count every paragraph of the document in order (table cells and text
+/// boxes included), and `page` is the page Word last rendered it on where the file records its
+/// page breaks and they add up to Word's page count (1 otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
     /// 1-based page (page 1 for text without form feeds).
@@ -298,6 +309,19 @@ pub struct Span {
     /// For PDF, the box on the page.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub bbox: Option<BBox>,
+    /// Word input: the table holding the whole span (1-based, in document order, layout tables
+    /// such as the header and the closing included).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(range(min = 1))]
+    pub table: Option<u32>,
+    /// Word input: the row of that table holding the whole span (1-based).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(range(min = 1))]
+    pub row: Option<u32>,
+    /// Word input: the grid column (1-based) of the cell holding the whole span.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(range(min = 1))]
+    pub cell: Option<u32>,
 }
 
 impl Span {
@@ -308,7 +332,37 @@ impl Span {
             line_start,
             line_end,
             bbox: None,
+            table: None,
+            row: None,
+            cell: None,
         }
+    }
+}
+
+impl Document {
+    /// Calls `f` on every span of the document (metadata provenance, bases, sections,
+    /// indicators, tasks, tables, footnotes, warnings).
+    pub fn for_each_span(&mut self, mut f: impl FnMut(&mut Span)) {
+        fn sections(list: &mut [Section], f: &mut impl FnMut(&mut Span)) {
+            for s in list {
+                f(&mut s.span);
+                sections(&mut s.children, f);
+            }
+        }
+        self.document
+            .provenance
+            .iter_mut()
+            .for_each(|p| f(&mut p.span));
+        self.legal_bases.iter_mut().for_each(|b| f(&mut b.span));
+        sections(&mut self.sections, &mut f);
+        self.indicators.iter_mut().for_each(|i| f(&mut i.span));
+        self.tasks.iter_mut().for_each(|t| f(&mut t.span));
+        self.tables.iter_mut().for_each(|t| f(&mut t.span));
+        self.footnotes.iter_mut().for_each(|n| f(&mut n.span));
+        self.warnings
+            .iter_mut()
+            .filter_map(|w| w.span.as_mut())
+            .for_each(f);
     }
 }
 

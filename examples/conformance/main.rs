@@ -1,5 +1,6 @@
 //! Scores conversion against hand-read gold facts: every `fixtures/gold/*.gold.json` whose file
-//! exists under the real-documents folder is converted and compared, and the totals are printed
+//! exists under the real-documents folder (or, for documents made for the project, under
+//! `fixtures/`) is converted and compared, and the totals are printed
 //! per kind of document (facts right / facts checked).
 //!
 //! `cargo run --release --example conformance -- [REAL_DIR] [--gold DIR] [--made DIR] [-v]`
@@ -39,10 +40,16 @@ fn main() {
         let gold: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("read gold"))
                 .unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
+        // Documents made for the project live in the repository ("fixtures/…"), real ones in
+        // REAL_DIR, made ones that are not committed under --made.
         let name = gold["file"].as_str().expect("gold.file");
-        let file = Some(real.join(name))
-            .filter(|f| f.exists())
-            .unwrap_or_else(|| made.join(name));
+        let file = if name.starts_with("fixtures/") {
+            PathBuf::from(name)
+        } else {
+            Some(real.join(name))
+                .filter(|f| f.exists())
+                .unwrap_or_else(|| made.join(name))
+        };
         let kind = gold["kind"].as_str().unwrap_or("?").to_string();
         if !file.exists() {
             eprintln!("skipped (not found): {}", file.display());

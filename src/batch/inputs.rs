@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// command line or in `--files-from` are converted whatever their name (the bytes say what they
 /// are); in a walked folder, other files are counted as skipped, each with the reason.
 /// Ingest backends that add a format add its extensions here.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "pdf"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "pdf", "docx", "doc", "rtf"];
 
 /// The name standard input takes in `source.path` and in messages.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -264,6 +264,7 @@ mod tests {
             "b.txt",
             "a.PDF",
             "c.docx",
+            "d.odt",
             "sub/z.txt",
             ".git/x.txt",
             ".hidden.txt",
@@ -284,7 +285,8 @@ mod tests {
             [
                 "file a.PDF",
                 "file b.txt",
-                "skip c.docx",
+                "file c.docx",
+                "skip d.odt",
                 "skip noext",
                 "file sub/z.txt",
                 #[cfg(unix)]

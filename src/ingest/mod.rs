@@ -1,14 +1,18 @@
 //! ingest: bytes → lines with provenance. Decoding (UTF-8/16, BOM, line ends, NFC) for text;
-//! PDF goes through its own interpreter and ends in the same `Line` type.
+//! PDF goes through its own interpreter and Word files through their own reader (`.doc` and
+//! `.rtf` converted to `.docx` by LibreOffice first); all end in the same `Line` type.
 
+pub mod docx;
 pub mod grid;
 pub mod legacy;
+pub mod office;
 pub mod pdf;
 mod text;
 
 use crate::error::Result;
 use crate::model::{BBox, Format};
 
+pub use docx::CellPlace;
 pub use grid::{Cell, Grid, GridOrigin};
 pub use legacy::{Encoding, LegacyEncoding};
 pub use text::{decode_text, MAX_LINE_BYTES};
@@ -31,6 +35,11 @@ pub struct Ingested {
     pub lines: Vec<Line>,
     /// Tables read as typed grids, in reading order (each placed by its `anchor`).
     pub tables: Vec<Grid>,
+    /// Footnotes the source keeps apart from its text (Word); layout finds those of text and
+    /// PDF in the lines.
+    pub footnotes: Vec<crate::model::Footnote>,
+    /// Word: where each paragraph of a table stands, to place spans in tables.
+    pub cell_places: Vec<CellPlace>,
     /// The file's digital signatures (PDF signature fields), in field order.
     pub signatures: Vec<crate::model::Signature>,
     pub format: Format,
@@ -62,6 +71,17 @@ pub fn ingest_with(bytes: &[u8], name: &str, encoding: Encoding) -> Result<Inges
     if looks_pdf {
         return pdf::ingest_pdf(bytes);
     }
+    if let Some(kind) = word_kind(bytes, name)? {
+        return match kind {
+            Format::Docx => docx::ingest_docx(bytes),
+            other => {
+                let converted = office::to_docx(bytes, other)?;
+                let mut ingested = docx::ingest_docx(&converted)?;
+                ingested.format = other;
+                Ok(ingested)
+            }
+        };
+    }
     if name.to_ascii_lowercase().ends_with(".pdf") {
         return Err(crate::error::Error::Pdf(
             "not a PDF file (no %PDF- header)".into(),
@@ -90,5 +110,43 @@ pub fn ingest_with(bytes: &[u8], name: &str, encoding: Encoding) -> Result<Inges
             }
             Ok(ingested)
         }
+    }
+}
+
+/// The Word format of a file by its first bytes: a zip (`.docx`), an OLE2 compound file
+/// (`.doc`), `{\rtf` (RTF). A name ending in `.doc` whose content is HTML or XML (Word saves
+/// both under that name) goes to LibreOffice as well. `None`: not a Word file.
+fn word_kind(bytes: &[u8], name: &str) -> Result<Option<Format>> {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Ok(Some(Format::Docx));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Ok(Some(Format::Doc));
+    }
+    let head = &bytes[..bytes.len().min(64)];
+    let text_start = head
+        .iter()
+        .position(|b| !b" \t\r\n".contains(b))
+        .map_or(&[][..], |i| &head[i..]);
+    let text_start = text_start
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(text_start);
+    if text_start.starts_with(b"{\\rtf") {
+        return Ok(Some(Format::Rtf));
+    }
+    match ext {
+        "doc" | "dot" if text_start.starts_with(b"<") => Ok(Some(Format::Doc)),
+        "docx" | "docm" | "dotx" => Err(crate::error::Error::Word(
+            "not a Word .docx file: not a zip archive".into(),
+        )),
+        "doc" | "dot" => Err(crate::error::Error::Word(
+            "not a Word .doc file (no Word 97–2003 signature)".into(),
+        )),
+        "rtf" => Err(crate::error::Error::Word(
+            "not an RTF file (it does not start with {\\rtf)".into(),
+        )),
+        _ => Ok(None),
     }
 }

@@ -23,6 +23,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<Ingested> {
         signatures: Vec::new(),
         lines,
         tables: Vec::new(),
+        footnotes: Vec::new(),
+        cell_places: Vec::new(),
         format: Format::Text,
         encoding: encoding.to_string(),
         pages,

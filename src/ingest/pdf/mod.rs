@@ -582,6 +582,8 @@ pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
         signatures: Vec::new(),
         lines,
         tables: grids,
+        footnotes: Vec::new(),
+        cell_places: Vec::new(),
         format: Format::Pdf,
         encoding: "pdf".into(),
         pages: pages.len() as u32,

@@ -14,8 +14,10 @@
 //! - a row cut by a page break goes on in the first row of the next page, whose number cell is
 //!   empty: its cells are joined to the row above, column by column;
 //! - a number cell merged down over several rows makes those rows one task or indicator (its
-//!   differing cells joined with "; "), unless their names differ (sub-rows sharing a number);
-//!   any other merged cell gives its text to every row it covers;
+//!   differing cells joined with "; ", a text repeated in each given once), unless their names
+//!   differ (sub-rows sharing a number); any other merged cell gives its text to every row it
+//!   covers; a cell merged across columns belongs to its first, but one laid across the lead and
+//!   support columns names the agencies of both;
 //! - sub-rows numbered "3.1", "3.2" under "3" are rows of their own.
 
 mod cut;
@@ -417,11 +419,15 @@ fn add_to_row(
     r: u32,
     join: Join,
 ) {
-    for (k, &(c, _)) in data.iter().enumerate() {
+    for (k, &(c, role)) in data.iter().enumerate() {
         let Some(i) = map.get(r, c) else { continue };
         let cell = &grid.cells[i];
-        // A cell merged across columns belongs to its first one.
-        if cell.col as usize != c || texts[i].is_empty() {
+        // A cell merged across columns belongs to its first one; but one laid across the lead
+        // and support columns ("Theo phân công tại Quyết định …") names the agencies of both.
+        let first = cell.col as usize;
+        let own = first == c
+            || (is_agency(role) && data.iter().any(|&(dc, dr)| dc == first && is_agency(dr)));
+        if !own || texts[i].is_empty() {
             continue;
         }
         if cell.row < r && join != Join::New {
@@ -431,15 +437,24 @@ fn add_to_row(
         if text.is_empty() {
             text.push_str(&texts[i]);
         } else if join == Join::Item {
-            text.push_str("; ");
-            text.push_str(&texts[i]);
+            // Sub-rows of one task that repeat a cell's text ("Ban hành trong tháng 01/2026"
+            // in each) give it once.
+            if !text.split("; ").any(|item| item == texts[i]) {
+                text.push_str("; ");
+                text.push_str(&texts[i]);
+            }
         } else {
             crate::text::append_wrapped(text, &texts[i]);
         }
-        if cell.row == r {
+        if cell.row == r && first == c {
             row.lines.extend(cell.lines.iter().cloned());
         }
     }
+}
+
+/// The columns that name agencies of a task.
+fn is_agency(role: Role) -> bool {
+    matches!(role, Role::Lead | Role::Support)
 }
 
 /// The span of a row: its lines in source order.
@@ -675,6 +690,69 @@ mod tests {
         // A row's span: from its own first line (the 23rd cell), across the page break.
         assert_eq!((tasks[2].span.page, tasks[2].span.line_start), (1, 23));
         assert!(tasks[2].span.line_end > 23);
+    }
+
+    #[test]
+    fn a_cell_across_lead_and_support_names_both_and_repeated_items_count_once() {
+        let g = grid(
+            &[
+                HEADER,
+                // task 1: one cell laid across the lead and support columns
+                &[
+                    (0, 1, 1, "1"),
+                    (1, 1, 1, "Thực hiện Quyết định số 1441/QĐ-UBND"),
+                    (2, 1, 2, "Theo phân công tại Quyết định số 1441/QĐ-UBND"),
+                    (4, 1, 1, "Năm 2026"),
+                ],
+                // task 2: its number and name merged over two rows that repeat the deadline
+                &[
+                    (0, 2, 1, "2"),
+                    (1, 2, 1, "Ban hành kế hoạch tuyên truyền"),
+                    (2, 1, 1, "Sở Nội vụ"),
+                    (3, 1, 1, "Các sở, ngành"),
+                    (4, 1, 1, "Tháng 01/2026"),
+                ],
+                &[
+                    (2, 1, 1, "Các sở, ngành"),
+                    (3, 1, 1, ""),
+                    (4, 1, 1, "Tháng 01/2026"),
+                ],
+                // task 3: a cell across the name and lead columns stays the name's
+                &[
+                    (0, 1, 1, "3"),
+                    (1, 1, 2, "Tổng kết năm"),
+                    (3, 1, 1, "Sở Tài chính"),
+                    (4, 1, 1, "Tháng 12/2026"),
+                ],
+            ],
+            &[],
+        );
+        let t = interpret(&g).unwrap();
+        let rows: Vec<(&str, &str, &str)> = t
+            .rows
+            .tasks
+            .iter()
+            .map(|t| {
+                (
+                    t.lead.raw.as_str(),
+                    t.support.raw.as_str(),
+                    t.deadline.raw.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Theo phân công tại Quyết định số 1441/QĐ-UBND",
+                    "Theo phân công tại Quyết định số 1441/QĐ-UBND",
+                    "Năm 2026"
+                ),
+                ("Sở Nội vụ; Các sở, ngành", "Các sở, ngành", "Tháng 01/2026"),
+                ("", "Sở Tài chính", "Tháng 12/2026"),
+            ]
+        );
+        assert_eq!(t.rows.tasks[2].name, "Tổng kết năm");
     }
 
     #[test]

@@ -46,6 +46,9 @@ fn role_phrases(kind: TableKind) -> Vec<(&'static str, Role)> {
         ("don vi chu tri", Role::Lead),
         ("co quan thuc hien", Role::Lead),
         ("don vi thuc hien", Role::Lead),
+        // "Trách nhiệm thực hiện", "Đơn vị, cá nhân thực hiện" (Word plans and old forms).
+        ("trach nhiem thuc hien", Role::Lead),
+        ("ca nhan thuc hien", Role::Lead),
         ("chu tri", Role::Lead),
         ("ten nhiem vu", Role::Name),
         ("noi dung nhiem vu", Role::Name),
@@ -276,6 +279,19 @@ mod tests {
                 Role::Support
             ]
         );
+    }
+
+    #[test]
+    fn responsibility_columns_name_the_lead() {
+        for header in [
+            "TT Nội dung Trách nhiệm thực hiện Thời gian (Năm 2026)",
+            "TT Nội dung các bước công việc Thời hạn Đơn vị, cá nhân thực hiện",
+        ] {
+            let (kind, roles) = columns_from_header(header).unwrap();
+            assert_eq!(kind, TableKind::Tasks, "{header}");
+            assert!(roles.contains(&Role::Lead), "{header}: {roles:?}");
+            assert!(roles.contains(&Role::Deadline), "{header}: {roles:?}");
+        }
     }
 
     #[test]
