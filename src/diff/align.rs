@@ -20,6 +20,9 @@ pub const THRESHOLD: f64 = 0.30;
 pub const MERGE: f64 = 0.75;
 /// A table row left without a match may share an already-taken BASE task from this score.
 pub const SHARED: f64 = 0.6;
+/// A table row left without a match may take up part of an already-taken BASE task from this
+/// score when their objects are shared.
+pub const NARROWED: f64 = 0.32;
 /// A clause of a bullet takes up a BASE task from this score.
 pub const CLAUSE: f64 = 0.39;
 /// A text restates a solution of BASE's body (and a BASE task carries one out) from this
@@ -277,8 +280,17 @@ pub fn align_table(s: &Scorer) -> Alignment {
             taken[j] = true;
         }
     }
+    // A row left without a match may take up part of a task another row took: one sector's
+    // database of "114 CSDL chuyên ngành", one use of "AI in the important sectors". Strongly
+    // alike, or alike and with the same object.
+    let row_objects: Vec<Vector> = s
+        .other
+        .iter()
+        .map(|t| s.corpus.content_vector(&object(&t.name), BOILERPLATE))
+        .collect();
     for &(score, i, j) in &pairs {
-        if score >= SHARED && assigned[i].is_empty() {
+        let narrowed = score >= NARROWED && s.shares_object(&row_objects[i], j);
+        if (score >= SHARED || narrowed) && assigned[i].is_empty() {
             assigned[i].push(Part {
                 base: j,
                 score,

@@ -80,15 +80,56 @@ const OPENING: [&str; 44] = [
 /// At most this many words of an opening are dropped: a task is never all opening.
 const MAX_OPENING_WORDS: usize = 10;
 
+/// Words that name a kind of locality; the capitalized syllables after one are its proper
+/// name ("tỉnh An Giang", "thành phố Cần Thơ"): localization, like "quốc gia" → "tỉnh".
+const LOCALITY: [&str; 4] = ["tỉnh", "phố", "huyện", "xã"];
+
+/// The syllables of a text's locality names: capitalized ones after a locality word.
+fn locality_names(original: &[&str]) -> Vec<bool> {
+    let mut names = vec![false; original.len()];
+    let mut after_locality = false;
+    for (k, w) in original.iter().enumerate() {
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        if after_locality && capital && k > 0 {
+            names[k] = true;
+            continue;
+        }
+        after_locality = LOCALITY.contains(&w.to_lowercase().as_str());
+    }
+    names
+}
+
+/// Words whose second syllable is a localization word elsewhere: "cơ sở" (a base, "cơ sở dữ
+/// liệu") is not a "Sở", "cán bộ" (an official) or "đồng bộ" not a "Bộ".
+const COMPOUNDS: [[&str; 2]; 6] = [
+    ["cơ", "sở"],
+    ["cán", "bộ"],
+    ["đồng", "bộ"],
+    ["toàn", "bộ"],
+    ["tiến", "bộ"],
+    ["nội", "bộ"],
+];
+
+fn is_compound(first: &str, second: &str) -> bool {
+    COMPOUNDS.iter().any(|c| c[0] == first && c[1] == second)
+}
+
 fn terms(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
+    let original: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    let lowered: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
+    let words: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    let names = locality_names(&original);
     let mut keep: Vec<bool> = words
         .iter()
-        .map(|w| !STOP.contains(w) && w.chars().count() > 1)
+        .zip(&names)
+        .enumerate()
+        .map(|(k, (w, &name))| {
+            let compound = k > 0 && is_compound(words[k - 1], w);
+            !name && (compound || !STOP.contains(w)) && w.chars().count() > 1
+        })
         .collect();
     for (k, pair) in words.windows(2).enumerate() {
         if STOP_PHRASES
@@ -298,6 +339,20 @@ mod tests {
             .all(|t| !t.contains("chinh")));
         assert!(terms("chính sách tài chính").contains(&"chinh sach".to_string()));
         assert!(terms("kinh nghiệm quốc tế").contains(&"quoc te".to_string()));
+    }
+
+    #[test]
+    fn locality_names_and_compounds() {
+        // The province's own name is localization; a lowercase word after "tỉnh" is content.
+        let t = terms("chiến lược thương hiệu tỉnh An Giang nhằm phát triển");
+        assert!(t.iter().all(|w| w != "an" && w != "giang"), "{t:?}");
+        assert!(terms("trong tỉnh phát triển").contains(&"phat trien".to_string()));
+        // "cơ sở dữ liệu" keeps its "sở", "cán bộ" its "bộ"; the agencies still go.
+        assert!(terms("Cơ sở dữ liệu ngành").contains(&"co so".to_string()));
+        assert!(terms("đào tạo cán bộ").contains(&"can bo".to_string()));
+        assert!(terms("Sở Nội vụ, các bộ")
+            .iter()
+            .all(|w| w != "so" && w != "bo"));
     }
 
     #[test]
