@@ -5,6 +5,7 @@
 //! `parse` (blocks → Document) → `normalize` (symbols, dates, agencies), then JSON.
 
 pub mod batch;
+pub mod cli;
 pub mod csv;
 pub mod diff;
 pub mod error;
@@ -23,6 +24,9 @@ use std::path::Path;
 pub use error::{Error, Result};
 pub use model::Document;
 pub use restore::RestoreMode;
+
+/// The version of the library and of the `vanban` command (`vanban --version`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ConvertOptions {
