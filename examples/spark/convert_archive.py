@@ -27,57 +27,28 @@ and Ray").
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import re
 from typing import Iterator
 from urllib.parse import unquote
 
 from pyspark.sql import functions as F
 
+# vanban.RECORD_FIELDS, spelled out so that the driver needs no vanban to plan the job.
 COLUMNS = ["path", "sha256", "type", "number", "date", "issuer", "title", "json", "error"]
 SCHEMA = ", ".join(f"{c} string" for c in COLUMNS)
 
 
-def convert_record(path: str, content: bytes, restore: str = "auto", ocr: str = "auto",
-                   encoding: str = "auto") -> dict:
-    """One output row for one file. Never raises for a bad file: its `error` says why."""
-    import vanban  # imported once per worker process, then cached by Python
-
-    row = dict.fromkeys(COLUMNS)
-    row["path"] = path
-    try:
-        text = vanban.convert_json(content, name=path, restore=restore, ocr=ocr,
-                                   encoding=encoding)
-    except vanban.ConversionError as error:
-        row["sha256"] = hashlib.sha256(content).hexdigest()
-        row["error"] = error.reason
-        return row
-    except Exception as error:  # noqa: BLE001 - a row, not a failed job, for anything else
-        row["sha256"] = hashlib.sha256(content).hexdigest()
-        row["error"] = f"{type(error).__name__}: {error}"
-        return row
-    doc = json.loads(text)
-    document = doc["document"]
-    row.update(
-        sha256=doc["source"]["sha256"],
-        type=document.get("type"),
-        number=document.get("number"),
-        date=document.get("date"),
-        issuer=(document.get("issuer") or {}).get("name"),
-        title=document.get("title"),
-        json=text,
-    )
-    return row
-
-
 def convert_batches(batches, restore="auto", ocr="auto", encoding="auto"):
-    """mapInPandas: batches of (path, content) → batches of rows."""
+    """mapInPandas: batches of (path, content) → batches of rows, one per file."""
     import pandas as pd
+    import vanban  # once per worker process: Python caches the module, Spark reuses workers
 
+    if list(vanban.RECORD_FIELDS) != COLUMNS:
+        raise RuntimeError(f"vanban {vanban.__version__} gives fields {vanban.RECORD_FIELDS}, "
+                           f"this job writes {COLUMNS}")
     for batch in batches:
         rows = [
-            convert_record(path, bytes(content), restore, ocr, encoding)
+            vanban.convert_record(content, path, restore=restore, ocr=ocr, encoding=encoding)
             for path, content in zip(batch["path"], batch["content"])
         ]
         yield pd.DataFrame(rows, columns=COLUMNS)
@@ -139,7 +110,7 @@ def main(argv=None) -> None:
     parser.add_argument("--restore", default="auto", choices=["auto", "always", "never"])
     parser.add_argument("--ocr", default="auto", choices=["auto", "always", "never"])
     parser.add_argument("--encoding", default="auto",
-                        help="auto, utf-8, tcvn3, vni or cp1258")
+                        choices=["auto", "utf-8", "tcvn3", "vni", "cp1258"])
     parser.add_argument("--glob", help="only files whose name matches, e.g. '*.{txt,pdf}'")
     parser.add_argument("--partitions", type=int,
                         help="repartition the files (a shuffle of their bytes) into N tasks")

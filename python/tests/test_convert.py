@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import pickle
@@ -240,3 +241,26 @@ def test_diff_reads_the_json_convert_wrote(cli, tmp_path):
 def test_diff_of_something_that_is_not_a_document():
     with pytest.raises(ValueError):
         vanban.diff({"not": "a document"}, _seed())
+
+
+def test_convert_record_flattens_a_document():
+    data = _seed().read_bytes()
+    record = vanban.convert_record(data, "kh181.txt")
+    assert tuple(record) == vanban.RECORD_FIELDS
+    doc = vanban.convert(data, name="kh181.txt")
+    assert record["json"] == vanban.convert_json(data, name="kh181.txt")
+    assert record["sha256"] == doc["source"]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert (record["type"], record["number"], record["date"], record["title"]) == (
+        doc["document"]["type"], "181/KH-UBND", doc["document"]["date"], doc["document"]["title"])
+    assert record["issuer"] == doc["document"]["issuer"]["name"]
+    assert record["error"] is None
+
+
+def test_convert_record_marks_a_failure_instead_of_raising():
+    record = vanban.convert_record(b"\x00\x01binary", "junk.txt")
+    assert record["path"] == "junk.txt"
+    assert record["error"].startswith("binary data")
+    assert record["sha256"] == hashlib.sha256(b"\x00\x01binary").hexdigest()
+    assert all(record[k] is None for k in ("type", "number", "date", "issuer", "title", "json"))
+    with pytest.raises(ValueError):  # the caller's mistake is still an exception
+        vanban.convert_record(b"x", "x.txt", restore="sometimes")

@@ -14,15 +14,25 @@ command line.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from typing import IO, Any, Dict, Literal, Union
 
 from . import _native
+
+#: What :func:`convert` reads: a path, the document's bytes, or a binary file object.
+Source = Union[str, os.PathLike, bytes, bytearray, memoryview, IO[bytes]]
+#: A side of :func:`diff`: a converted document (dict), or a source converted now.
+DocumentLike = Union[Dict[str, Any], Source]
+Mode = Literal["auto", "always", "never"]
 
 __all__ = [
     "ConversionError",
     "convert",
     "convert_json",
+    "convert_record",
+    "RECORD_FIELDS",
     "diff",
     "restore",
     "schema",
@@ -48,7 +58,7 @@ class ConversionError(Exception):
         return f"{self.path}: {self.reason}"
 
 
-def _source(source, name):
+def _source(source: Source, name: str | None) -> tuple[Union[str, bytes, bytearray], str | None]:
     """A path or the bytes of a document, and the name to record for it."""
     if isinstance(source, (str, os.PathLike)):
         return os.fspath(source), name
@@ -75,11 +85,11 @@ def _source(source, name):
 
 
 def convert_json(
-    source,
+    source: Source,
     *,
     name: str | None = None,
-    restore: str = "auto",
-    ocr: str = "auto",
+    restore: Mode = "auto",
+    ocr: Mode = "auto",
     encoding: str = "auto",
 ) -> str:
     """Convert one document to the JSON text ``vanban convert`` writes, byte for byte.
@@ -102,13 +112,13 @@ def convert_json(
 
 
 def convert(
-    source,
+    source: Source,
     *,
     name: str | None = None,
-    restore: str = "auto",
-    ocr: str = "auto",
+    restore: Mode = "auto",
+    ocr: Mode = "auto",
     encoding: str = "auto",
-) -> dict:
+) -> Dict[str, Any]:
     """Convert one document to a dict: the JSON ``vanban convert`` writes, parsed.
 
     Arguments as for :func:`convert_json`; the schema is :func:`schema`.
@@ -118,7 +128,51 @@ def convert(
     )
 
 
-def restore(text: str, mode: str = "auto", *, annotate: bool = False) -> str:
+#: The fields of :func:`convert_record`, in order: the columns of a table of documents.
+RECORD_FIELDS = ("path", "sha256", "type", "number", "date", "issuer", "title", "json", "error")
+
+
+def convert_record(
+    data: Union[bytes, bytearray, memoryview],
+    name: str,
+    *,
+    restore: Mode = "auto",
+    ocr: Mode = "auto",
+    encoding: str = "auto",
+) -> Dict[str, Any]:
+    """One document as a flat record, for tables of documents (Spark, Ray, pandas, Parquet).
+
+    Keys (:data:`RECORD_FIELDS`): ``path`` (``name``), ``sha256`` (of ``data``, for every
+    file), ``type``, ``number``, ``date``, ``issuer`` (the issuing body's name), ``title``
+    (``None`` where the document has none), ``json`` (the whole JSON :func:`convert_json`
+    gives) and ``error``: ``None`` when converted, else the reason — a document that cannot be
+    converted is a record, not an exception, so one bad file never fails a job.
+    ``ValueError`` for an unknown option value is still raised: that is the caller's mistake.
+    """
+    record: Dict[str, Any] = dict.fromkeys(RECORD_FIELDS)
+    record["path"] = name
+    try:
+        text = _native.convert_json(bytes(data) if isinstance(data, memoryview) else data,
+                                    name, restore, ocr, encoding)
+    except ConversionError as error:
+        record["sha256"] = hashlib.sha256(data).hexdigest()
+        record["error"] = error.reason
+        return record
+    doc = json.loads(text)
+    document = doc["document"]
+    record.update(
+        sha256=doc["source"]["sha256"],
+        type=document.get("type"),
+        number=document.get("number"),
+        date=document.get("date"),
+        issuer=(document.get("issuer") or {}).get("name"),
+        title=document.get("title"),
+        json=text,
+    )
+    return record
+
+
+def restore(text: str, mode: Mode = "auto", *, annotate: bool = False) -> str:
     """Restore missing or OCR-damaged Vietnamese diacritics, line by line (``vanban restore``).
 
     ``mode``: ``"auto"`` (only where missing or damaged: correct text is returned unchanged),
@@ -130,7 +184,7 @@ def restore(text: str, mode: str = "auto", *, annotate: bool = False) -> str:
     return _native.restore(text, mode, annotate)
 
 
-def _document_json(side, restore, ocr, encoding) -> str:
+def _document_json(side: DocumentLike, restore: str, ocr: str, encoding: str) -> str:
     if isinstance(side, dict):
         return json.dumps(side, ensure_ascii=False)
     if isinstance(side, (str, os.PathLike)):
@@ -139,13 +193,13 @@ def _document_json(side, restore, ocr, encoding) -> str:
 
 
 def diff(
-    base,
-    other,
+    base: DocumentLike,
+    other: DocumentLike,
     *,
-    restore: str = "auto",
-    ocr: str = "auto",
+    restore: Mode = "auto",
+    ocr: Mode = "auto",
     encoding: str = "auto",
-) -> dict:
+) -> Dict[str, Any]:
     """Compare a plan (``other``) with the plan it implements (``base``), as ``vanban diff``.
 
     Each side is a dict returned by :func:`convert`, a path (any input, or the ``.json``
@@ -161,6 +215,6 @@ def diff(
     )
 
 
-def schema(diff: bool = False) -> dict:
+def schema(diff: bool = False) -> Dict[str, Any]:
     """The JSON Schema of :func:`convert`'s output (``diff=True``: of :func:`diff`'s report)."""
     return json.loads(_native.DIFF_SCHEMA if diff else _native.SCHEMA)
