@@ -1,7 +1,7 @@
 //! `vanban._native`: the native half of the Python package `vanban`. Each function calls the
-//! library (`vanban::convert_bytes`, `restore`, `diff`, `schema`, `cli`) and hands back its text
-//! — the same bytes the command line writes; `vanban/__init__.py` turns JSON into dicts and
-//! sources (paths, bytes, file objects) into what these functions take.
+//! library (`vanban::convert_bytes`, `restore`, `diff`, `schema`, `cli`) and hands back what
+//! the command line writes: its JSON text, or the same value as Python objects (`to_python`);
+//! `vanban/__init__.py` turns sources (paths, bytes, file objects) into what these take.
 //!
 //! Conversion runs with the GIL released, so Python threads convert in parallel. A failure is a
 //! `vanban.ConversionError` with the path and the reason; a panic (a bug) is caught here and
@@ -15,6 +15,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use vanban::{ConvertOptions, RestoreMode};
 
+mod to_python;
+
 /// The allocator of the `vanban` binary: the pipeline allocates many small strings, and the
 /// Python API is measured against the binary.
 #[global_allocator]
@@ -23,7 +25,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 // Defined in vanban/__init__.py (path and reason attributes, picklable for Spark and Ray).
 pyo3::import_exception!(vanban, ConversionError);
 
-/// What `convert_json` reads: a file by its path, or the bytes of a document.
+/// What the converting functions read: a file by its path, or the bytes of a document.
 #[derive(FromPyObject)]
 enum Source {
     Bytes(PyBackedBytes),
@@ -81,6 +83,44 @@ fn caught<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| Err(panic_message(&*p)))
 }
 
+/// Reads (a path) and converts a document with the GIL released. The error is the
+/// `ConversionError` to raise: the path (or `name`) and the reason.
+fn convert_document(
+    py: Python<'_>,
+    source: Source,
+    name: Option<String>,
+    options: &ConvertOptions,
+) -> PyResult<vanban::Document> {
+    let (name, result) = py.detach(|| match &source {
+        Source::Path(path) => {
+            let name = name.unwrap_or_else(|| path.to_string_lossy().into_owned());
+            let result = std::fs::read(path)
+                .map_err(|e| format!("cannot read: {e}"))
+                .and_then(|bytes| convert_caught(&name, &bytes, options));
+            (name, result)
+        }
+        Source::Bytes(bytes) => {
+            let name = name.unwrap_or_else(|| UNNAMED.to_string());
+            let result = convert_caught(&name, bytes, options);
+            (name, result)
+        }
+    });
+    result.map_err(|reason| ConversionError::new_err((name, reason)))
+}
+
+fn convert_caught(
+    name: &str,
+    bytes: &[u8],
+    options: &ConvertOptions,
+) -> Result<vanban::Document, String> {
+    caught(|| vanban::convert_bytes(name, bytes, options).map_err(|e| e.to_string()))
+}
+
+/// The document's JSON text, as `vanban convert` writes it, with the GIL released.
+fn json_text(py: Python<'_>, document: &vanban::Document) -> String {
+    py.detach(|| vanban::to_json(document))
+}
+
 /// Converts a document (a path, or bytes with `name` recorded as its path) to the JSON text
 /// `vanban convert` writes for it, byte for byte.
 #[pyfunction]
@@ -94,29 +134,62 @@ fn convert_json(
     encoding: &str,
 ) -> PyResult<String> {
     let options = convert_options(restore, ocr, encoding)?;
-    let (name, result) = py.detach(|| match &source {
-        Source::Path(path) => {
-            let name = name.unwrap_or_else(|| path.to_string_lossy().into_owned());
-            let result = std::fs::read(path)
-                .map_err(|e| format!("cannot read: {e}"))
-                .and_then(|bytes| convert_to_json(&name, &bytes, &options));
-            (name, result)
-        }
-        Source::Bytes(bytes) => {
-            let name = name.unwrap_or_else(|| UNNAMED.to_string());
-            let result = convert_to_json(&name, bytes, &options);
-            (name, result)
-        }
-    });
-    result.map_err(|reason| ConversionError::new_err((name, reason)))
+    let document = convert_document(py, source, name, &options)?;
+    Ok(json_text(py, &document))
 }
 
-fn convert_to_json(name: &str, bytes: &[u8], options: &ConvertOptions) -> Result<String, String> {
-    caught(|| {
-        vanban::convert_bytes(name, bytes, options)
-            .map(|doc| vanban::to_json(&doc))
-            .map_err(|e| e.to_string())
-    })
+/// As `convert_json`, as Python objects: the dict `json.loads` would give, built directly.
+#[pyfunction]
+#[pyo3(signature = (source, name=None, restore="auto", ocr="auto", encoding="auto"))]
+fn convert<'py>(
+    py: Python<'py>,
+    source: Source,
+    name: Option<String>,
+    restore: &str,
+    ocr: &str,
+    encoding: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let options = convert_options(restore, ocr, encoding)?;
+    let document = convert_document(py, source, name, &options)?;
+    to_python::to_python(py, &document)
+}
+
+/// What a table of documents keeps of one: the JSON text, then source.sha256 and the
+/// document's type, number, date, issuer name and title.
+type RecordParts = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// `convert_json` and the fields of `vanban.convert_record`, without parsing the JSON again.
+#[pyfunction]
+#[pyo3(signature = (source, name=None, restore="auto", ocr="auto", encoding="auto"))]
+fn convert_record_parts(
+    py: Python<'_>,
+    source: Source,
+    name: Option<String>,
+    restore: &str,
+    ocr: &str,
+    encoding: &str,
+) -> PyResult<RecordParts> {
+    let options = convert_options(restore, ocr, encoding)?;
+    let mut document = convert_document(py, source, name, &options)?;
+    let text = json_text(py, &document);
+    let info = &mut document.document;
+    Ok((
+        text,
+        std::mem::take(&mut document.source.sha256),
+        info.doc_type.take(),
+        info.number.take(),
+        info.date.take(),
+        info.issuer.name.take(),
+        info.title.take(),
+    ))
 }
 
 /// A document for `diff`: the JSON `vanban convert` wrote (`.json`), or any input converted now,
@@ -155,23 +228,22 @@ fn restore(py: Python<'_>, text: PyBackedStr, mode: &str, annotate: bool) -> PyR
 }
 
 /// Compares OTHER with the plan it implements (BASE), each given as a document's JSON text;
-/// returns the report's JSON text (`vanban diff --format json`).
+/// returns the report (`vanban diff --format json`) as Python objects.
 #[pyfunction]
-fn diff_json(py: Python<'_>, base: PyBackedStr, other: PyBackedStr) -> PyResult<String> {
+fn diff<'py>(
+    py: Python<'py>,
+    base: PyBackedStr,
+    other: PyBackedStr,
+) -> PyResult<Bound<'py, PyAny>> {
     let parse = |text: &str, which: &str| {
         serde_json::from_str::<vanban::Document>(text)
             .map_err(|e| PyValueError::new_err(format!("{which}: not a vanban document: {e}")))
     };
     let (base, other) = (parse(&base, "base")?, parse(&other, "other")?);
-    py.detach(|| {
-        caught(|| {
-            let report = vanban::diff::diff(&base, &other);
-            let mut text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-            text.push('\n');
-            Ok(text)
-        })
-    })
-    .map_err(PyRuntimeError::new_err)
+    let report = py
+        .detach(|| caught(|| Ok(vanban::diff::diff(&base, &other))))
+        .map_err(PyRuntimeError::new_err)?;
+    to_python::to_python(py, &report)
 }
 
 /// Runs the command line with `argv` (program name first); returns the exit code.
@@ -189,7 +261,9 @@ fn run_cli(py: Python<'_>, argv: Vec<OsString>) -> u8 {
 #[pymodule]
 mod _native {
     #[pymodule_export]
-    use super::{convert_json, diff_json, load_document_json, restore, run_cli};
+    use super::{
+        convert, convert_json, convert_record_parts, diff, load_document_json, restore, run_cli,
+    };
 
     #[pymodule_export]
     const VERSION: &str = vanban::VERSION;

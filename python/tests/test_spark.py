@@ -46,6 +46,9 @@ def _archive(root: Path) -> list[Path]:
     (bad / "cut.pdf").write_bytes((FIXTURES / "tables" / "kh-bentre-chitieu.pdf").read_bytes()[:3000])
     (bad / "not-a.pdf").write_bytes("Kế hoạch số 1/KH-UBND".encode())
     (bad / "blank.txt").write_bytes(b" \n \n")
+    # Names Spark writes differently as a URI and as a path (spaces, %, +, Vietnamese).
+    (bad / "trống rỗng +%20.txt").write_bytes(b"")
+    shutil.copy(FIXTURES / "seeds" / "angiang-ubnd-kh181-nq03.txt", root / "kế hoạch 181 +%41.txt")
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
@@ -67,7 +70,8 @@ def test_spark_job_writes_one_row_per_file_with_failures_marked(tmp_path):
     by_path = {Path(r["path"].removeprefix("file:")): r for r in rows}
     assert sorted(by_path) == files, "one row per file, none lost, none twice"
     # Spark's file scan skips zero-length files; the job gives them their row all the same.
-    assert by_path[tmp_path / "archive" / "bad" / "empty.txt"]["error"] == "empty file"
+    for empty in ("empty.txt", "trống rỗng +%20.txt"):
+        assert by_path[tmp_path / "archive" / "bad" / empty]["error"] == "empty file"
 
     def expected(row):
         try:
@@ -93,8 +97,8 @@ def test_spark_job_writes_one_row_per_file_with_failures_marked(tmp_path):
         assert row["date"] == document["date"]
         assert row["title"] == document["title"]
         assert row["issuer"] == (document["issuer"] or {}).get("name")
-    # The five bad files and the bad fixtures (two copies each) failed; the rest converted.
-    assert failed >= 5 + 2 * 5, failed
+    # The six bad files and the bad fixtures (two copies each) failed; the rest converted.
+    assert failed >= 6 + 2 * 5, failed
     assert len(rows) - failed >= 250
     # Not vacuous: the seeds, our own documents and the tables carry numbers (18 per copy).
     assert sum(1 for r in rows if r["number"]) >= 2 * 15

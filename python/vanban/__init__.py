@@ -119,13 +119,13 @@ def convert(
     ocr: Mode = "auto",
     encoding: str = "auto",
 ) -> Dict[str, Any]:
-    """Convert one document to a dict: the JSON ``vanban convert`` writes, parsed.
+    """Convert one document to a dict: equal to ``json.loads`` of :func:`convert_json`'s text.
 
-    Arguments as for :func:`convert_json`; the schema is :func:`schema`.
+    Arguments as for :func:`convert_json`; the schema is :func:`schema`. The dict is built
+    directly from the library's document, without writing and parsing JSON text.
     """
-    return json.loads(
-        convert_json(source, name=name, restore=restore, ocr=ocr, encoding=encoding)
-    )
+    data, name = _source(source, name)
+    return _native.convert(data, name, restore, ocr, encoding)
 
 
 #: The fields of :func:`convert_record`, in order: the columns of a table of documents.
@@ -151,24 +151,17 @@ def convert_record(
     """
     record: Dict[str, Any] = dict.fromkeys(RECORD_FIELDS)
     record["path"] = name
+    if isinstance(data, memoryview):
+        data = data.tobytes()
     try:
-        text = _native.convert_json(bytes(data) if isinstance(data, memoryview) else data,
-                                    name, restore, ocr, encoding)
+        parts = _native.convert_record_parts(data, name, restore, ocr, encoding)
     except ConversionError as error:
         record["sha256"] = hashlib.sha256(data).hexdigest()
         record["error"] = error.reason
         return record
-    doc = json.loads(text)
-    document = doc["document"]
-    record.update(
-        sha256=doc["source"]["sha256"],
-        type=document.get("type"),
-        number=document.get("number"),
-        date=document.get("date"),
-        issuer=(document.get("issuer") or {}).get("name"),
-        title=document.get("title"),
-        json=text,
-    )
+    text, sha256, type_, number, date, issuer, title = parts
+    record.update(sha256=sha256, type=type_, number=number, date=date, issuer=issuer,
+                  title=title, json=text)
     return record
 
 
@@ -207,11 +200,9 @@ def diff(
     given options. Returns the report (``schema(diff=True)``): tasks taken up, leads,
     deadlines, localized targets.
     """
-    return json.loads(
-        _native.diff_json(
-            _document_json(base, restore, ocr, encoding),
-            _document_json(other, restore, ocr, encoding),
-        )
+    return _native.diff(
+        _document_json(base, restore, ocr, encoding),
+        _document_json(other, restore, ocr, encoding),
     )
 
 

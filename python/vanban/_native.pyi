@@ -1,7 +1,7 @@
 """Type stubs of the native module: see ``vanban/__init__.py`` for the public API."""
 
 import os
-from typing import Union
+from typing import Any, Union
 
 VERSION: str
 SCHEMA: str
@@ -14,6 +14,20 @@ def convert_json(
     ocr: str = "auto",
     encoding: str = "auto",
 ) -> str: ...
+def convert(
+    source: Union[bytes, bytearray, str, os.PathLike[str]],
+    name: str | None = None,
+    restore: str = "auto",
+    ocr: str = "auto",
+    encoding: str = "auto",
+) -> dict[str, Any]: ...
+def convert_record_parts(
+    source: Union[bytes, bytearray, str, os.PathLike[str]],
+    name: str | None = None,
+    restore: str = "auto",
+    ocr: str = "auto",
+    encoding: str = "auto",
+) -> tuple[str, str, str | None, str | None, str | None, str | None, str | None]: ...
 def load_document_json(
     path: Union[str, os.PathLike[str]],
     restore: str = "auto",
@@ -21,5 +35,5 @@ def load_document_json(
     encoding: str = "auto",
 ) -> str: ...
 def restore(text: str, mode: str = "auto", annotate: bool = False) -> str: ...
-def diff_json(base: str, other: str) -> str: ...
+def diff(base: str, other: str) -> dict[str, Any]: ...
 def run_cli(argv: list[str]) -> int: ...
