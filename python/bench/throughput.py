@@ -78,11 +78,12 @@ else:
 """
 
 
-def timed(argv: list[str]) -> tuple[float, float]:
-    """Wall and CPU (user + system) seconds of one child process."""
+def timed(argv: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one child process and its descendants."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -121,17 +122,17 @@ def spark(docs: Path, rounds: int, cores: list[int]) -> None:
         for r in range(rounds):
             for n in cores:
                 out = Path(tmp) / f"out-{n}-{r}"
-                start = time.perf_counter()
-                subprocess.run([str(submit), "--master", f"local[{n}]", "--conf",
-                                "spark.ui.enabled=false", str(job), str(docs), str(out)],
-                               check=True, env=env, capture_output=True)
-                times[n].append(time.perf_counter() - start)
-    print(f"Spark job, {count} documents, {rounds} rounds, median whole-job wall time:")
-    base = statistics.median(times[cores[0]])
+                times[n].append(timed([str(submit), "--master", f"local[{n}]", "--conf",
+                                       "spark.ui.enabled=false", str(job), str(docs), str(out)],
+                                      env=env))
+    print(f"Spark job, {count} documents, {rounds} rounds, medians of the whole job "
+          "(JVM, driver and Python workers; CPU = user + system of all its processes):")
+    base = statistics.median(w for w, _ in times[cores[0]])
     for n in cores:
-        wall = statistics.median(times[n])
-        print(f"  local[{n}]  {wall:7.2f} s  {count / wall:6.1f} docs/s  "
-              f"speed-up {base / wall:4.2f}")
+        wall = statistics.median(w for w, _ in times[n])
+        cpu = statistics.median(c for _, c in times[n])
+        print(f"  local[{n}]  wall {wall:7.2f} s  {count / wall:6.1f} docs/s  "
+              f"speed-up {base / wall:4.2f}   cpu {cpu:7.2f} s")
 
 
 def main() -> None:

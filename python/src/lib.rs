@@ -83,27 +83,35 @@ fn caught<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| Err(panic_message(&*p)))
 }
 
-/// Reads (a path) and converts a document with the GIL released. The error is the
-/// `ConversionError` to raise: the path (or `name`) and the reason.
-fn convert_document(
+/// Reads (a path) and converts a document, then `finish`es it (its JSON text, say), all with
+/// the GIL released: one release per call. The error is the `ConversionError` to raise: the
+/// path (or `name`) and the reason.
+fn convert_then<T: Send>(
     py: Python<'_>,
     source: Source,
     name: Option<String>,
     options: &ConvertOptions,
-) -> PyResult<vanban::Document> {
-    let (name, result) = py.detach(|| match &source {
-        Source::Path(path) => {
-            let name = name.unwrap_or_else(|| path.to_string_lossy().into_owned());
-            let result = std::fs::read(path)
-                .map_err(|e| format!("cannot read: {e}"))
-                .and_then(|bytes| convert_caught(&name, &bytes, options));
-            (name, result)
-        }
-        Source::Bytes(bytes) => {
-            let name = name.unwrap_or_else(|| UNNAMED.to_string());
-            let result = convert_caught(&name, bytes, options);
-            (name, result)
-        }
+    finish: impl FnOnce(vanban::Document) -> T + Send,
+) -> PyResult<T> {
+    let (name, result) = py.detach(|| {
+        let (name, result) = match &source {
+            Source::Path(path) => {
+                let name = name.unwrap_or_else(|| path.to_string_lossy().into_owned());
+                let result = std::fs::read(path)
+                    .map_err(|e| format!("cannot read: {e}"))
+                    .and_then(|bytes| convert_caught(&name, &bytes, options));
+                (name, result)
+            }
+            Source::Bytes(bytes) => {
+                let name = name.unwrap_or_else(|| UNNAMED.to_string());
+                let result = convert_caught(&name, bytes, options);
+                (name, result)
+            }
+        };
+        (
+            name,
+            result.and_then(|document| caught(|| Ok(finish(document)))),
+        )
     });
     result.map_err(|reason| ConversionError::new_err((name, reason)))
 }
@@ -114,11 +122,6 @@ fn convert_caught(
     options: &ConvertOptions,
 ) -> Result<vanban::Document, String> {
     caught(|| vanban::convert_bytes(name, bytes, options).map_err(|e| e.to_string()))
-}
-
-/// The document's JSON text, as `vanban convert` writes it, with the GIL released.
-fn json_text(py: Python<'_>, document: &vanban::Document) -> String {
-    py.detach(|| vanban::to_json(document))
 }
 
 /// Converts a document (a path, or bytes with `name` recorded as its path) to the JSON text
@@ -134,8 +137,9 @@ fn convert_json(
     encoding: &str,
 ) -> PyResult<String> {
     let options = convert_options(restore, ocr, encoding)?;
-    let document = convert_document(py, source, name, &options)?;
-    Ok(json_text(py, &document))
+    convert_then(py, source, name, &options, |document| {
+        vanban::to_json(&document)
+    })
 }
 
 /// As `convert_json`, as Python objects: the dict `json.loads` would give, built directly.
@@ -150,7 +154,7 @@ fn convert<'py>(
     encoding: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = convert_options(restore, ocr, encoding)?;
-    let document = convert_document(py, source, name, &options)?;
+    let document = convert_then(py, source, name, &options, |document| document)?;
     to_python::to_python(py, &document)
 }
 
@@ -178,18 +182,19 @@ fn convert_record_parts(
     encoding: &str,
 ) -> PyResult<RecordParts> {
     let options = convert_options(restore, ocr, encoding)?;
-    let mut document = convert_document(py, source, name, &options)?;
-    let text = json_text(py, &document);
-    let info = &mut document.document;
-    Ok((
-        text,
-        std::mem::take(&mut document.source.sha256),
-        info.doc_type.take(),
-        info.number.take(),
-        info.date.take(),
-        info.issuer.name.take(),
-        info.title.take(),
-    ))
+    convert_then(py, source, name, &options, |mut document| {
+        let text = vanban::to_json(&document);
+        let info = &mut document.document;
+        (
+            text,
+            std::mem::take(&mut document.source.sha256),
+            info.doc_type.take(),
+            info.number.take(),
+            info.date.take(),
+            info.issuer.name.take(),
+            info.title.take(),
+        )
+    })
 }
 
 /// A document for `diff`: the JSON `vanban convert` wrote (`.json`), or any input converted now,
@@ -239,10 +244,10 @@ fn diff<'py>(
         serde_json::from_str::<vanban::Document>(text)
             .map_err(|e| PyValueError::new_err(format!("{which}: not a vanban document: {e}")))
     };
-    let (base, other) = (parse(&base, "base")?, parse(&other, "other")?);
-    let report = py
-        .detach(|| caught(|| Ok(vanban::diff::diff(&base, &other))))
-        .map_err(PyRuntimeError::new_err)?;
+    let report = py.detach(|| {
+        let (base, other) = (parse(&base, "base")?, parse(&other, "other")?);
+        caught(|| Ok(vanban::diff::diff(&base, &other))).map_err(PyRuntimeError::new_err)
+    })?;
     to_python::to_python(py, &report)
 }
 

@@ -28,9 +28,10 @@ pub fn to_python<'py, T: Serialize + ?Sized>(
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.0))
 }
 
-/// Field names made into Python strings once per value, not once per object: the same key
-/// object each time also keeps its hash, so every dict insertion after the first is cheaper
-/// (what `json.loads` does with its key memo). Keyed by the address of the `&'static str`.
+/// Field and variant names made into Python strings once per value, not once per object: the
+/// same key object each time also keeps its hash, so every dict insertion after the first is
+/// cheaper (what `json.loads` does with its key memo). Keyed by the address of the
+/// `&'static str`.
 type Keys<'py> = HashMap<usize, Bound<'py, PyString>, BuildHasherDefault<FxHasher>>;
 
 #[derive(Debug)]
@@ -165,7 +166,8 @@ impl<'a, 'py> ser::Serializer for ToPython<'a, 'py> {
         _index: u32,
         variant: &'static str,
     ) -> Result<Out<'py>, Error> {
-        self.serialize_str(variant)
+        // An enum's name ("arabic", "month", "pdf"): made once per call, like field names.
+        Ok(self.key(variant).into_any())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
