@@ -5,6 +5,7 @@ folder of distinct documents (no copies).
         --copy ../shared/seeds ../shared/reference ../shared/real/pdf ../shared/real/text
     python python/bench/throughput.py api DOCS --cli target/release/vanban --rounds 5
     python python/bench/throughput.py spark DOCS --rounds 3
+    python python/bench/throughput.py instructions DOCS --every 6
 
 `prepare` cuts each corpus file into documents at its chapters ("Chương …" headings) and copies
 the other folders' .txt and .pdf files, keeping only what the binary converts. `api` runs, in
@@ -12,6 +13,8 @@ fresh processes, interleaved round by round: the binary (`convert DOCS --format 
 /dev/null) and Python processes converting the same files through `vanban.convert_json` (str) and
 `vanban.convert` (dict), on one thread and on N threads; it prints medians of wall time and of CPU time (user + system, which
 other load on the machine disturbs less). `spark` runs the Spark job with local[1] and local[2].
+`instructions` counts the instructions (valgrind's callgrind, every thread) of the binary and of
+the Python API on one thread, and of Python's start-up alone: counts no other load changes.
 """
 
 from __future__ import annotations
@@ -65,10 +68,12 @@ def prepare(out: Path, corpus: list[Path], copy: list[Path], cli: Path) -> None:
 PYTHON_LOOP = """
 import sys, vanban
 from concurrent.futures import ThreadPoolExecutor
-convert = getattr(vanban, sys.argv[1])
+convert = getattr(vanban, sys.argv[1], None)  # "none": start-up only
 threads = int(sys.argv[2])
 paths = sys.argv[3:]
-if threads == 1:
+if convert is None:
+    pass
+elif threads == 1:
     for p in paths:
         convert(p)
 else:
@@ -82,9 +87,11 @@ def timed(argv: list[str], env: dict | None = None) -> tuple[float, float]:
     """Wall and CPU (user + system) seconds of one child process and its descendants."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=env)
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{argv[:4]} … failed ({done.returncode}):\n"
+                 + done.stderr.decode("utf-8", "replace")[-3000:])
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
@@ -110,6 +117,28 @@ def api(docs: Path, cli: Path, rounds: int, threads: list[int]) -> None:
               f"cpu {cpu:7.2f} s  {len(paths) / cpu:7.1f} docs/cpu-s")
 
 
+def instructions(docs: Path, cli: Path, every: int) -> None:
+    # Every `every`-th document (callgrind runs ~50 times slower than the program).
+    paths = [str(p) for p in sorted(docs.iterdir())][every - 1 :: every]
+
+    def count(argv: list[str]) -> int:
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                               *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              check=True)
+        return int(re.search(r"Collected : (\d+)", done.stderr.decode()).group(1))
+
+    loop = [sys.executable, "-c", PYTHON_LOOP]
+    binary = count([str(cli), "convert", *paths, "--format", "jsonl", "--jobs", "1"])
+    start = count([*loop, "none", "1", *paths])
+    print(f"{len(paths)} documents, instructions (callgrind Ir):")
+    print(f"  cli --jobs 1       {binary:15,}")
+    print(f"  python start-up    {start:15,}  (import vanban, no conversion)")
+    for function in ("convert_json", "convert"):
+        n = count([*loop, function, "1", *paths])
+        print(f"  {function:17}  {n:15,}  {n / binary - 1:+6.1%} over the binary, "
+              f"{(n - start) / binary - 1:+6.1%} without Python's start-up")
+
+
 def spark(docs: Path, rounds: int, cores: list[int]) -> None:
     import pyspark
 
@@ -125,6 +154,8 @@ def spark(docs: Path, rounds: int, cores: list[int]) -> None:
                 times[n].append(timed([str(submit), "--master", f"local[{n}]", "--conf",
                                        "spark.ui.enabled=false", str(job), str(docs), str(out)],
                                       env=env))
+                wall, cpu = times[n][-1]
+                print(f"  round {r + 1}: local[{n}] wall {wall:.2f} s, cpu {cpu:.2f} s", flush=True)
     print(f"Spark job, {count} documents, {rounds} rounds, medians of the whole job "
           "(JVM, driver and Python workers; CPU = user + system of all its processes):")
     base = statistics.median(w for w, _ in times[cores[0]])
@@ -148,6 +179,10 @@ def main() -> None:
     a.add_argument("--cli", type=Path, default=REPO / "target" / "release" / "vanban")
     a.add_argument("--rounds", type=int, default=5)
     a.add_argument("--threads", type=int, nargs="*", default=[1, 2])
+    i = sub.add_parser("instructions")
+    i.add_argument("docs", type=Path)
+    i.add_argument("--cli", type=Path, default=REPO / "target" / "release" / "vanban")
+    i.add_argument("--every", type=int, default=6, help="measure every N-th document")
     s = sub.add_parser("spark")
     s.add_argument("docs", type=Path)
     s.add_argument("--rounds", type=int, default=3)
@@ -157,6 +192,8 @@ def main() -> None:
         prepare(args.out, args.corpus, args.copy, args.cli)
     elif args.command == "api":
         api(args.docs, args.cli, args.rounds, args.threads)
+    elif args.command == "instructions":
+        instructions(args.docs, args.cli, args.every)
     else:
         spark(args.docs, args.rounds, args.cores)
 
