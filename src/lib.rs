@@ -28,6 +28,10 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+/// The command line as a library function, for the `vanban` binary and `python -m vanban`;
+/// not an API of its own (its arguments are the command line's).
+#[doc(hidden)]
+pub mod cli;
 pub mod diff;
 pub mod error;
 pub mod export;
@@ -54,6 +58,9 @@ pub use error::{Error, Result};
 pub use ingest::Encoding;
 pub use model::Document;
 pub use restore::RestoreMode;
+
+/// The version of the library and of the `vanban` command (`vanban --version`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// How to convert.
 #[derive(Debug, Clone, Default)]
