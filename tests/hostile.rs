@@ -1,0 +1,84 @@
+//! Hostile input: counts and sizes a file states are checked against what it holds, work stays
+//! near-linear, and what cannot be read is an error naming the reason (issue 16). Each test
+//! is a case found by the fuzzing or the mutation campaign (fuzz/README.md).
+
+mod common;
+
+use vanban::{ConvertOptions, Error, RestoreMode};
+
+/// A PDF of `objects` (bodies of objects 1, 2, …; object 1 the catalog) with a correct xref.
+fn pdf(objects: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// One page of text under a root /Pages node, then a second /Pages node claiming `count`
+/// pages and holding the same page again.
+fn pdf_claiming_pages(count: &str) -> Vec<u8> {
+    let content = "BT /F1 12 Tf 72 700 Td (Ke hoach so 12) Tj ET";
+    pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .into(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        format!("<< /Type /Pages /Parent 2 0 R /Kids [3 0 R] /Count {count} >>"),
+    ])
+}
+
+fn never() -> ConvertOptions {
+    ConvertOptions {
+        restore: RestoreMode::Never,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_page_tree_claiming_billions_of_pages_reads_the_pages_it_holds() {
+    // 2³¹ and 2⁴⁴ made lopdf's page map reserve 32 GiB and 256 TiB (the process aborted);
+    // 2⁶² and i64::MAX overflowed the sum of the counts (a panic).
+    for count in [
+        "2147483648",
+        "17592186044416",
+        "4611686018427387904",
+        "9223372036854775807",
+        "-5",
+    ] {
+        let doc = vanban::convert_bytes("count.pdf", &pdf_claiming_pages(count), &never())
+            .unwrap_or_else(|e| panic!("/Count {count}: {e}"));
+        assert_eq!(doc.source.pages, 2, "/Count {count}");
+    }
+}
+
+#[test]
+fn a_page_tree_that_is_a_cycle_ends() {
+    let bytes = pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1 >>".into(),
+        "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 1 >>".into(),
+    ]);
+    let e = vanban::convert_bytes("cycle.pdf", &bytes, &never()).unwrap_err();
+    assert!(matches!(e, Error::Pdf(_)), "{e}");
+}
