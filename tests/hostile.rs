@@ -82,3 +82,41 @@ fn a_page_tree_that_is_a_cycle_ends() {
     let e = vanban::convert_bytes("cycle.pdf", &bytes, &never()).unwrap_err();
     assert!(matches!(e, Error::Pdf(_)), "{e}");
 }
+
+/// A plan whose task table has one row that never reaches the next row number.
+fn run_on_table(lines: usize) -> String {
+    let mut text = String::from(
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/KH-UBND\nKẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\n\n\
+         PHỤ LỤC\nTT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành\n\
+         1 Xây dựng chính quyền số Sở Nội vụ Các sở, ngành 2025\n",
+    );
+    for i in 0..lines {
+        text.push_str(&format!(
+            "tiếp tục triển khai các nội dung của nhiệm vụ phần {i} theo kế hoạch\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_table_row_too_long_to_cut_is_kept_whole_with_a_warning() {
+    // 400 lines of 12 words: the cell search (quadratic in a row's words) is not run on it.
+    let text = run_on_table(400);
+    let doc = vanban::convert_bytes("runon.txt", text.as_bytes(), &never()).unwrap();
+    let warning = doc
+        .warnings
+        .iter()
+        .find(|w| w.code == "table_row_too_long")
+        .expect("a warning names the row");
+    assert!(warning.message.starts_with("row 1:"), "{}", warning.message);
+    // Every word of the row is in the table.
+    let table = doc.tables.first().expect("the table is kept");
+    let cells: String = table.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+    for i in [0, 199, 399] {
+        assert!(cells.contains(&format!("phần {i} theo")), "line {i} lost");
+    }
+    // A row of ordinary length is still cut into its columns.
+    let short = run_on_table(3);
+    let doc = vanban::convert_bytes("short.txt", short.as_bytes(), &never()).unwrap();
+    assert!(doc.warnings.iter().all(|w| w.code != "table_row_too_long"));
+}
