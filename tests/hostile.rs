@@ -120,3 +120,30 @@ fn a_table_row_too_long_to_cut_is_kept_whole_with_a_warning() {
     let doc = vanban::convert_bytes("short.txt", short.as_bytes(), &never()).unwrap();
     assert!(doc.warnings.iter().all(|w| w.code != "table_row_too_long"));
 }
+
+#[test]
+fn annotation_reads_each_line_s_own_changes() {
+    let stripped = "Uy ban nhan dan tinh ban hanh ke hoach thuc hien\n\
+                    Cac so, ban, nganh to chuc thuc hien ke hoach nay\n";
+    let text = stripped.repeat(50);
+    let options = vanban::restore::RestoreOptions {
+        mode: RestoreMode::Always,
+        annotate: true,
+        low_confidence: 1.1, // every change marked
+        ..Default::default()
+    };
+    let out = vanban::restore::restore_text(&text, &options);
+    assert!(!out.changes.is_empty());
+    // Each change is marked on its own line, and nowhere else.
+    let lines: Vec<&str> = out.text.split('\n').collect();
+    assert_eq!(lines.len(), text.split('\n').count());
+    for c in &out.changes {
+        let marked = format!("⟦{}?{}⟧", c.restored, c.original);
+        assert!(lines[c.line].contains(&marked), "line {}: {}", c.line, lines[c.line]);
+    }
+    assert_eq!(
+        out.text.matches('⟦').count(),
+        out.changes.len(),
+        "one mark per change"
+    );
+}
