@@ -85,6 +85,10 @@ enum Command {
         /// inputs the existing files do not hold).
         #[arg(long)]
         skip_existing: bool,
+        /// Convert in this process, not in worker processes: a crash on one document (stack
+        /// overflow, abort) then ends the whole batch.
+        #[arg(long)]
+        in_process: bool,
     },
     /// Restore missing or OCR-damaged diacritics: text in (FILE or - for standard input),
     /// restored text out, line structure kept.
@@ -220,14 +224,17 @@ fn read_input(path: &Path) -> Result<Vec<u8>, Exit> {
 }
 
 fn main() -> ExitCode {
-    // A panic is a bug; the batch turns it into that file's error and goes on. One line is
-    // enough here, not a backtrace per file.
+    // A panic in vanban's code is a bug; the batch turns it into that file's error and goes
+    // on. One line is enough here, not a backtrace per file. A panic inside a dependency is
+    // reported by the code that catches it (lopdf's parser: a malformed file; the workbook
+    // writer: a full disk), without this line.
     std::panic::set_hook(Box::new(|info| {
-        let at = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!("vanban: internal error{at}");
+        let Some(at) = info.location() else {
+            return eprintln!("vanban: internal error");
+        };
+        if at.file().starts_with("src/") {
+            eprintln!("vanban: internal error at {}:{}", at.file(), at.line());
+        }
     }));
     let cli = Cli::parse();
     // Interrupted, a command removes its temporary files (outputs are written through them).
@@ -239,7 +246,10 @@ fn main() -> ExitCode {
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
     };
-    match run(cli.command, verbosity) {
+    // A panic no stage caught still ends with a message and exit code 1.
+    let ran =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli.command, verbosity)));
+    match ran.unwrap_or_else(|panic| Err(Exit::failure(vanban::batch::internal_error(&*panic)))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Exit(code, message)) => {
             if let Some(m) = message {
@@ -338,10 +348,14 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
             encoding,
             lexicon,
             skip_existing,
+            in_process,
         } => {
             if let Some(path) = &lexicon {
                 install_lexicon(path)?;
             }
+            let isolation = (!in_process)
+                .then(vanban::batch::Isolation::this_program)
+                .flatten();
             let sources = Sources {
                 paths: inputs,
                 files_from,
@@ -356,7 +370,13 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
                     encoding,
                 },
                 skip_existing,
+                isolation,
             };
+            if vanban::batch::is_worker() {
+                // Started by a batch to convert its documents (see batch::Isolation).
+                return vanban::batch::serve_worker(&options)
+                    .map_err(|e| Exit::failure(format!("worker: {e}")));
+            }
             convert(sources, &options, verbosity)
         }
     }

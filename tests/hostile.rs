@@ -15,7 +15,9 @@ fn pdf(objects: &[String]) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -111,7 +113,12 @@ fn a_table_row_too_long_to_cut_is_kept_whole_with_a_warning() {
     assert!(warning.message.starts_with("row 1:"), "{}", warning.message);
     // Every word of the row is in the table.
     let table = doc.tables.first().expect("the table is kept");
-    let cells: String = table.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+    let cells: String = table
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     for i in [0, 199, 399] {
         assert!(cells.contains(&format!("phần {i} theo")), "line {i} lost");
     }
@@ -139,7 +146,12 @@ fn annotation_reads_each_line_s_own_changes() {
     assert_eq!(lines.len(), text.split('\n').count());
     for c in &out.changes {
         let marked = format!("⟦{}?{}⟧", c.restored, c.original);
-        assert!(lines[c.line].contains(&marked), "line {}: {}", c.line, lines[c.line]);
+        assert!(
+            lines[c.line].contains(&marked),
+            "line {}: {}",
+            c.line,
+            lines[c.line]
+        );
     }
     assert_eq!(
         out.text.matches('⟦').count(),

@@ -204,10 +204,7 @@ fn page_ids(doc: &Document, limits: &Limits) -> Result<Vec<lopdf::ObjectId>> {
         return Err(Error::Pdf("no pages".into()));
     }
     if pages.len() > limits.max_pages {
-        return Err(Error::Pdf(format!(
-            "more than {} pages",
-            limits.max_pages
-        )));
+        return Err(Error::Pdf(format!("more than {} pages", limits.max_pages)));
     }
     Ok(pages)
 }
