@@ -159,3 +159,20 @@ fn annotation_reads_each_line_s_own_changes() {
         "one mark per change"
     );
 }
+
+#[test]
+fn a_repeated_table_header_skips_only_the_lines_it_repeats() {
+    // Found by tests/pipeline_props.rs. The header took four lines the first time (up to the
+    // first row); repeated, it was followed by other lines, skipped with it as if they were
+    // the header's (lost).
+    let header = "TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành\n";
+    let text = format!(
+        "PHỤ LỤC\n{header}2. xây dựng\nSở Nội vụ\nSở Tài chính\n1. xây dựng kho dữ liệu\n\
+         {header}1. đào tạo nhân lực\nSở Tư pháp\nI. 80% HỒ SƠ\nSở Y tế\n"
+    );
+    let doc = vanban::convert_bytes("t.txt", text.as_bytes(), &never()).unwrap();
+    let json = vanban::to_json(&doc);
+    for kept in ["đào tạo nhân lực", "Sở Tư pháp", "HỒ SƠ", "Sở Y tế"] {
+        assert!(json.contains(kept), "{kept} lost: {json}");
+    }
+}

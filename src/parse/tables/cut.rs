@@ -1107,9 +1107,16 @@ fn read_rows(input: &TableInput, header_lines: &[String]) -> Vec<Item> {
     while i < lines.len() {
         let raw = &lines[i].text;
         let text = collapse_ws(raw);
-        // A repeated header: skip it and the lines that continue it.
+        // A repeated header: skip it and the lines that continue it as they did the first
+        // time (only those: a line that differs is the table's, kept).
         if crate::text::fold_eq(&text, &header_first_folded) {
-            i += header_lines.len();
+            i += 1;
+            for again in &header_lines[1..] {
+                match lines.get(i) {
+                    Some(l) if crate::text::fold_eq(&collapse_ws(&l.text), &fold(again)) => i += 1,
+                    _ => break,
+                }
+            }
             page_break_next = true;
             continue;
         }
