@@ -89,6 +89,10 @@ enum Command {
         /// overflow, abort) then ends the whole batch.
         #[arg(long)]
         in_process: bool,
+        /// Stop converting a document after SECONDS and report it as failed (the batch goes
+        /// on). Not with --in-process.
+        #[arg(long, value_name = "SECONDS", conflicts_with = "in_process")]
+        time_limit: Option<f64>,
     },
     /// Restore missing or OCR-damaged diacritics: text in (FILE or - for standard input),
     /// restored text out, line structure kept.
@@ -349,12 +353,17 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
             lexicon,
             skip_existing,
             in_process,
+            time_limit,
         } => {
             if let Some(path) = &lexicon {
                 install_lexicon(path)?;
             }
+            let time_limit = time_limit
+                .map(std::time::Duration::try_from_secs_f64)
+                .transpose()
+                .map_err(|e| Exit::usage(format!("--time-limit: {e}")))?;
             let isolation = (!in_process)
-                .then(vanban::batch::Isolation::this_program)
+                .then(|| vanban::batch::Isolation::this_program(time_limit))
                 .flatten();
             let sources = Sources {
                 paths: inputs,

@@ -67,6 +67,28 @@ fn a_crashing_document_fails_alone() {
 }
 
 #[test]
+fn a_document_over_the_time_limit_fails_alone() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    three_documents(&input);
+    let out = work.path().join("out");
+    let started = std::time::Instant::now();
+    // Generous: a test build on a loaded machine takes seconds per document.
+    let args = ["-o", out.to_str().unwrap(), "-j", "2", "--time-limit", "20"];
+    let o = convert(&input, &args, "VANBAN_TEST_HANG_ON");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("b-crash.txt") && err.contains("stopped after 20 s"),
+        "{err}"
+    );
+    assert_eq!(listing(&out), ["a.json", "c.json"]);
+    // The hang is a minute long: the batch did not wait for it.
+    assert!(started.elapsed().as_secs() < 55, "{:?}", started.elapsed());
+}
+
+#[test]
 fn in_process_a_crash_ends_the_batch() {
     // What the worker processes prevent: without them the whole batch dies with the file.
     let work = tempfile::tempdir().unwrap();

@@ -20,10 +20,14 @@ use std::ffi::OsString;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The environment variable that makes the program a worker.
 pub const WORKER_ENV: &str = "VANBAN_WORKER";
+
+/// The exit code of a worker stopped by its time limit.
+const TIMED_OUT: i32 = 124;
 
 /// How to start a worker: this program with the arguments it was given (the worker reads the
 /// same options from them).
@@ -33,15 +37,19 @@ pub struct Isolation {
     pub program: PathBuf,
     /// Its arguments, without the program name.
     pub args: Vec<OsString>,
+    /// The longest one document may take: a worker still converting after it ends itself
+    /// (its temporary files removed), and the file is reported as failed. `None`: no limit.
+    pub time_limit: Option<Duration>,
 }
 
 impl Isolation {
     /// This process's own executable and arguments; `None` where the executable cannot be
     /// found (the batch then converts in-process).
-    pub fn this_program() -> Option<Isolation> {
+    pub fn this_program(time_limit: Option<Duration>) -> Option<Isolation> {
         Some(Isolation {
             program: std::env::current_exe().ok()?,
             args: std::env::args_os().skip(1).collect(),
+            time_limit,
         })
     }
 }
@@ -86,9 +94,13 @@ impl Worker {
     }
 
     /// Why the worker ended (closing its input ends a worker that is still running).
-    fn death(mut self) -> String {
+    fn death(mut self, time_limit: Option<Duration>) -> String {
         drop(self.requests);
         match self.child.wait() {
+            Ok(status) if status.code() == Some(TIMED_OUT) => format!(
+                "stopped after {} s (--time-limit); the batch went on",
+                time_limit.unwrap_or_default().as_secs_f64()
+            ),
             Ok(status) => describe_exit(status),
             Err(e) => format!("the converter process was lost ({e})"),
         }
@@ -125,7 +137,7 @@ impl Pool {
                     .push(worker);
                 answer.into_outcome(name, path)
             }
-            Err(_) => failed(name, worker.death()),
+            Err(_) => failed(name, worker.death(self.how.time_limit)),
         }
     }
 }
@@ -138,7 +150,7 @@ impl Drop for Pool {
             .unwrap_or_else(|e| e.into_inner())
             .drain(..)
         {
-            let _ = worker.death();
+            let _ = worker.death(None);
         }
     }
 }
@@ -188,31 +200,50 @@ impl Answer {
     }
 }
 
-/// Ends this worker, its temporary files removed, soon after its parent is gone (killed, even
-/// by SIGKILL): its output would have no reader, and a file it finished after its batch was
-/// interrupted would surprise. Watched from a thread (the parent's id changes when it dies).
-pub fn end_with_parent() {
+/// When the document being converted was started, if one is.
+type Busy = Arc<Mutex<Option<Instant>>>;
+
+/// Watches this worker from a thread and ends it, its temporary files removed, soon after its
+/// parent is gone (killed, even by SIGKILL: its output would have no reader, and a file it
+/// finished after its batch was interrupted would surprise) or when one document has taken
+/// longer than `time_limit` (exit code [`TIMED_OUT`]). The parent's id changes when it dies.
+fn watch(busy: Busy, time_limit: Option<Duration>) {
     #[cfg(unix)]
-    {
-        let parent = std::os::unix::process::parent_id();
-        std::thread::spawn(move || loop {
-            std::thread::sleep(std::time::Duration::from_millis(100));
-            if std::os::unix::process::parent_id() != parent {
+    let parent = std::os::unix::process::parent_id();
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(100));
+        #[cfg(unix)]
+        if std::os::unix::process::parent_id() != parent {
+            super::atomic::remove_all();
+            std::process::exit(1);
+        }
+        let started = *busy.lock().unwrap_or_else(|e| e.into_inner());
+        if let (Some(started), Some(limit)) = (started, time_limit) {
+            if started.elapsed() > limit {
                 super::atomic::remove_all();
-                std::process::exit(1);
+                std::process::exit(TIMED_OUT);
             }
-        });
-    }
+        }
+    });
 }
 
 /// Serves requests on standard input until it closes: each document read, converted and
-/// rendered by `produce` (or written to its own file), the answer on standard output.
-pub fn serve(produce: impl Fn(&Path, Option<&Path>) -> Outcome) -> std::io::Result<()> {
+/// rendered by `produce` (or written to its own file), the answer on standard output. Ends
+/// the process with its parent, or on a document that takes longer than `time_limit`.
+pub fn serve(
+    time_limit: Option<Duration>,
+    produce: impl Fn(&Path, Option<&Path>) -> Outcome,
+) -> std::io::Result<()> {
+    let busy = Busy::default();
+    watch(busy.clone(), time_limit);
     let mut requests = BufReader::new(std::io::stdin().lock());
     let mut answers = BufWriter::new(std::io::stdout().lock());
     while let Some(frame) = read_frame(&mut requests)? {
         let (path, out) = decode_request(&frame)?;
-        let answer = match produce(&path, out.as_deref()) {
+        *busy.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+        let produced = produce(&path, out.as_deref());
+        *busy.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        let answer = match produced {
             Outcome::Done(_, Produced::Written) => Answer::Written,
             Outcome::Done(_, Produced::Text(t)) => Answer::Text(t),
             Outcome::Done(_, Produced::Document(d)) => Answer::Document(d),

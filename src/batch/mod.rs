@@ -428,8 +428,8 @@ fn work(item: Item, context: &Context) -> Outcome {
 /// Serves as a worker process (see [`Isolation`]): converts the documents its parent sends,
 /// as `options` say, until its standard input closes.
 pub fn serve_worker(options: &BatchOptions) -> std::io::Result<()> {
-    isolate::end_with_parent();
-    isolate::serve(|path, out| {
+    let time_limit = options.isolation.as_ref().and_then(|i| i.time_limit);
+    isolate::serve(time_limit, |path, out| {
         let run = || produce(options.format, &options.convert, path, out);
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
             .unwrap_or_else(|panic| failed(&path.to_string_lossy(), internal_error(&*panic)))
@@ -468,13 +468,17 @@ fn produce(format: Format, convert: &ConvertOptions, path: &Path, out: Option<&P
 }
 
 /// Test builds only: the crashes no guard catches, on inputs whose path contains the value of
-/// `VANBAN_TEST_ABORT_ON` (an abort) or `VANBAN_TEST_OVERFLOW_ON` (a stack overflow), so that
-/// the worker processes can be tested on a real crash.
+/// `VANBAN_TEST_ABORT_ON` (an abort) or `VANBAN_TEST_OVERFLOW_ON` (a stack overflow), and a
+/// hang (`VANBAN_TEST_HANG_ON`: a minute's sleep), so that the worker processes can be tested
+/// on real ones.
 #[cfg(debug_assertions)]
 fn crash_for_tests(name: &str) {
     let on = |var: &str| std::env::var(var).is_ok_and(|v| !v.is_empty() && name.contains(&v));
     if on("VANBAN_TEST_ABORT_ON") {
         std::process::abort();
+    }
+    if on("VANBAN_TEST_HANG_ON") {
+        std::thread::sleep(std::time::Duration::from_secs(60));
     }
     if on("VANBAN_TEST_OVERFLOW_ON") {
         fn deeper(n: u64) -> u64 {
