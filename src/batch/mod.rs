@@ -222,7 +222,9 @@ fn prepare(
     if matches!(plan, Plan::Single(_)) {
         items = Box::new(at_most_one_document(items)?);
     }
-    if options.skip_existing {
+    // A combined output's folder is read whole by any run (one folder, not a tree); a tree of
+    // per-document outputs only by a run resuming there.
+    if options.skip_existing || !matches!(plan, Plan::PerDocument(_)) {
         remove_stale_temporaries(&plan);
     }
     let (sink, done) = Sink::open(&plan, options.format, options.skip_existing)?;
@@ -279,8 +281,8 @@ impl Collector<'_> {
     }
 }
 
-/// Resuming: the temporary files a killed run left where this one writes are removed (those of
-/// runs still going are kept).
+/// The temporary files a killed run left where this one writes are removed (those of runs still
+/// going are kept).
 fn remove_stale_temporaries(plan: &Plan) {
     let (dir, recursive) = match plan {
         Plan::PerDocument(dir) => (dir.as_path(), true),
