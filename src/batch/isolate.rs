@@ -140,18 +140,20 @@ impl Pool {
             Err(_) => failed(name, worker.death(self.how.time_limit)),
         }
     }
+
+    /// Ends the idle workers and waits for them (their time then counts in the batch's, for
+    /// `time` and the like).
+    pub fn shut_down(&self) {
+        let idle = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
+        for worker in idle {
+            let _ = worker.death(None);
+        }
+    }
 }
 
 impl Drop for Pool {
     fn drop(&mut self) {
-        for worker in self
-            .idle
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .drain(..)
-        {
-            let _ = worker.death(None);
-        }
+        self.shut_down();
     }
 }
 

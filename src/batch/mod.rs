@@ -140,7 +140,7 @@ struct Context {
     /// Sources an output being continued already holds.
     done: HashSet<String>,
     /// The worker processes, when documents are converted in them.
-    workers: Option<isolate::Pool>,
+    workers: Option<Arc<isolate::Pool>>,
 }
 
 /// Converts the inputs of `sources` as `options` say, calling `report` for each input in input
@@ -180,6 +180,8 @@ pub fn run(
         let context = Arc::clone(&context);
         items.map(move |item| claims.check(item, &context))
     };
+    // Ended here, not when the last reference to the context goes (a thread may hold one).
+    let workers = context.workers.clone();
     let mut collector = Collector {
         sink,
         summary: Summary::default(),
@@ -193,6 +195,9 @@ pub fn run(
         move |item| guarded(item, &context),
         |outcome| collector.take(outcome),
     );
+    if let Some(workers) = workers {
+        workers.shut_down();
+    }
     if let Some(e) = collector.stopped {
         return Err(e);
     }
@@ -234,7 +239,10 @@ fn prepare(
         convert: options.convert,
         skip_existing: options.skip_existing,
         done,
-        workers: options.isolation.clone().map(isolate::Pool::new),
+        workers: options
+            .isolation
+            .clone()
+            .map(|how| Arc::new(isolate::Pool::new(how))),
     });
     Ok((items, sink, context))
 }
