@@ -133,6 +133,8 @@ fn annotation_reads_each_line_s_own_changes() {
     let stripped = "Uy ban nhan dan tinh ban hanh ke hoach thuc hien\n\
                     Cac so, ban, nganh to chuc thuc hien ke hoach nay\n";
     let text = stripped.repeat(50);
+    // The defaults for options added later.
+    #[allow(clippy::needless_update)]
     let options = vanban::restore::RestoreOptions {
         mode: RestoreMode::Always,
         annotate: true,

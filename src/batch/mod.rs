@@ -455,7 +455,7 @@ fn produce(format: Format, convert: &ConvertOptions, path: &Path, out: Option<&P
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
     } else {
-        std::fs::read(&path)
+        std::fs::read(path)
     };
     let bytes = match read {
         Ok(bytes) => bytes,
