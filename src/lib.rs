@@ -80,10 +80,11 @@ pub struct ConvertOptions {
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
     let mut ingested = ingest::ingest_with(bytes, path, options.encoding)?;
     let stats = restore_ingested(&mut ingested, options.restore);
-    let layout = layout::layout(
+    let mut layout = layout::layout(
         std::mem::take(&mut ingested.lines),
         std::mem::take(&mut ingested.tables),
     );
+    layout.signatures = std::mem::take(&mut ingested.signatures);
     let source = model::Source {
         path: path.to_string(),
         sha256: sha256_hex(bytes),
@@ -246,6 +247,7 @@ mod tests {
             lines: vec![line("Xay dung ke hoach chuyen doi so cua tinh", 2)],
         });
         let mut ingested = Ingested {
+            signatures: Vec::new(),
             lines: vec![
                 line("Uy ban nhan dan tinh ban hanh ke hoach thuc hien", 1),
                 line("Cac so, ban, nganh to chuc thuc hien ke hoach nay", 3),

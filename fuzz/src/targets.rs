@@ -123,6 +123,7 @@ pub fn diff(data: &[u8]) {
     let load = |name, bytes| vanban::convert_bytes(name, bytes, &options(RestoreMode::Never));
     if let (Ok(b), Ok(o)) = (load("base.txt", base), load("other.txt", other)) {
         let report = vanban::diff::diff(&b, &o);
-        let _ = vanban::diff::render_markdown(&report);
+        let _ = vanban::diff::render_markdown(&report, vanban::diff::Lang::Vi);
+        let _ = vanban::diff::render_html(&report, vanban::diff::Lang::En);
     }
 }
