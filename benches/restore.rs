@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    let r = Restorer::default_shared();
+    let r = Restorer::embedded();
     let clean = DOCS.join("\n");
     let stripped = vanban::text::strip_diacritics(&clean);
     let ocr = OCR.join("\n");

@@ -24,7 +24,7 @@ fn main() {
         args.drain(..2);
         Box::leak(Box::new(restore::load_lexicon(&bytes).expect("load")))
     } else {
-        Restorer::default_shared()
+        Restorer::embedded()
     };
     let cmd = args.remove(0);
     let opts = RestoreOptions {

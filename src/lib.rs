@@ -56,10 +56,13 @@ pub use model::Document;
 pub use restore::RestoreMode;
 
 /// How to convert.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ConvertOptions {
     /// Whether to restore diacritics: where the text needs it (default), always, or never.
     pub restore: RestoreMode,
+    /// The restoration lexicon: `None` for the one embedded in the binary (opened only when a
+    /// document needs it), or a restorer of a lexicon file (`restore::Restorer::open`).
+    pub restorer: Option<restore::Restorer>,
     /// Text encoding: auto-detected (UTF-8/16, else TCVN3, VNI or cp1258) unless set.
     pub encoding: ingest::Encoding,
 }
@@ -79,7 +82,7 @@ pub struct ConvertOptions {
 /// ```
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
     let mut ingested = ingest::ingest_with(bytes, path, options.encoding)?;
-    let stats = restore_ingested(&mut ingested, options.restore);
+    let stats = restore_ingested(&mut ingested, options.restore, options.restorer.as_ref());
     let mut layout = layout::layout(
         std::mem::take(&mut ingested.lines),
         std::mem::take(&mut ingested.tables),
@@ -106,12 +109,17 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
 /// Restores diacritics in the lines and in the lines of every table cell, read together in
 /// reading order (each table before the line it is anchored to): the per-document decision and
 /// the context of each word are those of the whole text.
-fn restore_ingested(ingested: &mut ingest::Ingested, mode: RestoreMode) -> restore::RestoreStats {
+fn restore_ingested(
+    ingested: &mut ingest::Ingested,
+    mode: RestoreMode,
+    restorer: Option<&restore::Restorer>,
+) -> restore::RestoreStats {
     if mode == RestoreMode::Never {
         return restore::RestoreStats::default();
     }
     if ingested.tables.is_empty() {
-        let (lines, stats) = restore::restore_lines(std::mem::take(&mut ingested.lines), mode);
+        let (lines, stats) =
+            restore::restore_lines(std::mem::take(&mut ingested.lines), mode, restorer);
         ingested.lines = lines;
         return stats;
     }
@@ -126,7 +134,7 @@ fn restore_ingested(ingested: &mut ingest::Ingested, mode: RestoreMode) -> resto
             all.push(l.clone());
         }
     }
-    let (restored, stats) = restore::restore_lines(all, mode);
+    let (restored, stats) = restore::restore_lines(all, mode, restorer);
     let mut restored = restored.into_iter();
     let mut grids = ingested.tables.iter_mut().peekable();
     for i in 0..=ingested.lines.len() {
@@ -257,7 +265,7 @@ mod tests {
             encoding: "utf-8".into(),
             pages: 1,
         };
-        let stats = restore_ingested(&mut ingested, RestoreMode::Always);
+        let stats = restore_ingested(&mut ingested, RestoreMode::Always, None);
         assert!(stats.restored > 0);
         let cell = &ingested.tables[0].cells[0].lines[0].text;
         assert_eq!(cell, "Xây dựng kế hoạch chuyển đổi số của tỉnh");
@@ -268,7 +276,7 @@ mod tests {
         );
         // Never: nothing changes.
         let before = ingested.clone();
-        restore_ingested(&mut ingested, RestoreMode::Never);
+        restore_ingested(&mut ingested, RestoreMode::Never, None);
         assert_eq!(before.lines, ingested.lines);
     }
 }

@@ -218,13 +218,12 @@ fn print(bytes: &[u8]) -> Result<(), Exit> {
     }
 }
 
-/// Makes the lexicon in `path` the one restoration uses.
-fn install_lexicon(path: &Path) -> Result<(), Exit> {
-    let bytes = std::fs::read(path).map_err(|e| Exit::usage(format!("{}: {e}", path.display())))?;
-    let restorer = vanban::restore::load_lexicon(&bytes)
-        .map_err(|e| Exit::usage(format!("{}: {e}", path.display())))?;
-    vanban::restore::install_default(restorer)
-        .map_err(|_| Exit::usage("a lexicon is already in use"))
+/// The restorer of the lexicon file `path` (memory-mapped), or `None` for the embedded one.
+fn open_lexicon(path: Option<&Path>) -> Result<Option<vanban::restore::Restorer>, Exit> {
+    path.map(|p| {
+        vanban::restore::Restorer::open(p).map_err(|e| Exit::usage(format!("{}: {e}", p.display())))
+    })
+    .transpose()
 }
 
 fn read_input(path: &Path) -> Result<Vec<u8>, Exit> {
@@ -306,9 +305,7 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
             mode,
             lexicon,
         } => {
-            if let Some(path) = &lexicon {
-                install_lexicon(path)?;
-            }
+            let restorer = open_lexicon(lexicon.as_deref())?;
             let bytes = read_input(&input)?;
             let decoded = vanban::ingest::decode_text(&bytes)
                 .map_err(|e| Exit::failure(format!("{}: {e}", input.display())))?;
@@ -324,7 +321,10 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
                 annotate,
                 ..Default::default()
             };
-            let restored = vanban::restore::restore_text(&text, &options);
+            let restorer = restorer
+                .as_ref()
+                .unwrap_or(vanban::restore::Restorer::embedded());
+            let restored = restorer.restore_text(&text, &options);
             print(restored.text.as_bytes())?;
             let s = restored.stats;
             if verbosity > Verbosity::Quiet {
@@ -367,9 +367,7 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
             in_process,
             time_limit,
         } => {
-            if let Some(path) = &lexicon {
-                install_lexicon(path)?;
-            }
+            let restorer = open_lexicon(lexicon.as_deref())?;
             let time_limit = time_limit
                 .map(std::time::Duration::try_from_secs_f64)
                 .transpose()
@@ -388,6 +386,7 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
                 jobs,
                 convert: ConvertOptions {
                     restore: restore.into(),
+                    restorer,
                     encoding,
                 },
                 skip_existing,

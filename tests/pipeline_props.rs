@@ -92,11 +92,12 @@ proptest! {
 
         // The content words (labels such as "Số:", "KẾ HOẠCH", "PHỤ LỤC", list markers and
         // numbers become structure: a field, the type, a section's kind and number).
-        let all = vanban::to_json(&doc);
+        // Case aside: a header's issuer is printed in capitals ("SỞ NỘI VỤ").
+        let all = vanban::to_json(&doc).to_lowercase();
         for word in text.split_whitespace() {
             let content = WORDS.iter().any(|w| *w == word || w.to_uppercase() == word);
             if content && word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-                prop_assert!(all.contains(word), "{word:?} lost from {text:?}");
+                prop_assert!(all.contains(&word.to_lowercase()), "{word:?} lost from {text:?}");
             }
         }
     }

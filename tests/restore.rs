@@ -57,10 +57,42 @@ fn clean_documents_come_out_byte_identical() {
 }
 
 #[test]
-fn stripped_held_out_text_syllable_accuracy() {
-    // measured 99.16% (data/LEXICON.md); the target is 99%
+fn clean_documents_are_judged_without_the_lexicon() {
+    // the lexicon-free test (restore::detect) passes correct text through and counts its word
+    // tokens as the restorer does when it reads every line (mode always)
+    let always = RestoreOptions {
+        mode: RestoreMode::Always,
+        ..Default::default()
+    };
+    for name in CLEAN.iter().chain(OCR_PAIRS.iter().map(|p| &p.1)) {
+        let text = fixture(name);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let (verdict, tokens) = restore::detect::assess(&lines);
+        let clean = !name.ends_with(".ocr.txt");
+        assert_eq!(
+            verdict == restore::detect::Verdict::Nothing,
+            clean,
+            "{name}: {verdict:?}"
+        );
+        assert_eq!(
+            tokens,
+            restore::restore_text(&text, &always).stats.tokens,
+            "{name}"
+        );
+        let stripped = vanban::text::strip_diacritics(&text);
+        let lines: Vec<&str> = stripped.split('\n').collect();
+        assert_eq!(
+            restore::detect::assess(&lines).0,
+            restore::detect::Verdict::Document,
+            "{name} stripped"
+        );
+    }
+}
+
+/// Syllable accuracy of `names` stripped of their marks and restored in auto mode.
+fn stripped_accuracy(names: &[&str]) -> f64 {
     let (mut ok, mut n) = (0usize, 0usize);
-    for name in CLEAN {
+    for name in names {
         let clean = fixture(name);
         let stripped = vanban::text::strip_diacritics(&clean);
         let out = restore::restore_text(&stripped, &auto());
@@ -82,7 +114,22 @@ fn stripped_held_out_text_syllable_accuracy() {
         "syllable accuracy on stripped held-out text: {:.2}% of {n}",
         100.0 * acc
     );
+    acc
+}
+
+#[test]
+fn stripped_held_out_text_syllable_accuracy() {
+    // measured 99.11% (data/LEXICON.md); the first issue's target was 99%
+    let acc = stripped_accuracy(CLEAN);
     assert!(acc >= 0.99, "syllable accuracy {acc:.4}");
+}
+
+/// Excerpts of two held-out pages of ../shared/corpus-extra in domains the corpus hardly holds
+/// (veterinary medicine, advertising): 98.87% (the lexicon of the 10 MB corpus alone: 95.73%).
+#[test]
+fn stripped_other_domains_syllable_accuracy() {
+    let acc = stripped_accuracy(&["heldout/thu_y.txt", "heldout/quang_cao.txt"]);
+    assert!(acc >= 0.98, "syllable accuracy {acc:.4}");
 }
 
 #[test]
@@ -269,20 +316,20 @@ fn restore_lines_keeps_provenance_and_counts() {
             bbox: None,
         },
     ];
-    let (out, stats) = restore::restore_lines(lines.clone(), RestoreMode::Auto);
+    let (out, stats) = restore::restore_lines(lines.clone(), RestoreMode::Auto, None);
     assert_eq!(out[0].text, "KẾ HOẠCH");
     assert_eq!(out[1].text, "Thực hiện Nghị quyết số 71/NQ-CP");
     assert_eq!((out[1].page, out[1].line), (2, 7));
     assert_eq!(stats.tokens, 7); // words, not the symbol
     assert_eq!(stats.restored, 7);
-    let (same, stats) = restore::restore_lines(lines.clone(), RestoreMode::Never);
+    let (same, stats) = restore::restore_lines(lines.clone(), RestoreMode::Never, None);
     assert_eq!(same, lines);
     assert_eq!(stats, restore::RestoreStats::default());
 }
 
 #[test]
 fn no_panic_on_garbage() {
-    let r = Restorer::default_shared();
+    let r = Restorer::embedded();
     let mut inputs: Vec<String> = vec![
         String::new(),
         "\n\n\n".into(),
@@ -322,12 +369,13 @@ fn no_panic_on_garbage() {
 #[test]
 fn default_lexicon_is_modest_and_loads() {
     assert!(
-        DEFAULT_LEXICON.len() < 5_000_000,
+        DEFAULT_LEXICON.len() < 8_000_000,
         "{}",
         DEFAULT_LEXICON.len()
     );
+    // (the embedded lexicon is opened without checking its tables: they are checked here)
     let r = restore::load_lexicon(DEFAULT_LEXICON).expect("embedded lexicon loads");
-    let (syllables, bigrams, trigrams, phrases) = r.lex.sizes();
+    let (syllables, bigrams, trigrams, phrases) = r.lexicon().sizes();
     assert!(syllables > 2000 && bigrams > 50_000 && trigrams > 100_000 && phrases > 10_000);
     // the held-out documents were not part of its corpus
     for held_out in [
@@ -336,11 +384,19 @@ fn default_lexicon_is_modest_and_loads() {
         "nq71_NQ-CP",
         "angiang",
         "haugiang",
+        // the development and test pages of ../shared/corpus-extra (data/LEXICON.md)
+        "phapdien_dan_so.txt",
+        "phapdien_khuyen_cong.txt",
+        "phapdien_thu_vien.txt",
+        "phapdien_thu_y.txt",
+        "phapdien_de_dieu.txt",
+        "phapdien_quang_cao.txt",
+        "phapdien_phong_chong_tac_hai_cua_thuoc_la.txt",
     ] {
         assert!(
-            !r.lex.info.contains(held_out),
+            !r.lexicon().info().contains(held_out),
             "{held_out} in {}",
-            r.lex.info
+            r.lexicon().info()
         );
     }
 }
@@ -360,7 +416,20 @@ fn corrupt_lexicons_are_errors_not_panics() {
     for i in (7..flipped.len()).step_by(4099) {
         flipped[i] ^= 0xff;
     }
-    let _ = restore::load_lexicon(&flipped); // may load or fail, must not panic
+    // may load or fail; loaded, it may restore badly, but must not panic
+    if let Ok(r) = restore::load_lexicon(&flipped) {
+        let stripped = vanban::text::strip_diacritics(
+            &std::fs::read_to_string(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("fixtures/restore/heldout/angiang-sxd-kh-nq71.ocr.txt"),
+            )
+            .unwrap(),
+        );
+        let _ = r.restore_text(&stripped, &auto());
+    }
+    // a lexicon of the format before the in-place one is refused with a reason
+    let err = restore::load_lexicon(b"VBLEX\x03\x00").unwrap_err();
+    assert!(err.to_string().contains("rebuild"), "{err}");
 }
 
 #[test]
@@ -378,12 +447,13 @@ fn lexicon_build_round_trip() {
     let bytes = restore::build_lexicon(&paths).expect("builds");
     let again = restore::build_lexicon(&paths).expect("builds");
     assert_eq!(bytes, again, "deterministic");
-    let data = restore::LexiconData::from_bytes(&bytes).unwrap();
-    assert_eq!(data.to_bytes(), bytes);
-    assert!(!data.confusions.is_empty(), "OCR pairs train the channel");
     let path = dir.path().join("lex.bin");
     std::fs::write(&path, &bytes).unwrap();
-    let r = restore::load_lexicon(&std::fs::read(&path).unwrap()).unwrap();
+    let r = restore::Restorer::open(&path).unwrap();
+    assert!(
+        !r.lexicon().channel_is_empty(),
+        "OCR pairs train the channel"
+    );
     let out = r.restore_text(
         "theo quy dinh cua phap luat ve ngan sach nha nuoc",
         &RestoreOptions {
@@ -422,4 +492,68 @@ fn english_lines_stay_as_written() {
     assert_eq!(lines[1], text.lines().nth(1).unwrap());
     assert_eq!(lines[0], "Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh");
     assert_eq!(lines[2], "Các sở, ban, ngành tổ chức thực hiện");
+}
+
+/// Text in another language is left as it is: an English README (this project's own, quoting a
+/// few Vietnamese words) comes out byte-identical in auto mode.
+#[test]
+fn english_text_is_left_alone() {
+    let readme = fixture("mixed/readme_en.md");
+    let out = restore::restore_text(&readme, &auto());
+    let changed: Vec<_> = readme
+        .lines()
+        .zip(out.text.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert!(changed.is_empty(), "{changed:#?}");
+    assert_eq!(out.stats.restored, 0);
+}
+
+/// A Vietnamese plan quoting English product names, URLs and e-mail addresses, stripped of its
+/// marks: every English word comes back as written, those of no Vietnamese shape and those that
+/// happen to spell a syllable ("at", "the", "BI" of "Power BI"), and the Vietnamese words are
+/// restored.
+#[test]
+fn mixed_vietnamese_and_english_restores_only_the_vietnamese() {
+    let clean = fixture("mixed/plan_quoting_english.txt");
+    let stripped = vanban::text::strip_diacritics(&clean);
+    let out = restore::restore_text(&stripped, &auto());
+    let (a, b) = (
+        token::convention_words(&clean),
+        token::convention_words(&out.text),
+    );
+    assert_eq!(a.len(), b.len());
+    let spells_a_syllable = ["at", "the", "BI"];
+    let mut english_changed = Vec::new();
+    let (mut english, mut vietnamese, mut vietnamese_ok) = (0, 0, 0);
+    for (x, y) in a.iter().zip(&b) {
+        let folded = vanban::text::fold(x);
+        let is_english = x.is_ascii()
+            && (spells_a_syllable.contains(&x.as_str())
+                || !restore::lexicon::syllable_shape(&folded));
+        if is_english {
+            english += 1;
+            if x != y {
+                english_changed.push((x, y));
+            }
+        } else {
+            vietnamese += 1;
+            vietnamese_ok += (x == y) as usize;
+        }
+    }
+    assert!(english_changed.is_empty(), "{english_changed:?}");
+    assert!(english > 30 && vietnamese > 150, "{english} {vietnamese}");
+    assert!(
+        vietnamese_ok * 100 >= vietnamese * 97,
+        "{vietnamese_ok} of {vietnamese} Vietnamese words restored"
+    );
+    for keep in [
+        "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html",
+        "hotro@angiang.gov.vn",
+        "ISO/IEC",
+        "R750",
+        "600E",
+    ] {
+        assert!(out.text.contains(keep), "{keep}");
+    }
 }

@@ -5,12 +5,12 @@ use std::sync::OnceLock;
 use vanban::restore::{self, RestoreMode, RestoreOptions, Restorer};
 
 fn restorer() -> &'static Restorer {
-    Restorer::default_shared()
+    Restorer::embedded()
 }
 
 fn phrases() -> &'static [String] {
     static P: OnceLock<Vec<String>> = OnceLock::new();
-    P.get_or_init(|| restorer().lex.phrase_texts())
+    P.get_or_init(|| restorer().lexicon().view().phrase_texts())
 }
 
 /// Clean lines of the held-out fixtures.

@@ -236,7 +236,7 @@ fn prepare(
     let context = Arc::new(Context {
         plan,
         format: options.format,
-        convert: options.convert,
+        convert: options.convert.clone(),
         skip_existing: options.skip_existing,
         done,
         workers: options

@@ -36,9 +36,61 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // dashes of any kind: "QĐ. BQL–VP".
     Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5})\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+)").unwrap()
 });
-static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*,\s*(?i:ngày)").unwrap()
-});
+/// The place before ", ngày": the first run of one to five capitalized words (a capital, then
+/// letters and dots) followed by a comma and "ngày" (any case). Returns the place's byte range
+/// and the end of "ngày". What the regex
+/// `(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*,\s*(?i:ngày)` finds, written out: its
+/// Unicode classes cost more to compile than converting a small document.
+fn place_date(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    // the end of a word starting at `i` (a capital, then letters and dots)
+    let word_end = |i: usize| -> Option<usize> {
+        let mut chars = text[i..].char_indices();
+        let (_, first) = chars.next()?;
+        if !first.is_uppercase() {
+            return None;
+        }
+        Some(
+            chars
+                .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+                .map_or(text.len(), |(k, _)| i + k),
+        )
+    };
+    let skip_space = |i: usize| {
+        text[i..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_whitespace())
+            .map_or(text.len(), |(k, _)| i + k)
+    };
+    for (start, c) in text.char_indices() {
+        if !c.is_uppercase() {
+            continue;
+        }
+        // up to five words, each after white space
+        let Some(mut end) = word_end(start) else {
+            continue;
+        };
+        for _ in 0..4 {
+            let next = skip_space(end);
+            match (next > end).then(|| word_end(next)).flatten() {
+                Some(e) => end = e,
+                None => break,
+            }
+        }
+        let comma = skip_space(end);
+        if !text[comma..].starts_with(',') {
+            continue;
+        }
+        let day = skip_space(comma + 1);
+        let mut it = text[day..].chars();
+        let ngay = ["nN", "gG", "àÀ", "yY"]
+            .iter()
+            .all(|alts| it.next().is_some_and(|c| alts.contains(c)));
+        if ngay {
+            return Some((start..end, day + "ngày".len()));
+        }
+    }
+    None
+}
 
 /// Words that open the second line of a body's name rather than a new body: "ỦY BAN NHÂN DÂN" /
 /// "TỈNH AN GIANG" is one name.
@@ -81,6 +133,22 @@ pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> 
         }
     }
     None
+}
+
+/// A type's name in capitals opening a line whose next word is in lowercase ("QUYẾT ĐỊNH của
+/// ỦY BAN …": older headings name the issuer after the type); the type as printed.
+pub fn match_type_before_lowercase(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let words: Vec<(usize, &str)> = t
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
+        .collect();
+    (1..words.len().min(6)).rev().find_map(|k| {
+        let (next_at, next) = words[k];
+        let head = t[..next_at].trim_end();
+        (next.starts_with(char::is_lowercase) && is_upper(head) && is_type_line_any_case(head))
+            .then_some(head)
+    })
 }
 
 /// A line that is exactly a document type's name, in any case ("Nghị định", "Quyết định").
@@ -128,13 +196,46 @@ fn find_banner(f: &str, banner: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// A banner that a narrow column wrapped: the line (folded, `f`) ends with its first words
+/// ("… CỘNG HOÀ XÃ HỘI CHỦ") and the next (`next`) opens with the rest ("NGHĨA VIỆT NAM").
+/// Returns where the banner starts in `f` (chars), the rest, and whether it is the Party's.
+fn wrapped_banner(f: &str, next: &str) -> Option<(usize, &'static str, bool)> {
+    let f = f.trim_end();
+    let next = collapse_ws(next);
+    BANNERS.iter().find_map(|&(banner, party)| {
+        banner.match_indices(' ').find_map(|(cut, _)| {
+            let (head, rest) = (&banner[..cut], &banner[cut + 1..]);
+            let starts_word = f
+                .strip_suffix(head)
+                .is_some_and(|before| before.is_empty() || before.ends_with(' '));
+            (head.len() >= 12 && starts_word && next.starts_with(rest))
+                .then(|| (f.chars().count() - head.chars().count(), rest, party))
+        })
+    })
+}
+
 /// Reads the header lines (those above the type line). `base` is the index of the first.
 pub fn read(lines: &[Line], base: usize) -> Header {
     let mut h = Header::default();
     let mut in_subject = false;
+    // The rest of a banner wrapped at the end of the line above, to strip from this line.
+    let mut wrapped_rest: Option<&str> = None;
     for (k, line) in lines.iter().enumerate() {
         let at = base + k;
         let mut text = collapse_ws(&line.text);
+        if let Some(rest) = wrapped_rest.take() {
+            let cut = crate::text::byte_offset(&text, rest.chars().count());
+            text = text[cut..].trim().to_string();
+        }
+        if let Some(next) = lines.get(k + 1) {
+            if let Some((pos, rest, party)) = wrapped_banner(&fold(&text), &fold(&next.text)) {
+                h.party |= party;
+                text = text[..crate::text::byte_offset(&text, pos)]
+                    .trim()
+                    .to_string();
+                wrapped_rest = Some(rest);
+            }
+        }
         // A "V/v …" subject wraps onto the lines under it (read after the other column, they
         // open in lowercase).
         if in_subject || h.subject.is_some() && text.starts_with(char::is_lowercase) {
@@ -208,11 +309,9 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
     if h.date.is_none() {
         if let Some(d) = dates::find_date(text) {
             let before = &text[..d.start];
-            let place_date = PLACE_DATE
-                .captures(&text[..d.end])
-                .filter(|c| c.get(0).unwrap().end() > d.start);
-            if let Some(c) = place_date {
-                h.place = Some((c[1].trim().to_string(), at));
+            let place_date = place_date(&text[..d.end]).filter(|&(_, end)| end > d.start);
+            if let Some((place, _)) = place_date {
+                h.place = Some((text[place].trim().to_string(), at));
             } else if !before.trim().is_empty() {
                 let place = before.trim().trim_end_matches(',').trim();
                 if !place.is_empty() && place.chars().count() <= 40 {
@@ -220,6 +319,15 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
                 }
             }
             h.date = Some((d.iso, at));
+            return;
+        }
+    }
+    // A form or draft prints the place before a blank day ("Vũng Tàu, ngày    tháng    năm").
+    if h.date.is_none() && h.place.is_none() {
+        let blank_date =
+            fold(text).contains("thang") && !text.contains(|c: char| c.is_ascii_digit());
+        if let Some((place, _)) = place_date(text).filter(|_| blank_date) {
+            h.place = Some((text[place].trim().to_string(), at));
             return;
         }
     }
@@ -233,7 +341,32 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         h.issuer_lines.push((text.to_string(), at));
         return;
     }
+    if h.date.is_none() && h.number.is_none() && names_body_in_any_case(h, text) {
+        // Printed in capitals through a capitals font whose name was lost (TCVN3 .VnTimeH):
+        // the bytes say "ủy Ban Nhân Dân", the page showed "ỦY BAN NHÂN DÂN".
+        h.issuer_lines.push((text.to_uppercase(), at));
+        return;
+    }
     h.unknown.push((text.to_string(), at));
+}
+
+/// A line above the number that opens with a body's name, or continues one with a territorial
+/// unit, whatever its case. Its first letter is taken as a capital: TCVN3 has no capital "Ủ".
+fn names_body_in_any_case(h: &Header, text: &str) -> bool {
+    is_body_line_any_case(text, !h.issuer_lines.is_empty())
+}
+
+/// A line that opens with a body's name in any case, or (`after_body`) continues one with a
+/// territorial unit ("Tỉnh an giang").
+pub fn is_body_line_any_case(text: &str, after_body: bool) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let capitalised: String = first.to_uppercase().chain(chars).collect();
+    let f = fold(text);
+    crate::normalize::agencies::starts_with_agency(&capitalised)
+        || after_body && TERRITORY.iter().any(|t| f.starts_with(t))
 }
 
 /// (name, parent) of the issuer from its header lines: the last body is the issuer, the one
@@ -292,6 +425,44 @@ mod tests {
     }
 
     #[test]
+    fn place_date_finds_what_its_regex_finds() {
+        let regex =
+            Regex::new(r"(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*,\s*(?i:ngày)").unwrap();
+        let mut texts: Vec<String> = [
+            "Số: 07/KH-SXD An Giang, ngày 05 tháng 8 năm 2025",
+            "TP. Hồ Chí Minh , NGÀY 1 tháng 2",
+            "Tp.Hồ Chí Minh,ngày",
+            "Một Hai Ba Bốn Năm Sáu, ngày 3",
+            "UBND TỈNH LÂM ĐỒNG Lâm Đồng, Ngày 2",
+            "xyzĐà Lạt, ngày",
+            "An Giang ngày 5",
+            "Hà Nội, ngay 5 (Hà Nội, ngày 6)",
+            "Hà\u{a0}Nội\u{2003},\tnGàY",
+            ", ngày",
+            "",
+        ]
+        .map(String::from)
+        .to_vec();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for dir in ["seeds", "own", "reference"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+                texts.extend(
+                    text.lines()
+                        .filter(|l| fold(l).contains("ngay"))
+                        .map(String::from),
+                );
+            }
+        }
+        for t in &texts {
+            let want = regex
+                .captures(t)
+                .map(|c| (c.get(1).unwrap().range(), c.get(0).unwrap().end()));
+            assert_eq!(place_date(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
     fn ocr_damaged_motto_still_splits_the_columns() {
         let h = read(&lines_of("UBND TỈNH AN GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ XÂY DỰNG Péc lập - Tự do - Hạnh phúc"), 0);
         assert_eq!(
@@ -302,6 +473,43 @@ mod tests {
             )
         );
         assert!(h.unknown.is_empty());
+    }
+
+    #[test]
+    fn issuer_of_a_capitals_font_read_as_lowercase() {
+        let h = read(
+            &lines_of("ủy Ban Nhân Dân\nthành phố cần thơ\nSố: 256 /2004/QĐ-UB\nTP.Cần Thơ, ngày 01 tháng 7 năm 2004"),
+            0,
+        );
+        assert_eq!(
+            issuer(&h.issuer_lines).0.as_deref(),
+            Some("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ")
+        );
+    }
+
+    #[test]
+    fn banner_wrapped_by_a_narrow_column() {
+        let h = read(
+            &lines_of("UBND TỈNH BÀ RỊA – VŨNG TÀU CỘNG HOÀ XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\nBQL CÁC KHU CÔNG NGHIỆP\nBÀ RỊA – VŨNG TÀU"),
+            0,
+        );
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (
+                Some("BQL CÁC KHU CÔNG NGHIỆP BÀ RỊA – VŨNG TÀU".into()),
+                Some("UBND TỈNH BÀ RỊA – VŨNG TÀU".into())
+            )
+        );
+    }
+
+    #[test]
+    fn place_before_a_blank_day() {
+        let h = read(
+            &lines_of("Số :\t/QĐ. BQL–VP\nVũng Tàu , ngày\ttháng năm"),
+            0,
+        );
+        assert_eq!(h.place.unwrap().0, "Vũng Tàu");
+        assert_eq!(h.date, None);
     }
 
     #[test]
@@ -395,5 +603,11 @@ mod tests {
         );
         assert_eq!(match_type("THÔNG TƯ LIÊN TỊCH").unwrap().1, Some("TTLT"));
         assert!(match_type("Kế hoạch").is_none());
+        assert_eq!(
+            match_type_before_lowercase("QUYẾT ĐỊNH của ỦY BAN NHÂN DÂN"),
+            Some("QUYẾT ĐỊNH")
+        );
+        assert_eq!(match_type_before_lowercase("QUYẾT ĐỊNH CỦA ỦY BAN"), None);
+        assert_eq!(match_type_before_lowercase("Quyết định của UBND"), None);
     }
 }

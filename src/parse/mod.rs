@@ -42,9 +42,19 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let type_at = (0..n.min(HEADER_WINDOW))
         .take_while(|&i| !attachment_file && !starts_body(&lines[i].text))
         .find(|&i| !header::is_banner(&lines[i].text) && match_type(&lines[i].text).is_some());
-    // A web copy may open with the type in ordinary case on a line of its own ("Nghị định").
+    // A web copy, or a pre-Unicode file whose capitals font was lost, may print the type in
+    // ordinary case on a line of its own ("Nghị định"), or in capitals before a lowercase
+    // "của …" ("QUYẾT ĐỊNH của ỦY BAN …").
     let type_at = type_at.or_else(|| {
-        (n > 0 && !attachment_file && header::is_type_line_any_case(&lines[0].text)).then_some(0)
+        (0..n.min(HEADER_WINDOW))
+            .take_while(|&i| !attachment_file && !starts_body(&lines[i].text))
+            .find(|&i| {
+                let t = lines[i].text.trim();
+                let capital = t.starts_with(char::is_uppercase);
+                !header::is_banner(t)
+                    && (capital && header::is_type_line_any_case(t)
+                        || header::match_type_before_lowercase(t).is_some())
+            })
     });
     let header_end = if attachment_file {
         0
@@ -453,6 +463,7 @@ fn header_zone_end(layout: &Layout) -> usize {
     let mut i = 0;
     let mut in_subject = false;
     let mut subject_seen = false;
+    let mut after_body = false;
     while i < lines.len().min(HEADER_WINDOW) {
         let t = collapse_ws(&lines[i].text);
         let f = fold(&t);
@@ -472,7 +483,10 @@ fn header_zone_end(layout: &Layout) -> usize {
             || t.chars().all(|c| "*-_=~. ".contains(c))
             || f.starts_with("v/v")
             || (is_upper(&t) && t.chars().count() <= 60 && !starts_body(&t));
-        if !headerish {
+        // An issuer printed through a capitals font whose name was lost reads in lowercase.
+        let body = !headerish && i < 4 && header::is_body_line_any_case(&t, after_body);
+        after_body = body;
+        if !headerish && !body {
             break;
         }
         i += 1;

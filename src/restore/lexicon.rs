@@ -1,18 +1,6 @@
-//! The restoration lexicon: syllable vocabulary, syllable n-gram counts, the phrase dictionary
-//! and the OCR channel's character confusions, in one compact binary file.
-//!
-//! File format (all integers LEB128 varints unless said otherwise):
-//! ```text
-//! magic "VBLEX" 0x02
-//! info: string (how and from what it was built)
-//! syllables: n, then n × (string, count, capitalized count)   ids 0..4: <s>, <num>, <unk>, <,>
-//! bigrams:   n, then n × (delta of key, count)  key = id1 << 16 | id2, sorted
-//! trigrams:  n, then n × (delta of key, count)  key = id1 << 32 | id2 << 16 | id3, sorted
-//! phrases:   n, then n × (len, len × id)        accented syllable ids
-//! confusions: n, then n × (intended string, observed string, count)
-//! acronyms:  n, then n × string                 marked capitals: "NĐ", "HĐND", "QĐ"
-//! ```
-//! Strings are a varint byte length and UTF-8 bytes.
+//! The restoration lexicon as counted from a corpus: syllable vocabulary, syllable n-gram
+//! counts, the phrase dictionary and the OCR channel's character confusions (`build`). The file
+//! written from it (`tables.rs`, `store.rs`) holds what restoration reads, computed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,7 +16,6 @@ pub const UNK: u32 = 2;
 /// `,` `;` `:` and a lone dash: punctuation the model reads through.
 pub const PUNCT: u32 = 3;
 pub const FIRST_SYL: u32 = 4;
-const MAGIC: &[u8] = b"VBLEX\x03";
 /// Longest phrase kept in the dictionary, in syllables.
 pub const MAX_PHRASE: usize = 6;
 
@@ -38,6 +25,8 @@ pub use crate::hash::{FxHasher, FxMap};
 pub enum LexiconError {
     #[error("not a vanban lexicon (bad magic)")]
     BadMagic,
+    #[error("a lexicon of an older vanban: rebuild it with `vanban lexicon build`")]
+    OldFormat,
     #[error("truncated or corrupt lexicon")]
     Corrupt,
     #[error("reading {path}: {source}")]
@@ -49,7 +38,7 @@ pub enum LexiconError {
     Empty,
 }
 
-/// The lexicon as stored: plain data, no indexes.
+/// The lexicon as counted: plain data, no indexes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LexiconData {
     pub info: String,
@@ -69,190 +58,46 @@ pub struct LexiconData {
     pub acronyms: Vec<String>,
 }
 
+/// What a lexicon keeps of its corpus. The defaults are those of the embedded lexicon (see
+/// data/LEXICON.md for how they were chosen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Bigrams seen fewer times are left out of the file (scored through the unigrams).
+    pub min_bigram: u32,
+    /// Trigrams seen fewer times are left out of the file (scored through the bigrams).
+    pub min_trigram: u32,
+    /// Phrases seen fewer times are not phrases.
+    pub min_phrase: u32,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            min_bigram: 1,
+            min_trigram: 1,
+            min_phrase: 4,
+        }
+    }
+}
+
+impl LexiconData {
+    /// No syllable: a lexicon that restores nothing.
+    pub fn empty() -> Self {
+        LexiconData {
+            syllables: ["<s>", "<num>", "<unk>", "<,>"]
+                .map(|s| (s.to_string(), 0))
+                .to_vec(),
+            caps: vec![0; 4],
+            ..Default::default()
+        }
+    }
+}
+
 pub fn bigram_key(a: u32, b: u32) -> u64 {
     ((a as u64) << 16) | b as u64
 }
 pub fn trigram_key(a: u32, b: u32, c: u32) -> u64 {
     ((a as u64) << 32) | ((b as u64) << 16) | c as u64
-}
-
-// --- varints ------------------------------------------------------------------------------
-
-fn put_var(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_var(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-impl<'a> Reader<'a> {
-    fn var(&mut self) -> Result<u64, LexiconError> {
-        let mut v = 0u64;
-        let mut shift = 0;
-        loop {
-            let b = *self.b.get(self.pos).ok_or(LexiconError::Corrupt)?;
-            self.pos += 1;
-            if shift >= 64 {
-                return Err(LexiconError::Corrupt);
-            }
-            v |= ((b & 0x7f) as u64) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-            shift += 7;
-        }
-    }
-    fn len(&mut self) -> Result<usize, LexiconError> {
-        let n = self.var()?;
-        if n > self.b.len() as u64 {
-            return Err(LexiconError::Corrupt);
-        }
-        Ok(n as usize)
-    }
-    fn str(&mut self) -> Result<&'a str, LexiconError> {
-        let n = self.len()?;
-        let end = self.pos.checked_add(n).ok_or(LexiconError::Corrupt)?;
-        let s = self.b.get(self.pos..end).ok_or(LexiconError::Corrupt)?;
-        self.pos = end;
-        std::str::from_utf8(s).map_err(|_| LexiconError::Corrupt)
-    }
-}
-
-impl LexiconData {
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        put_str(&mut out, &self.info);
-        put_var(&mut out, self.syllables.len() as u64);
-        for (i, (s, c)) in self.syllables.iter().enumerate() {
-            put_str(&mut out, s);
-            put_var(&mut out, *c as u64);
-            put_var(&mut out, self.caps.get(i).copied().unwrap_or(0) as u64);
-        }
-        for grams in [&self.bigrams, &self.trigrams] {
-            put_var(&mut out, grams.len() as u64);
-            let mut prev = 0u64;
-            for &(k, c) in grams.iter() {
-                put_var(&mut out, k - prev);
-                put_var(&mut out, c as u64);
-                prev = k;
-            }
-        }
-        put_var(&mut out, self.phrases.len() as u64);
-        for p in &self.phrases {
-            put_var(&mut out, p.len() as u64);
-            for &id in p {
-                put_var(&mut out, id as u64);
-            }
-        }
-        put_var(&mut out, self.confusions.len() as u64);
-        for (a, b, c) in &self.confusions {
-            put_str(&mut out, a);
-            put_str(&mut out, b);
-            put_var(&mut out, *c as u64);
-        }
-        put_var(&mut out, self.acronyms.len() as u64);
-        for a in &self.acronyms {
-            put_str(&mut out, a);
-        }
-        out
-    }
-
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, LexiconError> {
-        if !bytes.starts_with(MAGIC) {
-            return Err(LexiconError::BadMagic);
-        }
-        let mut r = Reader {
-            b: bytes,
-            pos: MAGIC.len(),
-        };
-        let info = r.str()?.to_string();
-        let n = r.len()?;
-        if n > 65535 {
-            return Err(LexiconError::Corrupt);
-        }
-        let mut syllables = Vec::with_capacity(n);
-        let mut caps = Vec::with_capacity(n);
-        for _ in 0..n {
-            let s = r.str()?.to_string();
-            let c = r.var()? as u32;
-            syllables.push((s, c));
-            caps.push(r.var()? as u32);
-        }
-        let mut grams: [Vec<(u64, u32)>; 2] = [Vec::new(), Vec::new()];
-        for g in grams.iter_mut() {
-            let n = r.len()?;
-            g.reserve(n);
-            let mut k = 0u64;
-            for _ in 0..n {
-                k = k.checked_add(r.var()?).ok_or(LexiconError::Corrupt)?;
-                let c = r.var()? as u32;
-                g.push((k, c));
-            }
-        }
-        let [bigrams, trigrams] = grams;
-        let n = r.len()?;
-        let mut phrases = Vec::with_capacity(n);
-        for _ in 0..n {
-            let len = r.len()?;
-            let mut p = Vec::with_capacity(len);
-            for _ in 0..len {
-                let id = r.var()?;
-                if id >= syllables.len() as u64 {
-                    return Err(LexiconError::Corrupt);
-                }
-                p.push(id as u32);
-            }
-            phrases.push(p);
-        }
-        let n = r.len()?;
-        let mut confusions = Vec::with_capacity(n);
-        for _ in 0..n {
-            let a = r.str()?.to_string();
-            let b = r.str()?.to_string();
-            let c = r.var()? as u32;
-            confusions.push((a, b, c));
-        }
-        let n = r.len()?;
-        let mut acronyms = Vec::with_capacity(n);
-        for _ in 0..n {
-            acronyms.push(r.str()?.to_string());
-        }
-        let max_id = syllables.len() as u64;
-        for &(k, _) in bigrams.iter() {
-            if (k >> 16) >= max_id || (k & 0xffff) >= max_id {
-                return Err(LexiconError::Corrupt);
-            }
-        }
-        for &(k, _) in trigrams.iter() {
-            if (k >> 32) >= max_id || ((k >> 16) & 0xffff) >= max_id || (k & 0xffff) >= max_id {
-                return Err(LexiconError::Corrupt);
-            }
-        }
-        Ok(LexiconData {
-            info,
-            syllables,
-            caps,
-            bigrams,
-            trigrams,
-            phrases,
-            confusions,
-            acronyms,
-        })
-    }
 }
 
 // --- building -----------------------------------------------------------------------------
@@ -503,7 +348,7 @@ fn ocr_twin(path: &Path) -> Option<PathBuf> {
 
 /// Builds the lexicon from clean text under `paths` (files or folders). OCR pairs found there
 /// (`X.ocr.txt` beside `X.txt`) train the character confusions. Deterministic.
-pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
+pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<LexiconData, LexiconError> {
     let mut files = Vec::new();
     collect_files(paths, &mut files)?;
     files.sort();
@@ -649,7 +494,7 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
     let mut trigrams: Vec<(u64, u32)> = tri.into_iter().filter(|&(_, c)| c >= 1).collect();
     trigrams.sort_unstable();
 
-    let mut phrases = build_phrases(&stream, &syllables);
+    let mut phrases = build_phrases(&stream, &syllables, options.min_phrase);
     // curated phrases win over learnt ones with the same stripped form
     let learnt: HashMap<String, usize> = phrases
         .iter()
@@ -708,8 +553,11 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
     acronyms.dedup();
 
     let info = format!(
-        "built by `vanban lexicon build` from {} files ({} syllable tokens, {} OCR pairs): {}; \
-         tone convention: old style (hòa, khỏe, thủy)",
+        "built by `vanban lexicon build --min-bigram {} --min-trigram {} --min-phrase {}` from {} \
+         files ({} syllable tokens, {} OCR pairs): {}; tone convention: old style (hòa, khỏe, thủy)",
+        options.min_bigram,
+        options.min_trigram,
+        options.min_phrase,
         names.len(),
         stream.len(),
         pairs.len(),
@@ -736,7 +584,7 @@ pub fn build(paths: &[PathBuf]) -> Result<LexiconData, LexiconError> {
 
 /// Phrases: n-grams (3 ≤ n ≤ MAX_PHRASE) seen at least 4 times whose stripped form is written
 /// one way at least 99.5% of the time and that contain an ambiguous syllable.
-fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
+fn build_phrases(stream: &[u32], syllables: &[(String, u32)], min_count: u32) -> Vec<Vec<u32>> {
     // fold ids
     let mut fold_id: HashMap<String, u32> = HashMap::new();
     let mut fold_of = vec![0u32; syllables.len()];
@@ -808,7 +656,7 @@ fn build_phrases(stream: &[u32], syllables: &[(String, u32)]) -> Vec<Vec<u32>> {
     }
     let mut out: Vec<Vec<u32>> = groups
         .values()
-        .filter(|&&(total, best, _)| total >= 4 && best as f64 >= 0.995 * total as f64)
+        .filter(|&&(total, best, _)| total >= min_count && best as f64 >= 0.995 * total as f64)
         .map(|&(_, _, k)| unpack(k))
         .filter(|ids| {
             ids.iter()

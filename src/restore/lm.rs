@@ -1,36 +1,17 @@
-//! The loaded lexicon with its lookup tables, the syllable n-gram model and the decoder.
+//! The lexicon read in place (`store.rs`) with its lookups, the syllable n-gram model and the
+//! decoder.
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
 
-use super::lexicon::{FxMap, LexiconData, LexiconError, BOS, FIRST_SYL, MAX_PHRASE};
+use zerocopy::byteorder::little_endian::{F32, U16, U32};
+
+use super::lexicon::{FxMap, LexiconError, BOS, FIRST_SYL, MAX_PHRASE, PUNCT};
 use super::ocr::Channel;
+use super::store::{self, Sec, SECTIONS};
 use crate::text::fold;
 
-/// Absolute discounts of the interpolated Kneser-Ney model.
-/// The discounts of modified Kneser-Ney (Chen & Goodman) for n-grams seen once, twice and three
-/// times or more, estimated from the counts of counts: D_k = k − (k+1)·Y·n_{k+1}/n_k,
-/// Y = n₁/(n₁ + 2n₂).
-fn discounts<'a>(counts: impl Iterator<Item = &'a u32>) -> [f32; 4] {
-    let mut n = [0f64; 5];
-    for &c in counts {
-        if (1..=4).contains(&c) {
-            n[c as usize] += 1.0;
-        }
-    }
-    let y = n[1] / (n[1] + 2.0 * n[2]).max(1.0);
-    let d = |k: usize| -> f32 {
-        if n[k] == 0.0 {
-            return 0.75;
-        }
-        (k as f64 - (k + 1) as f64 * y * n[k + 1] / n[k]).clamp(0.1, k as f64) as f32
-    };
-    [0.0, d(1), d(2), d(3)]
-}
-
-#[inline]
-fn discount(d: &[f32; 4], c: u32) -> f32 {
-    d[(c as usize).min(3)]
-}
 /// Most candidates per position the decoder keeps.
 pub const MAX_CANDIDATES: usize = 8;
 /// Most candidates of a word read through the OCR channel.
@@ -51,273 +32,489 @@ pub struct Ctx {
     hi: u32,
 }
 
-/// A loaded lexicon: immutable, shareable across threads.
-pub struct Lexicon {
-    pub info: String,
-    pub syl: Vec<String>,
-    uni: Vec<u32>,
-    /// capitalized-inside-a-sentence counts
-    caps: Vec<u32>,
-    pub id_of: FxMap<String, u32>,
-    /// Fold id of each syllable id (0 for the reserved ids).
-    pub fold_of: Vec<u32>,
-    /// fold string → fold id
-    pub fold_id: FxMap<String, u32>,
-    /// fold id → candidates (id, ln P(id | fold)), most likely first
-    pub variants: Vec<Vec<(u32, f32)>>,
-    // The n-grams as sorted arrays (no hashing; a context's followers sit together):
-    /// bigrams b c of syllable b: `bi_c[uni_start[b]..uni_start[b + 1]]`, sorted by c
-    uni_start: Vec<u32>,
-    bi_c: Vec<u16>,
-    /// ln P(c | b), interpolated
-    bi_lp: Vec<f32>,
-    /// ln γ(b c): the weight of P(· | c) in P(· | b c)
-    bi_lg: Vec<f32>,
-    /// trigrams a b c of bigram i = (a b): `tri_c[bi_tri[i]..bi_tri[i + 1]]`, sorted by c
-    bi_tri: Vec<u32>,
-    tri_c: Vec<u16>,
-    /// ln P(c | a b), interpolated
-    tri_lp: Vec<f32>,
-    /// ln γ(b) of each syllable: the weight of the continuation unigram in P(· | b)
-    ln_gamma1: Vec<f32>,
-    /// ln of the Kneser-Ney continuation probability of each syllable
-    ln_cont: Vec<f32>,
-    /// packed fold-id sequence → accented ids
-    phrases: FxMap<u128, Vec<u32>>,
-    /// first two stripped forms of a phrase → the longest phrase starting with them
-    phrase_starts: FxMap<u64, u8>,
-    pub channel: Channel,
-    /// stripped capitals → marked capitals ("ND" → "NĐ")
-    pub acronyms: HashMap<String, String>,
+/// Where a lexicon's bytes live.
+enum Bytes {
+    /// Embedded in the binary.
+    Static(&'static [u8]),
+    Owned(Vec<u8>),
+    /// A memory-mapped file.
+    Mapped(memmap2::Mmap),
 }
 
-pub fn pack(ids: &[u32]) -> u128 {
-    let mut k: u128 = ids.len() as u128;
-    for &i in ids {
-        k = (k << 16) | (i as u128 & 0xffff);
+impl Bytes {
+    fn get(&self) -> &[u8] {
+        match self {
+            Bytes::Static(b) => b,
+            Bytes::Owned(b) => b,
+            Bytes::Mapped(m) => m,
+        }
     }
-    k
+}
+
+/// A lexicon: its file's bytes, read in place. Opening one checks its header; nothing is
+/// decoded until used (the OCR channel and the acronym table are built on first use). Immutable,
+/// shareable across threads.
+pub struct Lexicon {
+    bytes: Bytes,
+    at: [Range<usize>; SECTIONS],
+    channel: OnceLock<Channel>,
+    /// stripped capitals → marked capitals ("ND" → "NĐ")
+    acronyms: OnceLock<HashMap<String, String>>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("bytes", &self.bytes.get().len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Lexicon {
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, LexiconError> {
-        Ok(Self::from_data(LexiconData::from_bytes(bytes)?))
+    /// The lexicon embedded in the binary (checked by the tests when it is built: only its
+    /// header is checked here, so that no page of it is read before it is used).
+    pub fn from_static(bytes: &'static [u8]) -> Result<Self, LexiconError> {
+        Self::open(Bytes::Static(bytes), false)
     }
 
-    pub fn from_data(d: LexiconData) -> Self {
-        let n = d.syllables.len();
-        let d2 = discounts(d.bigrams.iter().map(|(_, c)| c));
-        let d3 = discounts(d.trigrams.iter().map(|(_, c)| c));
-        let mut syl = Vec::with_capacity(n);
-        let mut uni = Vec::with_capacity(n);
-        let mut id_of: FxMap<String, u32> = FxMap::default();
-        id_of.reserve(n);
-        let mut fold_of = vec![0u32; n];
-        let mut fold_id: FxMap<String, u32> = FxMap::default();
-        let mut variants: Vec<Vec<(u32, f32)>> = vec![Vec::new()];
-        for (i, (s, c)) in d.syllables.into_iter().enumerate() {
-            if i >= FIRST_SYL as usize {
-                let f = fold(&s);
-                let next = fold_id.len() as u32 + 1;
-                let fid = *fold_id.entry(f).or_insert(next);
-                if fid as usize == variants.len() {
-                    variants.push(Vec::new());
-                }
-                variants[fid as usize].push((i as u32, c as f32));
-                fold_of[i] = fid;
-                id_of.insert(s.clone(), i as u32);
-            }
-            syl.push(s);
-            uni.push(c);
-        }
-        for v in variants.iter_mut() {
-            let sum: f32 = v.iter().map(|x| x.1).sum::<f32>().max(1.0);
-            for x in v.iter_mut() {
-                x.1 = (x.1 / sum).ln();
-            }
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        }
-        // Interpolated Kneser-Ney, precomputed as logs so that decoding only adds:
-        //   P(c|b)   = max(c(bc) − D(c(bc)), 0)/c(b) + γ(b)·Pcont(c),   γ(b) = Σ D(c(b·))/c(b)
-        //   P(c|ab)  = max(c(abc) − D(c(abc)), 0)/c(ab) + γ(ab)·P(c|b), γ(ab) = Σ D(c(ab·))/c(ab)
-        // (modified Kneser-Ney: the discount depends on the count, 1, 2 or more)
-        let mut disc_after = vec![0f32; n];
-        let mut n_before = vec![0u32; n];
-        for &(k, c) in &d.bigrams {
-            disc_after[(k >> 16) as usize] += discount(&d2, c);
-            n_before[(k & 0xffff) as usize] += 1;
-        }
-        let types: f32 = n_before.iter().map(|&x| x as f32).sum::<f32>() + 0.5 * n as f32;
-        let p_cont: Vec<f32> = n_before.iter().map(|&x| (x as f32 + 0.5) / types).collect();
-        let gamma1: Vec<f32> = (0..n)
-            .map(|b| {
-                if uni[b] == 0 {
-                    1.0
-                } else {
-                    disc_after[b] / uni[b] as f32
-                }
-            })
-            .collect();
-        let p2_of = |b: usize, c: usize, cbc: u32| -> f32 {
-            if uni[b] == 0 {
-                return p_cont[c];
-            }
-            ((cbc as f32 - discount(&d2, cbc)).max(0.0)) / uni[b] as f32 + gamma1[b] * p_cont[c]
+    /// A lexicon file's bytes, every table checked.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, LexiconError> {
+        Self::open(Bytes::Owned(bytes), true)
+    }
+
+    /// A lexicon file, memory-mapped (read as it is used), every table checked.
+    pub fn open_file(path: &std::path::Path) -> Result<Self, LexiconError> {
+        let io = |e| LexiconError::Io {
+            path: path.display().to_string(),
+            source: e,
         };
-        // bigram arrays (d.bigrams is sorted by (b, c), d.trigrams by (a, b, c))
-        let nb = d.bigrams.len();
-        let mut uni_start = vec![0u32; n + 1];
-        let mut bi_c = Vec::with_capacity(nb);
-        let mut bi_count = Vec::with_capacity(nb);
-        for &(k, c) in &d.bigrams {
-            uni_start[(k >> 16) as usize + 1] += 1;
-            bi_c.push((k & 0xffff) as u16);
-            bi_count.push(c);
+        let file = std::fs::File::open(path).map_err(io)?;
+        // SAFETY: the map is read-only and private to this process; like every program that maps
+        // a file (ripgrep, databases), we rely on no other process truncating it meanwhile (that
+        // would end this process with SIGBUS; changed bytes would only give other answers).
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(m) => Self::open(Bytes::Mapped(m), true),
+            // (a file that cannot be mapped, such as a pipe, is read)
+            Err(_) => Self::from_bytes(std::fs::read(path).map_err(io)?),
         }
-        for i in 0..n {
-            uni_start[i + 1] += uni_start[i];
-        }
-        let find_bi = |b: u32, c: u32| -> Option<usize> {
-            let (lo, hi) = (
-                uni_start[b as usize] as usize,
-                uni_start[b as usize + 1] as usize,
-            );
-            bi_c[lo..hi].binary_search(&(c as u16)).ok().map(|i| lo + i)
+    }
+
+    /// A lexicon that restores nothing.
+    pub fn empty() -> Self {
+        Self::from_bytes(super::tables::encode(
+            &super::lexicon::LexiconData::empty(),
+            &Default::default(),
+        ))
+        .expect("the empty lexicon is well formed")
+    }
+
+    fn open(bytes: Bytes, check_all: bool) -> Result<Self, LexiconError> {
+        let at = store::sections(bytes.get())?;
+        let lex = Lexicon {
+            bytes,
+            at,
+            channel: OnceLock::new(),
+            acronyms: OnceLock::new(),
         };
-        // trigram ranges per bigram
-        let mut bi_tri = vec![0u32; nb + 1];
-        let mut tri_c = Vec::with_capacity(d.trigrams.len());
-        let mut tri_bi = Vec::with_capacity(d.trigrams.len());
-        for &(k, _) in &d.trigrams {
-            let i = find_bi((k >> 32) as u32, ((k >> 16) & 0xffff) as u32).unwrap_or(nb);
-            if i < nb {
-                bi_tri[i + 1] += 1;
+        lex.check_shapes()?;
+        if check_all {
+            lex.check_values()?;
+        }
+        Ok(lex)
+    }
+
+    fn sec(&self, s: Sec) -> &[u8] {
+        &self.bytes.get()[self.at[s as usize].clone()]
+    }
+
+    /// The typed arrays of the file; built once per use of the lexicon (a document), not per
+    /// lookup.
+    pub fn view(&self) -> View<'_> {
+        let u32s = |s: Sec| store::as_u32s(self.sec(s)).unwrap_or(&[]);
+        let u16s = |s: Sec| store::as_u16s(self.sec(s)).unwrap_or(&[]);
+        let f32s = |s: Sec| store::as_f32s(self.sec(s)).unwrap_or(&[]);
+        View {
+            lex: self,
+            syl_off: u32s(Sec::SylOff),
+            syl_text: self.sec(Sec::SylText),
+            uni: u32s(Sec::Uni),
+            caps: u32s(Sec::Caps),
+            syl_slots: u32s(Sec::SylSlots),
+            fold_of: u32s(Sec::FoldOf),
+            fold_off: u32s(Sec::FoldOff),
+            fold_text: self.sec(Sec::FoldText),
+            fold_slots: u32s(Sec::FoldSlots),
+            var_start: u32s(Sec::VarStart),
+            var_id: u32s(Sec::VarId),
+            var_lp: f32s(Sec::VarLp),
+            uni_start: u32s(Sec::UniStart),
+            bi_c: u16s(Sec::BiC),
+            bi_lp: f32s(Sec::BiLp),
+            bi_lg: f32s(Sec::BiLg),
+            bi_tri: u32s(Sec::BiTri),
+            tri_c: u16s(Sec::TriC),
+            tri_lp: f32s(Sec::TriLp),
+            ln_gamma1: f32s(Sec::LnGamma1),
+            ln_cont: f32s(Sec::LnCont),
+            phrase_groups: u32s(Sec::PhraseGroups),
+            phrase_data: u16s(Sec::PhraseData),
+            phrase_start_key: u32s(Sec::PhraseStartKey),
+            phrase_start_len: self.sec(Sec::PhraseStartLen),
+        }
+    }
+
+    /// How and from what the lexicon was built.
+    pub fn info(&self) -> &str {
+        std::str::from_utf8(self.sec(Sec::Info)).unwrap_or("")
+    }
+
+    /// The number of syllables, bigrams, trigrams and phrases.
+    pub fn sizes(&self) -> (usize, usize, usize, usize) {
+        let v = self.view();
+        (
+            v.syl_off.len().saturating_sub(1),
+            v.bi_c.len(),
+            v.tri_c.len(),
+            v.phrase_count(),
+        )
+    }
+
+    /// True when the lexicon holds no OCR confusions (its channel can read nothing).
+    pub fn channel_is_empty(&self) -> bool {
+        self.sec(Sec::Confusions).is_empty()
+    }
+
+    /// The OCR channel, built on first use.
+    pub fn channel(&self) -> &Channel {
+        self.channel.get_or_init(|| {
+            let text = std::str::from_utf8(self.sec(Sec::Confusions)).unwrap_or("");
+            let confusions: Vec<(String, String, u32)> = text
+                .lines()
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    let (a, b, c) = (f.next()?, f.next()?, f.next()?.parse().ok()?);
+                    Some((a.to_string(), b.to_string(), c))
+                })
+                .collect();
+            let mut channel = Channel::new(&confusions);
+            let v = self.view();
+            let mut folds: Vec<(String, u32)> = (1..v.fold_count() as u32)
+                .map(|f| (v.fold_str(f).to_string(), f))
+                .filter(|(f, _)| super::lexicon::syllable_shape(f))
+                .collect();
+            folds.sort();
+            channel.set_folds(folds);
+            channel
+        })
+    }
+
+    /// Marked capitals by their stripped spelling ("ND" → "NĐ"), built on first use; a stripped
+    /// spelling two acronyms share is left out.
+    pub fn acronyms(&self) -> &HashMap<String, String> {
+        self.acronyms.get_or_init(|| {
+            let text = std::str::from_utf8(self.sec(Sec::Acronyms)).unwrap_or("");
+            let mut acronyms: HashMap<String, String> = HashMap::new();
+            let mut ambiguous = Vec::new();
+            for a in text.lines() {
+                let k = crate::text::strip_diacritics(a);
+                if acronyms.insert(k.clone(), a.to_string()).is_some() {
+                    ambiguous.push(k);
+                }
             }
-            tri_bi.push(i);
-            tri_c.push((k & 0xffff) as u16);
+            for k in ambiguous {
+                acronyms.remove(&k);
+            }
+            acronyms
+        })
+    }
+
+    /// Every section has the size its counts call for.
+    fn check_shapes(&self) -> Result<(), LexiconError> {
+        let bad = Err(LexiconError::Corrupt);
+        for s in [
+            Sec::SylOff,
+            Sec::Uni,
+            Sec::Caps,
+            Sec::SylSlots,
+            Sec::FoldOf,
+            Sec::FoldOff,
+            Sec::FoldSlots,
+            Sec::VarStart,
+            Sec::VarId,
+            Sec::UniStart,
+            Sec::BiTri,
+            Sec::PhraseGroups,
+            Sec::PhraseStartKey,
+        ] {
+            store::as_u32s(self.sec(s))?;
         }
-        for i in 0..nb {
-            bi_tri[i + 1] += bi_tri[i];
+        for s in [
+            Sec::VarLp,
+            Sec::BiLp,
+            Sec::BiLg,
+            Sec::TriLp,
+            Sec::LnGamma1,
+            Sec::LnCont,
+        ] {
+            store::as_f32s(self.sec(s))?;
         }
-        let bi_lp: Vec<f32> = d
-            .bigrams
+        for s in [Sec::BiC, Sec::TriC, Sec::PhraseData] {
+            store::as_u16s(self.sec(s))?;
+        }
+        for s in [
+            Sec::Info,
+            Sec::SylText,
+            Sec::FoldText,
+            Sec::Confusions,
+            Sec::Acronyms,
+        ] {
+            if std::str::from_utf8(self.sec(s)).is_err() {
+                return bad;
+            }
+        }
+        let v = self.view();
+        let n = v.syl_off.len().wrapping_sub(1);
+        let folds = v.fold_off.len().wrapping_sub(1);
+        let (nb, nt) = (v.bi_c.len(), v.tri_c.len());
+        let ok = v.syl_off.len() > FIRST_SYL as usize
+            && n <= 1 << 16
+            && (1..=1 << 16).contains(&folds)
+            && [
+                v.uni.len(),
+                v.caps.len(),
+                v.fold_of.len(),
+                v.ln_gamma1.len(),
+                v.ln_cont.len(),
+            ]
             .iter()
-            .map(|&(k, c)| {
-                p2_of((k >> 16) as usize, (k & 0xffff) as usize, c)
-                    .max(1e-12)
-                    .ln()
+            .all(|&l| l == n)
+            && v.uni_start.len() == n + 1
+            && v.var_start.len() == folds + 1
+            && v.var_id.len() == v.var_lp.len()
+            && v.bi_lp.len() == nb
+            && v.bi_lg.len() == nb
+            && v.bi_tri.len() == nb + 1
+            && v.tri_lp.len() == nt
+            && v.phrase_groups.len() == MAX_PHRASE + 2
+            && v.phrase_start_key.len() == v.phrase_start_len.len()
+            && v.syl_slots.len().is_power_of_two()
+            && v.fold_slots.len().is_power_of_two();
+        if ok {
+            Ok(())
+        } else {
+            bad
+        }
+    }
+
+    /// Every offset, range and id inside its bounds (a file from elsewhere: the embedded one is
+    /// checked by the tests). Touches every page of the file.
+    fn check_values(&self) -> Result<(), LexiconError> {
+        let v = self.view();
+        let n = v.syl_off.len() - 1;
+        let folds = v.fold_off.len() - 1;
+        let monotone = |a: &[U32], end: usize| {
+            a.first().is_some_and(|x| x.get() == 0)
+                && a.windows(2).all(|w| w[0].get() <= w[1].get())
+                && a.last().is_some_and(|x| x.get() as usize == end)
+        };
+        let below = |a: &[U32], end: usize| a.iter().all(|x| (x.get() as usize) < end);
+        let below16 = |a: &[U16], end: usize| a.iter().all(|x| (x.get() as usize) < end);
+        let on_chars = |off: &[U32], text: &[u8]| {
+            let s = std::str::from_utf8(text).unwrap_or("");
+            off.iter().all(|o| s.is_char_boundary(o.get() as usize))
+        };
+        let slots_ok = |slots: &[U32], first: usize, end: usize| {
+            slots
+                .iter()
+                .all(|x| x.get() == 0 || (first..end).contains(&(x.get() as usize)))
+                && slots.iter().any(|x| x.get() == 0)
+        };
+        let phrases_ok = monotone(v.phrase_groups, v.phrase_data.len())
+            && (1..=MAX_PHRASE).all(|l| {
+                let g = &v.phrase_groups;
+                ((g[l + 1].get() - g[l].get()) as usize).is_multiple_of(l)
             })
-            .collect();
-        // Σ D(c(ab·)) of each bigram ab
-        let mut disc_tri = vec![0f32; nb + 1];
-        for (j, &(_, c)) in d.trigrams.iter().enumerate() {
-            disc_tri[tri_bi[j]] += discount(&d3, c);
+            && v.phrase_data.iter().all(|i| (i.get() as usize) < n);
+        let ok = monotone(v.syl_off, v.syl_text.len())
+            && on_chars(v.syl_off, v.syl_text)
+            && monotone(v.fold_off, v.fold_text.len())
+            && on_chars(v.fold_off, v.fold_text)
+            && slots_ok(v.syl_slots, FIRST_SYL as usize, n)
+            && slots_ok(v.fold_slots, 1, folds)
+            && below(v.fold_of, folds)
+            && monotone(v.var_start, v.var_id.len())
+            && below(v.var_id, n)
+            && monotone(v.uni_start, v.bi_c.len())
+            && below16(v.bi_c, n)
+            && monotone(v.bi_tri, v.tri_c.len())
+            && below16(v.tri_c, n)
+            && phrases_ok;
+        if ok {
+            Ok(())
+        } else {
+            Err(LexiconError::Corrupt)
         }
-        let bi_lg: Vec<f32> = (0..nb)
-            .map(|i| (disc_tri[i] / bi_count[i].max(1) as f32).max(1e-12).ln())
-            .collect();
-        let mut tri_lp = Vec::with_capacity(d.trigrams.len());
-        let mut tri_keep = Vec::with_capacity(d.trigrams.len());
-        for (j, &(k, c)) in d.trigrams.iter().enumerate() {
-            let i = tri_bi[j];
-            tri_keep.push(i < nb);
-            if i >= nb {
-                continue;
-            }
-            let (b, cc) = (((k >> 16) & 0xffff) as u32, (k & 0xffff) as u32);
-            let cab = bi_count[i].max(c) as f32;
-            let cbc = find_bi(b, cc).map(|x| bi_count[x]).unwrap_or(0);
-            let p = (c as f32 - discount(&d3, c)).max(0.0) / cab
-                + disc_tri[i] / cab * p2_of(b as usize, cc as usize, cbc);
-            tri_lp.push(p.max(1e-12).ln());
-        }
-        let mut keep = tri_keep.iter();
-        tri_c.retain(|_| *keep.next().unwrap_or(&false));
-        let ln_gamma1: Vec<f32> = gamma1.iter().map(|g| g.max(1e-12).ln()).collect();
-        let ln_cont: Vec<f32> = p_cont.iter().map(|p| p.ln()).collect();
-        let mut phrases = FxMap::default();
-        let mut phrase_starts: FxMap<u64, u8> = FxMap::default();
-        for p in d.phrases {
-            let fids: Vec<u32> = p.iter().map(|&i| fold_of[i as usize]).collect();
-            if fids.len() >= 2 {
-                let e = phrase_starts
-                    .entry(((fids[0] as u64) << 32) | fids[1] as u64)
-                    .or_default();
-                *e = (*e).max(fids.len() as u8);
-            }
-            phrases.insert(pack(&fids), p);
-        }
-        let mut acronyms: HashMap<String, String> = HashMap::new();
-        let mut ambiguous = Vec::new();
-        for a in &d.acronyms {
-            let k = crate::text::strip_diacritics(a);
-            if acronyms.insert(k.clone(), a.clone()).is_some() {
-                ambiguous.push(k);
-            }
-        }
-        for k in ambiguous {
-            acronyms.remove(&k);
-        }
-        let mut channel = Channel::new(&d.confusions);
-        let mut folds: Vec<(String, u32)> = fold_id
+    }
+}
+
+/// The typed arrays of a lexicon, borrowed from its bytes.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    lex: &'a Lexicon,
+    syl_off: &'a [U32],
+    syl_text: &'a [u8],
+    uni: &'a [U32],
+    caps: &'a [U32],
+    syl_slots: &'a [U32],
+    fold_of: &'a [U32],
+    fold_off: &'a [U32],
+    fold_text: &'a [u8],
+    fold_slots: &'a [U32],
+    var_start: &'a [U32],
+    var_id: &'a [U32],
+    var_lp: &'a [F32],
+    uni_start: &'a [U32],
+    bi_c: &'a [U16],
+    bi_lp: &'a [F32],
+    bi_lg: &'a [F32],
+    bi_tri: &'a [U32],
+    tri_c: &'a [U16],
+    tri_lp: &'a [F32],
+    ln_gamma1: &'a [F32],
+    ln_cont: &'a [F32],
+    phrase_groups: &'a [U32],
+    phrase_data: &'a [U16],
+    phrase_start_key: &'a [U32],
+    phrase_start_len: &'a [u8],
+}
+
+/// The spellings of one stripped form: (syllable id, ln P(spelling | form)), most likely first.
+#[derive(Clone, Copy)]
+pub struct Variants<'a> {
+    ids: &'a [U32],
+    lps: &'a [F32],
+}
+
+impl<'a> Variants<'a> {
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (u32, f32)> + 'a {
+        self.ids
             .iter()
-            .filter(|(f, _)| super::lexicon::syllable_shape(f))
-            .map(|(f, &i)| (f.clone(), i))
-            .collect();
-        folds.sort();
-        channel.set_folds(folds);
-        Lexicon {
-            info: d.info,
-            syl,
-            uni,
-            caps: d.caps,
-            id_of,
-            fold_of,
-            fold_id,
-            variants,
-            uni_start,
-            bi_c,
-            bi_lp,
-            bi_lg,
-            bi_tri,
-            tri_c,
-            tri_lp,
-            ln_gamma1,
-            ln_cont,
-            phrases,
-            phrase_starts,
-            channel,
-            acronyms,
+            .zip(self.lps)
+            .map(|(i, p)| (i.get(), p.get()))
+    }
+    pub fn first(&self) -> Option<(u32, f32)> {
+        self.iter().next()
+    }
+}
+
+/// The `i`-th string of an offsets + text pair ("" out of range).
+#[inline]
+fn string_at<'a>(off: &[U32], text: &'a [u8], i: usize) -> &'a str {
+    let (Some(a), Some(b)) = (off.get(i), off.get(i + 1)) else {
+        return "";
+    };
+    text.get(a.get() as usize..b.get() as usize)
+        .and_then(|s| std::str::from_utf8(s).ok())
+        .unwrap_or("")
+}
+
+/// Binary search of `x` in a sorted little-endian u16 array.
+#[inline]
+fn search16(a: &[U16], x: u16) -> Option<usize> {
+    a.binary_search_by(|v| v.get().cmp(&x)).ok()
+}
+
+impl<'a> View<'a> {
+    pub fn lexicon(&self) -> &'a Lexicon {
+        self.lex
+    }
+
+    /// The number of syllable ids (the reserved ones included).
+    pub fn syl_count(&self) -> usize {
+        self.syl_off.len().saturating_sub(1)
+    }
+
+    /// The syllable of an id ("" out of range).
+    #[inline]
+    pub fn syl(&self, id: u32) -> &'a str {
+        string_at(self.syl_off, self.syl_text, id as usize)
+    }
+
+    /// The id of a syllable (lowercase, in the tone convention).
+    #[inline]
+    pub fn id_of(&self, s: &str) -> Option<u32> {
+        store::lookup(self.syl_slots, s.as_bytes(), |id| self.syl(id) == s)
+    }
+
+    /// The number of fold ids (0, the reserved one, included).
+    pub fn fold_count(&self) -> usize {
+        self.fold_off.len().saturating_sub(1)
+    }
+
+    /// The stripped form of a fold id.
+    #[inline]
+    pub fn fold_str(&self, fid: u32) -> &'a str {
+        string_at(self.fold_off, self.fold_text, fid as usize)
+    }
+
+    /// The fold id of a stripped form.
+    #[inline]
+    pub fn fold_id(&self, f: &str) -> Option<u32> {
+        store::lookup(self.fold_slots, f.as_bytes(), |fid| self.fold_str(fid) == f)
+    }
+
+    /// The fold id of a syllable id (0 for the reserved ids).
+    #[inline]
+    pub fn fold_of(&self, id: u32) -> u32 {
+        self.fold_of.get(id as usize).map_or(0, |x| x.get())
+    }
+
+    /// The spellings of a stripped form.
+    #[inline]
+    pub fn variants(&self, fid: u32) -> Variants<'a> {
+        let (Some(a), Some(b)) = (
+            self.var_start.get(fid as usize),
+            self.var_start.get(fid as usize + 1),
+        ) else {
+            return Variants { ids: &[], lps: &[] };
+        };
+        let r = a.get() as usize..b.get() as usize;
+        Variants {
+            ids: self.var_id.get(r.clone()).unwrap_or(&[]),
+            lps: self.var_lp.get(r).unwrap_or(&[]),
         }
     }
 
     pub fn unigram(&self, id: u32) -> u32 {
-        self.uni.get(id as usize).copied().unwrap_or(0)
+        self.uni.get(id as usize).map_or(0, |x| x.get())
     }
 
     #[inline]
     fn bi_index(&self, b: u32, c: u32) -> Option<usize> {
-        let lo = *self.uni_start.get(b as usize)? as usize;
-        let hi = *self.uni_start.get(b as usize + 1)? as usize;
-        self.bi_c[lo..hi]
-            .binary_search(&(c as u16))
-            .ok()
-            .map(|i| lo + i)
+        let lo = self.uni_start.get(b as usize)?.get() as usize;
+        let hi = self.uni_start.get(b as usize + 1)?.get() as usize;
+        search16(self.bi_c.get(lo..hi)?, c as u16).map(|i| lo + i)
     }
 
     /// ln P(c | b).
     #[inline]
     pub fn score2(&self, b: u32, c: u32) -> f32 {
         match self.bi_index(b, c) {
-            Some(i) => self.bi_lp[i],
+            Some(i) => self.bi_lp[i].get(),
             None => self.backoff2(b, c),
         }
     }
 
     #[inline]
     fn backoff2(&self, b: u32, c: u32) -> f32 {
-        self.ln_gamma1.get(b as usize).copied().unwrap_or(0.0)
-            + self.ln_cont.get(c as usize).copied().unwrap_or(-20.0)
+        self.ln_gamma1.get(b as usize).map_or(0.0, |x| x.get())
+            + self.ln_cont.get(c as usize).map_or(-20.0, |x| x.get())
     }
 
     /// The trigram context a b: its weight of the lower order and its followers.
@@ -325,9 +522,9 @@ impl Lexicon {
     pub fn ctx(&self, a: u32, b: u32) -> Ctx {
         match self.bi_index(a, b) {
             Some(i) => Ctx {
-                ln_gamma: self.bi_lg[i],
-                lo: self.bi_tri[i],
-                hi: self.bi_tri[i + 1],
+                ln_gamma: self.bi_lg[i].get(),
+                lo: self.bi_tri[i].get(),
+                hi: self.bi_tri[i + 1].get(),
             },
             None => Ctx {
                 ln_gamma: 0.0,
@@ -342,8 +539,8 @@ impl Lexicon {
     pub fn score_ctx(&self, ctx: Ctx, c: u32, lp2: f32) -> f32 {
         let (lo, hi) = (ctx.lo as usize, ctx.hi as usize);
         if lo < hi {
-            if let Ok(i) = self.tri_c[lo..hi].binary_search(&(c as u16)) {
-                return self.tri_lp[lo + i];
+            if let Some(i) = self.tri_c.get(lo..hi).and_then(|t| search16(t, c as u16)) {
+                return self.tri_lp[lo + i].get();
             }
         }
         ctx.ln_gamma + lp2
@@ -359,50 +556,80 @@ impl Lexicon {
     pub fn cap_scores(&self, ids: &[(u32, f32)]) -> Vec<f32> {
         let c: Vec<f32> = ids
             .iter()
-            .map(|&(i, _)| self.caps.get(i as usize).copied().unwrap_or(0) as f32 + 0.2)
+            .map(|&(i, _)| self.caps.get(i as usize).map_or(0, |x| x.get()) as f32 + 0.2)
             .collect();
         let sum: f32 = c.iter().sum();
         c.iter().map(|x| (x / sum).ln()).collect()
     }
 
-    /// The phrase (accented ids) whose stripped form is `fids`, if any.
     /// The length of the longest phrase starting with these two stripped forms (0: none).
     #[inline]
     pub fn phrase_start(&self, f0: u32, f1: u32) -> usize {
-        self.phrase_starts
-            .get(&(((f0 as u64) << 32) | f1 as u64))
-            .copied()
-            .unwrap_or(0) as usize
+        let key = (f0 << 16) | (f1 & 0xffff);
+        match self
+            .phrase_start_key
+            .binary_search_by(|k| k.get().cmp(&key))
+        {
+            Ok(i) => self.phrase_start_len.get(i).copied().unwrap_or(0) as usize,
+            Err(_) => 0,
+        }
     }
 
-    pub fn phrase(&self, fids: &[u32]) -> Option<&[u32]> {
-        if fids.len() < 2 || fids.len() > MAX_PHRASE {
+    /// The phrases of length `len`, `len` ids each.
+    fn phrase_group(&self, len: usize) -> &'a [U16] {
+        let g = |l: usize| self.phrase_groups.get(l).map_or(0, |x| x.get() as usize);
+        self.phrase_data.get(g(len)..g(len + 1)).unwrap_or(&[])
+    }
+
+    pub fn phrase_count(&self) -> usize {
+        (1..=MAX_PHRASE)
+            .map(|l| self.phrase_group(l).len() / l)
+            .sum()
+    }
+
+    /// The syllable ids of the phrase whose stripped forms are `fids`, if any.
+    pub fn phrase(&self, fids: &[u32]) -> Option<&'a [U16]> {
+        let len = fids.len();
+        if !(2..=MAX_PHRASE).contains(&len) {
             return None;
         }
-        self.phrases.get(&pack(fids)).map(|v| v.as_slice())
+        let group = self.phrase_group(len);
+        let (mut lo, mut hi) = (0, group.len() / len);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let ids = &group[mid * len..(mid + 1) * len];
+            match ids
+                .iter()
+                .map(|i| self.fold_of(i.get() as u32))
+                .cmp(fids.iter().copied())
+            {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(ids),
+            }
+        }
+        None
     }
 
     /// True when words of this stripped form may be read through the OCR channel: a syllable,
     /// not an abbreviation the corpus happens to hold ("xv", "ubnd").
     pub fn ocr_restorable(&self, fid: u32) -> bool {
-        self.variants
-            .get(fid as usize)
-            .and_then(|v| v.first())
-            .is_some_and(|&(id, _)| super::lexicon::syllable_shape(&fold(&self.syl[id as usize])))
+        self.variants(fid)
+            .first()
+            .is_some_and(|(id, _)| super::lexicon::syllable_shape(&fold(self.syl(id))))
     }
 
     /// Every phrase of the dictionary, as text ("ủy ban nhân dân").
     pub fn phrase_texts(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .phrases
-            .values()
+        let mut v: Vec<String> = (1..=MAX_PHRASE)
+            .flat_map(|l| self.phrase_group(l).chunks(l))
             .map(|ids| {
                 ids.iter()
-                    .map(|&i| {
-                        if i == super::lexicon::PUNCT {
+                    .map(|i| {
+                        if i.get() as u32 == PUNCT {
                             "-"
                         } else {
-                            self.syl[i as usize].as_str()
+                            self.syl(i.get() as u32)
                         }
                     })
                     .collect::<Vec<_>>()
@@ -413,13 +640,8 @@ impl Lexicon {
         v
     }
 
-    pub fn sizes(&self) -> (usize, usize, usize, usize) {
-        (
-            self.syl.len(),
-            self.bi_c.len(),
-            self.tri_c.len(),
-            self.phrases.len(),
-        )
+    pub fn channel(&self) -> &'a Channel {
+        self.lex.channel()
     }
 }
 
@@ -474,7 +696,7 @@ impl PairMemory {
 /// Decodes a segment: `cands[t]` are (syllable id, emission ln-score) for position t; the
 /// segment is framed by <s> on both sides. Second-order Viterbi with beam pruning. Returns the
 /// index of the chosen candidate at each position.
-pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]], pairs: &PairMemory) -> Vec<usize> {
+pub fn decode(lex: &View, cands: &[&[(u32, f32)]], pairs: &PairMemory) -> Vec<usize> {
     let n = cands.len();
     if n == 0 {
         return Vec::new();
@@ -502,7 +724,7 @@ pub fn decode(lex: &Lexicon, cands: &[&[(u32, f32)]], pairs: &PairMemory) -> Vec
 
 #[allow(clippy::too_many_arguments)]
 fn decode_with<'a>(
-    lex: &Lexicon,
+    lex: &View,
     cands: &[&'a [(u32, f32)]],
     pairs: &PairMemory,
     at: impl Fn(isize) -> &'a [(u32, f32)],
@@ -594,7 +816,7 @@ fn decode_with<'a>(
 /// P(chosen candidate | its neighbours on the path) at position `t`: the candidates' scores
 /// with the rest of the path fixed, normalized. `ids` is the decoded path.
 pub fn confidence(
-    lex: &Lexicon,
+    lex: &View,
     cands: &[&[(u32, f32)]],
     ids: &[u32],
     chosen: usize,

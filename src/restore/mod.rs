@@ -12,11 +12,17 @@
 //! already correct are never rewritten, whatever their convention.
 
 #[doc(hidden)]
+pub mod detect;
+#[doc(hidden)]
 pub mod lexicon;
 #[doc(hidden)]
 pub mod lm;
 #[doc(hidden)]
 pub mod ocr;
+mod store;
+#[doc(hidden)]
+pub mod syllable;
+mod tables;
 #[doc(hidden)]
 pub mod token;
 
@@ -26,14 +32,20 @@ use std::sync::OnceLock;
 use crate::ingest::Line;
 use crate::text::fold;
 use lexicon::{model_form, NUM, PUNCT, UNK};
-pub use lexicon::{LexiconData, LexiconError};
+pub use lexicon::{BuildOptions, LexiconData, LexiconError};
 pub use lm::Lexicon;
+use lm::View;
 use token::{has_marks, tokenize, Kind, Token};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 /// The default lexicon, built from ../shared/corpus and ../shared/reference (held-out documents
 /// and the seeds left out), OCR pairs and the curated phrases (see data/LEXICON.md).
 pub static DEFAULT_LEXICON: &[u8] = include_bytes!("../../data/lexicon.bin");
+
+/// The lexicon file of the counts `data` (what `build_lexicon` writes from a corpus).
+pub fn encode_lexicon(data: &LexiconData, options: &BuildOptions) -> Vec<u8> {
+    tables::encode(data, options)
+}
 
 /// When to restore diacritics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,27 +122,29 @@ pub struct RestoredText {
     pub stats: RestoreStats,
 }
 
-static DEFAULT: OnceLock<Restorer> = OnceLock::new();
-
-/// Makes `restorer` the one `restore_text`, `restore_lines` (and so `convert`) use, e.g. for
-/// `--lexicon FILE`. Call it before the first restoration; afterwards the default is fixed and
-/// the restorer is handed back as the error.
-pub fn install_default(restorer: Restorer) -> Result<(), Box<Restorer>> {
-    DEFAULT.set(restorer).map_err(Box::new)
-}
-
 /// Builds a lexicon file from clean text (files or folders; `X.ocr.txt` beside `X.txt` is an
-/// OCR pair for the channel model). The bytes are what `load_lexicon` reads.
+/// OCR pair for the channel model). The bytes are what `Restorer::from_bytes` reads.
 pub fn build_lexicon(corpus_paths: &[PathBuf]) -> Result<Vec<u8>, LexiconError> {
-    Ok(lexicon::build(corpus_paths)?.to_bytes())
+    build_lexicon_with(corpus_paths, &BuildOptions::default())
 }
 
-/// Loads a lexicon file into a restorer.
+/// `build_lexicon`, keeping of the corpus what `options` say.
+pub fn build_lexicon_with(
+    corpus_paths: &[PathBuf],
+    options: &BuildOptions,
+) -> Result<Vec<u8>, LexiconError> {
+    Ok(tables::encode(
+        &lexicon::build(corpus_paths, options)?,
+        options,
+    ))
+}
+
+/// A restorer of a lexicon file's bytes (every table checked).
 pub fn load_lexicon(bytes: &[u8]) -> Result<Restorer, LexiconError> {
-    Ok(Restorer::new(Lexicon::from_bytes(bytes)?))
+    Restorer::from_bytes(bytes.to_vec())
 }
 
-/// Restores text with the default lexicon.
+/// Restores text with the embedded lexicon.
 ///
 /// ```
 /// use vanban::restore::{restore_text, RestoreOptions};
@@ -139,29 +153,52 @@ pub fn load_lexicon(bytes: &[u8]) -> Result<Restorer, LexiconError> {
 /// assert!(out.stats.restored >= 5);
 /// ```
 pub fn restore_text(input: &str, options: &RestoreOptions) -> RestoredText {
-    Restorer::default_shared().restore_text(input, options)
+    Restorer::embedded().restore_text(input, options)
 }
 
-/// The stage's entry point in the pipeline, with the default lexicon.
-pub fn restore_lines(lines: Vec<Line>, mode: RestoreMode) -> (Vec<Line>, RestoreStats) {
-    if mode == RestoreMode::Never {
-        return (lines, RestoreStats::default());
+/// The stage's entry point in the pipeline: `restorer`, or the embedded lexicon, which is only
+/// opened when some line may need restoring (`detect`).
+pub fn restore_lines(
+    lines: Vec<Line>,
+    mode: RestoreMode,
+    restorer: Option<&Restorer>,
+) -> (Vec<Line>, RestoreStats) {
+    match restorer {
+        Some(r) => r.restore_lines(lines, mode),
+        None if mode == RestoreMode::Auto => {
+            let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+            let (verdict, tokens) = detect::assess(&texts);
+            if verdict != detect::Verdict::Nothing {
+                Restorer::embedded().restore_lines(lines, mode)
+            } else {
+                let stats = RestoreStats {
+                    tokens,
+                    ..Default::default()
+                };
+                (lines, stats)
+            }
+        }
+        None => Restorer::embedded().restore_lines(lines, mode),
     }
-    Restorer::default_shared().restore_lines(lines, mode)
 }
 
 impl std::fmt::Debug for Restorer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Restorer")
-            .field("lexicon", &self.lex.info)
+            .field("lexicon", &self.0.lex.info())
             .finish_non_exhaustive()
     }
 }
 
-/// A restorer: a loaded lexicon. Build once, share freely (it is `Sync`).
-pub struct Restorer {
-    /// The lexicon and language model it restores with.
-    pub lex: Lexicon,
+/// A restorer: a lexicon and what is derived from it. A handle: cloning it is cheap and every
+/// clone shares the same lexicon; it is `Send` and `Sync`. `Restorer::embedded()` is the one
+/// built into the binary; `Restorer::open(path)` reads another lexicon file (`vanban lexicon
+/// build`), to be passed to `convert` in `ConvertOptions::restorer`.
+#[derive(Clone)]
+pub struct Restorer(std::sync::Arc<Inner>);
+
+struct Inner {
+    lex: Lexicon,
     /// abbreviation (and its stripped spelling) → the syllable ids of its words
     expansions: std::collections::HashMap<String, Vec<u32>>,
     /// Unique per restorer: keys its chunk readings.
@@ -241,6 +278,8 @@ struct Tok {
     t: Token,
     class: Class,
     case: token::Case,
+    /// part of a name in another language: kept as written, not read as an abbreviation
+    foreign: bool,
 }
 
 /// Chunk readings kept by a thread across documents, for one restorer.
@@ -262,6 +301,69 @@ const MAX_CACHED_CHUNKS: usize = 1 << 17;
 
 thread_local! {
     static CHUNK_READINGS: std::cell::RefCell<ChunkReadings> = Default::default();
+}
+
+/// A word in capitals beside a capitalised word of another language ("Power BI", "SQL
+/// Server") is part of that name, not a Vietnamese word written in capitals: it is kept as
+/// written (in a line that is not all in capitals).
+fn keep_capitals_of_foreign_names(line: &str, toks: &mut [Tok]) {
+    let foreign_name = |t: &Tok| {
+        let core = &line[t.t.start..t.t.end];
+        t.t.kind == Kind::Word
+            && t.case == token::Case::Title
+            && core.is_ascii()
+            && !lexicon::syllable_shape(&fold(core))
+    };
+    let beside: Vec<bool> = (0..toks.len())
+        .map(|i| (i > 0 && foreign_name(&toks[i - 1])) || toks.get(i + 1).is_some_and(foreign_name))
+        .collect();
+    for (t, beside) in toks.iter_mut().zip(beside) {
+        if beside && t.case == token::Case::Upper && matches!(t.class, Class::Plain(..)) {
+            t.class = Class::Fixed(UNK);
+            t.foreign = true;
+        }
+    }
+}
+
+/// A passage in another language inside a Vietnamese line (between punctuation: a quoted
+/// slogan, "people at the center"): at least two small-letter words of no Vietnamese shape, as
+/// many as the words that could be stripped syllables. Those ("at", "the") are English words
+/// that happen to spell a syllable: kept as written.
+fn keep_foreign_passages(line: &str, toks: &mut [Tok]) {
+    let mut start = 0;
+    while start < toks.len() {
+        let mut end = start + 1;
+        while end < toks.len()
+            && toks[end - 1].t.after == token::NONE
+            && toks[end].t.before == token::NONE
+        {
+            end += 1;
+        }
+        let passage = &mut toks[start..end];
+        let foreign = passage
+            .iter()
+            .filter(|t| {
+                let core = &line[t.t.start..t.t.end];
+                t.t.kind == Kind::Word
+                    && t.case == token::Case::Lower
+                    && core.is_ascii()
+                    && !lexicon::syllable_shape(&fold(core))
+            })
+            .count();
+        let plain = passage
+            .iter()
+            .filter(|t| matches!(t.class, Class::Plain(..)))
+            .count();
+        if foreign >= 2 && foreign >= plain {
+            for t in passage.iter_mut() {
+                if matches!(t.class, Class::Plain(..)) {
+                    t.class = Class::Fixed(UNK);
+                    t.foreign = true;
+                }
+            }
+        }
+        start = end;
+    }
 }
 
 /// Tells restorers apart in the per-thread chunk readings.
@@ -309,27 +411,26 @@ impl Restorer {
     /// A restorer over a loaded lexicon.
     pub fn new(lex: Lexicon) -> Self {
         let mut expansions = std::collections::HashMap::new();
+        let lx = lex.view();
         for &(abbr, words) in EXPANSIONS {
-            let ids: Option<Vec<u32>> = words
-                .split(' ')
-                .map(|w| lex.id_of.get(&model_form(w)).copied())
-                .collect();
+            let ids: Option<Vec<u32>> =
+                words.split(' ').map(|w| lx.id_of(&model_form(w))).collect();
             if let Some(ids) = ids {
                 expansions.insert(crate::text::strip_diacritics(abbr), ids.clone());
                 expansions.insert(abbr.to_string(), ids);
             }
         }
         let id = NEXT_RESTORER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Restorer {
+        Restorer(std::sync::Arc::new(Inner {
             lex,
             expansions,
             id,
-        }
+        }))
     }
 
     /// Marked capitals restored inside an abbreviation or symbol: "ND-CP" → "NĐ-CP".
     fn restore_acronyms(&self, core: &str) -> Option<String> {
-        if self.lex.acronyms.is_empty() || core.is_empty() {
+        if self.0.lex.acronyms().is_empty() || core.is_empty() {
             return None;
         }
         let mut out = String::with_capacity(core.len() + 4);
@@ -337,7 +438,7 @@ impl Restorer {
         let mut run = String::new();
         let flush = |run: &mut String, out: &mut String, changed: &mut bool| {
             if run.len() >= 2 && run.chars().all(|c| c.is_ascii_uppercase()) {
-                if let Some(m) = self.lex.acronyms.get(run.as_str()) {
+                if let Some(m) = self.0.lex.acronyms().get(run.as_str()) {
                     out.push_str(m);
                     *changed = true;
                     run.clear();
@@ -359,14 +460,30 @@ impl Restorer {
         changed.then_some(out)
     }
 
-    /// The restorer of the embedded lexicon, loaded on first use. If the embedded lexicon is
+    /// The restorer of the lexicon embedded in the binary, opened on first use (a check of its
+    /// header: its pages are read as restoration touches them). If the embedded lexicon is
     /// missing or corrupt (a development build), an empty one is used: nothing is restored.
-    pub fn default_shared() -> &'static Restorer {
-        DEFAULT.get_or_init(|| {
-            let lex = Lexicon::from_bytes(DEFAULT_LEXICON)
-                .unwrap_or_else(|_| Lexicon::from_data(LexiconData::default()));
+    pub fn embedded() -> &'static Restorer {
+        static EMBEDDED: OnceLock<Restorer> = OnceLock::new();
+        EMBEDDED.get_or_init(|| {
+            let lex = Lexicon::from_static(DEFAULT_LEXICON).unwrap_or_else(|_| Lexicon::empty());
             Restorer::new(lex)
         })
+    }
+
+    /// A restorer of a lexicon file's bytes (every table checked).
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Restorer, LexiconError> {
+        Ok(Restorer::new(Lexicon::from_bytes(bytes)?))
+    }
+
+    /// A restorer of the lexicon file at `path`, memory-mapped (every table checked).
+    pub fn open(path: &std::path::Path) -> Result<Restorer, LexiconError> {
+        Ok(Restorer::new(Lexicon::open_file(path)?))
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.0.lex
     }
 
     /// Pipeline stage: restores the lines' text in place.
@@ -437,6 +554,7 @@ impl Restorer {
     /// each chunk not seen before.
     fn each_chunk(
         &self,
+        lx: &View,
         readings: &mut ChunkReadings,
         buf: &mut String,
         line: &str,
@@ -449,7 +567,7 @@ impl Restorer {
             match known.get(chunk) {
                 Some(r) => each(at, r),
                 None => {
-                    let r = self.read_chunk(chunk, caps_line, buf);
+                    let r = self.read_chunk(lx, chunk, caps_line, buf);
                     each(at, &r);
                     known.insert(chunk.to_string(), r);
                 }
@@ -459,12 +577,18 @@ impl Restorer {
 
     /// The token of one whitespace-delimited chunk (offsets within the chunk), its case, its
     /// class, and what it adds to its line's counts.
-    fn read_chunk(&self, chunk: &str, caps_line: bool, buf: &mut String) -> ChunkReading {
+    fn read_chunk(
+        &self,
+        lx: &View,
+        chunk: &str,
+        caps_line: bool,
+        buf: &mut String,
+    ) -> ChunkReading {
         // a chunk is one token: its core, or its punctuation standing alone
         let t = tokenize(chunk)[0];
         let core = &chunk[t.start..t.end];
         let case = token::case_of(core);
-        let class = self.classify(chunk, &t, case, caps_line, buf);
+        let class = self.classify(lx, chunk, &t, case, caps_line, buf);
         let mut counts = LineCounts::default();
         match class {
             Class::Marked(_) => counts.marked += 1,
@@ -473,9 +597,7 @@ impl Restorer {
                 counts.plain += 1
             }
             // only a word that could carry marks is evidence either way
-            Class::Plain(fid, false) if self.lex.variants[fid as usize].len() > 1 => {
-                counts.plain += 1
-            }
+            Class::Plain(fid, false) if lx.variants(fid).len() > 1 => counts.plain += 1,
             Class::Damaged => {
                 counts.damaged += 1;
                 if t.kind == Kind::Mixed {
@@ -486,9 +608,10 @@ impl Restorer {
             }
             _ => {}
         }
-        // a small-letter word of no Vietnamese shape ("of", "documents")
+        // a small-letter word of no Vietnamese shape ("of", "documents"; capitalised names,
+        // "Cisco Catalyst", are no sign of a passage in another language)
         if t.kind == Kind::Word
-            && case != token::Case::Upper
+            && case == token::Case::Lower
             && matches!(class, Class::Damaged | Class::Fixed(_))
             && core.is_ascii()
             && !lexicon::syllable_shape(&fold(core))
@@ -508,6 +631,7 @@ impl Restorer {
 
     fn classify(
         &self,
+        lx: &View,
         line: &str,
         t: &Token,
         case: token::Case,
@@ -526,7 +650,7 @@ impl Restorer {
                 }
             }
             Kind::Mixed => {
-                if self.lex.channel.is_empty() || looks_like_code(core) {
+                if self.0.lex.channel_is_empty() || looks_like_code(core) {
                     Class::Fixed(UNK)
                 } else {
                     Class::Damaged
@@ -544,14 +668,14 @@ impl Restorer {
                 lexicon::model_form_into(core, buf);
                 let m: &str = buf;
                 if has_marks(core) {
-                    match self.lex.id_of.get(m) {
-                        Some(&id) => Class::Marked(id),
+                    match lx.id_of(m) {
+                        Some(id) => Class::Marked(id),
                         None => {
                             if upper && (!caps_line || !lexicon::syllable_shape(&fold(m))) {
                                 // an acronym (HĐND, NĐ): leave it
                                 Class::Fixed(UNK)
                             } else if lexicon::syllable_shape(&fold(m))
-                                || !self.lex.channel.is_empty()
+                                || !self.0.lex.channel_is_empty()
                             {
                                 Class::Damaged
                             } else {
@@ -564,10 +688,10 @@ impl Restorer {
                     if nchars == 1 && upper {
                         return Class::Fixed(UNK);
                     }
-                    match self.lex.fold_id.get(m) {
-                        Some(&fid) => {
-                            let vars = &self.lex.variants[fid as usize];
-                            let own = self.lex.id_of.get(m).copied();
+                    match lx.fold_id(m) {
+                        Some(fid) => {
+                            let vars = lx.variants(fid);
+                            let own = lx.id_of(m);
                             let p_own = vars
                                 .iter()
                                 .find(|v| Some(v.0) == own)
@@ -578,14 +702,14 @@ impl Restorer {
                         None => {
                             // capitals the lexicon does not know are an abbreviation ("TT")
                             let acronym = upper;
-                            if !self.lex.channel.is_empty()
+                            if !self.0.lex.channel_is_empty()
                                 && nchars >= 2
                                 && !acronym
-                                && self.lex.channel.looks_damaged(m)
+                                && ocr::looks_damaged(m)
                             {
                                 Class::Damaged
                             } else {
-                                Class::Fixed(self.lex.id_of.get(m).copied().unwrap_or(UNK))
+                                Class::Fixed(lx.id_of(m).unwrap_or(UNK))
                             }
                         }
                     }
@@ -602,9 +726,47 @@ impl Restorer {
         mode: RestoreMode,
         low_confidence: f32,
     ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
+        if mode != RestoreMode::Auto {
+            return self.restore_all(lines, mode, low_confidence, false);
+        }
+        // most documents are correct Vietnamese: their letters say so, no lexicon is read
+        let (verdict, tokens) = detect::assess(lines);
+        let (out, changes, stats) = match verdict {
+            detect::Verdict::Nothing => (vec![None; lines.len()], Vec::new(), Default::default()),
+            detect::Verdict::Document => self.restore_all(lines, mode, low_confidence, false),
+            detect::Verdict::Lines(which) => {
+                // the plainly stripped or wrecked lines of a correct document, read together
+                let picked: Vec<&str> = which.iter().map(|&i| lines[i]).collect();
+                let (some, mut changes, stats) =
+                    self.restore_all(&picked, mode, low_confidence, true);
+                let mut out = vec![None; lines.len()];
+                for (&i, o) in which.iter().zip(some) {
+                    out[i] = o;
+                }
+                for c in changes.iter_mut() {
+                    c.line = which[c.line];
+                }
+                (out, changes, stats)
+            }
+        };
+        let stats = RestoreStats { tokens, ..stats };
+        (out, changes, stats)
+    }
+
+    /// Restores `lines`, deciding line by line with the lexicon (see `restore_strs`);
+    /// `clean_document`: the lines come from a correct document, only those plainly stripped
+    /// or wrecked are restored.
+    fn restore_all(
+        &self,
+        lines: &[&str],
+        mode: RestoreMode,
+        low_confidence: f32,
+        clean_document: bool,
+    ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
         let mut out: Vec<Option<String>> = vec![None; lines.len()];
         let mut stats = RestoreStats::default();
-        if mode == RestoreMode::Never || self.lex.syl.len() <= lexicon::FIRST_SYL as usize {
+        let lx = &self.0.lex.view();
+        if mode == RestoreMode::Never || lx.syl_count() <= lexicon::FIRST_SYL as usize {
             return (out, Vec::new(), stats);
         }
         // 1. counts per line. A chunk's token, case, class and evidence depend only on the
@@ -613,9 +775,9 @@ impl Restorer {
         // each distinct chunk is read once per thread and restorer.
         let mut buf = String::with_capacity(32);
         let mut readings = CHUNK_READINGS.with(|c| c.take());
-        if readings.restorer != self.id || readings.len() > MAX_CACHED_CHUNKS {
+        if readings.restorer != self.0.id || readings.len() > MAX_CACHED_CHUNKS {
             readings = ChunkReadings {
-                restorer: self.id,
+                restorer: self.0.id,
                 ..Default::default()
             };
         }
@@ -624,7 +786,7 @@ impl Restorer {
         let mut total = LineCounts::default();
         for (line, &caps_line) in lines.iter().zip(&caps_lines) {
             let mut c = LineCounts::default();
-            self.each_chunk(&mut readings, &mut buf, line, caps_line, |_, r| {
+            self.each_chunk(lx, &mut readings, &mut buf, line, caps_line, |_, r| {
                 c.add(&r.counts)
             });
             stats.tokens += c.words as u64;
@@ -641,12 +803,13 @@ impl Restorer {
         // stripped text has none; OCR without Vietnamese has damaged words.
         let vocab_words = (total.marked + total.plain).max(1) as f32;
         // (one lone unmarked word is no evidence: "TU" may be the abbreviation it looks like)
-        let doc_clean = total.suspicious + total.damaged < 2
+        let doc_clean = clean_document
+            || total.suspicious + total.damaged < 2
             || total.marked as f32 >= 0.5 * vocab_words
                 && total.damaged as f32 <= (0.02 * total.words as f32).max(2.0);
         // OCR without Vietnamese leaves junk and misplaced marks, not just unknown words
         let strong = total.junk + total.bad_marks;
-        let ocr_like = !self.lex.channel.is_empty()
+        let ocr_like = !self.0.lex.channel_is_empty()
             && strong >= 4
             && strong as f32 >= 0.03 * total.words.max(1) as f32
             && total.damaged as f32 >= 0.08 * total.words.max(1) as f32;
@@ -683,7 +846,7 @@ impl Restorer {
             .zip(&caps_lines)
             .map(|(line, &caps_line)| {
                 let mut lt = Vec::new();
-                self.each_chunk(&mut readings, &mut buf, line, caps_line, |at, r| {
+                self.each_chunk(lx, &mut readings, &mut buf, line, caps_line, |at, r| {
                     lt.push(Tok {
                         t: Token {
                             start: r.token.start + at,
@@ -692,8 +855,15 @@ impl Restorer {
                         },
                         class: r.class,
                         case: r.case,
+                        foreign: false,
                     })
                 });
+                if !caps_line {
+                    keep_capitals_of_foreign_names(line, &mut lt);
+                }
+                if !ocr_like {
+                    keep_foreign_passages(line, &mut lt);
+                }
                 lt
             })
             .collect();
@@ -708,9 +878,9 @@ impl Restorer {
         let memory: std::cell::RefCell<Memory> = Default::default();
         let mut flush = |seg: &mut Segment| {
             self.decode_segment(
+                lx,
                 seg,
-                &toks,
-                lines,
+                (&toks, lines),
                 (ocr_like, &caps_lines),
                 &mut replacements,
                 &mut memory.borrow_mut(),
@@ -758,7 +928,7 @@ impl Restorer {
                 // abbreviations and symbols: marked capitals restored ("ND-CP" → "NĐ-CP"),
                 // known abbreviations read as their words
                 let abbreviation = match tk.class {
-                    Class::Fixed(_) => true,
+                    Class::Fixed(_) => !tk.foreign,
                     Class::Plain(..) | Class::Marked(_) => {
                         tk.case == token::Case::Upper && !lexicon::syllable_shape(&fold(core))
                     }
@@ -774,7 +944,7 @@ impl Restorer {
                             restored_here = true;
                         }
                     }
-                    if let Some(ids) = self.expansions.get(text.as_ref()) {
+                    if let Some(ids) = self.0.expansions.get(text.as_ref()) {
                         for &id in ids {
                             seg.push(li, usize::MAX, &[(id, 0.0)], false);
                         }
@@ -799,7 +969,7 @@ impl Restorer {
                     {
                         // a lone capital in OCR text: a label ("A"), or a syllable whose marks
                         // and letters the engine lost ("S" = Sở); kept unless the context says
-                        let mut c = self.ocr_position(core, &mut cache, None, name, &memory);
+                        let mut c = self.ocr_position(lx, core, &mut cache, None, name, &memory);
                         c.retain(|x| x.0 != UNK);
                         c.insert(0, (UNK, 0.0));
                         c.truncate(lm::MAX_OCR_CANDIDATES);
@@ -808,7 +978,7 @@ impl Restorer {
                     Class::Fixed(id) => seg.push(li, ti, &[(id, 0.0)], false),
                     Class::Marked(id) => {
                         if restore && ocr_like {
-                            let c = self.ocr_position(core, &mut cache, None, name, &memory);
+                            let c = self.ocr_position(lx, core, &mut cache, None, name, &memory);
                             seg.push(li, ti, &c, true)
                         } else {
                             seg.push(li, ti, &[(id, 0.0)], false)
@@ -817,18 +987,18 @@ impl Restorer {
                     Class::Plain(fid, _) => {
                         let single = core.chars().count() == 1;
                         // (capitals the corpus holds as an abbreviation stay: "XV", "UBND")
-                        let abbr = tk.case == token::Case::Upper && !self.lex.ocr_restorable(fid);
+                        let abbr = tk.case == token::Case::Upper && !lx.ocr_restorable(fid);
                         if restore && ocr_like && !abbr {
                             // (a lone letter may be a syllable whose marks the engine lost,
                             // "S" = Sở, or just a letter, "điểm b")
                             let own = single.then_some(fid);
-                            let c = self.ocr_position(core, &mut cache, own, name, &memory);
+                            let c = self.ocr_position(lx, core, &mut cache, own, name, &memory);
                             seg.push(li, ti, &c, true)
                         } else if restore && (!ocr_like || single) {
                             let inside = !seg.pos.is_empty() && tk.t.before != token::BREAK;
                             let start = seg.arena.len();
                             seg.arena.extend(
-                                self.lex.variants[fid as usize]
+                                lx.variants(fid)
                                     .iter()
                                     .take(lm::MAX_CANDIDATES)
                                     .filter(|x| x.1 > lm::MIN_VARIANT_LN)
@@ -841,7 +1011,7 @@ impl Restorer {
                                 && !caps_lines[li]
                                 && tk.case == token::Case::Title
                             {
-                                let cs = self.lex.cap_scores(c);
+                                let cs = lx.cap_scores(c);
                                 for (x, s) in c.iter_mut().zip(cs) {
                                     x.1 = s;
                                 }
@@ -850,13 +1020,13 @@ impl Restorer {
                             seg.push_arena(li, ti, start, true);
                         } else {
                             let m = model_form(core);
-                            let id = self.lex.id_of.get(&m).copied().unwrap_or(UNK);
+                            let id = lx.id_of(&m).unwrap_or(UNK);
                             seg.push(li, ti, &[(id, 0.0)], false)
                         }
                     }
                     Class::Damaged => {
                         if restore && (ocr_like || tk.t.kind == Kind::Mixed) {
-                            let c = self.ocr_position(core, &mut cache, None, name, &memory);
+                            let c = self.ocr_position(lx, core, &mut cache, None, name, &memory);
                             seg.push(li, ti, &c, true)
                         } else {
                             seg.push(li, ti, &[(UNK, 0.0)], false)
@@ -907,13 +1077,12 @@ impl Restorer {
         (out, changes, stats)
     }
 
-    /// Fixes the syllables of known phrases (matched on their stripped form, longest first).
     /// Decodes one segment and records its changes.
     fn decode_segment(
         &self,
+        lx: &View,
         seg: &mut Segment,
-        toks: &[Vec<Tok>],
-        lines: &[&str],
+        (toks, lines): (&[Vec<Tok>], &[&str]),
         (ocr_like, caps_lines): (bool, &[bool]),
         replacements: &mut [Vec<(usize, String, f32)>],
         memory: &mut Memory,
@@ -921,17 +1090,16 @@ impl Restorer {
         if !seg.pos.iter().any(|p| p.changeable) {
             return;
         }
-        self.apply_phrases(seg, toks, lines);
+        self.apply_phrases(lx, seg, toks, lines);
         let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
-        let path = lm::decode(&self.lex, &cands, &memory.pairs);
+        let path = lm::decode(lx, &cands, &memory.pairs);
         let ids: Vec<u32> = path.iter().zip(&cands).map(|(&i, c)| c[i].0).collect();
         // what was read where there was a choice (a position fixed by a known phrase is the
         // surest reading of all)
         let choice = |t: usize| {
             seg.pos[t].changeable
                 && (cands[t].len() > 1
-                    || id_is_syl(ids[t])
-                        && self.lex.variants[self.lex.fold_of[ids[t] as usize] as usize].len() > 1)
+                    || id_is_syl(ids[t]) && lx.variants(lx.fold_of(ids[t])).len() > 1)
         };
         let mut before = false;
         for t in 0..ids.len() {
@@ -954,7 +1122,7 @@ impl Restorer {
             }
             let tk = &toks[p.line][p.tok];
             let core = &lines[p.line][tk.t.start..tk.t.end];
-            let syl = &self.lex.syl[id as usize];
+            let syl = lx.syl(id);
             if eq_lower(syl, core) {
                 continue; // the same word: its case is the document's business
             }
@@ -968,13 +1136,14 @@ impl Restorer {
                 new = token::apply_case(syl, "Ab");
             }
             if new != core {
-                let conf = lm::confidence(&self.lex, &cands, &ids, path[t], t);
+                let conf = lm::confidence(lx, &cands, &ids, path[t], t);
                 replacements[p.line].push((p.tok, new, conf));
             }
         }
     }
 
-    fn apply_phrases(&self, seg: &mut Segment, toks: &[Vec<Tok>], lines: &[&str]) {
+    /// Fixes the syllables of known phrases (matched on their stripped form, longest first).
+    fn apply_phrases(&self, lx: &View, seg: &mut Segment, toks: &[Vec<Tok>], lines: &[&str]) {
         // stripped form of each position, and the syllable it must keep (if fixed)
         let arena = &seg.arena;
         let keys: Vec<Option<(u32, Option<u32>)>> = seg
@@ -995,7 +1164,7 @@ impl Restorer {
                         if !p.changeable && id_is_syl(arena[p.start].0) =>
                     {
                         let id = arena[p.start].0;
-                        Some((self.lex.fold_of[id as usize], Some(id)))
+                        Some((lx.fold_of(id), Some(id)))
                     }
                     _ => None,
                 }
@@ -1007,7 +1176,7 @@ impl Restorer {
         while i < n {
             let mut matched = 0;
             let max = match (keys[i], keys.get(i + 1).copied().flatten()) {
-                (Some((f0, _)), Some((f1, _))) => self.lex.phrase_start(f0, f1).min(n - i),
+                (Some((f0, _)), Some((f1, _))) => lx.phrase_start(f0, f1).min(n - i),
                 _ => 0,
             };
             for len in (2..=max).rev() {
@@ -1025,13 +1194,12 @@ impl Restorer {
                 if !ok {
                     continue;
                 }
-                let Some(ph) = self.lex.phrase(&fids) else {
+                let Some(ph) = lx.phrase(&fids) else {
                     continue;
                 };
-                let consistent = keys[i..i + len]
-                    .iter()
-                    .zip(ph)
-                    .all(|(k, &id)| k.is_some_and(|(_, fixed)| fixed.is_none_or(|f| f == id)));
+                let consistent = keys[i..i + len].iter().zip(ph).all(|(k, id)| {
+                    k.is_some_and(|(_, fixed)| fixed.is_none_or(|f| f == id.get() as u32))
+                });
                 if !consistent {
                     continue;
                 }
@@ -1054,7 +1222,7 @@ impl Restorer {
                 }
                 for (p, &id) in seg.pos[i..i + len].iter_mut().zip(ph) {
                     if p.changeable {
-                        seg.arena[p.start] = (id, 0.0);
+                        seg.arena[p.start] = (id.get() as u32, 0.0);
                         p.len = 1;
                     }
                 }
@@ -1071,15 +1239,17 @@ impl Restorer {
     /// capitalizes them there.
     fn ocr_position(
         &self,
+        lx: &View,
         core: &str,
         cache: &mut ocr::CandidateCache,
         own: Option<u32>,
         name: bool,
         memory: &std::cell::RefCell<Memory>,
     ) -> Vec<(u32, f32)> {
-        let mut c = cache.get(&self.lex, core);
+        let mut c = cache.get(lx, core);
         if let Some(fid) = own {
-            let mine: Vec<(u32, f32)> = self.lex.variants[fid as usize]
+            let mine: Vec<(u32, f32)> = lx
+                .variants(fid)
                 .iter()
                 .take(lm::MAX_CANDIDATES)
                 .map(|x| (x.0, 0.0))
@@ -1089,7 +1259,7 @@ impl Restorer {
             c.truncate(lm::MAX_OCR_CANDIDATES);
         }
         if name && c.len() > 1 {
-            let cs = self.lex.cap_scores(&c);
+            let cs = lx.cap_scores(&c);
             for (x, s) in c.iter_mut().zip(cs) {
                 x.1 += 0.5 * s;
             }

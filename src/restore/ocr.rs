@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon::{FxMap, LexiconError, UNK};
-use super::lm::{Lexicon, MAX_OCR_CANDIDATES};
+use super::lm::{View, MAX_OCR_CANDIDATES};
 use super::token::{self, Kind};
 use crate::text::{base_char, fold};
 
@@ -175,6 +175,12 @@ pub fn learn_confusions(
         .collect();
     out.sort();
     Ok(out)
+}
+
+/// An unmarked word the lexicon does not know, short enough to be a damaged syllable.
+pub fn looks_damaged(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=7).contains(&n)
 }
 
 /// Key of a (intended char, printed chars) pair: printed is 0, 1 or 2 chars.
@@ -379,12 +385,6 @@ impl Channel {
         self.empty
     }
 
-    /// An unmarked word the lexicon does not know, short enough to be a damaged syllable.
-    pub fn looks_damaged(&self, word: &str) -> bool {
-        let n = word.chars().count();
-        (2..=7).contains(&n)
-    }
-
     #[inline]
     fn learnt(&self, c: char, o1: Option<char>, o2: Option<char>) -> Option<f32> {
         let k = key(c, o1, o2);
@@ -543,7 +543,7 @@ pub struct CandidateCache {
 }
 
 impl CandidateCache {
-    pub fn get(&mut self, lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
+    pub fn get(&mut self, lex: &View, core: &str) -> Vec<(u32, f32)> {
         use std::hash::{Hash, Hasher};
         let mut h = super::lexicon::FxHasher::default();
         core.hash(&mut h);
@@ -571,8 +571,8 @@ const FAR_LEN: usize = 5;
 const SPAN: f32 = 6.0;
 
 /// Ranked candidates (syllable id, emission ln-score) for a printed word.
-pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
-    let ch = &lex.channel;
+pub fn candidates(lex: &View, core: &str) -> Vec<(u32, f32)> {
+    let ch = lex.channel();
     let printed = token::lower(core);
     let sk = ch.skeleton(&printed);
     let sn = sk.chars().count();
@@ -597,8 +597,8 @@ pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
     let mut pr = Printed::new(ch, &printed);
     for &i in &near {
         let fid = ch.folds[i as usize].1;
-        for &(id, lp) in lex.variants[fid as usize].iter().take(12) {
-            let c = pr.cost(ch, &lex.syl[id as usize]);
+        for (id, lp) in lex.variants(fid).iter().take(12) {
+            let c = pr.cost(ch, lex.syl(id));
             if c.is_finite() {
                 let u = (lex.unigram(id) as f32 + 1.0).ln();
                 scored.push((id, -c, -c + 0.3 * lp + RANK_FREQ * u));
@@ -616,7 +616,7 @@ pub fn candidates(lex: &Lexicon, core: &str) -> Vec<(u32, f32)> {
     if let Some(best) = out.iter().map(|x| x.1).reduce(f32::max) {
         out.retain(|x| x.1 >= best.max(keep) - SPAN);
     }
-    let own = lex.id_of.get(&super::lexicon::model_form(core)).copied();
+    let own = lex.id_of(&super::lexicon::model_form(core));
     if own.is_none() {
         out.push((UNK, keep));
     }

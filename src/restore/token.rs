@@ -62,8 +62,12 @@ pub fn is_junk_letter(c: char) -> bool {
     )
 }
 
-fn is_core_char(c: char) -> bool {
-    c.is_alphanumeric() || is_junk_letter(c)
+pub fn is_core_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || is_junk_letter(c)
+    } else {
+        is_latin_letter(c) || c.is_alphanumeric() || is_junk_letter(c)
+    }
 }
 
 /// A Vietnamese (Latin) letter: its base is an ASCII letter.
@@ -74,60 +78,38 @@ pub fn is_latin_letter(c: char) -> bool {
 
 /// Splits a line into tokens. Never fails; tokens are in order and do not overlap.
 pub fn tokenize(line: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // skip white space
-        let c = line[i..].chars().next().unwrap();
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        let chunk_start = i;
-        let mut j = i;
-        while j < bytes.len() {
-            let c = line[j..].chars().next().unwrap();
-            if c.is_whitespace() {
-                break;
-            }
-            j += c.len_utf8();
-        }
-        let chunk = &line[chunk_start..j];
-        // trim punctuation
-        let lead = chunk
-            .char_indices()
-            .find(|&(_, c)| is_core_char(c))
-            .map(|(k, _)| k);
-        let Some(lead) = lead else {
-            // punctuation standing alone: an empty token carrying its class
-            out.push(Token {
-                start: chunk_start,
-                end: chunk_start,
-                kind: Kind::Other,
-                before: punct_class(chunk),
-                after: NONE,
-            });
-            i = j;
-            continue;
+    line.split_whitespace()
+        .map(|chunk| chunk_token(chunk, chunk.as_ptr() as usize - line.as_ptr() as usize))
+        .collect()
+}
+
+/// The token of one chunk of a line (a run of non-white-space starting at byte `at`): its
+/// core, without the punctuation around it, or the punctuation standing alone (an empty token
+/// carrying its class).
+pub fn chunk_token(chunk: &str, at: usize) -> Token {
+    let Some(lead) = chunk.find(is_core_char) else {
+        return Token {
+            start: at,
+            end: at,
+            kind: Kind::Other,
+            before: punct_class(chunk),
+            after: NONE,
         };
-        let trail = chunk
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| is_core_char(c))
-            .map(|(k, c)| k + c.len_utf8())
-            .unwrap_or(chunk.len());
-        let core = &chunk[lead..trail];
-        out.push(Token {
-            start: chunk_start + lead,
-            end: chunk_start + trail,
-            kind: classify(core),
-            before: punct_class(&chunk[..lead]),
-            after: punct_class(&chunk[trail..]),
-        });
-        i = j;
+    };
+    let trail = chunk
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_core_char(c))
+        .map(|(k, c)| k + c.len_utf8())
+        .unwrap_or(chunk.len());
+    let core = &chunk[lead..trail];
+    Token {
+        start: at + lead,
+        end: at + trail,
+        kind: classify(core),
+        before: punct_class(&chunk[..lead]),
+        after: punct_class(&chunk[trail..]),
     }
-    out
 }
 
 /// Classifies the core of a chunk.

@@ -89,11 +89,70 @@ pub fn redecode(page: &mut PageContent, fonts: &HashMap<u32, LegacyEncoding>) {
         g.end = text.len() as u32;
     }
     page.text = text;
+    restore_capitals(page, fonts);
+}
+
+/// TCVN3 has capitals only for Ă Â Ê Ô Ơ Ư Đ: a word in capitals is set in a capitals font
+/// (.VnTimeH) whose lowercase codes draw capitals. Once that font's name is lost, such a word
+/// reads "QUYếT ĐịNH"; a word whose letters are capitals except for accented lowercase ones
+/// (which TCVN3 could not encode as capitals) is put back in capitals. Uppercasing a Vietnamese
+/// letter keeps its UTF-8 length, so the glyphs' offsets stay valid.
+fn restore_capitals(page: &mut PageContent, fonts: &HashMap<u32, LegacyEncoding>) {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut last: Option<(f32, f32)> = None;
+    for g in &page.glyphs {
+        let in_tcvn3 = fonts.get(&g.font) == Some(&LegacyEncoding::Tcvn3);
+        let joined = last.is_some_and(|(x1, base)| {
+            g.x0 - x1 <= 0.15 * g.size && (g.base - base).abs() <= 0.3 * g.size
+        });
+        let (start, end) = (g.start as usize, g.end as usize);
+        match words.last_mut() {
+            Some(w) if joined && in_tcvn3 && w.1 == start => w.1 = end,
+            _ if in_tcvn3 => words.push((start, end)),
+            _ => {}
+        }
+        last = in_tcvn3.then_some((g.x1, g.base));
+    }
+    for (start, end) in words {
+        let text = &page.text[start..end];
+        let mut fixes: Vec<(usize, String)> = Vec::new();
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            let upper = word.to_uppercase();
+            if is_capitals_word(word) && upper.len() == word.len() {
+                fixes.push((
+                    start + (word.as_ptr() as usize - text.as_ptr() as usize),
+                    upper,
+                ));
+            }
+        }
+        for (at, upper) in fixes {
+            page.text.replace_range(at..at + upper.len(), &upper);
+        }
+    }
+}
+
+/// "QUYếT", "ĐịNH": at least two capitals, no plain lowercase letter, some accented lowercase.
+fn is_capitals_word(word: &str) -> bool {
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    let plain_lower = word.chars().any(|c| c.is_ascii_lowercase());
+    let accented_lower = word.chars().any(|c| c.is_lowercase() && !c.is_ascii());
+    capitals >= 2 && !plain_lower && accented_lower
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_words_of_a_lost_capitals_font() {
+        assert!(is_capitals_word("QUYếT"));
+        assert!(is_capitals_word("ĐịNH"));
+        assert!(is_capitals_word("THàNH"));
+        assert!(!is_capitals_word("Quyết"));
+        assert!(!is_capitals_word("ủy"));
+        assert!(!is_capitals_word("Đà"));
+        assert!(!is_capitals_word("QUYẾT"));
+    }
 
     #[test]
     fn latin1_reading_of_tcvn3_is_told() {
