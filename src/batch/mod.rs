@@ -439,11 +439,16 @@ fn work(item: Item, context: &Context) -> Outcome {
 /// as `options` say, until its standard input closes.
 pub fn serve_worker(options: &BatchOptions) -> std::io::Result<()> {
     let time_limit = options.isolation.as_ref().and_then(|i| i.time_limit);
-    isolate::serve(time_limit, |path, out| {
+    let served = isolate::serve(time_limit, |path, out| {
         let run = || produce(options.format, &options.convert, path, out);
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
             .unwrap_or_else(|panic| failed(&path.to_string_lossy(), internal_error(&*panic)))
-    })
+    });
+    match served {
+        // The parent stopped early (its reader went away): nothing to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 /// Reads, converts and renders one document; writes it when it has a file of its own.
