@@ -82,6 +82,14 @@ enum Command {
         /// inputs the existing files do not hold).
         #[arg(long)]
         skip_existing: bool,
+        /// Convert in this process, not in worker processes: a crash on one document (stack
+        /// overflow, abort) then ends the whole batch.
+        #[arg(long)]
+        in_process: bool,
+        /// Stop converting a document after SECONDS and report it as failed (the batch goes
+        /// on). Not with --in-process.
+        #[arg(long, value_name = "SECONDS", conflicts_with = "in_process")]
+        time_limit: Option<f64>,
     },
     /// Restore missing or OCR-damaged diacritics: text in (FILE or - for standard input),
     /// restored text out, line structure kept.
@@ -235,14 +243,17 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    // A panic is a bug; the batch turns it into that file's error and goes on. One line is
-    // enough here, not a backtrace per file.
+    // A panic in vanban's code is a bug; the batch turns it into that file's error and goes
+    // on. One line is enough here, not a backtrace per file. A panic inside a dependency is
+    // reported by the code that catches it (lopdf's parser: a malformed file; the workbook
+    // writer: a full disk), without this line.
     std::panic::set_hook(Box::new(|info| {
-        let at = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!("vanban: internal error{at}");
+        let Some(at) = info.location() else {
+            return eprintln!("vanban: internal error");
+        };
+        if at.file().starts_with("src/") {
+            eprintln!("vanban: internal error at {}:{}", at.file(), at.line());
+        }
     }));
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -262,7 +273,11 @@ where
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
     };
-    match run_command(cli.command, verbosity) {
+    // A panic no stage caught still ends with a message and exit code 1.
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_command(cli.command, verbosity)
+    }));
+    match ran.unwrap_or_else(|panic| Err(Exit::failure(vanban::batch::internal_error(&*panic)))) {
         Ok(()) => 0,
         Err(Exit(code, message)) => {
             if let Some(m) = message {
@@ -363,8 +378,17 @@ fn run_command(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
             encoding,
             lexicon,
             skip_existing,
+            in_process,
+            time_limit,
         } => {
             let restorer = open_lexicon(lexicon.as_deref())?;
+            let time_limit = time_limit
+                .map(std::time::Duration::try_from_secs_f64)
+                .transpose()
+                .map_err(|e| Exit::usage(format!("--time-limit: {e}")))?;
+            let isolation = (!in_process)
+                .then(|| vanban::batch::Isolation::this_program(time_limit))
+                .flatten();
             let sources = Sources {
                 paths: inputs,
                 files_from,
@@ -380,7 +404,13 @@ fn run_command(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
                     encoding,
                 },
                 skip_existing,
+                isolation,
             };
+            if vanban::batch::is_worker() {
+                // Started by a batch to convert its documents (see batch::Isolation).
+                return vanban::batch::serve_worker(&options)
+                    .map_err(|e| Exit::failure(format!("worker: {e}")));
+            }
             convert(sources, &options, verbosity)
         }
     }

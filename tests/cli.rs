@@ -345,3 +345,29 @@ fn csv_for_analysts() {
     let o = vanban(&["convert", seeds.to_str().unwrap(), "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_new_run_into_a_combined_output_removes_a_killed_run_s_temporaries() {
+    // A killed run's workbook (or JSON Lines, CSV) temporary beside the output: the next run
+    // writing there removes it, resuming or not (a workbook cannot be resumed).
+    let dead = {
+        let mut c = std::process::Command::new("true").spawn().unwrap();
+        c.wait().unwrap();
+        c.id()
+    };
+    let out = tempfile::tempdir().unwrap();
+    let stale = format!(".plans.xlsx.{dead}.aB3xYz.vanban-tmp");
+    std::fs::write(out.path().join(&stale), b"PK half a workbook").unwrap();
+    let workbook = out.path().join("plans.xlsx");
+    let o = common::bin()
+        .args([
+            "convert",
+            &common::fixture("seeds/haugiang-ubnd-kh-nq03.txt"),
+            "-o",
+        ])
+        .arg(&workbook)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(listing(out.path()), ["plans.xlsx"]);
+}

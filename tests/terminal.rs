@@ -267,6 +267,65 @@ fn a_closed_pipe_ends_every_command_quietly() {
 }
 
 #[test]
+fn a_full_disk_or_an_unwritable_output_is_a_clear_error() {
+    let seed = fixture(SEEDS[3]);
+    let base = fixture("reference/nq03_NQ-CP_2025_full.txt");
+    let text = std::fs::read(fixture("seeds/angiang-sxd-kh-nq71.ocr.txt")).unwrap();
+    // Standard output on a full disk (Linux's /dev/full): exit 1, the reason, no panic.
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let cases: [(&[&str], &[u8]); 5] = [
+            (&["convert", &seed], b""),
+            (&["convert", "-", "--format", "jsonl"], &text),
+            (&["restore"], &text),
+            (&["diff", &base, &seed, "--format", "md"], b""),
+            (&["schema"], b""),
+        ];
+        for (args, stdin) in cases {
+            let mut child = bin()
+                .args(args)
+                .stdin(Stdio::piped())
+                .stdout(full.try_clone().unwrap())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut input = child.stdin.take().unwrap();
+            let _ = input.write_all(stdin);
+            drop(input);
+            let o = child.wait_with_output().unwrap();
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+            assert!(err.contains("No space left"), "{args:?}: {err}");
+            assert!(!err.contains("internal error"), "{args:?}: {err}");
+        }
+    }
+    // An output folder that cannot be made (a file is in the way): each format names it.
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, b"x").unwrap();
+    for (out, format) in [
+        ("out", "json"),
+        ("all.jsonl", "jsonl"),
+        ("out", "csv"),
+        ("p.xlsx", "xlsx"),
+    ] {
+        let target = blocker.join(out);
+        let o = run(&[
+            "convert",
+            &seed,
+            "-o",
+            target.to_str().unwrap(),
+            "--format",
+            format,
+        ]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{format}: {err}");
+        assert!(err.contains(blocker.to_str().unwrap()), "{format}: {err}");
+        assert!(!err.contains("internal error"), "{format}: {err}");
+    }
+    assert_eq!(listing(dir.path()), ["file"]);
+}
+
+#[test]
 fn a_reader_that_stops_early_stops_the_batch_with_success() {
     // `vanban convert … --format jsonl | head -1`, with a long list behind.
     let mut child = listening_batch(&["--format", "jsonl"]);

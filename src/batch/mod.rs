@@ -6,6 +6,7 @@
 
 mod atomic;
 pub mod inputs;
+mod isolate;
 mod ordered;
 mod output;
 pub mod progress;
@@ -13,6 +14,7 @@ mod signals;
 
 pub use atomic::{remove_stale, write_atomic};
 pub use inputs::{Input, Item, Sources, DOCUMENT_EXTENSIONS, STDIN_NAME};
+pub use isolate::{is_worker, Isolation, WORKER_ENV};
 pub use output::{plan, resolve_format, Plan};
 pub use signals::remove_temporaries_on_signals;
 
@@ -38,6 +40,10 @@ pub struct BatchOptions {
     /// Leave inputs whose output already exists (resume an interrupted batch, or add new
     /// inputs to a JSON Lines or CSV output).
     pub skip_existing: bool,
+    /// Convert each document in a worker process started this way, so that a crash that no
+    /// in-process guard can catch (stack overflow, abort) fails that file only; `None`:
+    /// in-process. Standard input is always converted in-process.
+    pub isolation: Option<Isolation>,
 }
 
 /// An input that was not converted, and why.
@@ -133,6 +139,8 @@ struct Context {
     skip_existing: bool,
     /// Sources an output being continued already holds.
     done: HashSet<String>,
+    /// The worker processes, when documents are converted in them.
+    workers: Option<Arc<isolate::Pool>>,
 }
 
 /// Converts the inputs of `sources` as `options` say, calling `report` for each input in input
@@ -172,11 +180,12 @@ pub fn run(
         let context = Arc::clone(&context);
         items.map(move |item| claims.check(item, &context))
     };
+    // Ended here, not when the last reference to the context goes (a thread may hold one).
+    let workers = context.workers.clone();
     let mut collector = Collector {
         sink,
         summary: Summary::default(),
         stopped: None,
-        out: options.out.as_deref(),
         report,
     };
     ordered::ordered_map(
@@ -186,6 +195,9 @@ pub fn run(
         move |item| guarded(item, &context),
         |outcome| collector.take(outcome),
     );
+    if let Some(workers) = workers {
+        workers.shut_down();
+    }
     if let Some(e) = collector.stopped {
         return Err(e);
     }
@@ -215,7 +227,9 @@ fn prepare(
     if matches!(plan, Plan::Single(_)) {
         items = Box::new(at_most_one_document(items)?);
     }
-    if options.skip_existing {
+    // A combined output's folder is read whole by any run (one folder, not a tree); a tree of
+    // per-document outputs only by a run resuming there.
+    if options.skip_existing || !matches!(plan, Plan::PerDocument(_)) {
         remove_stale_temporaries(&plan);
     }
     let (sink, done) = Sink::open(&plan, options.format, options.skip_existing)?;
@@ -225,6 +239,10 @@ fn prepare(
         convert: options.convert.clone(),
         skip_existing: options.skip_existing,
         done,
+        workers: options
+            .isolation
+            .clone()
+            .map(|how| Arc::new(isolate::Pool::new(how))),
     });
     Ok((items, sink, context))
 }
@@ -235,7 +253,6 @@ struct Collector<'a> {
     summary: Summary,
     /// Why the batch stopped early (standard output closed, an output unwritable).
     stopped: Option<BatchError>,
-    out: Option<&'a Path>,
     report: &'a mut dyn FnMut(Event),
 }
 
@@ -243,11 +260,11 @@ impl Collector<'_> {
     fn take(&mut self, outcome: Outcome) -> ControlFlow<()> {
         match outcome {
             Outcome::Done(path, produced) => {
-                if let Err(e) = self.sink.accept(produced) {
-                    self.stopped = Some(match e.kind() {
-                        std::io::ErrorKind::BrokenPipe => BatchError::BrokenPipe,
-                        _ => BatchError::Output {
-                            path: self.out.map_or_else(|| "-".into(), Path::to_path_buf),
+                if let Err((path, e)) = self.sink.accept(produced) {
+                    self.stopped = Some(match (path, e.kind()) {
+                        (None, std::io::ErrorKind::BrokenPipe) => BatchError::BrokenPipe,
+                        (path, _) => BatchError::Output {
+                            path: path.unwrap_or_else(|| "standard output".into()),
                             error: e,
                         },
                     });
@@ -272,8 +289,8 @@ impl Collector<'_> {
     }
 }
 
-/// Resuming: the temporary files a killed run left where this one writes are removed (those of
-/// runs still going are kept).
+/// The temporary files a killed run left where this one writes are removed (those of runs still
+/// going are kept).
 fn remove_stale_temporaries(plan: &Plan) {
     let (dir, recursive) = match plan {
         Plan::PerDocument(dir) => (dir.as_path(), true),
@@ -371,17 +388,22 @@ fn guarded(item: Item, context: &Context) -> Outcome {
     };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(item, context))).unwrap_or_else(
         |panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
             Outcome::Failed(Failure {
                 path,
-                reason: format!("internal error (please report): {what}"),
+                reason: internal_error(&*panic),
             })
         },
     )
+}
+
+/// A caught panic, as a failure's reason.
+pub fn internal_error(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!("internal error (please report): {what}")
 }
 
 /// One input through the pipeline: read, converted, exported (and written, when it has a file
@@ -407,30 +429,82 @@ fn work(item: Item, context: &Context) -> Outcome {
     if let Some(outcome) = not_to_convert(context, &path, &name, out.as_deref()) {
         return outcome;
     }
+    match &context.workers {
+        Some(workers) if name != STDIN_NAME => workers.convert(&name, &path, out.as_deref()),
+        _ => produce(context.format, &context.convert, &path, out.as_deref()),
+    }
+}
+
+/// Serves as a worker process (see [`Isolation`]): converts the documents its parent sends,
+/// as `options` say, until its standard input closes.
+pub fn serve_worker(options: &BatchOptions) -> std::io::Result<()> {
+    let time_limit = options.isolation.as_ref().and_then(|i| i.time_limit);
+    let served = isolate::serve(time_limit, |path, out| {
+        let run = || produce(options.format, &options.convert, path, out);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+            .unwrap_or_else(|panic| failed(&path.to_string_lossy(), internal_error(&*panic)))
+    });
+    match served {
+        // The parent stopped early (its reader went away): nothing to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Reads, converts and renders one document; writes it when it has a file of its own.
+fn produce(format: Format, convert: &ConvertOptions, path: &Path, out: Option<&Path>) -> Outcome {
+    let name = path.to_string_lossy().into_owned();
+    #[cfg(debug_assertions)]
+    crash_for_tests(&name);
     let read = if name == STDIN_NAME {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
     } else {
-        std::fs::read(&path)
+        std::fs::read(path)
     };
     let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) => return failed(&name, format!("cannot read: {e}")),
     };
-    let doc = match convert_bytes(&name, &bytes, &context.convert) {
+    let doc = match convert_bytes(&name, &bytes, convert) {
         Ok(doc) => doc,
         Err(e) => return failed(&name, e.to_string()),
     };
     drop(bytes);
-    let produced = match (context.format.render(&doc), out) {
-        (Some(text), Some(out)) => match write_atomic(&out, text.as_bytes()) {
+    let produced = match (format.render(&doc), out) {
+        (Some(text), Some(out)) => match write_atomic(out, text.as_bytes()) {
             Ok(()) => Produced::Written,
             Err(e) => return failed(&name, format!("cannot write {}: {e}", out.display())),
         },
         (Some(text), None) => Produced::Text(text),
         (None, _) => Produced::Document(Box::new(doc)),
     };
-    Outcome::Done(path, produced)
+    Outcome::Done(path.to_path_buf(), produced)
+}
+
+/// Test builds only: the crashes no guard catches, on inputs whose path contains the value of
+/// `VANBAN_TEST_ABORT_ON` (an abort) or `VANBAN_TEST_OVERFLOW_ON` (a stack overflow), and a
+/// hang (`VANBAN_TEST_HANG_ON`: a minute's sleep), so that the worker processes can be tested
+/// on real ones.
+#[cfg(debug_assertions)]
+fn crash_for_tests(name: &str) {
+    let on = |var: &str| std::env::var(var).is_ok_and(|v| !v.is_empty() && name.contains(&v));
+    if on("VANBAN_TEST_ABORT_ON") {
+        std::process::abort();
+    }
+    if on("VANBAN_TEST_HANG_ON") {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+    if on("VANBAN_TEST_OVERFLOW_ON") {
+        fn deeper(n: u64) -> u64 {
+            let frame = std::hint::black_box([n; 64]);
+            if frame[1] == u64::MAX {
+                return 0;
+            }
+            frame[0] + deeper(n + 1)
+        }
+        std::hint::black_box(deeper(0));
+    }
 }
 
 /// Why an input is not converted, decided before reading it: its output exists and

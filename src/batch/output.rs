@@ -170,24 +170,36 @@ impl Sink {
         Ok((sink, done))
     }
 
-    /// Takes one document's output. A closed standard output is `BrokenPipe`.
-    pub fn accept(&mut self, produced: Produced) -> std::io::Result<()> {
+    /// Takes one document's output. On failure, the file that could not be written (`None`:
+    /// standard output, where a closed pipe is `BrokenPipe`).
+    pub fn accept(&mut self, produced: Produced) -> Result<(), (Option<PathBuf>, std::io::Error)> {
+        let at = |path: &Path| {
+            let path = path.to_path_buf();
+            move |e| (Some(path), e)
+        };
         match (self, produced) {
             (Sink::Stdout(out), Produced::Text(text)) => {
                 let mut out = out.lock();
-                out.write_all(text.as_bytes())?;
-                out.flush()
+                out.write_all(text.as_bytes())
+                    .and_then(|()| out.flush())
+                    .map_err(|e| (None, e))
             }
-            (Sink::Jsonl(out), Produced::Text(text)) => out.write_all(text.as_bytes()),
+            (Sink::Jsonl(out), Produced::Text(text)) => {
+                let path = out.get_ref().target().to_path_buf();
+                out.write_all(text.as_bytes()).map_err(at(&path))
+            }
             (Sink::Csv(writers), Produced::Document(doc)) => {
-                for (_, w) in writers {
-                    w.write_document(&doc).map_err(std::io::Error::from)?;
+                for (path, w) in writers {
+                    w.write_document(&doc)
+                        .map_err(std::io::Error::from)
+                        .map_err(at(path))?;
                 }
                 Ok(())
             }
-            (Sink::Xlsx(writer, _), Produced::Document(doc)) => {
-                writer.write_document(&doc).map_err(std::io::Error::other)
-            }
+            (Sink::Xlsx(writer, tmp), Produced::Document(doc)) => writer
+                .write_document(&doc)
+                .map_err(std::io::Error::other)
+                .map_err(at(tmp.target())),
             _ => Ok(()),
         }
     }

@@ -35,6 +35,16 @@ pub enum XlsxWriteError {
     /// The writer's own error (a temporary file, the archive).
     #[error("{0}")]
     Xlsx(#[from] XlsxError),
+    /// The writer could not write its temporary rows: it panics on a write error (a full disk).
+    #[error("cannot write the workbook's rows to its temporary files (is the disk full?)")]
+    RowsUnwritable,
+}
+
+/// Runs `f` on the writer, whose constant-memory rows go to temporary files that it writes with
+/// `expect`: a full disk is a panic there, turned into an error here.
+fn guarded<T>(f: impl FnOnce() -> Result<T, XlsxWriteError>) -> Result<T, XlsxWriteError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or(Err(XlsxWriteError::RowsUnwritable))
 }
 
 impl XlsxWriter {
@@ -72,6 +82,10 @@ impl XlsxWriter {
 
     /// Adds one document's rows to each sheet.
     pub fn write_document(&mut self, doc: &Document) -> Result<(), XlsxWriteError> {
+        guarded(|| self.write_rows(doc))
+    }
+
+    fn write_rows(&mut self, doc: &Document) -> Result<(), XlsxWriteError> {
         for (k, table) in Table::ALL.into_iter().enumerate() {
             let rows = table.rows(doc);
             if self.next_row[k] as usize + rows.len() > MAX_ROWS as usize {
@@ -103,6 +117,13 @@ impl XlsxWriter {
     /// Sets each sheet's autofilter over the rows written and writes the workbook.
     pub fn finish<W: std::io::Write + std::io::Seek + Send>(
         mut self,
+        out: W,
+    ) -> Result<(), XlsxWriteError> {
+        guarded(move || self.save(out))
+    }
+
+    fn save<W: std::io::Write + std::io::Seek + Send>(
+        &mut self,
         out: W,
     ) -> Result<(), XlsxWriteError> {
         for (k, table) in Table::ALL.into_iter().enumerate() {

@@ -63,7 +63,7 @@ pub enum BlockKind {
 impl Layout {
     /// The source span of lines `first..=last`.
     pub fn span(&self, first: usize, last: usize) -> Span {
-        span_of(&self.lines[first..=last])
+        span_of(self.lines.get(first..=last).unwrap_or_default())
     }
 
     pub fn block_span(&self, block: &Block) -> Span {
@@ -71,10 +71,12 @@ impl Layout {
     }
 }
 
-/// Span of a run of lines (page of the first line).
+/// Span of a run of lines (page of the first line). No lines (a range that came out empty on
+/// malformed input): the first line of the first page, rather than a panic.
 pub fn span_of(lines: &[Line]) -> Span {
-    let first = &lines[0];
-    let last = &lines[lines.len() - 1];
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return Span::lines(1, 1, 1);
+    };
     let mut span = Span::lines(first.page, first.line, last.line.max(first.line));
     if let Some(b) = first.bbox {
         // Union of the boxes of the lines on the first page.
@@ -363,6 +365,16 @@ pub(crate) mod tests {
     fn paragraphs(text: &str) -> Vec<String> {
         let l = layout(lines_of(text), Vec::new());
         l.blocks.iter().map(|b| b.text.clone()).collect()
+    }
+
+    #[test]
+    fn an_empty_line_range_has_a_span_not_a_panic() {
+        // Malformed input once led a caller to an empty range: `diff` died on it (exit 101).
+        assert_eq!(span_of(&[]), Span::lines(1, 1, 1));
+        let l = layout(lines_of("Một\nHai\nBa"), Vec::new());
+        assert_eq!(l.span(2, 1), Span::lines(1, 1, 1));
+        assert_eq!(l.span(5, 9), Span::lines(1, 1, 1));
+        assert_eq!(l.span(1, 2), Span::lines(1, 2, 3));
     }
 
     #[test]

@@ -525,19 +525,21 @@ impl Restorer {
         }
         let (out, changes, stats) = self.restore_strs(&lines, options.mode, options.low_confidence);
         let mut text = String::with_capacity(input.len() + input.len() / 4);
+        // `changes` come in line order: each line takes its own run of them (not a scan of
+        // every change per line, quadratic on a long text).
+        let mut next = 0;
         for (i, l) in lines.iter().enumerate() {
             if i > 0 {
                 text.push('\n');
             }
-            if options.annotate {
-                let mine: Vec<&Change> = changes
-                    .iter()
-                    .filter(|c| c.line == i && c.confidence < options.low_confidence)
-                    .collect();
-                if !mine.is_empty() {
-                    text.push_str(&annotate_line(l, out[i].as_deref(), &changes, i, options));
-                    continue;
-                }
+            let from = next;
+            while changes.get(next).is_some_and(|c| c.line == i) {
+                next += 1;
+            }
+            let mine = &changes[from..next];
+            if options.annotate && mine.iter().any(|c| c.confidence < options.low_confidence) {
+                text.push_str(&annotate_line(l, mine, options));
+                continue;
             }
             text.push_str(out[i].as_deref().unwrap_or(l));
         }
@@ -1383,16 +1385,11 @@ fn id_is_syl(id: u32) -> bool {
     id >= lexicon::FIRST_SYL
 }
 
-fn annotate_line(
-    line: &str,
-    _restored: Option<&str>,
-    changes: &[Change],
-    li: usize,
-    options: &RestoreOptions,
-) -> String {
+/// `line` with its `changes` (all of this line, in order), the low-confidence ones marked.
+fn annotate_line(line: &str, changes: &[Change], options: &RestoreOptions) -> String {
     let mut s = String::with_capacity(line.len() + 32);
     let mut at = 0;
-    for c in changes.iter().filter(|c| c.line == li) {
+    for c in changes {
         s.push_str(&line[at..c.start]);
         if c.confidence < options.low_confidence {
             s.push_str(&format!("⟦{}?{}⟧", c.restored, c.original));

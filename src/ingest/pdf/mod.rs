@@ -191,6 +191,26 @@ fn inherited<'a>(doc: &'a Document, page: &'a lopdf::Dictionary, key: &[u8]) -> 
     None
 }
 
+/// The pages' objects in order, at most `limits.max_pages`. Not `Document::get_pages`: it
+/// collects lopdf's page iterator, whose size hint sums the `/Count` of the page-tree nodes
+/// still to visit as the file states it, so a node claiming 2³¹ pages made it reserve 32 GiB
+/// (an abort) and larger claims overflowed. Walked here without the hint, the pages counted
+/// are only those the tree holds (lopdf's walk takes at most as many steps as the file has
+/// objects).
+fn page_ids(doc: &Document, limits: &Limits) -> Result<Vec<lopdf::ObjectId>> {
+    let mut walk = doc.page_iter();
+    let pages: Vec<lopdf::ObjectId> = std::iter::from_fn(|| walk.next())
+        .take(limits.max_pages.saturating_add(1))
+        .collect();
+    if pages.is_empty() {
+        return Err(Error::Pdf("no pages".into()));
+    }
+    if pages.len() > limits.max_pages {
+        return Err(Error::Pdf(format!("more than {} pages", limits.max_pages)));
+    }
+    Ok(pages)
+}
+
 /// Annotation flags (PDF 32000-1, 12.5.3): not shown on screen.
 const ANNOT_HIDDEN: i64 = 1 << 1;
 const ANNOT_NO_VIEW: i64 = 1 << 5;
@@ -269,21 +289,10 @@ fn read_pages_guarded(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
 }
 
 fn read_pages(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
-    let pages = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.get_pages()))
-        .map_err(|_| Error::Pdf("malformed page tree".into()))?;
-    if pages.is_empty() {
-        return Err(Error::Pdf("no pages".into()));
-    }
-    if pages.len() > limits.max_pages {
-        return Err(Error::Pdf(format!(
-            "{} pages; more than {}",
-            pages.len(),
-            limits.max_pages
-        )));
-    }
+    let pages = page_ids(doc, limits)?;
     let mut interp = Interpreter::new(doc, limits);
     let mut read = Vec::with_capacity(pages.len());
-    for (number, id) in pages {
+    for (number, id) in (1..).zip(pages) {
         let Ok(page) = doc.get_dictionary(id) else {
             continue;
         };

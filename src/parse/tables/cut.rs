@@ -370,6 +370,29 @@ struct Segmented {
     ranges: Vec<Vec<(usize, usize)>>,
 }
 
+/// The most words a row is cut into cells by the search, whose work grows with the square of a
+/// row's words. Real rows hold a few hundred (a long task with its agencies and deadline); a
+/// row longer than this is text that never reached the next row number (a table that runs on,
+/// garbage), and is kept whole in one cell with a warning rather than searched.
+const MAX_ROW_TOKENS: usize = 2_000;
+
+/// A row not searched: all its tokens in the name column (else the first), nothing learnt of
+/// the column widths.
+fn uncut(n: usize, roles: &[Role]) -> Segmented {
+    let k = roles.len();
+    let keep = roles.iter().position(|&r| r == Role::Name).unwrap_or(0);
+    let mut ranges = vec![Vec::new(); k];
+    if n > 0 && k > 0 {
+        ranges[keep].push((0, n));
+    }
+    Segmented {
+        longest: vec![0; k],
+        widest: vec![0; k],
+        margin: f32::INFINITY,
+        ranges,
+    }
+}
+
 /// The most words a cell of `role` holds, to bound the search.
 fn max_tokens(role: Role) -> usize {
     match role {
@@ -442,6 +465,9 @@ fn segment_full(
 ) -> Segmented {
     let n = tokens.len();
     let k = roles.len();
+    if n > MAX_ROW_TOKENS || k == 0 {
+        return uncut(n, roles);
+    }
     // Candidate cut positions.
     let mut cuts: Vec<usize> = (0..n).filter(|&i| can_open(&tokens[i])).collect();
     cuts.push(n);
@@ -698,6 +724,10 @@ fn segment_full(
     } else {
         (0, best[0][k][end])
     };
+    if score == NEG {
+        // No cut fits every column's bound: the words are kept, uncut.
+        return uncut(n, roles);
+    }
     // The runner-up: the best way to end with the last cell cut elsewhere.
     let chosen_last_cut = back[p][k][end].2;
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
@@ -978,6 +1008,24 @@ pub(super) fn read(
             )),
         };
         let margin = seg.as_ref().map_or(f32::INFINITY, |s| s.margin);
+        if tokens.len() > MAX_ROW_TOKENS {
+            warnings.push(Warning::new(
+                "table_row_too_long",
+                format!(
+                    "row {}{}: {} words, more than {MAX_ROW_TOKENS}; not split into columns (its text is kept in one cell)",
+                    row.group
+                        .as_ref()
+                        .map(|g| format!("{g}."))
+                        .unwrap_or_default(),
+                    row.id,
+                    tokens.len()
+                ),
+                Some(layout_span(
+                    input.first + row.start,
+                    input.first + last_line,
+                )),
+            ));
+        }
         if margin < 1.0 {
             warnings.push(Warning::new(
                 "table_cell_uncertain",
@@ -1059,9 +1107,16 @@ fn read_rows(input: &TableInput, header_lines: &[String]) -> Vec<Item> {
     while i < lines.len() {
         let raw = &lines[i].text;
         let text = collapse_ws(raw);
-        // A repeated header: skip it and the lines that continue it.
+        // A repeated header: skip it and the lines that continue it as they did the first
+        // time (only those: a line that differs is the table's, kept).
         if crate::text::fold_eq(&text, &header_first_folded) {
-            i += header_lines.len();
+            i += 1;
+            for again in &header_lines[1..] {
+                match lines.get(i) {
+                    Some(l) if crate::text::fold_eq(&collapse_ws(&l.text), &fold(again)) => i += 1,
+                    _ => break,
+                }
+            }
             page_break_next = true;
             continue;
         }
