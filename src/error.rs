@@ -22,6 +22,8 @@ pub enum Error {
     NoText,
     #[error("PDF: {0}")]
     Pdf(String),
+    #[error("OCR: {0}")]
+    Ocr(String),
     #[error("{0}")]
     Unsupported(String),
     #[error("cannot read: {0}")]

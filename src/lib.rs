@@ -29,12 +29,14 @@ pub struct ConvertOptions {
     pub restore: RestoreMode,
     /// Text encoding: auto-detected (UTF-8/16, else TCVN3, VNI or cp1258) unless set.
     pub encoding: ingest::Encoding,
+    /// When scanned pages and images are OCR'd (`--ocr auto|always|never`), within what budget.
+    pub ocr: ingest::ocr::OcrOptions,
 }
 
 /// Converts one document held in memory. `path` is recorded in `source.path` and used to
 /// recognise the format by its extension.
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
-    let ingested = ingest::ingest_with(bytes, path, options.encoding)?;
+    let ingested = ingest::ingest_with_ocr(bytes, path, options.encoding, &options.ocr)?;
     let (lines, stats) = restore::restore_lines(ingested.lines, options.restore);
     let layout = layout::layout(lines);
     let source = model::Source {
@@ -49,8 +51,13 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
             restored: stats.restored,
             low_confidence: stats.low_confidence,
         },
+        pages_detail: ingested.pages_detail,
     };
     let mut document = parse::parse(&layout, source);
+    // What the reader noticed about pages comes before what parsing found in them.
+    let mut warnings = ingested.warnings;
+    warnings.append(&mut document.warnings);
+    document.warnings = warnings;
     normalize::normalize(&mut document);
     Ok(document)
 }

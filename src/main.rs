@@ -45,6 +45,10 @@ enum Command {
         /// Restoration lexicon to use instead of the embedded one.
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
+        /// OCR (Tesseract, Vietnamese): auto = scanned pages, images and unreadable text
+        /// layers; always = every page; never = text layers only.
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
         /// Skip inputs whose output file already exists (resume an interrupted batch).
         #[arg(long)]
         skip_existing: bool,
@@ -115,6 +119,13 @@ enum Format {
     Jsonl,
     /// tasks.csv and indicators.csv in the -o folder (UTF-8 with BOM, for Excel).
     Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Ocr {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -282,6 +293,7 @@ fn main() -> ExitCode {
             restore,
             encoding,
             lexicon,
+            ocr,
             skip_existing,
         } => {
             if let Some(path) = &lexicon {
@@ -314,6 +326,15 @@ fn main() -> ExitCode {
                 convert: ConvertOptions {
                     restore: restore_mode(restore),
                     encoding,
+                    ocr: vanban::ingest::ocr::OcrOptions {
+                        mode: match ocr {
+                            Ocr::Auto => vanban::ingest::ocr::OcrMode::Auto,
+                            Ocr::Always => vanban::ingest::ocr::OcrMode::Always,
+                            Ocr::Never => vanban::ingest::ocr::OcrMode::Never,
+                        },
+                        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                        ..Default::default()
+                    },
                 },
                 skip_existing,
             };

@@ -28,11 +28,14 @@ pub struct Document {
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    #[default]
     Text,
     Pdf,
+    /// A page image (PNG, JPEG, TIFF), read by OCR.
+    Image,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +50,46 @@ pub struct Source {
     pub restored: bool,
     /// Word tokens restoration saw, changed, and changed with low confidence.
     pub restoration: Restoration,
+    /// PDF and image inputs: how each page's text was obtained (its text layer or OCR).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages_detail: Vec<PageDetail>,
+}
+
+/// How one page's text was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageText {
+    /// The PDF's own text layer.
+    #[serde(rename = "layer")]
+    Layer,
+    /// OCR of a page that had no usable text (a scan, an image).
+    #[serde(rename = "ocr")]
+    Ocr,
+    /// OCR in place of a text layer that was unreadable or lacked Vietnamese diacritics.
+    #[serde(rename = "ocr-replaced-layer")]
+    OcrReplacedLayer,
+    /// No text: a blank page, or a scan that was not OCR'd (`--ocr never`, OCR failed).
+    #[serde(rename = "none")]
+    None,
+}
+
+/// One page of `source.pages_detail`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageDetail {
+    /// 1-based.
+    pub page: u32,
+    pub text: PageText,
+    /// Why the page was OCR'd, or why it has no text: "no_text", "stamp_only",
+    /// "unreadable_layer", "layer_without_diacritics", "forced", "ocr_failed", "ocr_off",
+    /// "ocr_unavailable"; null when its text layer was used as is.
+    pub reason: Option<String>,
+    /// How Vietnamese the page's text layer reads, 0–1 (see README, OCR); null without one.
+    pub layer_score: Option<f64>,
+    /// OCR: mean word confidence, 0–1.
+    pub ocr_confidence: Option<f64>,
+    /// OCR: the image read ("embedded": the page's own image; "rendered"; "file") and its
+    /// resolution in pixels per inch.
+    pub image: Option<String>,
+    pub dpi: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]

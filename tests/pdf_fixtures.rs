@@ -285,9 +285,26 @@ fn invisible_ocr_layer_is_read() {
 }
 
 #[test]
-fn scanned_without_text_layer_is_a_clear_error() {
-    let m = pdf_error("hand/image-only.pdf");
-    assert!(m.contains("no text layer; OCR it first"), "{m}");
+fn scanned_without_text_layer_is_a_clear_error_without_ocr() {
+    let never = vanban::ingest::ocr::OcrOptions {
+        mode: vanban::ingest::ocr::OcrMode::Never,
+        ..Default::default()
+    };
+    let name = "hand/image-only.pdf";
+    let m = match vanban::ingest::ingest_with_ocr(
+        &fixture(name),
+        name,
+        vanban::ingest::Encoding::Auto,
+        &never,
+    ) {
+        Err(Error::Pdf(m)) => m,
+        other => panic!("{name}: {other:?}"),
+    };
+    assert!(
+        m.contains("no text layer; the pages are scanned images"),
+        "{m}"
+    );
+    assert!(m.contains("--ocr never"), "{m}");
 }
 
 #[test]

@@ -3,11 +3,12 @@
 
 pub mod grid;
 pub mod legacy;
+pub mod ocr;
 pub mod pdf;
 mod text;
 
 use crate::error::Result;
-use crate::model::{BBox, Format};
+use crate::model::{BBox, Format, PageDetail, Warning};
 
 pub use grid::{Cell, Grid, GridOrigin};
 pub use legacy::{Encoding, LegacyEncoding};
@@ -26,7 +27,7 @@ pub struct Line {
 }
 
 /// What ingest hands to the next stage.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Ingested {
     pub lines: Vec<Line>,
     /// Tables read as typed grids, in reading order (each placed by its `anchor`).
@@ -34,6 +35,10 @@ pub struct Ingested {
     pub format: Format,
     pub encoding: String,
     pub pages: u32,
+    /// PDF and images: how each page's text was obtained (text layer or OCR).
+    pub pages_detail: Vec<PageDetail>,
+    /// What the reader noticed (a page OCR could not read, ...): passed on to the document.
+    pub warnings: Vec<Warning>,
 }
 
 /// Sniffs the format and decodes. `name` is only used to prefer a format by extension.
@@ -45,6 +50,19 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Ingested> {
 /// As `ingest`, with the text encoding chosen (`--encoding auto|utf-8|tcvn3|vni|cp1258`).
 /// PDFs ignore the choice: their fonts say how their bytes read.
 pub fn ingest_with(bytes: &[u8], name: &str, encoding: Encoding) -> Result<Ingested> {
+    ingest_with_ocr(bytes, name, encoding, &ocr::OcrOptions::default())
+}
+
+/// As `ingest_with`, with OCR's options: when scanned pages and images are OCR'd (`--ocr`).
+pub fn ingest_with_ocr(
+    bytes: &[u8],
+    name: &str,
+    encoding: Encoding,
+    ocr_options: &ocr::OcrOptions,
+) -> Result<Ingested> {
+    if ocr::is_image(bytes) {
+        return ocr::ingest_image(bytes, name, ocr_options);
+    }
     let looks_pdf = bytes.starts_with(b"%PDF-")
         || (name.to_ascii_lowercase().ends_with(".pdf")
             && bytes.len() >= 5
@@ -52,7 +70,7 @@ pub fn ingest_with(bytes: &[u8], name: &str, encoding: Encoding) -> Result<Inges
                 .windows(5)
                 .any(|w| w == b"%PDF-"));
     if looks_pdf {
-        return pdf::ingest_pdf(bytes);
+        return ocr::ingest_pdf(bytes, name, ocr_options);
     }
     if name.to_ascii_lowercase().ends_with(".pdf") {
         return Err(crate::error::Error::Pdf(

@@ -18,6 +18,7 @@ mod lines;
 mod objects;
 mod table;
 
+pub use interp::ImageDraw;
 pub use table::{tables, PdfTable};
 
 use crate::error::{Error, Result};
@@ -146,11 +147,14 @@ pub struct PdfPage {
     pub rules: Vec<Rule>,
     /// Image XObjects drawn.
     pub images: usize,
+    /// Where each image XObject was drawn (OCR reads a scanned page from its own image).
+    pub image_draws: Vec<ImageDraw>,
     /// Glyphs whose code had no Unicode text.
     pub unmapped_glyphs: usize,
 }
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
+/// The parsed file (OCR reads page images from it).
+pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let options = LoadOptions {
         max_decompressed_size: Some(limits.max_stream),
         ..LoadOptions::default()
@@ -300,10 +304,57 @@ fn read_pages(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
             lines,
             rules: pc.rules,
             images: pc.images,
+            image_draws: pc.image_draws,
             unmapped_glyphs: pc.unmapped,
         });
     }
     Ok(out)
+}
+
+/// A word read from elsewhere than the content stream (OCR of the page image), placed in
+/// page coordinates (points, origin bottom left, upright).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedWord {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    pub bottom: f32,
+    pub top: f32,
+    pub baseline: f32,
+    pub font_size: f32,
+    /// Words of one line as the reader segmented it are separated by spaces; other words only
+    /// by their distance.
+    pub line: u32,
+}
+
+/// A page made of placed words and rulings: the same words, lines in reading order (two-column
+/// header and closing) and ruled-table cells as a page read from its content.
+pub fn page_from_words(
+    number: u32,
+    (width, height): (f32, f32),
+    words: &[PlacedWord],
+    rules: Vec<Rule>,
+) -> PdfPage {
+    let mut pc = interp::PageContent::default();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 && words[i - 1].line == w.line && words[i - 1].x1 < w.x0 {
+            let p = &words[i - 1];
+            pc.push_glyph(" ", p.x1, w.x0, p.baseline, p);
+        }
+        pc.push_glyph(&w.text, w.x0, w.x1, w.baseline, w);
+    }
+    let (words, lines) = lines::build(&pc, &rules);
+    PdfPage {
+        number,
+        width,
+        height,
+        words,
+        lines,
+        rules,
+        images: 0,
+        image_draws: Vec::new(),
+        unmapped_glyphs: 0,
+    }
 }
 
 /// Digits replaced by '#', white space collapsed: the key running headers repeat under.
@@ -492,6 +543,7 @@ pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
         format: Format::Pdf,
         encoding: "pdf".into(),
         pages: pages.len() as u32,
+        ..Ingested::default()
     })
 }
 

@@ -1,0 +1,156 @@
+//! Tesseract 5 driven as a program, one process per page image.
+//!
+//! Why a process and not the library: measured on the real scans (1.1–2.0 s of recognition per
+//! page with the `vie` model), a process costs 0.1–0.2 s more per page than calling
+//! libtesseract in-process (model loading, start-up), but it is the only way to hold each page
+//! to a time and a memory budget and to keep a crash in the engine (a hostile image) to one
+//! page's error instead of the whole batch; and it needs nothing at build time (the crates that
+//! bind libtesseract need its headers and libclang). See the OCR section of README.md.
+//!
+//! The image goes in on standard input and hOCR comes back on standard output: no temporary
+//! files. `OMP_THREAD_LIMIT=1`: pages run in parallel, one core each.
+
+use super::hocr::{self, HocrPage};
+use super::process;
+use crate::error::{Error, Result};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// What a missing installation is told to install.
+pub const PACKAGES: &str = "Debian/Ubuntu: apt install tesseract-ocr tesseract-ocr-vie";
+
+/// Limits on one page's recognition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Wall-clock time, after which the process is killed.
+    pub time: Duration,
+    /// Address space of the process, in bytes (`setrlimit(RLIMIT_AS)`).
+    pub memory: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            time: Duration::from_secs(180),
+            memory: 3 << 30,
+        }
+    }
+}
+
+/// Page segmentation: Tesseract's automatic layout analysis, with or without its orientation
+/// and script detection (OSD), which costs about a fifth more time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segmentation {
+    Auto,
+    AutoWithOrientation,
+}
+
+/// An installed Tesseract with the Vietnamese model.
+#[derive(Debug)]
+pub struct Engine {
+    program: PathBuf,
+    /// Whether the orientation model (`osd`) is installed.
+    pub has_osd: bool,
+}
+
+/// The program to run: `$VANBAN_TESSERACT` or `tesseract` on the PATH.
+fn program() -> PathBuf {
+    std::env::var_os("VANBAN_TESSERACT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("tesseract"))
+}
+
+/// The engine, checked once per process: the program runs and lists `vie` among its models.
+pub fn engine() -> Result<&'static Engine> {
+    static ENGINE: OnceLock<std::result::Result<Engine, String>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| Engine::locate(program()))
+        .as_ref()
+        .map_err(|e| Error::Ocr(e.clone()))
+}
+
+impl Engine {
+    /// Checks `program` and its models.
+    pub fn locate(program: PathBuf) -> std::result::Result<Engine, String> {
+        let out = Command::new(&program)
+            .arg("--list-langs")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    format!("tesseract is not installed (needed for scanned pages; {PACKAGES})")
+                } else {
+                    format!("cannot run {}: {e}", program.display())
+                }
+            })?;
+        // Tesseract 4 printed the list on standard error.
+        let listing = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        let langs: Vec<&str> = listing
+            .lines()
+            .skip_while(|l| !l.starts_with("List of available languages"))
+            .skip(1)
+            .map(str::trim)
+            .collect();
+        if !langs.contains(&"vie") {
+            return Err(format!(
+                "tesseract has no Vietnamese model 'vie' (needed for scanned pages; {PACKAGES})"
+            ));
+        }
+        Ok(Engine {
+            program,
+            has_osd: langs.contains(&"osd"),
+        })
+    }
+
+    /// Recognizes one image (any format Tesseract reads: JPEG, PNG, PNM, TIFF) and returns its
+    /// first page as hOCR, read.
+    pub fn recognize(
+        &self,
+        image: &[u8],
+        dpi: Option<u32>,
+        segmentation: Segmentation,
+        budget: Budget,
+    ) -> Result<HocrPage> {
+        let psm = match segmentation {
+            Segmentation::Auto => "3",
+            Segmentation::AutoWithOrientation if self.has_osd => "1",
+            Segmentation::AutoWithOrientation => "3",
+        };
+        let mut cmd = Command::new(&self.program);
+        cmd.args(["stdin", "stdout", "-l", "vie", "--psm", psm]);
+        if let Some(dpi) = dpi.filter(|&d| (50..=2400).contains(&d)) {
+            cmd.args(["--dpi", &dpi.to_string()]);
+        }
+        cmd.arg("hocr").env("OMP_THREAD_LIMIT", "1");
+        let out = process::run(cmd, image, budget, "tesseract").map_err(|e| match e {
+            process::Failure::NotFound => {
+                Error::Ocr(format!("tesseract is no longer installed ({PACKAGES})"))
+            }
+            process::Failure::Other(e) => e,
+        })?;
+        let text = String::from_utf8(out)
+            .map_err(|_| Error::Ocr("tesseract wrote invalid UTF-8".into()))?;
+        Ok(hocr::parse(&text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_program_names_the_packages() {
+        let e = Engine::locate(PathBuf::from("/nonexistent/tesseract-for-test")).unwrap_err();
+        assert!(e.contains("tesseract-ocr tesseract-ocr-vie"), "{e}");
+    }
+
+    #[test]
+    fn program_without_vietnamese_is_refused() {
+        // `echo` prints its arguments: no language list, so no `vie`.
+        let e = Engine::locate(PathBuf::from("echo")).unwrap_err();
+        assert!(e.contains("no Vietnamese model"), "{e}");
+    }
+}
