@@ -115,7 +115,8 @@ fn page_text(page: &PdfPage) -> String {
 
 fn plan(page: &PdfPage, mode: OcrMode) -> Plan {
     let text = page_text(page);
-    let r = Readability::of(&text);
+    let mut r = Readability::of(&text);
+    r.add_unmapped(page.unmapped_glyphs);
     let layer = (r.verdict() != Verdict::Empty).then_some(r);
     let reason = match mode {
         OcrMode::Never => None,
@@ -228,9 +229,11 @@ pub fn ingest_pdf(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<Inge
                 } else {
                     Vec::new()
                 };
+                let found = !ocr.page.words.is_empty();
                 pages[i] = with_overlay(ocr.page, keep);
-                detail.text = if reason.replaces_layer() || (reason == Reason::Forced && has_layer)
-                {
+                detail.text = if !found {
+                    PageText::None
+                } else if reason.replaces_layer() || (reason == Reason::Forced && has_layer) {
                     PageText::OcrReplacedLayer
                 } else {
                     PageText::Ocr
@@ -427,20 +430,44 @@ fn ocr_pdf_page(
     read_image(engine, image, page.number, options.budget)
 }
 
+/// The image OCR reads for each page of a PDF (its own image, else its rendering), as it is
+/// handed to Tesseract: for benchmarks and debugging.
+pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<PageImage>> {
+    let pages = pdf::extract_pages(bytes)?;
+    let doc = pdf::load(bytes, &pdf::Limits::default())?;
+    pages
+        .iter()
+        .map(|page| {
+            let image = match page_image::dominant_image(page)
+                .and_then(|d| page_image::embedded(&doc, &d))
+            {
+                Some(image) => image,
+                None => page_image::render(bytes, page.number, page, budget)?,
+            };
+            Ok(prepared(image))
+        })
+        .collect()
+}
+
 /// Scans below this resolution are read at twice their size: Tesseract wants capitals of
 /// 20–30 pixels.
 const LOW_DPI: f32 = 150.0;
 
-/// OCRs one page image into a page of words and rulings.
-fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) -> Result<OcrPage> {
-    let image = if image.dpi() < LOW_DPI {
+/// The image as Tesseract is given it: low resolutions doubled.
+fn prepared(image: PageImage) -> PageImage {
+    if image.dpi() < LOW_DPI {
         PageImage {
             gray: image.gray.upscaled(2),
             ..image
         }
     } else {
         image
-    };
+    }
+}
+
+/// OCRs one page image into a page of words and rulings.
+fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) -> Result<OcrPage> {
+    let image = prepared(image);
     let dpi = image.dpi();
     let hocr = engine.recognize(
         &image.gray.to_pgm(),

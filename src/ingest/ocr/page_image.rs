@@ -186,24 +186,47 @@ fn decode_xobject(doc: &Document, stream: &lopdf::Stream) -> Result<Gray> {
         })
         .unwrap_or_default();
     let inverted = decode_inverted(doc, dict);
-    let gray = match filters.last().map(Vec::as_slice) {
-        Some(b"DCTDecode") | Some(b"DCT") if filters.len() == 1 => {
-            raster::decode_jpeg(&stream.content)?.0
+    // An image codec last in the chain ([/FlateDecode /DCTDecode]): undo the others first.
+    let codec = filters
+        .last()
+        .map(Vec::as_slice)
+        .filter(|f| {
+            matches!(
+                *f,
+                b"DCTDecode" | b"DCT" | b"CCITTFaxDecode" | b"CCF" | b"JBIG2Decode" | b"JPXDecode"
+            )
+        });
+    let encoded = match codec {
+        Some(_) if filters.len() > 1 => {
+            let mut inner = lopdf::Dictionary::new();
+            let outer: Vec<Object> = filters[..filters.len() - 1]
+                .iter()
+                .map(|f| Object::Name(f.clone()))
+                .collect();
+            inner.set("Filter", Object::Array(outer));
+            if let Ok(Object::Array(p)) = dict.get(b"DecodeParms") {
+                inner.set(
+                    "DecodeParms",
+                    Object::Array(p[..p.len().min(filters.len() - 1)].to_vec()),
+                );
+            }
+            lopdf::Stream::new(inner, stream.content.clone())
+                .get_plain_content_with_limit(64 << 20)
+                .map_err(|_| unsupported())?
         }
-        Some(b"CCITTFaxDecode") | Some(b"CCF") if filters.len() == 1 => raster::decode_ccitt(
-            &stream.content,
+        _ => stream.content.clone(),
+    };
+    let gray = match codec {
+        Some(b"DCTDecode") | Some(b"DCT") => raster::decode_jpeg(&encoded)?.0,
+        Some(b"CCITTFaxDecode") | Some(b"CCF") => raster::decode_ccitt(
+            &encoded,
             int(doc, &params, b"Columns").map_or(1728, |c| c as u32),
             int(doc, &params, b"Rows").map_or(height, |r| r as u32),
             int(doc, &params, b"K").unwrap_or(0),
             boolean(doc, &params, b"BlackIs1").unwrap_or(false),
         )?,
-        Some(b"JBIG2Decode")
-        | Some(b"JPXDecode")
-        | Some(b"DCTDecode")
-        | Some(b"DCT")
-        | Some(b"CCITTFaxDecode")
-        | Some(b"CCF") => return Err(unsupported()),
-        _ => {
+        Some(_) => return Err(unsupported()),
+        None => {
             let limit = (width as usize * height as usize * 4 + 4096).min(1 << 30);
             let data = stream
                 .get_plain_content_with_limit(limit)

@@ -98,6 +98,13 @@ impl Readability {
         }
     }
 
+    /// Counts `n` glyphs that had no text (a font without a Unicode map) as unreadable
+    /// characters: the text they stand for is lost from the layer.
+    pub fn add_unmapped(&mut self, n: usize) {
+        self.chars += n as u32;
+        self.foreign += n as u32;
+    }
+
     pub fn valid_share(&self) -> f32 {
         self.valid as f32 / self.words.max(1) as f32
     }
@@ -238,7 +245,10 @@ pub fn is_syllable(word: &str) -> bool {
 
 /// Capitals that are no syllable (UBND, HĐND, KH): names of bodies and document types.
 fn is_acronym(word: &str) -> bool {
-    word.chars().count() <= 6 && word.chars().all(|c| c.is_uppercase())
+    word.chars().count() <= 6
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() && is_vietnamese_letter(c))
 }
 
 #[cfg(test)]

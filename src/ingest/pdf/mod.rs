@@ -337,9 +337,11 @@ pub fn page_from_words(
 ) -> PdfPage {
     let mut pc = interp::PageContent::default();
     for (i, w) in words.iter().enumerate() {
-        if i > 0 && words[i - 1].line == w.line && words[i - 1].x1 < w.x0 {
+        if i > 0 && words[i - 1].line == w.line {
+            // The reader's own word break, even where its boxes touch or overlap.
             let p = &words[i - 1];
-            pc.push_glyph(" ", p.x1, w.x0, p.baseline, p);
+            let mid = (p.x1 + w.x0) / 2.0;
+            pc.push_glyph(" ", mid, mid, p.baseline, p);
         }
         pc.push_glyph(&w.text, w.x0, w.x1, w.baseline, w);
     }
