@@ -13,6 +13,7 @@
 //! PDF. Pages are read in parallel (rayon), one Tesseract process each.
 
 pub mod hocr;
+pub mod orientation;
 pub mod page_image;
 pub mod place;
 mod process;
@@ -465,16 +466,34 @@ fn prepared(image: PageImage) -> PageImage {
     }
 }
 
-/// OCRs one page image into a page of words and rulings.
+/// OCRs one page image into a page of words and rulings, turned upright first when its text
+/// runs sideways or upside down.
 fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) -> Result<OcrPage> {
     let image = prepared(image);
     let dpi = image.dpi();
-    let hocr = engine.recognize(
-        &image.gray.to_pgm(),
-        Some(dpi.round() as u32),
-        Segmentation::Auto,
-        budget,
-    )?;
+    let recognize = |image: &PageImage| {
+        engine.recognize(
+            &image.gray.to_pgm(),
+            Some(dpi.round() as u32),
+            Segmentation::Auto,
+            budget,
+        )
+    };
+    let mut hocr = recognize(&image)?;
+    let mut image = image;
+    let turn = match orientation::sideways(&hocr) {
+        Some(turn) => Some(turn),
+        None if orientation::poorly_read(&hocr) => engine.orientation(&image.gray.to_pgm(), budget)?,
+        None => None,
+    };
+    if let Some(turn) = turn.filter(|&t| t != 0) {
+        let turned = orientation::turned(&image, turn);
+        let again = recognize(&turned)?;
+        if orientation::reads_better(&again, &hocr) {
+            hocr = again;
+            image = turned;
+        }
+    }
     let placed = place::place(&hocr, &image);
     let rules = place::rules(&image.gray, &image, placed.skew_degrees);
     let page = pdf::page_from_words(

@@ -137,9 +137,53 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// The quarter turns (clockwise) that set the page image upright, from Tesseract's
+    /// orientation detection (`--psm 0`); `None` without the `osd` model or when it is unsure.
+    pub fn orientation(&self, image: &[u8], budget: Budget) -> Result<Option<u8>> {
+        if !self.has_osd {
+            return Ok(None);
+        }
+        let mut cmd = Command::new(&self.program);
+        cmd.args(["stdin", "stdout", "--psm", "0"])
+            .env("OMP_THREAD_LIMIT", "1");
+        let out = match process::run(cmd, image, budget, "tesseract") {
+            Ok(out) => out,
+            // Too little text to tell ("Too few characters"): no opinion.
+            Err(process::Failure::Other(_)) => return Ok(None),
+            Err(process::Failure::NotFound) => {
+                return Err(Error::Ocr(format!("tesseract is no longer installed ({PACKAGES})")))
+            }
+        };
+        Ok(parse_osd(&String::from_utf8_lossy(&out)))
+    }
+}
+
+/// "Rotate: 270" and "Orientation confidence: 16.59" of Tesseract's OSD report.
+fn parse_osd(report: &str) -> Option<u8> {
+    let value = |key: &str| {
+        report
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().parse::<f32>().ok())
+    };
+    let rotate = value("Rotate:")?;
+    let confidence = value("Orientation confidence:")?;
+    // Below about 2 Tesseract's guess is a coin toss (its own documentation's figure).
+    (confidence >= 2.0).then_some(((rotate as i32 / 90).rem_euclid(4)) as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn orientation_report() {
+        let r = "Page number: 0\nOrientation in degrees: 90\nRotate: 270\nOrientation confidence: 20.37\nScript: Latin\n";
+        assert_eq!(parse_osd(r), Some(3));
+        assert_eq!(parse_osd("Rotate: 90\nOrientation confidence: 0.4\n"), None);
+        assert_eq!(parse_osd(""), None);
+    }
 
     #[test]
     fn missing_program_names_the_packages() {
