@@ -4,7 +4,7 @@ fn main() {
     let path = std::env::args().nth(1).expect("usage: blocks FILE");
     let bytes = std::fs::read(&path).expect("read");
     let ingested = vanban::ingest::ingest(&bytes, &path).expect("ingest");
-    let layout = vanban::layout::layout(ingested.lines);
+    let layout = vanban::layout::layout(ingested.lines, ingested.tables);
     for b in &layout.blocks {
         let span = layout.block_span(b);
         println!(

@@ -36,9 +36,12 @@ pub struct ConvertOptions {
 /// Converts one document held in memory. `path` is recorded in `source.path` and used to
 /// recognise the format by its extension.
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
-    let ingested = ingest::ingest_with_ocr(bytes, path, options.encoding, &options.ocr)?;
-    let (lines, stats) = restore::restore_lines(ingested.lines, options.restore);
-    let layout = layout::layout(lines);
+    let mut ingested = ingest::ingest_with_ocr(bytes, path, options.encoding, &options.ocr)?;
+    let stats = restore_ingested(&mut ingested, options.restore);
+    let layout = layout::layout(
+        std::mem::take(&mut ingested.lines),
+        std::mem::take(&mut ingested.tables),
+    );
     let source = model::Source {
         path: path.to_string(),
         sha256: sha256_hex(bytes),
@@ -60,6 +63,47 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
     document.warnings = warnings;
     normalize::normalize(&mut document);
     Ok(document)
+}
+
+/// Restores diacritics in the lines and in the lines of every table cell, read together in
+/// reading order (each table before the line it is anchored to): the per-document decision and
+/// the context of each word are those of the whole text.
+fn restore_ingested(ingested: &mut ingest::Ingested, mode: RestoreMode) -> restore::RestoreStats {
+    if mode == RestoreMode::Never {
+        return restore::RestoreStats::default();
+    }
+    if ingested.tables.is_empty() {
+        let (lines, stats) = restore::restore_lines(std::mem::take(&mut ingested.lines), mode);
+        ingested.lines = lines;
+        return stats;
+    }
+    // All lines in reading order, then each back where it came from.
+    let mut all = Vec::with_capacity(ingested.lines.len());
+    let mut grids = ingested.tables.iter().peekable();
+    for i in 0..=ingested.lines.len() {
+        while let Some(g) = grids.next_if(|g| g.anchor <= i) {
+            all.extend(g.lines().cloned());
+        }
+        if let Some(l) = ingested.lines.get(i) {
+            all.push(l.clone());
+        }
+    }
+    let (restored, stats) = restore::restore_lines(all, mode);
+    let mut restored = restored.into_iter();
+    let mut grids = ingested.tables.iter_mut().peekable();
+    for i in 0..=ingested.lines.len() {
+        while let Some(g) = grids.next_if(|g| g.anchor <= i) {
+            for (l, r) in g.lines_mut().zip(restored.by_ref()) {
+                *l = r;
+            }
+        }
+        if let Some(l) = ingested.lines.get_mut(i) {
+            if let Some(r) = restored.next() {
+                *l = r;
+            }
+        }
+    }
+    stats
 }
 
 /// Reads and converts one file.
@@ -105,4 +149,56 @@ fn sha256_hex(bytes: &[u8]) -> String {
         out.push_str(&format!("{b:02x}"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ingest::{Cell, Grid, GridOrigin, Ingested, Line};
+
+    fn line(text: &str, line: u32) -> Line {
+        Line {
+            text: text.into(),
+            page: 1,
+            line,
+            bbox: None,
+        }
+    }
+
+    #[test]
+    fn restoration_reads_table_cells_in_place() {
+        let mut grid = Grid::new(GridOrigin::PdfRulings, 1, 1);
+        grid.n_rows = 1;
+        grid.cells.push(Cell {
+            row: 0,
+            col: 0,
+            row_span: 1,
+            col_span: 1,
+            lines: vec![line("Xay dung ke hoach chuyen doi so cua tinh", 2)],
+        });
+        let mut ingested = Ingested {
+            lines: vec![
+                line("Uy ban nhan dan tinh ban hanh ke hoach thuc hien", 1),
+                line("Cac so, ban, nganh to chuc thuc hien ke hoach nay", 3),
+            ],
+            tables: vec![grid],
+            format: model::Format::Text,
+            encoding: "utf-8".into(),
+            pages: 1,
+            ..Ingested::default()
+        };
+        let stats = restore_ingested(&mut ingested, RestoreMode::Always);
+        assert!(stats.restored > 0);
+        let cell = &ingested.tables[0].cells[0].lines[0].text;
+        assert_eq!(cell, "Xây dựng kế hoạch chuyển đổi số của tỉnh");
+        assert!(
+            ingested.lines[1].text.starts_with("Các sở"),
+            "{:?}",
+            ingested.lines
+        );
+        // Never: nothing changes.
+        let before = ingested.clone();
+        restore_ingested(&mut ingested, RestoreMode::Never);
+        assert_eq!(before.lines, ingested.lines);
+    }
 }

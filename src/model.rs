@@ -24,6 +24,10 @@ pub struct Document {
     pub closing: Vec<String>,
     pub indicators: Vec<Indicator>,
     pub tasks: Vec<Task>,
+    /// Every table of the document as read, cell by cell, whether or not it holds tasks or
+    /// indicators (scoring and statistics tables too).
+    #[serde(default)]
+    pub tables: Vec<Table>,
     pub footnotes: Vec<Footnote>,
     pub warnings: Vec<Warning>,
 }
@@ -320,6 +324,38 @@ pub struct Deadline {
     pub end: Option<String>,
     /// For a conditional deadline, what it waits for ("Thủ tướng Chính phủ ban hành Quyết định").
     pub condition: Option<String>,
+}
+
+/// A table as the document prints it: a ruled grid of a PDF, a Word table, pipe rows of text,
+/// or the cells cut from text whose cells follow one another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// The page it starts on.
+    pub page: u32,
+    /// The short paragraph right above it on the same page ("Biểu mẫu 1: …"), if any.
+    pub caption: Option<String>,
+    /// What read it: "pdf_rulings", "word", "ocr", "pipe_rows", or "text_cut" (cells cut from
+    /// text by their content: a reading, check it).
+    pub origin: String,
+    /// Rows from the top that are its header (repeated headers further down are in `cells`).
+    pub header_rows: u32,
+    pub n_rows: u32,
+    pub n_cols: u32,
+    /// Cells in row order; a merged cell appears once, at its top-left position, with its spans.
+    pub cells: Vec<TableCell>,
+    /// "tasks" or "indicators" when its rows are in `tasks` or `indicators`; null otherwise.
+    pub interpreted_as: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableCell {
+    pub row: u32,
+    pub col: u32,
+    pub row_span: u32,
+    pub col_span: u32,
+    /// The cell's lines joined, white space collapsed.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

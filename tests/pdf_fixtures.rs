@@ -57,13 +57,14 @@ fn simple_fonts_text_state_and_kerning() {
             "Đặt bằng Tm",
             // cm
             "Phóng to bằng cm",
-            // a ruled table: cells separated by a tab
-            "Tên nhiệm vụ | Cơ quan chủ trì",
-            "Xây dựng đề án | Sở Nội vụ",
+            // (the ruled table is a grid: see `grids_from_rulings`)
             // rotated text comes after the upright text
             "Bản chụp lưu trữ",
         ]
     );
+    // The table stands where it is read: after "Phóng to bằng cm".
+    assert_eq!(i.tables.len(), 1);
+    assert_eq!(i.lines[i.tables[0].anchor - 1].text, "Phóng to bằng cm");
 }
 
 #[test]
@@ -215,35 +216,67 @@ fn running_headers_footers_and_page_numbers_are_removed() {
     assert_eq!(i.lines[0].line, 1);
     let land = ingested("phuluc-landscape.pdf");
     assert_eq!(land.pages, 7);
+    // (pages that hold only the table have no lines outside it)
     for p in 1..=7 {
-        let first = land.lines.iter().find(|l| l.page == p).unwrap();
+        let Some(first) = land.lines.iter().find(|l| l.page == p) else {
+            assert!(land.tables.iter().any(|g| g.page == p));
+            continue;
+        };
         assert!(
             !first.text.trim().chars().all(|c| c.is_ascii_digit()),
             "{first:?}"
         );
     }
-    // The table's own numbers (TT column) stay.
+    // The table's own numbers (TT column) stay, in its grid.
     assert!(land
-        .lines
+        .tables
         .iter()
-        .any(|l| l.text.starts_with("21 | Bổ sung các chính sách")));
+        .any(|g| g.cells.iter().any(|c| c.col == 0 && c.text() == "21")));
+}
+
+/// The cell texts of a grid's row, left to right (a merged cell once).
+fn row_texts(g: &vanban::ingest::Grid, row: u32) -> Vec<String> {
+    g.row_cells(row).map(|c| c.text()).collect()
 }
 
 #[test]
 fn ruled_table_rows_repeat_their_header_on_each_page() {
     let i = ingested("phuluc-landscape.pdf");
-    let headers = i
-        .lines
+    let header = [
+        "TT",
+        "Tên nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+    ];
+    // One grid per page, each opening with the header row; no cell text among the lines.
+    assert_eq!(i.tables.len(), 7);
+    for g in &i.tables {
+        assert_eq!(row_texts(g, 0), header, "page {}", g.page);
+        assert_eq!(g.n_cols, 5);
+        assert_eq!(g.columns.len(), 6);
+    }
+    assert!(i.lines.iter().all(|l| !l.text.starts_with("Tên nhiệm vụ")));
+    // A task row: each whole cell, lines joined, in column order.
+    let first = i
+        .tables
         .iter()
-        .filter(|l| {
-            l.text
-                == "TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"
+        .find_map(|g| {
+            (1..g.n_rows)
+                .find(|&r| row_texts(g, r)[0] == "1")
+                .map(|r| row_texts(g, r))
         })
-        .count();
-    assert_eq!(headers, 7);
-    // A task row: each whole cell on one line, in column order (a ruled grid row).
-    assert!(i.lines.iter().any(|l| l.text
-        == "1 | Xây dựng, trình Thủ tướng Chính phủ ban hành và tổ chức triển khai chương trình tuyên truyền thường xuyên, sâu rộng về nội dung Nghị quyết 57-NQ/TW theo hướng: đa dạng hóa các hình thức, cụ thể hóa nội dung và có mục tiêu cụ thể. | Bộ Thông tin và Truyền thông | Ban Tuyên giáo Trung ương; các bộ, ngành, địa phương; VTV, VOV, TTXVN | 6/2025"));
+        .unwrap();
+    assert_eq!(
+        first,
+        [
+            "1",
+            "Xây dựng, trình Thủ tướng Chính phủ ban hành và tổ chức triển khai chương trình tuyên truyền thường xuyên, sâu rộng về nội dung Nghị quyết 57-NQ/TW theo hướng: đa dạng hóa các hình thức, cụ thể hóa nội dung và có mục tiêu cụ thể.",
+            "Bộ Thông tin và Truyền thông",
+            "Ban Tuyên giáo Trung ương; các bộ, ngành, địa phương; VTV, VOV, TTXVN",
+            "6/2025"
+        ]
+    );
     // Rulings found on every page.
     let pages = extract_pages(&fixture("phuluc-landscape.pdf")).unwrap();
     for p in &pages {
@@ -428,47 +461,30 @@ fn mutated_files_never_panic() {
 }
 
 #[test]
-fn provisional_tables_from_rulings() {
-    use vanban::ingest::pdf::tables;
-    let pages = extract_pages(&fixture("phuluc-landscape.pdf")).unwrap();
-    let header = [
-        "TT",
-        "Tên nhiệm vụ",
-        "Cơ quan chủ trì",
-        "Cơ quan phối hợp",
-        "Thời gian hoàn thành",
-    ];
-    let mut tasks = Vec::new();
-    for p in &pages {
-        let t = tables(p);
-        assert_eq!(t.len(), 1, "page {}", p.number);
-        // The header row is repeated on every page.
-        assert_eq!(t[0].rows[0], header, "page {}", p.number);
-        for row in &t[0].rows[1..] {
-            assert_eq!(row.len(), 5);
-            tasks.push(row.clone());
+fn grids_from_rulings() {
+    let i = ingested("phuluc-landscape.pdf");
+    let mut numbers: Vec<u32> = Vec::new();
+    for g in &i.tables {
+        for r in 1..g.n_rows {
+            let row = row_texts(g, r);
+            assert_eq!(row.len(), 5, "page {} row {r}: {row:?}", g.page);
+            numbers.extend(row[0].parse::<u32>().ok());
+        }
+        // Every cell line has its page and a box inside the table's.
+        let t = g.bbox.unwrap().0;
+        for l in g.lines() {
+            let b = l.bbox.unwrap().0;
+            assert_eq!(l.page, g.page);
+            assert!(b[0] >= t[0] - 1.0 && b[2] <= t[2] + 1.0, "{l:?}");
         }
     }
-    let first = tasks.iter().find(|r| r[0] == "1").unwrap();
-    assert_eq!(
-        first[1],
-        "Xây dựng, trình Thủ tướng Chính phủ ban hành và tổ chức triển khai chương trình tuyên truyền thường xuyên, sâu rộng về nội dung Nghị quyết 57-NQ/TW theo hướng: đa dạng hóa các hình thức, cụ thể hóa nội dung và có mục tiêu cụ thể."
-    );
-    assert_eq!(first[2], "Bộ Thông tin và Truyền thông");
-    assert_eq!(first[4], "6/2025");
     // All 36 numbered tasks are there (a row cut by a page break counts on both pages).
-    let mut numbers: Vec<u32> = tasks.iter().filter_map(|r| r[0].parse().ok()).collect();
     numbers.dedup();
     assert_eq!(numbers, (1..=36).collect::<Vec<_>>());
     // The simple table of the hand-built file.
-    let pages = extract_pages(&fixture("hand/simple-fonts.pdf")).unwrap();
-    let t = tables(&pages[0]);
-    assert_eq!(t.len(), 1);
-    assert_eq!(
-        t[0].rows,
-        [
-            ["Tên nhiệm vụ", "Cơ quan chủ trì"],
-            ["Xây dựng đề án", "Sở Nội vụ"]
-        ]
-    );
+    let i = ingested("hand/simple-fonts.pdf");
+    let g = &i.tables[0];
+    assert_eq!((g.n_rows, g.n_cols), (2, 2));
+    assert_eq!(row_texts(g, 0), ["Tên nhiệm vụ", "Cơ quan chủ trì"]);
+    assert_eq!(row_texts(g, 1), ["Xây dựng đề án", "Sở Nội vụ"]);
 }

@@ -335,11 +335,13 @@ fn ends_sentence(s: &str) -> bool {
 }
 
 /// Joins content lines into blocks. `table[i]` marks lines of table regions; `after_blank[i]`
-/// says a blank line came before line i, which counts only where `blank_breaks`.
+/// says a blank line came before line i, which counts only where `blank_breaks`;
+/// `grid_before[i]` says a grid stands before line i (no block runs across it).
 pub(super) fn blocks(
     lines: &[Line],
     table: &[bool],
     after_blank: &[bool],
+    grid_before: &[bool],
     blank_breaks: bool,
 ) -> Vec<Block> {
     let width = typical_width(lines, table);
@@ -354,7 +356,8 @@ pub(super) fn blocks(
     while i < lines.len() {
         if table[i] {
             let start = i;
-            while i < lines.len() && table[i] {
+            i += 1;
+            while i < lines.len() && table[i] && !grid_before[i] {
                 i += 1;
             }
             let text = lines[start..i]
@@ -373,7 +376,7 @@ pub(super) fn blocks(
         let start = i;
         let mut text = crate::text::collapse_ws(&lines[i].text);
         i += 1;
-        while i < lines.len() && !table[i] {
+        while i < lines.len() && !table[i] && !grid_before[i] {
             let prev = lines[i - 1].text.trim();
             let next = lines[i].text.trim();
             let markers = (&markers[i - 1], &markers[i]);

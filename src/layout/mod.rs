@@ -1,5 +1,6 @@
 //! layout: lines → blocks. Removes page numbers and running headers, lifts footnotes out of the
-//! flow, marks table regions, and joins wrapped lines into paragraphs.
+//! flow, marks table regions, joins wrapped lines into paragraphs, and places the typed grids
+//! ingest read (joining a ruled table's fragments on consecutive pages into one grid).
 //!
 //! Input text comes from PDF extraction with hard line breaks, often a blank line after every
 //! line, page numbers left in, and footnotes dropped in the middle of a paragraph.
@@ -8,7 +9,7 @@ mod footnotes;
 mod join;
 mod tables;
 
-use crate::ingest::Line;
+use crate::ingest::{Grid, Line};
 use crate::model::{Footnote, Span, Warning};
 
 pub use join::{
@@ -28,6 +29,11 @@ pub struct Layout {
     pub warnings: Vec<Warning>,
     /// For each of `lines`, whether a blank line stood before it in the source.
     pub after_blank: Vec<bool>,
+    /// The tables ingest read as typed grids, in reading order, each `anchor` an index into
+    /// `lines` (the grid stands before that line; `lines.len()` at the end). A table that goes
+    /// on over the next pages is one grid, its `page_starts` marking where each page begins.
+    /// No paragraph runs across a grid.
+    pub grids: Vec<Grid>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,8 +49,8 @@ pub struct Block {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     Paragraph,
-    /// Lines of a table (pipe-separated rows, or a column header and the rows under it), kept
-    /// line by line for the table parser.
+    /// Lines of a table in plain text (pipe-separated rows, or a column header and the rows
+    /// under it), kept line by line for parse's table readers, which make a grid of them.
     Table,
 }
 
@@ -80,19 +86,22 @@ pub fn span_of(lines: &[Line]) -> Span {
     span
 }
 
-pub fn layout(lines: Vec<Line>) -> Layout {
+/// Lays out the lines and places the grids (`Grid::anchor` indexes `lines`).
+pub fn layout(lines: Vec<Line>, grids: Vec<Grid>) -> Layout {
     let blank_breaks = blank_lines_separate_paragraphs(&lines);
-    // Keep, for every content line, whether a blank line preceded it.
+    // Keep, for every content line, whether a blank line preceded it, and where it came from.
     let mut content: Vec<Line> = Vec::with_capacity(lines.len());
     let mut after_blank: Vec<bool> = Vec::with_capacity(lines.len());
+    let mut origin: Vec<usize> = Vec::with_capacity(lines.len());
     let mut blank = false;
-    for line in lines {
+    for (i, line) in lines.into_iter().enumerate() {
         if line.text.trim().is_empty() {
             blank = true;
             continue;
         }
         content.push(line);
         after_blank.push(blank);
+        origin.push(i);
         blank = false;
     }
 
@@ -101,11 +110,13 @@ pub fn layout(lines: Vec<Line>) -> Layout {
     let mut kept_lines = Vec::new();
     let mut kept_table = Vec::new();
     let mut kept_blank = Vec::new();
+    let mut kept_origin = Vec::new();
     for (i, line) in content.into_iter().enumerate() {
         if keep[i] {
             kept_lines.push(line);
             kept_table.push(in_table[i]);
             kept_blank.push(after_blank[i]);
+            kept_origin.push(origin[i]);
         }
     }
 
@@ -113,21 +124,84 @@ pub fn layout(lines: Vec<Line>) -> Layout {
     let mut lines = Vec::new();
     let mut table = Vec::new();
     let mut blanks = Vec::new();
+    let mut origins = Vec::new();
     for (i, line) in kept_lines.into_iter().enumerate() {
         if !is_footnote[i] {
             lines.push(line);
             table.push(kept_table[i]);
             blanks.push(kept_blank[i]);
+            origins.push(kept_origin[i]);
         }
     }
 
-    let blocks = join::blocks(&lines, &table, &blanks, blank_breaks);
+    let grids = place_grids(grids, &origins);
+    let mut grid_before = vec![false; lines.len()];
+    for g in &grids {
+        if let Some(b) = grid_before.get_mut(g.anchor) {
+            *b = true;
+        }
+    }
+    let blocks = join::blocks(&lines, &table, &blanks, &grid_before, blank_breaks);
     Layout {
         lines,
         blocks,
         footnotes: footnote_list,
         warnings: Vec::new(),
         after_blank: blanks,
+        grids,
+    }
+}
+
+/// Moves each grid's anchor from the input lines to the content lines (`origins[k]` is the
+/// input index of content line k), and joins the fragments of a table cut by page breaks.
+fn place_grids(mut grids: Vec<Grid>, origins: &[usize]) -> Vec<Grid> {
+    for g in &mut grids {
+        g.anchor = origins.partition_point(|&o| o < g.anchor);
+    }
+    let mut out: Vec<Grid> = Vec::with_capacity(grids.len());
+    let mut last_page = 0;
+    for g in grids {
+        let page = last_page_of(&g);
+        if let Some(prev) = out.last_mut() {
+            if continues(prev, last_page, &g) {
+                prev.append(g);
+                last_page = page;
+                continue;
+            }
+        }
+        last_page = page;
+        out.push(g);
+    }
+    out
+}
+
+/// The last page a grid's lines stand on.
+fn last_page_of(g: &Grid) -> u32 {
+    g.lines()
+        .map(|l| l.page)
+        .max()
+        .unwrap_or(g.page)
+        .max(g.page)
+}
+
+/// Whether `next` goes on with `prev` (which ends on `prev_last_page`): nothing stands between
+/// them, it starts on the next page, and it has the same columns.
+fn continues(prev: &Grid, prev_last_page: u32, next: &Grid) -> bool {
+    if next.anchor != prev.anchor
+        || next.page != prev_last_page + 1
+        || next.n_cols != prev.n_cols
+        || next.origin != prev.origin
+    {
+        return false;
+    }
+    match (prev.columns.as_slice(), next.columns.as_slice()) {
+        ([], []) => true,
+        (a, b) if a.len() == b.len() => {
+            let width = (a[a.len() - 1] - a[0]).abs();
+            let tolerance = (0.02 * width).max(4.0);
+            a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tolerance)
+        }
+        _ => false,
     }
 }
 
@@ -232,7 +306,7 @@ pub(crate) mod tests {
     }
 
     fn paragraphs(text: &str) -> Vec<String> {
-        let l = layout(lines_of(text));
+        let l = layout(lines_of(text), Vec::new());
         l.blocks.iter().map(|b| b.text.clone()).collect()
     }
 
@@ -283,6 +357,58 @@ pub(crate) mod tests {
         );
     }
 
+    fn page_grid(page: u32, anchor: usize, left: f32) -> Grid {
+        use crate::ingest::{Cell, GridOrigin};
+        let mut g = Grid::new(GridOrigin::PdfRulings, 2, anchor);
+        g.page = page;
+        g.columns = vec![left, left + 100.0, left + 300.0];
+        g.n_rows = 1;
+        g.cells = (0..2)
+            .map(|col| Cell {
+                row: 0,
+                col,
+                row_span: 1,
+                col_span: 1,
+                lines: vec![Line {
+                    text: format!("p{page} c{col}"),
+                    page,
+                    line: 1 + col,
+                    bbox: None,
+                }],
+            })
+            .collect();
+        g
+    }
+
+    #[test]
+    fn grids_are_placed_and_joined_across_pages() {
+        let mut lines = lines_of("Bảng\n\nSau bảng\nKết thúc");
+        for (k, l) in lines.iter_mut().enumerate() {
+            l.page = if k < 2 { 1 } else { 3 };
+        }
+        // Before "Sau bảng" (input line 2, content line 1): pages 1 and 2 are one table, the
+        // one on page 3 after a line of text is another; the blank line does not count.
+        let grids = vec![
+            page_grid(1, 2, 50.0),
+            page_grid(2, 2, 51.0),
+            page_grid(3, 3, 50.0),
+        ];
+        let l = layout(lines, grids);
+        assert_eq!(l.grids.len(), 2);
+        assert_eq!((l.grids[0].anchor, l.grids[0].n_rows), (1, 2));
+        assert_eq!(l.grids[0].page_starts, [1]);
+        assert_eq!(l.grids[1].anchor, 2);
+        // No paragraph runs across a grid.
+        let texts: Vec<&str> = l.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Bảng", "Sau bảng", "Kết thúc"]);
+        // Columns that do not line up are two tables.
+        let l = layout(
+            lines_of("x"),
+            vec![page_grid(1, 1, 50.0), page_grid(2, 1, 90.0)],
+        );
+        assert_eq!(l.grids.len(), 2);
+    }
+
     #[test]
     fn running_headers_are_removed_when_pages_are_known() {
         let mut lines = Vec::new();
@@ -302,7 +428,7 @@ pub(crate) mod tests {
                 });
             }
         }
-        let l = layout(lines);
+        let l = layout(lines, Vec::new());
         assert!(l.lines.iter().all(|l| !l.text.starts_with("Kế hoạch 12")));
         assert_eq!(l.lines.len(), 4);
     }

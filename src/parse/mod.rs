@@ -7,6 +7,7 @@ mod closing;
 mod header;
 mod prose;
 mod sections;
+mod table_blocks;
 pub mod tables;
 
 pub use closing::is_person_name;
@@ -20,6 +21,7 @@ use crate::model::*;
 use crate::normalize::{dates, symbols};
 use crate::text::{collapse_ws, fold, is_upper};
 use sections::TreeBuilder;
+use table_blocks::TableReader;
 
 /// How many lines from the top the type line ("KẾ HOẠCH") may stand.
 const HEADER_WINDOW: usize = 40;
@@ -120,10 +122,21 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let mut addressees: Vec<String> = Vec::new();
     let mut in_addressees = false;
     let mut issuing_captions: Vec<(String, usize)> = Vec::new();
-    let mut rows = tables::Parsed::default();
-    for (kind, text, first, last) in blocks_in(layout, body_start, body_end) {
+    let mut reader = TableReader::new(layout);
+    // Tables in the header zone (rare: a header drawn as a ruled table) are kept as tables.
+    for g in grids_in(layout, 0, body_start) {
+        reader.grid(g);
+    }
+    for item in blocks_in(layout, body_start, body_end, body_start) {
+        let (kind, text, first, last) = match item {
+            Item::Grid(g) => {
+                reader.grid(g);
+                continue;
+            }
+            Item::Block(kind, text, first, last) => (kind, text, first, last),
+        };
         if kind == BlockKind::Table {
-            if !read_table(layout, first, last, &mut rows) {
+            if !reader.text_table(first, last) {
                 if let Err(t) = tree.paragraph(text, last) {
                     preamble.push(t);
                 }
@@ -200,6 +213,11 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         })
         .unwrap_or_default();
     let closing = closing::read(&closing_lines);
+    if let Some(c) = closing_start {
+        for g in grids_in(layout, c, closing_end) {
+            reader.grid(g);
+        }
+    }
     info.recipients = addressees;
     info.recipients.extend(closing.recipients);
     info.signer = closing.signer;
@@ -229,8 +247,17 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let mut captions = Vec::new();
     for (k, &a) in attachments.iter().enumerate() {
         let end = attachments.get(k + 1).copied().unwrap_or(n);
-        read_attachment(layout, a, end, &mut tree, &mut captions, &mut rows);
+        read_attachment(layout, a, end, &mut tree, &mut captions, &mut reader);
     }
+    // (every grid is read once, in its zone; none is left out)
+    for g in 0..layout.grids.len() {
+        reader.grid(g);
+    }
+    let TableReader {
+        mut rows,
+        tables: document_tables,
+        ..
+    } = reader;
     let (sections, tree_warnings) = tree.finish();
     warnings.extend(tree_warnings);
     let prose = prose::extract(&sections);
@@ -281,6 +308,7 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         closing: closing_texts,
         indicators: rows.indicators,
         tasks: rows.tasks,
+        tables: document_tables,
         footnotes: layout.footnotes.clone(),
         warnings,
     }
@@ -459,14 +487,37 @@ fn find_attachments(layout: &Layout, from: usize) -> Vec<usize> {
     out
 }
 
-/// Paragraph and table blocks over lines `from..to`, cut at the range ends.
-fn blocks_in(layout: &Layout, from: usize, to: usize) -> Vec<(BlockKind, String, usize, usize)> {
+/// A block of lines, or a grid of the layout (by index).
+enum Item {
+    Block(BlockKind, String, usize, usize),
+    Grid(usize),
+}
+
+/// The grids that end the lines `from..to`, standing after line `from` and before line `to`
+/// included (a grid stands after what it follows: one anchored at a zone's first line belongs to
+/// the zone before); at line 0, the first zone's.
+fn grids_in(layout: &Layout, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    layout
+        .grids
+        .iter()
+        .enumerate()
+        .filter(move |(_, g)| (g.anchor > from || g.anchor == 0 && from == 0) && g.anchor <= to)
+        .map(|(i, _)| i)
+}
+
+/// Paragraph and table blocks over lines `from..to`, cut at the range ends, and the grids
+/// standing among them after line `grids_from` (see `grids_in`), in reading order.
+fn blocks_in(layout: &Layout, from: usize, to: usize, grids_from: usize) -> Vec<Item> {
     let mut out = Vec::new();
+    let mut grids = grids_in(layout, grids_from, to).peekable();
     for b in &layout.blocks {
         if b.last < from || b.first >= to {
             continue;
         }
         let (first, last) = (b.first.max(from), b.last.min(to - 1));
+        while let Some(g) = grids.next_if(|&g| layout.grids[g].anchor <= first) {
+            out.push(Item::Grid(g));
+        }
         let text = if first == b.first && last == b.last {
             b.text.clone()
         } else if b.kind == BlockKind::Table {
@@ -478,8 +529,9 @@ fn blocks_in(layout: &Layout, from: usize, to: usize) -> Vec<(BlockKind, String,
         } else {
             join_text(&layout.lines[first..=last])
         };
-        out.push((b.kind, text, first, last));
+        out.push(Item::Block(b.kind, text, first, last));
     }
+    out.extend(grids.map(Item::Grid));
     out
 }
 
@@ -490,7 +542,7 @@ fn read_attachment(
     end: usize,
     tree: &mut TreeBuilder,
     captions: &mut Vec<(String, usize)>,
-    rows: &mut tables::Parsed,
+    reader: &mut TableReader,
 ) {
     let lines = &layout.lines;
     let first = lines[start].text.trim();
@@ -541,9 +593,16 @@ fn read_attachment(
         let _ = tree.paragraph(caption, c_end);
         i = c_end + 1;
     }
-    for (kind, text, first, last) in blocks_in(layout, i, end) {
+    for item in blocks_in(layout, i, end, start) {
+        let (kind, text, first, last) = match item {
+            Item::Grid(g) => {
+                reader.grid(g);
+                continue;
+            }
+            Item::Block(kind, text, first, last) => (kind, text, first, last),
+        };
         match (kind, split_marker(&text)) {
-            (BlockKind::Table, _) if read_table(layout, first, last, rows) => {}
+            (BlockKind::Table, _) if reader.text_table(first, last) => {}
             (BlockKind::Paragraph, Some(m)) if m.kind != MarkerKind::Appendix => {
                 tree.heading(&m, &text, first, last)
             }
@@ -653,26 +712,6 @@ fn recover_metadata(
                 }
             }
         }
-    }
-}
-
-/// Parses the table on lines `first..=last` into `rows`; false when it is not a table of
-/// indicators or tasks (its lines then stay a paragraph).
-fn read_table(layout: &Layout, first: usize, last: usize, rows: &mut tables::Parsed) -> bool {
-    let input = tables::TableInput {
-        lines: &layout.lines[first..=last],
-        after_blank: &layout.after_blank[first..=last],
-        first,
-    };
-    let span = |a: usize, b: usize| layout.span(a, b.min(layout.lines.len() - 1));
-    match tables::parse_table(&input, &span) {
-        Some(mut parsed) if !parsed.indicators.is_empty() || !parsed.tasks.is_empty() => {
-            rows.indicators.append(&mut parsed.indicators);
-            rows.tasks.append(&mut parsed.tasks);
-            rows.warnings.append(&mut parsed.warnings);
-            true
-        }
-        _ => false,
     }
 }
 

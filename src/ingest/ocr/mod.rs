@@ -286,9 +286,24 @@ pub fn ingest_pdf(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<Inge
         return Err(no_text_error(&pages, options.mode, unavailable, &details));
     }
     let mut ingested = pdf::to_ingested(&pages)?;
+    mark_ocr_grids(&mut ingested, &details);
     ingested.pages_detail = details;
     ingested.warnings = warnings;
     Ok(ingested)
+}
+
+/// Tables cut from the rulings of an OCR'd page image are the OCR's.
+fn mark_ocr_grids(ingested: &mut Ingested, details: &[PageDetail]) {
+    let ocr_pages: Vec<u32> = details
+        .iter()
+        .filter(|d| matches!(d.text, PageText::Ocr | PageText::OcrReplacedLayer))
+        .map(|d| d.page)
+        .collect();
+    for grid in &mut ingested.tables {
+        if ocr_pages.contains(&grid.page) {
+            grid.origin = crate::ingest::GridOrigin::Ocr;
+        }
+    }
 }
 
 fn kept(has_layer: bool, reason: Reason) -> &'static str {
@@ -445,31 +460,14 @@ pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<PageImage>> {
                 Some(image) => image,
                 None => page_image::render(bytes, page.number, page, budget)?,
             };
-            Ok(prepared(image))
+            Ok(image)
         })
         .collect()
-}
-
-/// Scans below this resolution are read at twice their size: Tesseract wants capitals of
-/// 20–30 pixels.
-const LOW_DPI: f32 = 150.0;
-
-/// The image as Tesseract is given it: low resolutions doubled.
-fn prepared(image: PageImage) -> PageImage {
-    if image.dpi() < LOW_DPI {
-        PageImage {
-            gray: image.gray.upscaled(2),
-            ..image
-        }
-    } else {
-        image
-    }
 }
 
 /// OCRs one page image into a page of words and rulings, turned upright first when its text
 /// runs sideways or upside down.
 fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) -> Result<OcrPage> {
-    let image = prepared(image);
     let dpi = image.dpi();
     let recognize = |image: &PageImage| {
         engine.recognize(
@@ -623,6 +621,7 @@ pub fn ingest_image(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<In
         return Err(Error::Ocr("no text: OCR found none in the image".into()));
     }
     let mut ingested = pdf::to_ingested(&pages)?;
+    mark_ocr_grids(&mut ingested, &details);
     ingested.format = Format::Image;
     ingested.encoding = "ocr".into();
     ingested.pages_detail = details;

@@ -92,40 +92,6 @@ impl Gray {
         }
     }
 
-    /// Scaled by an integer factor with bilinear interpolation (low-resolution scans read
-    /// better at twice their size).
-    pub fn upscaled(&self, factor: u32) -> Gray {
-        if factor <= 1 {
-            return self.clone();
-        }
-        let (w, h) = (self.width as usize, self.height as usize);
-        let (nw, nh) = (w * factor as usize, h * factor as usize);
-        let mut out = vec![0u8; nw * nh];
-        let f = factor as f32;
-        for ny in 0..nh {
-            let sy = ((ny as f32 + 0.5) / f - 0.5).clamp(0.0, (h - 1) as f32);
-            let y0 = sy as usize;
-            let y1 = (y0 + 1).min(h - 1);
-            let ty = sy - y0 as f32;
-            let (r0, r1) = (&self.pixels[y0 * w..][..w], &self.pixels[y1 * w..][..w]);
-            let dst = &mut out[ny * nw..][..nw];
-            for (nx, d) in dst.iter_mut().enumerate() {
-                let sx = ((nx as f32 + 0.5) / f - 0.5).clamp(0.0, (w - 1) as f32);
-                let x0 = sx as usize;
-                let x1 = (x0 + 1).min(w - 1);
-                let tx = sx - x0 as f32;
-                let top = r0[x0] as f32 * (1.0 - tx) + r0[x1] as f32 * tx;
-                let bottom = r1[x0] as f32 * (1.0 - tx) + r1[x1] as f32 * tx;
-                *d = (top * (1.0 - ty) + bottom * ty + 0.5) as u8;
-            }
-        }
-        Gray {
-            width: nw as u32,
-            height: nh as u32,
-            pixels: out,
-        }
-    }
-
     /// Turned by a small angle (radians, clockwise on the image as y runs down) about its
     /// centre, bilinear; what comes in from outside is paper.
     pub fn rotated_by(&self, angle: f32) -> Gray {
@@ -556,14 +522,6 @@ mod tests {
         assert_eq!(decode_pnm(pbm).unwrap().pixels, vec![0u8; 10]);
         assert!(decode_pnm(b"P5\n3 2\n255\n\x00").is_err());
         assert!(decode_pnm(b"P5\n999999 999999\n255\n").is_err());
-    }
-
-    #[test]
-    fn upscaling_keeps_flat_areas() {
-        let g = Gray::new(2, 2, vec![200; 4]).unwrap();
-        let u = g.upscaled(2);
-        assert_eq!((u.width, u.height), (4, 4));
-        assert!(u.pixels.iter().all(|&v| v == 200));
     }
 
     #[test]

@@ -19,7 +19,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 /// What a missing installation is told to install.
-pub const PACKAGES: &str = "Debian/Ubuntu: apt install tesseract-ocr tesseract-ocr-vie";
+pub const PACKAGES: &str =
+    "Debian/Ubuntu: apt install tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet";
 
 /// Limits on one page's recognition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,10 +48,15 @@ pub enum Segmentation {
     AutoWithOrientation,
 }
 
-/// An installed Tesseract with the Vietnamese model.
+/// An installed Tesseract with a Vietnamese model.
 #[derive(Debug)]
 pub struct Engine {
     program: PathBuf,
+    /// The model read with: `Vietnamese` (the script model, package tesseract-ocr-script-viet)
+    /// where installed, else `vie`. On scans made from our own born-digital pages the script
+    /// model leaves about a sixth fewer words wrong (stacked marks above all: "đổi" read
+    /// "đối", "Đồng" read "Đông") for about a third more time.
+    pub model: &'static str,
     /// Whether the orientation model (`osd`) is installed.
     pub has_osd: bool,
 }
@@ -94,13 +100,18 @@ impl Engine {
             .skip(1)
             .map(str::trim)
             .collect();
-        if !langs.contains(&"vie") {
+        let model = if langs.contains(&"Vietnamese") {
+            "Vietnamese"
+        } else if langs.contains(&"vie") {
+            "vie"
+        } else {
             return Err(format!(
-                "tesseract has no Vietnamese model 'vie' (needed for scanned pages; {PACKAGES})"
+                "tesseract has no Vietnamese model (needed for scanned pages; {PACKAGES})"
             ));
-        }
+        };
         Ok(Engine {
             program,
+            model,
             has_osd: langs.contains(&"osd"),
         })
     }
@@ -120,7 +131,7 @@ impl Engine {
             Segmentation::AutoWithOrientation => "3",
         };
         let mut cmd = Command::new(&self.program);
-        cmd.args(["stdin", "stdout", "-l", "vie", "--psm", psm]);
+        cmd.args(["stdin", "stdout", "-l", self.model, "--psm", psm]);
         if let Some(dpi) = dpi.filter(|&d| (50..=2400).contains(&d)) {
             cmd.args(["--dpi", &dpi.to_string()]);
         }

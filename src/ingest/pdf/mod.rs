@@ -19,7 +19,7 @@ mod objects;
 mod table;
 
 pub use interp::ImageDraw;
-pub use table::{tables, PdfTable};
+pub use table::{page_tables, PageCell, PageTable};
 
 use crate::error::{Error, Result};
 use crate::ingest::{Ingested, Line};
@@ -337,13 +337,14 @@ pub fn page_from_words(
 ) -> PdfPage {
     let mut pc = interp::PageContent::default();
     for (i, w) in words.iter().enumerate() {
-        if i > 0 && words[i - 1].line == w.line {
-            // The reader's own word break, even where its boxes touch or overlap.
-            let p = &words[i - 1];
-            let mid = (p.x1 + w.x0) / 2.0;
-            pc.push_glyph(" ", mid, mid, p.baseline, p);
-        }
         pc.push_glyph(&w.text, w.x0, w.x1, w.baseline, w);
+        // Every word ends at a word break, also where the reader's boxes touch or overlap and
+        // where two of its lines meet on one row: its words are never run together.
+        let at = match words.get(i + 1) {
+            Some(next) if next.line == w.line => (w.x1 + next.x0) / 2.0,
+            _ => w.x1,
+        };
+        pc.push_glyph(" ", at, at, w.baseline, w);
     }
     let (words, lines) = lines::build(&pc, &rules);
     PdfPage {
@@ -479,14 +480,8 @@ pub fn ingest_pdf(bytes: &[u8]) -> Result<Ingested> {
     to_ingested(&pages)
 }
 
-/// Whether the middle of line box `b` lies in table box `t`.
-fn inside(b: &BBox, t: &BBox) -> bool {
-    let (cx, cy) = ((b.0[0] + b.0[2]) / 2.0, (b.0[1] + b.0[3]) / 2.0);
-    cx >= t.0[0] && cx <= t.0[2] && cy >= t.0[1] && cy <= t.0[3]
-}
-
 /// `Ingested` from extracted pages: running headers and footers removed, a page and a box on
-/// every line.
+/// every line, ruled tables as typed grids placed where they stand in reading order.
 pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
     let any_text = pages
         .iter()
@@ -504,44 +499,64 @@ pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
     }
     let drop = running_lines(pages);
     let mut lines = Vec::new();
+    let mut grids = Vec::new();
     for (pi, p) in pages.iter().enumerate() {
         let mut n = 0u32;
-        // A ruled table becomes one line per row, its cells (all columns, empty ones too)
-        // separated by " | ": the form the table parser reads, with page-break continuations
-        // recognisable by their empty first cell.
-        let grids = table::tables(p);
-        let mut emitted = vec![false; grids.len()];
+        let tables = table::page_tables(p);
+        // Which table holds each word of each line.
+        let mut holder: HashMap<(usize, usize), usize> = HashMap::new();
+        for (ti, t) in tables.iter().enumerate() {
+            for &w in &t.taken {
+                holder.insert(w, ti);
+            }
+        }
+        let mut emitted = vec![false; tables.len()];
         for (li, l) in p.lines.iter().enumerate() {
             if drop.binary_search(&(pi, li)).is_ok() {
                 continue;
             }
-            if let Some(ti) = grids.iter().position(|t| inside(&l.bbox, &t.bbox)) {
-                if !emitted[ti] {
-                    emitted[ti] = true;
-                    for (row, rb) in grids[ti].rows.iter().zip(&grids[ti].row_boxes) {
-                        n += 1;
-                        lines.push(Line {
-                            text: row.join(" | "),
-                            page: p.number,
-                            line: n,
-                            bbox: Some(*rb),
-                        });
+            let mut rest: Vec<&str> = Vec::new();
+            for (wi, w) in l.words.iter().enumerate() {
+                match holder.get(&(li, wi)) {
+                    // A table stands where its first word is read.
+                    Some(&ti) => {
+                        if !emitted[ti] {
+                            emitted[ti] = true;
+                            grids.push(tables[ti].to_grid(p.number, n + 1, lines.len()));
+                            n += tables[ti].line_count() as u32;
+                        }
                     }
+                    None => rest.push(&w.text),
                 }
+            }
+            if rest.is_empty() {
                 continue;
             }
+            let text = if rest.len() == l.words.len() {
+                l.text.clone()
+            } else {
+                // Words of the line outside the table's cells (beside an open table edge).
+                rest.join(" ")
+            };
             n += 1;
             lines.push(Line {
-                text: l.text.clone(),
+                text,
                 page: p.number,
                 line: n,
                 bbox: Some(l.bbox),
             });
         }
+        // A table whose every line was page furniture (never in practice) still comes out.
+        for (ti, t) in tables.iter().enumerate() {
+            if !emitted[ti] {
+                grids.push(t.to_grid(p.number, n + 1, lines.len()));
+                n += t.line_count() as u32;
+            }
+        }
     }
     Ok(Ingested {
         lines,
-        tables: Vec::new(),
+        tables: grids,
         format: Format::Pdf,
         encoding: "pdf".into(),
         pages: pages.len() as u32,

@@ -1,11 +1,7 @@
-//! Appendix tables → indicator and task rows.
-//!
-//! The columns are learnt from the header (TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì
-//! theo dõi; TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | [Kết quả] | Thời gian hoàn
-//! thành, in any order and with other header words). Pipe-separated rows give their cells; in
-//! text extracted from a PDF a row's cells come one after the other, each wrapped over several
-//! lines, two cells sometimes sharing a line, and a row may go on after a page break. There each
-//! row's words are cut into cells by dynamic programming over two kinds of evidence:
+//! Text tables: a row's cells come one after the other, each wrapped over several lines, two
+//! cells sometimes sharing a line, and a row may go on after a page break (text extracted from
+//! a PDF without rulings). Each row's words are cut into cells by dynamic programming over two
+//! kinds of evidence:
 //! - content: an agency cell opens with an agency word, a deadline reads as one, a unit is a
 //!   known unit, a target opens with a comparison or a number, and no cell opens in lowercase;
 //! - wrapping: the lines of one cell were broken greedily, so every line but the last is longer
@@ -13,141 +9,15 @@
 //!   line of a cell must be shorter than (line + space + next word) for each of its broken lines.
 //!   That separates a narrow "Cơ quan chủ trì" column from a wider "Cơ quan phối hợp" one without
 //!   knowing either width.
+//!
+//! The cut is a grid (`GridOrigin::TextCut`) that `interpret` reads like any other.
 
-use crate::ingest::Line;
-use crate::model::{Indicator, RawText, Span, Task, Warning};
+use super::roles::{column_roles, split_header, Role};
+use super::TableInput;
+use crate::ingest::{Grid, GridOrigin, Line};
+use crate::model::{Span, Warning};
 use crate::normalize::{agencies, deadlines, targets};
 use crate::text::{collapse_ws, fold, starts_upper};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Id,
-    Name,
-    Unit,
-    Target,
-    Owner,
-    Lead,
-    Support,
-    Result,
-    Deadline,
-    /// Progress in a tracking table ("Tiến độ", "Kết quả hiện nay").
-    Status,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TableKind {
-    Indicators,
-    Tasks,
-}
-
-/// Header phrases of each role, compared without diacritics; longer phrases first.
-fn role_phrases(kind: TableKind) -> Vec<(&'static str, Role)> {
-    let mut v = vec![
-        ("co quan chu tri theo doi", Role::Owner),
-        ("co quan theo doi", Role::Owner),
-        ("don vi theo doi", Role::Owner),
-        ("ket qua hien nay", Role::Status),
-        ("tinh hinh thuc hien", Role::Status),
-        ("thoi gian hoan thanh", Role::Deadline),
-        ("thoi han hoan thanh", Role::Deadline),
-        ("thoi han", Role::Deadline),
-        ("tien do", Role::Deadline),
-        ("thoi gian", Role::Deadline),
-        ("co quan phoi hop", Role::Support),
-        ("don vi phoi hop", Role::Support),
-        ("phoi hop", Role::Support),
-        ("co quan chu tri", Role::Lead),
-        ("don vi chu tri", Role::Lead),
-        ("co quan thuc hien", Role::Lead),
-        ("don vi thuc hien", Role::Lead),
-        ("chu tri", Role::Lead),
-        ("ten nhiem vu", Role::Name),
-        ("noi dung nhiem vu", Role::Name),
-        ("noi dung cong viec", Role::Name),
-        ("nhiem vu", Role::Name),
-        ("noi dung", Role::Name),
-        ("don vi tinh", Role::Unit),
-        ("chi tieu", Role::Name),
-        ("san pham", Role::Result),
-        ("ket qua yeu cau", Role::Result),
-        ("muc tieu", Role::Target),
-        ("stt", Role::Id),
-        ("tt", Role::Id),
-    ];
-    match kind {
-        TableKind::Indicators => {
-            v.push(("ket qua", Role::Target));
-            v.push(("don vi", Role::Unit));
-            // In an indicator table "Cơ quan chủ trì" tracks the indicator.
-            for p in v.iter_mut() {
-                if p.1 == Role::Lead {
-                    p.1 = Role::Owner;
-                }
-            }
-        }
-        TableKind::Tasks => {
-            v.push(("ket qua", Role::Result));
-        }
-    }
-    v
-}
-
-/// The table's kind and its columns in order, from the header text.
-pub fn columns_from_header(header: &str) -> Option<(TableKind, Vec<Role>)> {
-    let f = fold(&collapse_ws(header));
-    let kind = if f.contains("nhiem vu") || f.contains("phoi hop") || f.contains("noi dung") {
-        TableKind::Tasks
-    } else if f.contains("chi tieu") {
-        TableKind::Indicators
-    } else {
-        return None;
-    };
-    let mut claimed = vec![false; f.len()];
-    let mut found: Vec<(usize, Role)> = Vec::new();
-    // A tracking table's "Tiến độ" beside "Thời gian hoàn thành" is progress, not a deadline.
-    let has_deadline = f.contains("thoi gian") || f.contains("thoi han");
-    for (phrase, role) in role_phrases(kind) {
-        let role = if phrase == "tien do" && has_deadline {
-            Role::Status
-        } else {
-            role
-        };
-        if found.iter().any(|(_, r)| *r == role) {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(pos) = f[from..].find(phrase).map(|p| p + from) {
-            let end = pos + phrase.len();
-            let word_start = pos == 0 || !f.as_bytes()[pos - 1].is_ascii_alphanumeric();
-            let word_end = end == f.len() || !f.as_bytes()[end].is_ascii_alphanumeric();
-            if word_start && word_end && !claimed[pos..end].iter().any(|&c| c) {
-                claimed[pos..end].iter_mut().for_each(|c| *c = true);
-                found.push((pos, role));
-                break;
-            }
-            from = pos + 1;
-        }
-    }
-    found.sort_by_key(|(p, _)| *p);
-    let roles: Vec<Role> = found.into_iter().map(|(_, r)| r).collect();
-    let has_name = roles.contains(&Role::Name);
-    (has_name && roles.len() >= 3).then_some((kind, roles))
-}
-
-/// The role of one header cell ("Cơ quan chủ trì theo dõi, đánh giá" → Owner).
-fn role_of_cell(cell: &str, kind: TableKind, has_deadline: bool) -> Option<Role> {
-    let f = fold(&collapse_ws(cell));
-    if has_deadline && f.starts_with("tien do") {
-        return Some(Role::Status);
-    }
-    role_phrases(kind).into_iter().find_map(|(phrase, role)| {
-        let pos = f.find(phrase)?;
-        let end = pos + phrase.len();
-        let word_start = pos == 0 || !f.as_bytes()[pos - 1].is_ascii_alphanumeric();
-        let word_end = end == f.len() || !f.as_bytes()[end].is_ascii_alphanumeric();
-        (word_start && word_end).then_some(role)
-    })
-}
 
 const UNITS: [&str; 44] = [
     "%",
@@ -490,13 +360,14 @@ impl WordCounter {
 
 /// A row cut into cells.
 struct Segmented {
-    cells: Vec<String>,
     /// Longest line of each cell that wraps (0 for one-line cells): the column widths' evidence.
     longest: Vec<usize>,
     /// Longest line of each cell.
     widest: Vec<usize>,
     /// Score difference to the best cut that ends the last cell elsewhere.
     margin: f32,
+    /// The tokens of each cell, as ranges (two where a page break restarted the row).
+    ranges: Vec<Vec<(usize, usize)>>,
 }
 
 /// The most words a cell of `role` holds, to bound the search.
@@ -518,9 +389,29 @@ fn can_open(t: &Token) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "≥≤<>=%(".contains(c))
 }
 
+/// Whole cells placed in the columns of `roles` by their content (a pipe row with fewer or more
+/// cells than the header has columns): for each role, the indices of the cells it gets.
+pub(super) fn place_cells(cells: &[String], roles: &[Role]) -> Vec<Vec<usize>> {
+    let tokens: Vec<Token> = cells
+        .iter()
+        .enumerate()
+        .map(|(k, c)| Token {
+            text: c.clone(),
+            line: k,
+            line_start: true,
+        })
+        .collect();
+    segment_full(&tokens, roles, &[], None, &[])
+        .ranges
+        .into_iter()
+        .map(|r| r.into_iter().flat_map(|(a, b)| a..b).collect())
+        .collect()
+}
+
 /// The best cut of a row's tokens into cells of `roles` (Id excluded), allowing one restart
 /// after a page break. Returns each role's text and the margin to the runner-up choice of the
 /// last cut (small: uncertain).
+#[cfg(test)]
 fn segment(
     tokens: &[Token],
     roles: &[Role],
@@ -528,7 +419,17 @@ fn segment(
     widths: Option<&[usize]>,
 ) -> (Vec<String>, f32) {
     let seg = segment_full(tokens, roles, page_break_lines, widths, &[]);
-    (seg.cells, seg.margin)
+    let cells = seg
+        .ranges
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|&(a, b)| cell_parts(&tokens[a..b]).0)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    (cells, seg.margin)
 }
 
 /// As `segment`, also giving each cell's longest line (in chars), to learn column widths.
@@ -818,9 +719,9 @@ fn segment_full(
         let term = last_cell_term[q][ai].unwrap_or_else(|| score_cell(k - 1, cuts[ai], n, q == 1));
         runner_up = runner_up.max(s + term);
     }
-    let mut cells = vec![String::new(); k];
     let mut longest = vec![0usize; k];
     let mut widest = vec![0usize; k];
+    let mut ranges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); k];
     let mut c = k;
     let mut bi = end;
     while !(p == 0 && c == 0) {
@@ -839,12 +740,7 @@ fn segment_full(
             longest[c - 1] = parts.iter().map(|x| x.chars().count()).max().unwrap_or(0);
         }
         if !text.is_empty() {
-            let cell = &mut cells[c - 1];
-            if cell.is_empty() {
-                *cell = text;
-            } else {
-                *cell = format!("{text} {cell}");
-            }
+            ranges[c - 1].insert(0, (cuts[ai], cuts[bi]));
         }
         c = pc;
         bi = ai;
@@ -855,34 +751,19 @@ fn segment_full(
         f32::INFINITY
     };
     Segmented {
-        cells,
         longest,
         widest,
         margin,
+        ranges,
     }
-}
-
-/// A table block's lines and where they are in the layout.
-pub struct TableInput<'a> {
-    pub lines: &'a [Line],
-    /// Whether a blank line stood before each line.
-    pub after_blank: &'a [bool],
-    /// Index of `lines[0]` in the layout's lines.
-    pub first: usize,
-}
-
-#[derive(Debug, Default)]
-pub struct Parsed {
-    pub indicators: Vec<Indicator>,
-    pub tasks: Vec<Task>,
-    pub warnings: Vec<Warning>,
 }
 
 struct RawRow {
     id: String,
     /// Index (within the table's lines) of the line the row opens on.
     start: usize,
-    group: Option<(String, String)>,
+    /// The label of the group it stands under.
+    group: Option<String>,
     /// (text, index within the table's lines)
     lines: Vec<(String, usize)>,
     /// Row lines that open a page.
@@ -932,20 +813,44 @@ fn follows(last: Option<&str>, id: &str) -> bool {
     }
 }
 
-/// Parses a table block. `caption` is the text above it (group context) and `section_span` is
-/// used for the warnings' location when a row has none.
-pub fn parse_table(
+fn group_start(text: &str, last_group: Option<&str>) -> Option<(String, String)> {
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let roman = first.trim_end_matches('.');
+    crate::layout::roman_value(roman)?;
+    let expected = last_group.map(next_roman).unwrap_or_else(|| "I".into());
+    // The group's title may stand on the same line or on the lines below its number.
+    (roman == expected && (rest.trim().is_empty() || starts_upper(rest)))
+        .then(|| (roman.to_string(), rest.trim().to_string()))
+}
+
+fn row_start(text: &str, last_id: Option<&str>) -> Option<(String, String)> {
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let id = first.trim_end_matches('.');
+    (follows(last_id, id)
+        && (rest.is_empty() || !rest.starts_with(|c: char| c.is_ascii_digit() || c == '%')))
+    .then(|| (id.to_string(), rest.trim().to_string()))
+}
+
+fn row_or_group_start(text: &str, last_id: Option<&str>, last_group: Option<&str>) -> bool {
+    let text = collapse_ws(text);
+    row_start(&text, last_id).is_some() || group_start(&text, last_group).is_some()
+}
+
+/// One thing read under the header, in order.
+enum Item {
+    /// A group row: its label ("I", or empty for a title without a number), the index of its
+    /// first line, and its title's lines.
+    Group(String, usize, Vec<Line>),
+    Row(RawRow),
+}
+
+/// Reads a text table: a column header, then group rows and numbered rows whose words are cut
+/// into cells. `None` when the header names no columns of tasks or indicators.
+pub(super) fn read(
     input: &TableInput,
     layout_span: &dyn Fn(usize, usize) -> Span,
-) -> Option<Parsed> {
+) -> Option<(Grid, Vec<Warning>)> {
     let lines = input.lines;
-    if lines.is_empty() {
-        return None;
-    }
-    let pipe = crate::layout::is_pipe_row(&lines[0].text);
-    if pipe {
-        return parse_pipe_table(input, layout_span);
-    }
     // Header: the first line and the lines up to the first row or group.
     let mut h = 1;
     while h < lines.len() && h < 6 && !row_or_group_start(&lines[h].text, None, None) {
@@ -953,17 +858,192 @@ pub fn parse_table(
     }
     let header_lines: Vec<String> = lines[..h].iter().map(|l| collapse_ws(&l.text)).collect();
     let header = header_lines.join(" ");
-    let (kind, roles) = columns_from_header(&header)?;
-    let data_roles: Vec<Role> = roles.iter().copied().filter(|r| *r != Role::Id).collect();
-    // "Mục tiêu đến năm 2030" in the header: the horizon of rows whose group names none.
-    let header_horizon = horizon_of(&header);
+    let pieces = split_header(&header)?;
+    let columns: Vec<Vec<String>> = pieces.iter().map(|p| vec![p.clone()]).collect();
+    let (_, roles) = column_roles(&header, &columns)?;
+    // Each piece opens with the phrase that names it; the row number comes first on its line.
+    let roles: Vec<Role> = roles.into_iter().collect::<Option<_>>()?;
+    if roles[0] != Role::Id {
+        return None;
+    }
+    let data_roles: Vec<Role> = roles[1..].to_vec();
+    if data_roles.contains(&Role::Id) {
+        return None;
+    }
 
-    // Rows.
-    let mut rows: Vec<RawRow> = Vec::new();
-    let mut group: Option<(String, String)> = None;
+    let items = read_rows(input, &header_lines);
+    let rows: Vec<&RawRow> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Row(r) => Some(r),
+            Item::Group(..) => None,
+        })
+        .collect();
+
+    // First pass without widths; then each column's width is learnt from the rows that did not
+    // cross a page, and every row is cut again knowing them.
+    let row_tokens: Vec<Vec<Token>> = rows.iter().map(|r| row_tokens(r)).collect();
+    let mut seen: Vec<Vec<usize>> = vec![Vec::new(); data_roles.len()];
+    let mut first_cut: Vec<Option<Segmented>> = Vec::with_capacity(rows.len());
+    for (row, tokens) in rows.iter().zip(&row_tokens) {
+        if tokens.is_empty() {
+            first_cut.push(None);
+            continue;
+        }
+        let seg = segment_full(
+            tokens,
+            &data_roles,
+            &row.page_breaks,
+            None,
+            &row.after_blank,
+        );
+        if row.page_breaks.is_empty() {
+            for (c, &l) in seg.longest.iter().enumerate() {
+                if l > 0 {
+                    seen[c].push(l);
+                }
+            }
+        }
+        first_cut.push(Some(seg));
+    }
+    let widths: Vec<usize> = seen
+        .into_iter()
+        .map(|mut v| {
+            v.sort_unstable();
+            v.get(v.len() * 9 / 10).copied().unwrap_or(usize::MAX / 2)
+        })
+        .collect();
+
+    let n_cols = pieces.len() as u32;
+    let mut grid = Grid::new(GridOrigin::TextCut, n_cols, input.first);
+    grid.ruled = false;
+    grid.header_rows = 1;
+    grid.page = lines[0].page;
+    let header_line = |text: &str| Line {
+        text: text.to_string(),
+        bbox: None,
+        ..lines[0].clone()
+    };
+    grid.push_row(
+        pieces
+            .iter()
+            .enumerate()
+            .map(|(c, p)| (c as u32, 1, vec![header_line(p)]))
+            .collect(),
+    );
+    let mut warnings = Vec::new();
+    let mut cuts = rows.iter().zip(&row_tokens).zip(first_cut);
+    for item in &items {
+        let row = match item {
+            Item::Group(label, at, title) => {
+                let mut cells = Vec::new();
+                if !label.is_empty() {
+                    cells.push((
+                        0,
+                        1,
+                        vec![Line {
+                            text: label.clone(),
+                            ..lines[*at].clone()
+                        }],
+                    ));
+                }
+                if !title.is_empty() {
+                    cells.push((1, n_cols - 1, title.clone()));
+                }
+                grid.push_row(cells);
+                continue;
+            }
+            Item::Row(row) => row,
+        };
+        let ((_, tokens), first) = cuts.next().expect("one cut per row");
+        let last_line = row.lines.last().map(|l| l.1).unwrap_or(row.start);
+        // The width penalty only lowers scores: a first cut that breaks no width stays best.
+        let seg = match first {
+            None => None,
+            Some(seg)
+                if seg
+                    .widest
+                    .iter()
+                    .zip(&widths)
+                    .all(|(&l, &w)| l <= w.saturating_add(4)) =>
+            {
+                Some(seg)
+            }
+            Some(_) => Some(segment_full(
+                tokens,
+                &data_roles,
+                &row.page_breaks,
+                Some(&widths),
+                &row.after_blank,
+            )),
+        };
+        let margin = seg.as_ref().map_or(f32::INFINITY, |s| s.margin);
+        if margin < 1.0 {
+            warnings.push(Warning::new(
+                "table_cell_uncertain",
+                format!(
+                    "row {}{}: the split of its text into columns is uncertain; check the cells",
+                    row.group
+                        .as_ref()
+                        .map(|g| format!("{g}."))
+                        .unwrap_or_default(),
+                    row.id
+                ),
+                Some(layout_span(
+                    input.first + row.start,
+                    input.first + last_line,
+                )),
+            ));
+        }
+        let source = |li: usize| &lines[row.lines[li].1];
+        let mut cells = vec![(
+            0,
+            1,
+            vec![Line {
+                text: row.id.clone(),
+                ..lines[row.start].clone()
+            }],
+        )];
+        if let Some(seg) = seg {
+            for (k, ranges) in seg.ranges.iter().enumerate() {
+                let mut cell_lines: Vec<Line> = Vec::new();
+                for &(a, b) in ranges {
+                    for t in &tokens[a..b] {
+                        match cell_lines.last_mut() {
+                            Some(l) if !t.line_start && same_line(l, source(t.line)) => {
+                                l.text.push(' ');
+                                l.text.push_str(&t.text);
+                            }
+                            _ => cell_lines.push(Line {
+                                text: t.text.clone(),
+                                ..source(t.line).clone()
+                            }),
+                        }
+                    }
+                }
+                if !cell_lines.is_empty() {
+                    cells.push((k as u32 + 1, 1, cell_lines));
+                }
+            }
+        }
+        grid.push_row(cells);
+    }
+    Some((grid, warnings))
+}
+
+fn same_line(a: &Line, b: &Line) -> bool {
+    a.page == b.page && a.line == b.line
+}
+
+/// The group rows and numbered rows under the header, in order; repeated headers, page numbers
+/// and page breaks noted on the rows they cut.
+fn read_rows(input: &TableInput, header_lines: &[String]) -> Vec<Item> {
+    let lines = input.lines;
+    let mut items: Vec<Item> = Vec::new();
+    let mut any_row = false;
     let mut last_id: Option<String> = None;
     let mut last_group: Option<String> = None;
-    let mut i = h;
+    let mut i = header_lines.len();
     let mut page_break_next = false;
     // Numbering may go on across groups or restart at 1 in each.
     let mut after_group = false;
@@ -972,6 +1052,10 @@ pub fn parse_table(
     let blanks = input.after_blank.iter().filter(|&&b| b).count();
     let blank_cells = blanks > 0 && blanks * 2 < input.after_blank.len();
     let header_first_folded = fold(&header_lines[0]);
+    let line_with = |i: usize, text: String| Line {
+        text,
+        ..lines[i].clone()
+    };
     while i < lines.len() {
         let raw = &lines[i].text;
         let text = collapse_ws(raw);
@@ -1008,7 +1092,11 @@ pub fn parse_table(
         page_break_next = false;
         if let Some((roman, title)) = group_start(&text, last_group.as_deref()) {
             last_group = Some(roman.clone());
-            group = Some((roman, title));
+            let start = i;
+            let mut title_lines = Vec::new();
+            if !title.is_empty() {
+                title_lines.push(line_with(i, title));
+            }
             after_group = true;
             i += 1;
             // The group title goes on to the next row.
@@ -1016,14 +1104,10 @@ pub fn parse_table(
                 && !row_or_group_start(&lines[i].text, last_id.as_deref(), last_group.as_deref())
                 && !row_or_group_start(&lines[i].text, None, last_group.as_deref())
             {
-                if let Some(g) = group.as_mut() {
-                    if !g.1.is_empty() {
-                        g.1.push(' ');
-                    }
-                    g.1.push_str(&collapse_ws(&lines[i].text));
-                }
+                title_lines.push(line_with(i, collapse_ws(&lines[i].text)));
                 i += 1;
             }
+            items.push(Item::Group(roman, start, title_lines));
             continue;
         }
         let started = row_start(&text, last_id.as_deref())
@@ -1033,7 +1117,7 @@ pub fn parse_table(
             let mut row = RawRow {
                 id: id.clone(),
                 start: i,
-                group: group.clone(),
+                group: last_group.clone(),
                 lines: Vec::new(),
                 page_breaks: Vec::new(),
                 after_blank: Vec::new(),
@@ -1042,12 +1126,13 @@ pub fn parse_table(
                 row.lines.push((rest, i));
             }
             last_id = Some(id);
-            rows.push(row);
+            any_row = true;
+            items.push(Item::Row(row));
             i += 1;
             continue;
         }
-        match rows.last_mut() {
-            Some(row) => {
+        match items.last_mut() {
+            Some(Item::Row(row)) => {
                 if opens_page {
                     row.page_breaks.push(row.lines.len());
                 }
@@ -1056,398 +1141,19 @@ pub fn parse_table(
                 }
                 row.lines.push((text, i));
             }
-            None => {
-                // Text between the header and the first row: a group title without a number.
-                if !text.is_empty() {
-                    let g = group.get_or_insert_with(|| (String::new(), String::new()));
-                    if !g.1.is_empty() {
-                        g.1.push(' ');
-                    }
-                    g.1.push_str(&text);
-                }
-            }
+            // Text between the header and the first row: a group title without a number.
+            Some(Item::Group(_, _, title)) if !any_row => title.push(line_with(i, text)),
+            _ if !any_row => items.push(Item::Group(String::new(), i, vec![line_with(i, text)])),
+            _ => {}
         }
         i += 1;
     }
-
-    // First pass without widths; then each column's width is learnt from the rows that did not
-    // cross a page, and every row is cut again knowing them.
-    let row_tokens: Vec<Vec<Token>> = rows.iter().map(row_tokens).collect();
-    let mut seen: Vec<Vec<usize>> = vec![Vec::new(); data_roles.len()];
-    let mut first_cut: Vec<Option<Segmented>> = Vec::with_capacity(rows.len());
-    for (row, tokens) in rows.iter().zip(&row_tokens) {
-        if tokens.is_empty() {
-            first_cut.push(None);
-            continue;
-        }
-        let seg = segment_full(
-            tokens,
-            &data_roles,
-            &row.page_breaks,
-            None,
-            &row.after_blank,
-        );
-        if row.page_breaks.is_empty() {
-            for (c, &l) in seg.longest.iter().enumerate() {
-                if l > 0 {
-                    seen[c].push(l);
-                }
-            }
-        }
-        first_cut.push(Some(seg));
-    }
-    let widths: Vec<usize> = seen
-        .into_iter()
-        .map(|mut v| {
-            v.sort_unstable();
-            v.get(v.len() * 9 / 10).copied().unwrap_or(usize::MAX / 2)
-        })
-        .collect();
-    let mut out = Parsed::default();
-    for ((row, tokens), first) in rows.into_iter().zip(row_tokens).zip(first_cut) {
-        let last_line = row.lines.last().map(|l| l.1).unwrap_or(row.start);
-        let span = layout_span(input.first + row.start, input.first + last_line);
-        // The width penalty only lowers scores: a first cut that breaks no width stays best.
-        let (cells, margin) = match first {
-            None => (vec![String::new(); data_roles.len()], f32::INFINITY),
-            Some(seg)
-                if seg
-                    .widest
-                    .iter()
-                    .zip(&widths)
-                    .all(|(&l, &w)| l <= w.saturating_add(4)) =>
-            {
-                (seg.cells, seg.margin)
-            }
-            Some(_) => {
-                let seg = segment_full(
-                    &tokens,
-                    &data_roles,
-                    &row.page_breaks,
-                    Some(&widths),
-                    &row.after_blank,
-                );
-                (seg.cells, seg.margin)
-            }
-        };
-        if margin < 1.0 {
-            out.warnings.push(Warning::new(
-                "table_cell_uncertain",
-                format!(
-                    "row {}{}: the split of its text into columns is uncertain; check the cells",
-                    row.group
-                        .as_ref()
-                        .map(|g| format!("{}.", g.0))
-                        .unwrap_or_default(),
-                    row.id
-                ),
-                Some(span),
-            ));
-        }
-        let (group_label, group_title) = row.group.clone().unwrap_or_default();
-        let horizon = horizon_of(&group_title).or_else(|| header_horizon.clone());
-        push_row(
-            &mut out,
-            kind,
-            &data_roles,
-            &cells,
-            &row.id,
-            (!group_label.is_empty()).then_some(group_label),
-            horizon,
-            span,
-        );
-    }
-    Some(out)
-}
-
-/// One table row as an indicator or a task: `cells` in the order of `roles` (Id excluded).
-/// Several status columns ("Tiến độ", "Kết quả hiện nay") are joined with "; ".
-#[allow(clippy::too_many_arguments)]
-fn push_row(
-    out: &mut Parsed,
-    kind: TableKind,
-    roles: &[Role],
-    cells: &[String],
-    id: &str,
-    group: Option<String>,
-    horizon: Option<String>,
-    span: Span,
-) {
-    let cell = |role: Role| {
-        roles
-            .iter()
-            .position(|r| *r == role)
-            .map(|p| cells[p].clone())
-            .unwrap_or_default()
-    };
-    match kind {
-        TableKind::Indicators => out.indicators.push(Indicator {
-            id: id.to_string(),
-            group,
-            horizon,
-            name: cell(Role::Name),
-            unit: Some(cell(Role::Unit)).filter(|u| !u.is_empty()),
-            target: targets::parse_target(&cell(Role::Target)),
-            owner: agencies::parse_agencies(&cell(Role::Owner)),
-            origin: "table".into(),
-            span,
-        }),
-        TableKind::Tasks => out.tasks.push(Task {
-            group,
-            number: id.split('.').next().and_then(|n| n.parse().ok()),
-            name: cell(Role::Name),
-            lead: agencies::parse_agencies(&cell(Role::Lead)),
-            support: agencies::parse_agencies(&cell(Role::Support)),
-            result: roles.contains(&Role::Result).then(|| RawText {
-                raw: cell(Role::Result),
-            }),
-            deadline: deadlines::parse_deadline(&cell(Role::Deadline)),
-            status: roles.contains(&Role::Status).then(|| RawText {
-                raw: roles
-                    .iter()
-                    .zip(cells)
-                    .filter(|(r, v)| **r == Role::Status && !v.is_empty())
-                    .map(|(_, v)| v.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            }),
-            origin: "table".into(),
-            span,
-        }),
-    }
-}
-
-/// "Đến năm 2030" → "2030".
-fn horizon_of(title: &str) -> Option<String> {
-    let f = fold(title);
-    let pos = f.find("nam 20")?;
-    let y: String = f[pos + 4..].chars().take(4).collect();
-    (y.len() == 4 && y.chars().all(|c| c.is_ascii_digit())).then_some(y)
-}
-
-fn group_start(text: &str, last_group: Option<&str>) -> Option<(String, String)> {
-    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
-    let roman = first.trim_end_matches('.');
-    crate::layout::roman_value(roman)?;
-    let expected = last_group.map(next_roman).unwrap_or_else(|| "I".into());
-    // The group's title may stand on the same line or on the lines below its number.
-    (roman == expected && (rest.trim().is_empty() || starts_upper(rest)))
-        .then(|| (roman.to_string(), rest.trim().to_string()))
-}
-
-fn row_start(text: &str, last_id: Option<&str>) -> Option<(String, String)> {
-    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
-    let id = first.trim_end_matches('.');
-    (follows(last_id, id)
-        && (rest.is_empty() || !rest.starts_with(|c: char| c.is_ascii_digit() || c == '%')))
-    .then(|| (id.to_string(), rest.trim().to_string()))
-}
-
-fn row_or_group_start(text: &str, last_id: Option<&str>, last_group: Option<&str>) -> bool {
-    let text = collapse_ws(text);
-    row_start(&text, last_id).is_some() || group_start(&text, last_group).is_some()
-}
-
-/// Pipe-separated rows: "TT | Tên nhiệm vụ | …", "I. | group", "1. | … | … ". A row with fewer
-/// cells than columns has its cells placed by content; a line without pipes continues the cell
-/// before it.
-fn parse_pipe_table(
-    input: &TableInput,
-    layout_span: &dyn Fn(usize, usize) -> Span,
-) -> Option<Parsed> {
-    let lines = input.lines;
-    // Markdown tables: outer pipes, and a "|---|---|" separator row.
-    // Only a header that opens with '|' marks outer pipes; PDF grid rows use the plain
-    // form, where a leading or trailing '|' is an empty first or last cell.
-    let outer_pipes = lines[0].text.trim_start().starts_with('|');
-    let split = |s: &str| -> Vec<String> {
-        let mut t = s.trim();
-        if outer_pipes {
-            t = t.strip_prefix('|').unwrap_or(t);
-            t = t.strip_suffix('|').unwrap_or(t);
-        }
-        t.split('|').map(collapse_ws).collect()
-    };
-    let separator = |s: &str| !s.trim().is_empty() && s.trim().chars().all(|c| "|-:= ".contains(c));
-    let header = split(&lines[0].text);
-    let (kind, roles) = columns_from_header(&header.join(" "))?;
-    // Each header cell's role, in the table's own column order.
-    let joined = fold(&header.join(" "));
-    let has_deadline = joined.contains("thoi gian") || joined.contains("thoi han");
-    let mapped: Option<Vec<Role>> = header
-        .iter()
-        .map(|c| role_of_cell(c, kind, has_deadline))
-        .collect();
-    let column_roles = mapped.unwrap_or(roles);
-    let data_roles: Vec<Role> = column_roles
-        .iter()
-        .copied()
-        .filter(|r| *r != Role::Id)
-        .collect();
-    let mut out = Parsed::default();
-    let mut group: Option<(String, String)> = None;
-    let mut rows: Vec<(Vec<String>, usize, usize)> = Vec::new();
-    for (i, line) in lines.iter().enumerate().skip(1) {
-        if separator(&line.text) {
-            continue;
-        }
-        if !line.text.contains('|') {
-            if let Some(last) = rows.last_mut() {
-                if let Some(c) = last.0.last_mut() {
-                    c.push(' ');
-                    c.push_str(&collapse_ws(&line.text));
-                }
-                last.2 = i;
-            }
-            continue;
-        }
-        let cells = split(&line.text);
-        let id = cells[0].trim_end_matches('.').to_string();
-        // The header repeated on a new page.
-        if crate::text::fold_eq(&cells.join(" "), &joined) {
-            continue;
-        }
-        // A grid row with an empty first cell goes on with the row above, column by column
-        // (a row cut by a page break).
-        if id.is_empty() && cells.len() == header.len() {
-            if let Some(last) = rows.last_mut() {
-                for (k, c) in cells.iter().enumerate().skip(1) {
-                    if c.is_empty() || k >= last.0.len() - 1 {
-                        continue;
-                    }
-                    if !last.0[k].is_empty() {
-                        last.0[k].push(' ');
-                    }
-                    last.0[k].push_str(c);
-                }
-                last.2 = i;
-                continue;
-            }
-        }
-        // A row wrapped onto a line of its own: it goes on with the last cell, then adds cells.
-        let numbered = id
-            .split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-        if !numbered && crate::layout::roman_value(&id).is_none() {
-            if let Some(last) = rows.last_mut() {
-                let group_cell = last.0.pop().unwrap_or_default();
-                if let Some(c) = last.0.last_mut() {
-                    c.push(' ');
-                    c.push_str(&cells[0]);
-                }
-                last.0.extend(cells.into_iter().skip(1));
-                last.0.push(group_cell);
-                last.2 = i;
-                continue;
-            }
-        }
-        // A group row: a Roman number and a title, the other cells empty.
-        let others_empty = cells.iter().skip(2).all(|c| c.is_empty());
-        if crate::layout::roman_value(&id).is_some() && (cells.len() <= 3 || others_empty) {
-            group = Some((id, cells[1..].join(" ").trim().to_string()));
-            continue;
-        }
-        let mut cells = cells;
-        cells.push(
-            group
-                .as_ref()
-                .map(|g| format!("\u{1}{}\u{1}{}", g.0, g.1))
-                .unwrap_or_default(),
-        );
-        rows.push((cells, i, i));
-    }
-    for (mut cells, a, b) in rows {
-        let group_cell = cells.pop().unwrap_or_default();
-        let mut g = group_cell.split('\u{1}').skip(1);
-        let (group_label, group_title) = (
-            g.next().map(str::to_string),
-            g.next().unwrap_or("").to_string(),
-        );
-        let span = layout_span(input.first + a, input.first + b);
-        let id = cells.remove(0).trim_end_matches('.').to_string();
-        let values: Vec<String> = if cells.len() == data_roles.len() {
-            cells
-        } else {
-            // Fewer (or more) cells than columns: place whole cells by content.
-            let tokens: Vec<Token> = cells
-                .iter()
-                .enumerate()
-                .map(|(k, c)| Token {
-                    text: c.clone(),
-                    line: k,
-                    line_start: true,
-                })
-                .collect();
-            out.warnings.push(Warning::new(
-                "table_cells_missing",
-                format!(
-                    "row {id}: {} cells for {} columns; placed by their content",
-                    tokens.len(),
-                    data_roles.len()
-                ),
-                Some(span),
-            ));
-            segment(&tokens, &data_roles, &[], None).0
-        };
-        push_row(
-            &mut out,
-            kind,
-            &data_roles,
-            &values,
-            &id,
-            group_label.clone(),
-            horizon_of(&group_title),
-            span,
-        );
-    }
-    Some(out)
+    items
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn headers() {
-        let (k, r) =
-            columns_from_header("TT Chỉ tiêu Đơn vị Kết quả Cơ quan chủ trì theo dõi, đánh giá")
-                .unwrap();
-        assert_eq!(k, TableKind::Indicators);
-        assert_eq!(
-            r,
-            [Role::Id, Role::Name, Role::Unit, Role::Target, Role::Owner]
-        );
-        let (k, r) = columns_from_header(
-            "TT Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành",
-        )
-        .unwrap();
-        assert_eq!(k, TableKind::Tasks);
-        assert_eq!(
-            r,
-            [
-                Role::Id,
-                Role::Name,
-                Role::Lead,
-                Role::Support,
-                Role::Deadline
-            ]
-        );
-        let (_, r) = columns_from_header(
-            "STT Nội dung Thời hạn Đơn vị chủ trì Kết quả/Sản phẩm Đơn vị phối hợp",
-        )
-        .unwrap();
-        assert_eq!(
-            r,
-            [
-                Role::Id,
-                Role::Name,
-                Role::Deadline,
-                Role::Lead,
-                Role::Result,
-                Role::Support
-            ]
-        );
-    }
 
     #[test]
     fn wrap_consistency_separates_columns() {
