@@ -1,5 +1,5 @@
-//! Writes the page images OCR reads from a PDF (`DIR/<stem>-<page>.pgm`, gray, as handed to
-//! Tesseract): a debugging aid, and the input of the OCR benchmark's "tesseract alone" side.
+//! Writes the page images OCR reads from a PDF (`DIR/<stem>-<page>.pgm`, gray, rulings erased:
+//! as handed to Tesseract), with the page segmentation it is read with: a debugging aid.
 //! `cargo run --release --example page_images -- FILE.pdf DIR`
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -13,9 +13,15 @@ fn main() {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let images = vanban::ingest::ocr::page_images(&bytes, Default::default()).expect("page images");
-    for (i, image) in images.iter().enumerate() {
+    for (i, (image, segmentation)) in images.iter().enumerate() {
         let out = std::path::Path::new(&dir).join(format!("{stem}-{}.pgm", i + 1));
         std::fs::write(&out, image.gray.to_pgm()).expect("write");
-        println!("{} {:.0} dpi {:?}", out.display(), image.dpi(), image.source);
+        println!(
+            "{} {:.0} dpi {:?} {:?}",
+            out.display(),
+            image.dpi(),
+            image.source,
+            segmentation
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Batch conversion: inputs (files and folders walked for .txt and .pdf), rayon across files,
+//! Batch conversion: inputs (files and folders walked for .txt, .pdf and page images), rayon across files,
 //! atomic writes, every failure reported with its path while the rest is converted. Results and
 //! failures come out in input order whatever the thread count.
 
@@ -52,7 +52,7 @@ pub struct Summary {
 const CHUNK: usize = 256;
 
 /// Expands the command line's inputs: files as given, folders walked recursively (sorted) for
-/// .txt and .pdf. Unreadable folders and missing paths are failures.
+/// .txt, .pdf and page images. Unreadable folders and missing paths are failures.
 pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
@@ -82,7 +82,11 @@ fn is_document(path: &Path) -> bool {
     path.extension()
         .map(|e| {
             let e = e.to_string_lossy().to_ascii_lowercase();
-            e == "txt" || e == "pdf"
+            // Page images are read by OCR.
+            matches!(
+                e.as_str(),
+                "txt" | "pdf" | "png" | "jpg" | "jpeg" | "tif" | "tiff"
+            )
         })
         .unwrap_or(false)
 }

@@ -24,7 +24,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert documents (files, or folders walked for .txt and .pdf) to JSON.
+    /// Convert documents (files, or folders walked for .txt, .pdf and page images) to JSON.
     Convert {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,

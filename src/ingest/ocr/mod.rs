@@ -32,7 +32,8 @@ use page_image::{ImageSource, PageImage};
 use rayon::prelude::*;
 use readability::{Readability, Verdict};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use tesseract::{Engine, Segmentation};
+use tesseract::Engine;
+pub use tesseract::Segmentation;
 
 /// When pages are OCR'd.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -283,7 +284,7 @@ pub fn ingest_pdf(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<Inge
         .iter()
         .any(|p| p.words.iter().any(|w| !w.text.trim().is_empty()));
     if !any_text {
-        return Err(no_text_error(&pages, options.mode, unavailable, &details));
+        return Err(no_text_error(&pages, options.mode, unavailable, &warnings));
     }
     let mut ingested = pdf::to_ingested(&pages)?;
     mark_ocr_grids(&mut ingested, &details);
@@ -331,7 +332,7 @@ fn no_text_error(
     pages: &[PdfPage],
     mode: OcrMode,
     unavailable: Option<String>,
-    details: &[PageDetail],
+    warnings: &[Warning],
 ) -> Error {
     let images: usize = pages.iter().map(|p| p.images).sum();
     if let Some(why) = unavailable {
@@ -344,11 +345,8 @@ fn no_text_error(
             "no text layer".into()
         });
     }
-    if details
-        .iter()
-        .any(|d| d.reason.as_deref() == Some("ocr_failed"))
-    {
-        return Error::Ocr("no text: OCR failed on every page (see the warnings)".into());
+    if let Some(w) = warnings.iter().find(|w| w.code == "ocr_failed") {
+        return Error::Ocr(format!("no text: {}", w.message));
     }
     if images > 0 {
         Error::Ocr("no text: OCR found none on the page images".into())
@@ -447,8 +445,9 @@ fn ocr_pdf_page(
 }
 
 /// The image OCR reads for each page of a PDF (its own image, else its rendering), as it is
-/// handed to Tesseract: for benchmarks and debugging.
-pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<PageImage>> {
+/// handed to Tesseract (rulings erased), with how Tesseract is asked to segment it: for
+/// benchmarks and debugging.
+pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<(PageImage, Segmentation)>> {
     let pages = pdf::extract_pages(bytes)?;
     let doc = pdf::load(bytes, &pdf::Limits::default())?;
     pages
@@ -460,9 +459,23 @@ pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<PageImage>> {
                 Some(image) => image,
                 None => page_image::render(bytes, page.number, page, budget)?,
             };
-            Ok(image)
+            let (gray, segmentation) = for_tesseract(&image);
+            Ok((PageImage { gray, ..image }, segmentation))
         })
         .collect()
+}
+
+/// The image Tesseract reads (the rulings' ink turned to paper) and the segmentation it is
+/// read with (one block where the rulings draw a table).
+fn for_tesseract(image: &PageImage) -> (raster::Gray, Segmentation) {
+    let tolerance = (0.03 * image.dpi()).max(2.0) as u32;
+    let lines = rulings::table_like(rulings::find(&image.gray, image.dpi()), tolerance);
+    let segmentation = if rulings::has_table(&lines, tolerance) {
+        Segmentation::Block
+    } else {
+        Segmentation::Auto
+    };
+    (rulings::erased(&image.gray, &lines), segmentation)
 }
 
 /// OCRs one page image into a page of words and rulings, turned upright first when its text
@@ -470,24 +483,35 @@ pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<PageImage>> {
 fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) -> Result<OcrPage> {
     let dpi = image.dpi();
     let recognize = |image: &PageImage| {
+        let (readable, segmentation) = for_tesseract(image);
         engine.recognize(
-            &image.gray.to_pgm(),
+            &readable.to_pgm(),
             Some(dpi.round() as u32),
-            Segmentation::Auto,
+            segmentation,
             budget,
         )
     };
     let mut hocr = recognize(&image)?;
     let mut image = image;
-    let turn = match orientation::sideways(&hocr) {
+    // Lines running down or up the image: the turn is certain once they lie level. A page
+    // that reads as junk: the orientation model's turn, kept if it reads better.
+    let sideways = orientation::sideways(&hocr);
+    let turn = match sideways {
         Some(turn) => Some(turn),
-        None if orientation::poorly_read(&hocr) => engine.orientation(&image.gray.to_pgm(), budget)?,
+        None if orientation::poorly_read(&hocr) => {
+            engine.orientation(&image.gray.to_pgm(), budget)?
+        }
         None => None,
     };
     if let Some(turn) = turn.filter(|&t| t != 0) {
         let turned = orientation::turned(&image, turn);
         let again = recognize(&turned)?;
-        if orientation::reads_better(&again, &hocr) {
+        let better = if sideways.is_some() {
+            orientation::sideways(&again).is_none()
+        } else {
+            orientation::reads_better(&again, &hocr)
+        };
+        if better {
             hocr = again;
             image = turned;
         }

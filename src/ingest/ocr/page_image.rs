@@ -187,15 +187,12 @@ fn decode_xobject(doc: &Document, stream: &lopdf::Stream) -> Result<Gray> {
         .unwrap_or_default();
     let inverted = decode_inverted(doc, dict);
     // An image codec last in the chain ([/FlateDecode /DCTDecode]): undo the others first.
-    let codec = filters
-        .last()
-        .map(Vec::as_slice)
-        .filter(|f| {
-            matches!(
-                *f,
-                b"DCTDecode" | b"DCT" | b"CCITTFaxDecode" | b"CCF" | b"JBIG2Decode" | b"JPXDecode"
-            )
-        });
+    let codec = filters.last().map(Vec::as_slice).filter(|f| {
+        matches!(
+            *f,
+            b"DCTDecode" | b"DCT" | b"CCITTFaxDecode" | b"CCF" | b"JBIG2Decode" | b"JPXDecode"
+        )
+    });
     let encoded = match codec {
         Some(_) if filters.len() > 1 => {
             let mut inner = lopdf::Dictionary::new();

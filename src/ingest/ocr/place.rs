@@ -71,6 +71,9 @@ pub fn place(page: &HocrPage, image: &PageImage) -> Placed {
             out.turned_words += 1;
             continue;
         }
+        let Some(text) = without_rule_marks(&word.text) else {
+            continue;
+        };
         let b = word.bbox;
         let mid_x = (b.x0 + b.x1) as f32 / 2.0;
         let base_y = match line.baseline {
@@ -95,7 +98,7 @@ pub fn place(page: &HocrPage, image: &PageImage) -> Placed {
         conf_sum += word.conf * len;
         conf_len += len;
         out.words.push(PlacedWord {
-            text: word.text.clone(),
+            text: text.to_string(),
             x0,
             x1,
             bottom,
@@ -111,6 +114,13 @@ pub fn place(page: &HocrPage, image: &PageImage) -> Placed {
         0.0
     };
     out
+}
+
+/// A word without the bars Tesseract reads in the remains of a ruling beside it ("|6/2025");
+/// `None` for a word that is nothing else (a bar, an underscore line).
+fn without_rule_marks(text: &str) -> Option<&str> {
+    let t = text.trim_matches(|c| c == '|' || c == '¦');
+    (!t.is_empty() && !t.chars().all(|c| c == '_')).then_some(t)
 }
 
 /// The rulings of the (levelled) page image, as page rules.
@@ -180,6 +190,15 @@ mod tests {
             descenders: 8.0,
             textangle: 0,
         }
+    }
+
+    #[test]
+    fn bars_of_rulings_are_not_words() {
+        assert_eq!(without_rule_marks("|6/2025"), Some("6/2025"));
+        assert_eq!(without_rule_marks("|"), None);
+        assert_eq!(without_rule_marks("___"), None);
+        assert_eq!(without_rule_marks("-"), Some("-"));
+        assert_eq!(without_rule_marks("Sở"), Some("Sở"));
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub fn run(mut cmd: Command, input: &[u8], budget: Budget, name: &str) -> Result
                     let _ = child.wait();
                     break Err(Error::Ocr(format!(
                         "{name} took longer than {} s on one page; stopped",
-                        budget.time.as_secs()
+                        budget.time.as_secs_f32()
                     )));
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(5)),

@@ -123,7 +123,44 @@ pub fn find(image: &Gray, dpi: f32) -> Vec<Segment> {
     vruns.sort_by_key(|r| (r.across, r.from));
     let mut out = merge(&hruns, max_thick, true);
     out.extend(merge(&vruns, max_thick, false));
+    out.retain(|s| !lines_text(image, threshold, s));
     out
+}
+
+/// Ink along a side of a segment this dense is text: the serifs of a run of letters sit on
+/// their stems, while a ruling has paper on both sides (cell padding).
+const MAX_INK_BESIDE: f32 = 0.3;
+
+/// Whether `s` is the edge of a run of letters (serifs along a baseline, or the stems of
+/// sideways text) rather than a drawn line: the row (column) just beside it, on either side,
+/// is mostly ink.
+fn lines_text(image: &Gray, threshold: u8, s: &Segment) -> bool {
+    let (w, h) = (image.width as i64, image.height as i64);
+    let dark_share = |pixels: &mut dyn Iterator<Item = (i64, i64)>| {
+        let (mut dark, mut n) = (0u32, 0u32);
+        for (x, y) in pixels {
+            if x >= 0 && y >= 0 && x < w && y < h {
+                n += 1;
+                if image.at(x as u32, y as u32) < threshold {
+                    dark += 1;
+                }
+            }
+        }
+        dark as f32 / n.max(1) as f32
+    };
+    let (x0, y0, x1, y1) = (s.x0 as i64, s.y0 as i64, s.x1 as i64, s.y1 as i64);
+    let (before, after) = if s.horizontal {
+        (
+            dark_share(&mut (x0..=x1).map(|x| (x, y0 - 2))),
+            dark_share(&mut (x0..=x1).map(|x| (x, y1 + 2))),
+        )
+    } else {
+        (
+            dark_share(&mut (y0..=y1).map(|y| (x0 - 2, y))),
+            dark_share(&mut (y0..=y1).map(|y| (x1 + 2, y))),
+        )
+    };
+    before.max(after) > MAX_INK_BESIDE
 }
 
 /// Runs on neighbouring rows (columns) that overlap along their length are one line; lines
@@ -251,6 +288,49 @@ pub fn table_like(segments: Vec<Segment>, tolerance: u32) -> Vec<Segment> {
         .collect()
 }
 
+/// Whether `table_like` rulings draw a table: some vertical ruling touches horizontal ones
+/// (lone lines touch nothing).
+pub fn has_table(segments: &[Segment], tolerance: u32) -> bool {
+    let t = tolerance as i64;
+    segments.iter().filter(|v| !v.horizontal).any(|v| {
+        segments.iter().filter(|h| h.horizontal).any(|h| {
+            v.x0 as i64 - t <= h.x1 as i64
+                && h.x0 as i64 - t <= v.x1 as i64
+                && v.y0 as i64 - t <= h.y1 as i64
+                && h.y0 as i64 - t <= v.y1 as i64
+        })
+    })
+}
+
+/// The image with the ink of `segments` turned to paper (a pixel of margin across each): what
+/// Tesseract reads, so that a ruling beside a cell's text is not read as "|" or "l" and a
+/// narrow cell's lone number is not taken for part of the line.
+pub fn erased(image: &Gray, segments: &[Segment]) -> Gray {
+    let mut out = image.clone();
+    let (w, h) = (image.width as usize, image.height as usize);
+    for s in segments {
+        let (x0, x1, y0, y1) = if s.horizontal {
+            (
+                s.x0 as usize,
+                s.x1 as usize,
+                s.y0.saturating_sub(1) as usize,
+                s.y1 as usize + 1,
+            )
+        } else {
+            (
+                s.x0.saturating_sub(1) as usize,
+                s.x1 as usize + 1,
+                s.y0 as usize,
+                s.y1 as usize,
+            )
+        };
+        for y in y0..=y1.min(h - 1) {
+            out.pixels[y * w + x0.min(w - 1)..=y * w + x1.min(w - 1)].fill(255);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,6 +376,28 @@ mod tests {
             .all(|s| s.thickness() == 2 && s.x0 == 40 && s.x1 == 361));
         assert!(v.iter().all(|s| s.y0 == 50 && s.y1 == 251));
         assert_eq!(table_like(segs.clone(), 3).len(), 6);
+        assert!(has_table(&segs, 3));
+        assert!(!has_table(&segs[..3], 3));
+        let clean = erased(&grid_page(), &segs);
+        assert!(find(&clean, 100.0).is_empty());
+        // The letters stay.
+        assert_eq!(clean.at(60, 85), 0);
+    }
+
+    #[test]
+    fn serifs_on_a_baseline_are_not_a_ruling() {
+        // A row of "letters": stems 3 px apart standing on a continuous 1-px baseline.
+        let (w, h) = (300u32, 60u32);
+        let mut p = vec![255u8; (w * h) as usize];
+        for x in 20..280 {
+            p[(40 * w + x) as usize] = 0;
+            if x % 3 == 0 {
+                for y in 25..40 {
+                    p[(y * w + x) as usize] = 0;
+                }
+            }
+        }
+        assert!(find(&Gray::new(w, h, p).unwrap(), 100.0).is_empty());
     }
 
     #[test]
