@@ -1,31 +1,64 @@
-//! vanban: Vietnamese government documents (plain text, PDF, OCR output) to structured JSON.
+//! vanban: Vietnamese government documents (plain text, PDF, OCR output) to structured JSON,
+//! Markdown, text, CSV and Excel, and plans compared with the plans they implement.
 //!
-//! The pipeline runs one way, one module per stage:
-//! `ingest` (bytes → lines) → `restore` (diacritics) → `layout` (lines → blocks) →
-//! `parse` (blocks → Document) → `normalize` (symbols, dates, agencies), then JSON.
+//! ```
+//! let bytes = std::fs::read("fixtures/seeds/angiang-ubnd-kh181-nq03.txt").unwrap();
+//! let doc = vanban::convert_bytes("kh181.txt", &bytes, &vanban::ConvertOptions::default()).unwrap();
+//! assert_eq!(doc.document.number.as_deref(), Some("181/KH-UBND"));
+//! assert!(doc.tasks.iter().any(|t| t.lead.agencies.contains(&"Sở Nội vụ".to_string())));
+//! let json = vanban::to_json(&doc); // the contract: schemas/vanban.schema.json
+//! # assert!(json.starts_with('{'));
+//! ```
+//!
+//! The public surface:
+//! - [`convert_bytes`], [`convert_file`], [`load_document`]: a document in, a [`Document`]
+//!   ([`model`], the JSON contract) out; [`to_json`] and [`to_json_line`] write it.
+//! - [`export`]: the Document as Markdown, plain text, CSV and Excel.
+//! - [`batch`]: many inputs converted in parallel, in input order, with atomic outputs.
+//! - [`diff`]: a plan against the plan it implements.
+//! - [`restore`]: diacritics put back in stripped or OCR-damaged text.
+//! - [`schema`]: the JSON Schemas, generated from the model types.
+//!
+//! The pipeline runs one way, one module per stage: `ingest` (bytes → lines and grids) →
+//! `restore` (diacritics) → `layout` (lines → blocks) → `parse` (blocks → Document) →
+//! `normalize` (symbols, dates, agencies). The stage modules other than `restore` are internal:
+//! public for the project's own tests, examples and benchmarks, hidden from the documentation,
+//! and free to change.
+
+#![warn(missing_docs)]
 
 pub mod batch;
-pub mod csv;
 pub mod diff;
 pub mod error;
-pub mod hash;
-pub mod ingest;
-pub mod layout;
+pub mod export;
 pub mod model;
-pub mod normalize;
-pub mod parse;
 pub mod restore;
 pub mod schema;
+
+#[doc(hidden)]
+pub mod hash;
+#[doc(hidden)]
+pub mod ingest;
+#[doc(hidden)]
+pub mod layout;
+#[doc(hidden)]
+pub mod normalize;
+#[doc(hidden)]
+pub mod parse;
+#[doc(hidden)]
 pub mod text;
 
 use std::path::Path;
 
 pub use error::{Error, Result};
+pub use ingest::Encoding;
 pub use model::Document;
 pub use restore::RestoreMode;
 
+/// How to convert.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ConvertOptions {
+    /// Whether to restore diacritics: where the text needs it (default), always, or never.
     pub restore: RestoreMode,
     /// Text encoding: auto-detected (UTF-8/16, else TCVN3, VNI or cp1258) unless set.
     pub encoding: ingest::Encoding,
@@ -33,8 +66,19 @@ pub struct ConvertOptions {
     pub ocr: ingest::ocr::OcrOptions,
 }
 
-/// Converts one document held in memory. `path` is recorded in `source.path` and used to
-/// recognise the format by its extension.
+/// Converts one document held in memory. `path` is recorded in `source.path`; the format is told
+/// from the bytes (a name ending in `.pdf` that holds no PDF is an error).
+///
+/// ```
+/// use vanban::{convert_bytes, ConvertOptions, Error};
+/// let text = "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/KH-UBND\nKẾ HOẠCH\nTriển khai Nghị quyết số 57-NQ/TW\n";
+/// let doc = convert_bytes("plan.txt", text.as_bytes(), &ConvertOptions::default()).unwrap();
+/// assert_eq!(doc.document.number.as_deref(), Some("12/KH-UBND"));
+/// assert!(doc.references.iter().any(|r| r.symbol == "57-NQ/TW"));
+/// // Bad input is an error that names the reason.
+/// let e = convert_bytes("empty.txt", b"", &ConvertOptions::default()).unwrap_err();
+/// assert!(matches!(e, Error::Empty));
+/// ```
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
     let mut ingested = ingest::ingest_with_ocr(bytes, path, options.encoding, &options.ocr)?;
     let stats = restore_ingested(&mut ingested, options.restore);
@@ -107,6 +151,15 @@ fn restore_ingested(ingested: &mut ingest::Ingested, mode: RestoreMode) -> resto
 }
 
 /// Reads and converts one file.
+///
+/// ```
+/// let doc = vanban::convert_file(
+///     std::path::Path::new("fixtures/pdf/kh-vpubnd-portrait.pdf"),
+///     &Default::default(),
+/// )
+/// .unwrap();
+/// assert_eq!(doc.source.format, vanban::model::Format::Pdf);
+/// ```
 pub fn convert_file(path: &Path, options: &ConvertOptions) -> Result<Document> {
     let bytes = std::fs::read(path)?;
     convert_bytes(&path.to_string_lossy(), &bytes, options)
@@ -115,15 +168,31 @@ pub fn convert_file(path: &Path, options: &ConvertOptions) -> Result<Document> {
 /// A document for comparison: its JSON as `vanban convert` wrote it (`.json`), or any input
 /// converted now.
 pub fn load_document(path: &Path, options: &ConvertOptions) -> Result<Document> {
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_json {
-        let text = std::fs::read_to_string(path)?;
-        return serde_json::from_str(&text)
+    let bytes = std::fs::read(path)?;
+    load_document_bytes(&path.to_string_lossy(), &bytes, options)
+}
+
+/// As [`load_document`], for bytes in memory (standard input): a vanban JSON document is told
+/// from its bytes (a JSON object), anything else is converted.
+///
+/// ```
+/// use vanban::{load_document_bytes, to_json};
+/// let text = std::fs::read("fixtures/seeds/haugiang-ubnd-kh-nq03.txt").unwrap();
+/// let doc = load_document_bytes("plan.txt", &text, &Default::default()).unwrap();
+/// let again = load_document_bytes("plan.json", to_json(&doc).as_bytes(), &Default::default());
+/// assert_eq!(again.unwrap(), doc);
+/// ```
+pub fn load_document_bytes(name: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
+    let first = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'{') {
+        return serde_json::from_slice(bytes)
             .map_err(|e| Error::Unsupported(format!("not a vanban document JSON: {e}")));
     }
-    convert_file(path, options)
+    convert_bytes(name, bytes, options)
 }
 
 /// The JSON text of a document: pretty-printed, with a final newline, byte-identical for
@@ -134,7 +203,14 @@ pub fn to_json(document: &Document) -> String {
     s
 }
 
-/// One line of JSON Lines.
+/// One line of JSON Lines: the document on one line, with a final newline.
+///
+/// ```
+/// let text = std::fs::read("fixtures/seeds/haugiang-ubnd-kh-nq03.txt").unwrap();
+/// let doc = vanban::convert_bytes("plan.txt", &text, &Default::default()).unwrap();
+/// let line = vanban::to_json_line(&doc);
+/// assert!(line.ends_with("}\n") && !line.trim_end().contains('\n'));
+/// ```
 pub fn to_json_line(document: &Document) -> String {
     let mut s = serde_json::to_string(document).expect("the model always serializes");
     s.push('\n');

@@ -1,9 +1,13 @@
 //! The command line: parses arguments and calls the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vanban::batch::{self, BatchOptions, OutputFormat};
+use vanban::batch::progress::{Reporter, Verbosity};
+use vanban::batch::{BatchError, BatchOptions, Sources};
+use vanban::export::Format;
+use vanban::ingest::ocr::{OcrMode, OcrOptions};
 use vanban::{ConvertOptions, RestoreMode};
 
 /// The pipeline allocates many small strings per line: mimalloc converts ~8 % faster than the
@@ -11,31 +15,64 @@ use vanban::{ConvertOptions, RestoreMode};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    every input converted (or skipped as asked with --skip-existing)
+  1    some input failed (each reported on standard error with its path and reason; the others
+       are still written), nothing to convert, or an output could not be written
+  2    bad usage
+  130  interrupted (Ctrl-C; 143 for SIGTERM): finished outputs kept, no temporary file left";
+
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  vanban convert plan.pdf                        JSON on standard output
+  vanban convert plan.pdf -o plan.md             Markdown (format from the extension)
+  cat plan.pdf | vanban convert - --format text  standard input, plain text out
+  vanban convert archive/ -o out/ -j 4           a folder, one JSON per document
+  vanban convert archive/ -o out/ --skip-existing   resume an interrupted batch
+  find . -name '*.pdf' | vanban convert --files-from - --format jsonl | jq .document.number
+  vanban convert plans/ -o plans.xlsx            tasks, indicators and documents for Excel";
+
 #[derive(Parser)]
 #[command(
     name = "vanban",
     version,
-    about = "Vietnamese government documents to structured JSON"
+    about = "Vietnamese government documents to structured JSON, Markdown, text, CSV and Excel",
+    after_help = EXIT_CODES,
+    propagate_version = true
 )]
 struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print each converted file and each output that already existed.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert documents (files, or folders walked for .txt, .pdf and page images) to JSON.
+    /// Convert documents: files, folders (walked for the formats vanban reads), `-` for
+    /// standard input, or a list of paths (--files-from).
+    #[command(after_help = format!("{CONVERT_EXAMPLES}\n\n{EXIT_CODES}"))]
     Convert {
-        #[arg(required = true)]
+        /// Files or folders; `-` reads standard input (the format is told from the bytes).
+        #[arg(required_unless_present = "files_from", value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Write DIR/<name>.json per input (DIR/documents.jsonl with --format jsonl; DIR/tasks.csv
-        /// and DIR/indicators.csv with --format csv).
-        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        /// Read input paths from FILE, one per line (`-`: standard input), as they come.
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<PathBuf>,
+        /// Output: a folder (a file per document, or the batch's combined files), or a file
+        /// for one document, a JSON Lines stream or a workbook. Default: standard output.
+        #[arg(short = 'o', long = "out", value_name = "FILE|DIR")]
         out: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
+        /// Output format [default: from -o's extension, else json].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Worker threads (default: one per core).
-        #[arg(long, value_name = "N")]
+        #[arg(short = 'j', long, value_name = "N")]
         jobs: Option<usize>,
         #[arg(long, value_enum, default_value_t = Restore::Auto)]
         restore: Restore,
@@ -49,12 +86,14 @@ enum Command {
         /// layers; always = every page; never = text layers only.
         #[arg(long, value_enum, default_value_t = Ocr::Auto)]
         ocr: Ocr,
-        /// Skip inputs whose output file already exists (resume an interrupted batch).
+        /// Skip inputs whose output exists (resume a batch; with jsonl or csv, add only the
+        /// inputs the existing files do not hold).
         #[arg(long)]
         skip_existing: bool,
     },
     /// Restore missing or OCR-damaged diacritics: text in (FILE or - for standard input),
     /// restored text out, line structure kept.
+    #[command(after_help = EXIT_CODES)]
     Restore {
         #[arg(default_value = "-")]
         input: PathBuf,
@@ -74,7 +113,8 @@ enum Command {
         action: LexiconAction,
     },
     /// Compare a plan (OTHER) with the plan it implements (BASE): tasks taken up, leads,
-    /// deadlines, localized targets. Each side a document or the JSON `convert` wrote.
+    /// deadlines, localized targets. Each side a document, the JSON `convert` wrote, or `-`.
+    #[command(after_help = EXIT_CODES)]
     Diff {
         base: PathBuf,
         other: PathBuf,
@@ -88,6 +128,18 @@ enum Command {
     Schema {
         #[arg(long)]
         diff: bool,
+    },
+    /// Print a shell completion script, e.g.
+    /// `vanban completions bash > ~/.local/share/bash-completion/completions/vanban`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into DIR, e.g.
+    /// `vanban man | man -l -`.
+    Man {
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -114,18 +166,20 @@ enum DiffFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Json,
-    Jsonl,
-    /// tasks.csv and indicators.csv in the -o folder (UTF-8 with BOM, for Excel).
-    Csv,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum Ocr {
     Auto,
     Always,
     Never,
+}
+
+impl From<Ocr> for OcrMode {
+    fn from(o: Ocr) -> OcrMode {
+        match o {
+            Ocr::Auto => OcrMode::Auto,
+            Ocr::Always => OcrMode::Always,
+            Ocr::Never => OcrMode::Never,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -135,21 +189,56 @@ enum Restore {
     Never,
 }
 
-fn restore_mode(r: Restore) -> RestoreMode {
-    match r {
-        Restore::Auto => RestoreMode::Auto,
-        Restore::Always => RestoreMode::Always,
-        Restore::Never => RestoreMode::Never,
+impl From<Restore> for RestoreMode {
+    fn from(r: Restore) -> RestoreMode {
+        match r {
+            Restore::Auto => RestoreMode::Auto,
+            Restore::Always => RestoreMode::Always,
+            Restore::Never => RestoreMode::Never,
+        }
+    }
+}
+
+/// A failed command: its message (if any) and exit code.
+struct Exit(u8, Option<String>);
+
+impl Exit {
+    fn usage(message: impl Into<String>) -> Exit {
+        Exit(2, Some(message.into()))
+    }
+    fn failure(message: impl Into<String>) -> Exit {
+        Exit(1, Some(message.into()))
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) ends the program quietly with success.
+fn print(bytes: &[u8]) -> Result<(), Exit> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Exit(0, None)),
+        Err(e) => Err(Exit::failure(format!("standard output: {e}"))),
     }
 }
 
 /// Makes the lexicon in `path` the one restoration uses.
-fn install_lexicon(path: &std::path::Path) -> Result<(), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let restorer =
-        vanban::restore::load_lexicon(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+fn install_lexicon(path: &Path) -> Result<(), Exit> {
+    let bytes = std::fs::read(path).map_err(|e| Exit::usage(format!("{}: {e}", path.display())))?;
+    let restorer = vanban::restore::load_lexicon(&bytes)
+        .map_err(|e| Exit::usage(format!("{}: {e}", path.display())))?;
     vanban::restore::install_default(restorer)
-        .map_err(|_| "a lexicon is already in use".to_string())
+        .map_err(|_| Exit::usage("a lexicon is already in use"))
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, Exit> {
+    if vanban::batch::inputs::is_stdin(path) {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .map_err(|e| Exit::failure(format!("standard input: {e}")))?;
+        Ok(buf)
+    } else {
+        std::fs::read(path).map_err(|e| Exit::failure(format!("{}: {e}", path.display())))
+    }
 }
 
 fn main() -> ExitCode {
@@ -163,18 +252,51 @@ fn main() -> ExitCode {
         eprintln!("vanban: internal error{at}");
     }));
     let cli = Cli::parse();
-    match cli.command {
-        Command::Schema { diff } => {
-            print!(
-                "{}",
-                if diff {
-                    vanban::schema::DIFF_SCHEMA
-                } else {
-                    vanban::schema::SCHEMA
-                }
-            );
-            ExitCode::SUCCESS
+    // Interrupted, a command removes its temporary files (outputs are written through them).
+    if let Err(e) = vanban::batch::remove_temporaries_on_signals() {
+        eprintln!("vanban: cannot watch for interruptions: {e}");
+    }
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    match run(cli.command, verbosity) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Exit(code, message)) => {
+            if let Some(m) = message {
+                eprintln!("vanban: {m}");
+            }
+            ExitCode::from(code)
         }
+    }
+}
+
+fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
+    match command {
+        Command::Schema { diff } => {
+            let schema = if diff {
+                vanban::schema::diff_schema()
+            } else {
+                vanban::schema::document_schema()
+            };
+            print(vanban::schema::to_text(&schema).as_bytes())
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut script);
+            print(&script)
+        }
+        Command::Man { out: None } => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| Exit::failure(e.to_string()))?;
+            print(&page)
+        }
+        Command::Man { out: Some(dir) } => std::fs::create_dir_all(&dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir))
+            .map_err(|e| Exit::failure(format!("{}: {e}", dir.display()))),
         Command::Restore {
             input,
             annotate,
@@ -182,111 +304,55 @@ fn main() -> ExitCode {
             lexicon,
         } => {
             if let Some(path) = &lexicon {
-                if let Err(e) = install_lexicon(path) {
-                    eprintln!("vanban: {e}");
-                    return ExitCode::from(2);
-                }
+                install_lexicon(path)?;
             }
-            let bytes = if input.as_os_str() == "-" {
-                let mut buf = Vec::new();
-                if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
-                    eprintln!("vanban: standard input: {e}");
-                    return ExitCode::from(1);
-                }
-                buf
-            } else {
-                match std::fs::read(&input) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        eprintln!("vanban: {}: {e}", input.display());
-                        return ExitCode::from(1);
-                    }
-                }
-            };
-            let text = match vanban::ingest::decode_text(&bytes) {
-                Ok(i) => {
-                    i.lines
-                        .iter()
-                        .map(|l| l.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                        + "\n"
-                }
-                Err(e) => {
-                    eprintln!("vanban: {}: {e}", input.display());
-                    return ExitCode::from(1);
-                }
-            };
+            let bytes = read_input(&input)?;
+            let decoded = vanban::ingest::decode_text(&bytes)
+                .map_err(|e| Exit::failure(format!("{}: {e}", input.display())))?;
+            let text = decoded
+                .lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n";
             let options = vanban::restore::RestoreOptions {
-                mode: restore_mode(mode),
+                mode: mode.into(),
                 annotate,
                 ..Default::default()
             };
             let restored = vanban::restore::restore_text(&text, &options);
-            print!("{}", restored.text);
+            print(restored.text.as_bytes())?;
             let s = restored.stats;
-            eprintln!(
-                "vanban: {} tokens, {} restored, {} with low confidence",
-                s.tokens, s.restored, s.low_confidence
-            );
-            ExitCode::SUCCESS
+            if verbosity > Verbosity::Quiet {
+                eprintln!(
+                    "vanban: {} tokens, {} restored, {} with low confidence",
+                    s.tokens, s.restored, s.low_confidence
+                );
+            }
+            Ok(())
         }
         Command::Lexicon {
             action: LexiconAction::Build { corpus, out },
-        } => match vanban::restore::build_lexicon(&corpus) {
-            Ok(bytes) => match vanban::batch::write_atomic(&out, &bytes) {
-                Ok(()) => {
-                    eprintln!("vanban: {} bytes written to {}", bytes.len(), out.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("vanban: {}: {e}", out.display());
-                    ExitCode::from(1)
-                }
-            },
-            Err(e) => {
-                eprintln!("vanban: {e}");
-                ExitCode::from(1)
+        } => {
+            let bytes = vanban::restore::build_lexicon(&corpus)
+                .map_err(|e| Exit::failure(e.to_string()))?;
+            vanban::batch::write_atomic(&out, &bytes)
+                .map_err(|e| Exit::failure(format!("{}: {e}", out.display())))?;
+            if verbosity > Verbosity::Quiet {
+                eprintln!("vanban: {} bytes written to {}", bytes.len(), out.display());
             }
-        },
+            Ok(())
+        }
         Command::Diff {
             base,
             other,
             format,
             out,
-        } => {
-            let options = ConvertOptions::default();
-            let load = |p: &PathBuf| {
-                vanban::load_document(p, &options).map_err(|e| format!("{}: {e}", p.display()))
-            };
-            let (b, o) = match (load(&base), load(&other)) {
-                (Ok(b), Ok(o)) => (b, o),
-                (Err(e), _) | (_, Err(e)) => {
-                    eprintln!("vanban: {e}");
-                    return ExitCode::from(1);
-                }
-            };
-            let report = vanban::diff::diff(&b, &o);
-            let text = match format {
-                DiffFormat::Json => {
-                    serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
-                }
-                DiffFormat::Md => vanban::diff::render_markdown(&report),
-                DiffFormat::Html => vanban::diff::render_html(&report),
-            };
-            match out {
-                Some(path) => {
-                    if let Err(e) = vanban::batch::write_atomic(&path, text.as_bytes()) {
-                        eprintln!("vanban: {}: {e}", path.display());
-                        return ExitCode::from(1);
-                    }
-                }
-                None => print!("{text}"),
-            }
-            ExitCode::SUCCESS
-        }
+        } => diff(&base, &other, format, out.as_deref()),
         Command::Convert {
             inputs,
+            files_from,
             out,
             format,
             jobs,
@@ -297,74 +363,84 @@ fn main() -> ExitCode {
             skip_existing,
         } => {
             if let Some(path) = &lexicon {
-                if let Err(e) = install_lexicon(path) {
-                    eprintln!("vanban: {e}");
-                    return ExitCode::from(2);
-                }
+                install_lexicon(path)?;
             }
-            let (files, mut failures) = batch::collect_inputs(&inputs);
-            let format = match format {
-                Format::Json => OutputFormat::Json,
-                Format::Jsonl => OutputFormat::Jsonl,
-                Format::Csv => OutputFormat::Csv,
+            let sources = Sources {
+                paths: inputs,
+                files_from,
             };
-            if out.is_none() && format == OutputFormat::Csv {
-                eprintln!("vanban: --format csv writes tasks.csv and indicators.csv: give -o DIR");
-                return ExitCode::from(2);
-            }
-            if out.is_none() && format == OutputFormat::Json && files.len() > 1 {
-                eprintln!(
-                    "vanban: {} documents to convert: give -o DIR, or --format jsonl for standard output",
-                    files.len()
-                );
-                return ExitCode::from(2);
-            }
+            let format = vanban::batch::resolve_format(out.as_deref(), format);
             let options = BatchOptions {
-                out_dir: out.clone(),
+                out,
                 format,
                 jobs,
                 convert: ConvertOptions {
-                    restore: restore_mode(restore),
+                    restore: restore.into(),
                     encoding,
-                    ocr: vanban::ingest::ocr::OcrOptions {
-                        mode: match ocr {
-                            Ocr::Auto => vanban::ingest::ocr::OcrMode::Auto,
-                            Ocr::Always => vanban::ingest::ocr::OcrMode::Always,
-                            Ocr::Never => vanban::ingest::ocr::OcrMode::Never,
-                        },
-                        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                    ocr: OcrOptions {
+                        mode: ocr.into(),
+                        // Pages of a long scan as they are read (-v).
+                        progress: verbosity == Verbosity::Verbose,
                         ..Default::default()
                     },
                 },
                 skip_existing,
             };
-            for f in &failures {
-                eprintln!("vanban: {}: {}", f.path.display(), f.reason);
-            }
-            let mut stdout = std::io::stdout().lock();
-            let mut report =
-                |f: &batch::Failure| eprintln!("vanban: {}: {}", f.path.display(), f.reason);
-            let summary = match batch::run(&files, &options, &mut stdout, &mut report) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("vanban: {e}");
-                    return ExitCode::from(1);
-                }
-            };
-            failures.extend(summary.failures);
-            if out.is_some() || files.len() > 1 {
-                eprintln!(
-                    "vanban: {} converted, {} skipped, {} failed",
-                    summary.converted,
-                    summary.skipped,
-                    failures.len()
-                );
-            }
-            if failures.is_empty() && !files.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
+            convert(sources, &options, verbosity)
+        }
+    }
+}
+
+fn convert(sources: Sources, options: &BatchOptions, verbosity: Verbosity) -> Result<(), Exit> {
+    // A single input converted to standard output needs no summary: the document says it.
+    let one_to_stdout = sources.is_single_file() && options.out.is_none();
+    let known_total = (sources.files_from.is_none() && sources.paths.iter().all(|p| p.is_file()))
+        .then_some(sources.paths.len());
+    let mut reporter = Reporter::new(verbosity, known_total);
+    let result = vanban::batch::run(sources, options, &mut |event| reporter.event(event));
+    match result {
+        Ok(summary) => {
+            reporter.finish(&summary, !one_to_stdout);
+            match summary.exit_code() {
+                0 => Ok(()),
+                code => Err(Exit(code, None)),
             }
         }
+        Err(BatchError::BrokenPipe) => Ok(()),
+        Err(BatchError::Usage(m)) => Err(Exit::usage(m)),
+        Err(e) => Err(Exit::failure(e.to_string())),
+    }
+}
+
+fn diff(base: &Path, other: &Path, format: DiffFormat, out: Option<&Path>) -> Result<(), Exit> {
+    if vanban::batch::inputs::is_stdin(base) && vanban::batch::inputs::is_stdin(other) {
+        return Err(Exit::usage(
+            "standard input can be read once: only one side can be -",
+        ));
+    }
+    let options = ConvertOptions::default();
+    let load = |p: &Path| {
+        let name = if vanban::batch::inputs::is_stdin(p) {
+            vanban::batch::STDIN_NAME.to_string()
+        } else {
+            p.to_string_lossy().into_owned()
+        };
+        let bytes = read_input(p)?;
+        vanban::load_document_bytes(&name, &bytes, &options)
+            .map_err(|e| Exit::failure(format!("{name}: {e}")))
+    };
+    let (b, o) = (load(base)?, load(other)?);
+    let report = vanban::diff::diff(&b, &o);
+    let text = match format {
+        DiffFormat::Json => {
+            serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
+        }
+        DiffFormat::Md => vanban::diff::render_markdown(&report),
+        DiffFormat::Html => vanban::diff::render_html(&report),
+    };
+    match out {
+        Some(path) => vanban::batch::write_atomic(path, text.as_bytes())
+            .map_err(|e| Exit::failure(format!("{}: {e}", path.display()))),
+        None => print(text.as_bytes()),
     }
 }

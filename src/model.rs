@@ -4,51 +4,86 @@
 //! normalized value sits beside the `raw` text it came from. Field order here is the order in the
 //! output, so keep it stable: other tools diff our JSON byte for byte.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The version of the JSON contract this build writes.
 pub const SCHEMA_VERSION: &str = "1";
 
 /// One converted document: what `vanban convert` writes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = fields_added_later)]
 pub struct Document {
+    /// Always `SCHEMA_VERSION` ("1").
+    #[schemars(extend("const" = "1"))]
     pub schema_version: String,
+    /// The input: its path, checksum, format, encoding, pages and restoration.
     pub source: Source,
+    /// Metadata of the document: type, number, issuer, place, date, title, signer, recipients.
     pub document: DocumentInfo,
+    /// The "Căn cứ …", "Thực hiện …", "Theo đề nghị …" paragraphs with the symbols they cite.
     pub legal_bases: Vec<LegalBasis>,
+    /// Every document symbol cited, once each, in canonical form.
     pub references: Vec<Reference>,
     /// Body paragraphs between the title (or legal bases) and the first heading, such as the
     /// enacting formula "Ủy ban nhân dân tỉnh … ban hành Kế hoạch … như sau:".
     pub preamble: Vec<String>,
+    /// The section tree, in document order.
     pub sections: Vec<Section>,
     /// Closing paragraphs after the last section ("Trên đây là Kế hoạch …").
     pub closing: Vec<String>,
+    /// Indicators (targets) from tables and prose.
     pub indicators: Vec<Indicator>,
+    /// Tasks from tables and prose.
     pub tasks: Vec<Task>,
     /// Every table of the document as read, cell by cell, whether or not it holds tasks or
-    /// indicators (scoring and statistics tables too).
+    /// indicators (scoring and statistics tables too). Added after schema_version 1 was first
+    /// published: absent in older output.
     #[serde(default)]
     pub tables: Vec<Table>,
+    /// Footnotes, lifted out of the paragraph they interrupt.
     pub footnotes: Vec<Footnote>,
+    /// Anomalies met while reading: nothing is dropped, each is said here.
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Fields added to schema_version "1" after it was published: always written, but a document
+/// written before may lack them, so the schema does not require them.
+const ADDED_LATER: [&str; 1] = ["tables"];
+
+fn fields_added_later(schema: &mut schemars::Schema) {
+    if let Some(serde_json::Value::Array(required)) = schema.get_mut("required") {
+        required.retain(|f| !ADDED_LATER.iter().any(|a| f == a));
+    }
+}
+
+/// The kind of input a document was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     #[default]
+    /// Plain text (UTF-8, UTF-16 or a legacy Vietnamese encoding).
     Text,
+    /// A PDF, read from its content streams (or its OCR text layer).
     Pdf,
     /// A page image (PNG, JPEG, TIFF), read by OCR.
     Image,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
+    /// The input's path as given (`<stdin>` for standard input).
     pub path: String,
+    /// SHA-256 of the input's bytes, lowercase hex.
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
     pub sha256: String,
+    /// The input's format, told from its bytes.
     pub format: Format,
     /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", later "tcvn3", "vni", "cp1258".
     pub encoding: String,
+    /// Pages: form feeds + 1 in text, the page count of a PDF.
+    #[schemars(range(min = 1))]
     pub pages: u32,
     /// Whether diacritic restoration changed anything.
     pub restored: bool,
@@ -60,7 +95,7 @@ pub struct Source {
 }
 
 /// How one page's text was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum PageText {
     /// The PDF's own text layer.
     #[serde(rename = "layer")]
@@ -77,33 +112,75 @@ pub enum PageText {
 }
 
 /// One page of `source.pages_detail`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PageDetail {
     /// 1-based.
     pub page: u32,
+    /// Where the page's text came from.
     pub text: PageText,
-    /// Why the page was OCR'd, or why it has no text: "no_text", "stamp_only",
-    /// "unreadable_layer", "layer_without_diacritics", "forced", "ocr_failed", "ocr_off",
-    /// "ocr_unavailable"; null when its text layer was used as is.
-    pub reason: Option<String>,
-    /// How Vietnamese the page's text layer reads, 0–1 (see README, OCR); null without one.
+    /// Why the page was OCR'd, or why it has no text; null when its text layer was used as it
+    /// is.
+    pub reason: Option<PageReason>,
+    /// How Vietnamese the page's text layer reads, 0–1 (valid marked syllables count fully,
+    /// valid unmarked ones half); null without a layer.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub layer_score: Option<f64>,
-    /// OCR: mean word confidence, 0–1.
+    /// OCR: Tesseract's mean word confidence, 0–1.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub ocr_confidence: Option<f64>,
-    /// OCR: the image read ("embedded": the page's own image; "rendered"; "file") and its
-    /// resolution in pixels per inch.
-    pub image: Option<String>,
+    /// OCR: the image read.
+    pub image: Option<PageImageKind>,
+    /// OCR: the image's resolution in pixels per inch.
     pub dpi: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+/// Why a page was OCR'd, or has no text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PageReason {
+    /// No text on the page, but images.
+    NoText,
+    /// A scan whose only text is an overlay (a signature stamp, an e-office line).
+    StampOnly,
+    /// The text layer is not Vietnamese: a broken font map, or OCR junk.
+    UnreadableLayer,
+    /// A scan's text layer without Vietnamese diacritics (OCR'd without Vietnamese).
+    LayerWithoutDiacritics,
+    /// `--ocr always`.
+    Forced,
+    /// OCR was tried and failed (see the warnings).
+    OcrFailed,
+    /// The page needed OCR but it is off (`--ocr never`).
+    OcrOff,
+    /// The page needed OCR but Tesseract is not installed.
+    OcrUnavailable,
+}
+
+/// The image OCR read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PageImageKind {
+    /// The page's own image, decoded from the PDF at its native resolution.
+    Embedded,
+    /// The page rendered (pdftoppm).
+    Rendered,
+    /// An image file given as input.
+    File,
+}
+
+/// What diacritic restoration did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Restoration {
+    /// Word tokens restoration saw.
     pub tokens: u64,
+    /// Tokens it changed.
     pub restored: u64,
+    /// Tokens it changed with a confidence below the threshold.
     pub low_confidence: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A document's metadata, from its header, closing and attachments.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentInfo {
     /// The document type as printed: "KẾ HOẠCH", "NGHỊ QUYẾT", "CÔNG VĂN" for a "V/v" letter.
     #[serde(rename = "type")]
@@ -114,31 +191,42 @@ pub struct DocumentInfo {
     pub number: Option<String>,
     /// The symbol without the number: "KH-UBND", "NQ/TW", also for drafts with a blank number.
     pub symbol: Option<String>,
+    /// The issuing body and the body above it.
     pub issuer: Issuer,
+    /// The place in the date line ("An Giang" in "An Giang, ngày …").
     pub place: Option<String>,
     /// ISO 8601, partial allowed: "2025-02-25", "2025-06", "2025".
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
     pub date: Option<String>,
+    /// The title (the summary under the type: "Triển khai thực hiện …").
     pub title: Option<String>,
+    /// Who signs, and for whom.
     pub signer: Signer,
+    /// The "Nơi nhận" list, one entry per recipient.
     pub recipients: Vec<String>,
     /// Where each metadata value was found, in a fixed field order.
     pub provenance: Vec<Provenance>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The issuing body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Issuer {
+    /// Its name as printed (or canonical, where the header is missing).
     pub name: Option<String>,
     /// The body directly above the issuer ("UBND TỈNH AN GIANG" above "VĂN PHÒNG").
     pub parent: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The signature block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Signer {
     /// The first authority prefix: "TM.", "KT.", "Q.", "TL.", "TUQ." (Party: "T/M", "K/T", "T/L").
     pub authority: Option<String>,
     /// What the first authority line signs for: "ỦY BAN NHÂN DÂN" in "TM. ỦY BAN NHÂN DÂN".
     pub on_behalf_of: Option<String>,
+    /// The signer's position ("CHỦ TỊCH", "PHÓ GIÁM ĐỐC").
     pub position: Option<String>,
+    /// The signer's name.
     pub name: Option<String>,
     /// Every authority line in order ("TM. ỦY BAN NHÂN DÂN", then "KT. CHỦ TỊCH").
     pub authorities: Vec<Authority>,
@@ -146,44 +234,63 @@ pub struct Signer {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One authority line of the signature ("KT. CHỦ TỊCH").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Authority {
+    /// The prefix: "TM.", "KT.", "Q.", "TL.", "TUQ." (Party: "T/M", "K/T", "T/L").
     pub authority: String,
+    /// What it signs for ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH").
     pub on_behalf_of: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Where one metadata value was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Provenance {
     /// "issuer", "number", "date", "place", "type", "title", "signer".
+    #[schemars(extend("enum" = ["issuer", "number", "date", "place", "type", "title", "signer"]))]
     pub field: String,
     /// "header", "appendix_caption", "issuing_caption", "closing_sentence", "enacting_formula",
     /// "signature".
+    #[schemars(extend("enum" = ["header", "appendix_caption", "issuing_caption", "closing_sentence", "enacting_formula", "signature"]))]
     pub source: String,
+    /// The lines it was read from.
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One legal basis paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LegalBasis {
+    /// The paragraph as printed.
     pub text: String,
     /// Canonical symbols of the documents this basis cites.
     pub refs: Vec<String>,
+    /// Where it is.
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A document symbol the text cites.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     /// Canonical form: "57-NQ/TW", "03/NQ-CP", "107/2021/NĐ-CP", "64/2025/QH15".
     pub symbol: String,
+    /// The type's abbreviation in the symbol ("NQ", "NĐ", "QĐ"), if any.
     pub type_code: Option<String>,
+    /// The number part ("57", "03", "107").
     pub number: String,
+    /// The year in the symbol or next to it.
     pub year: Option<u16>,
+    /// The issuer's code in the symbol ("TW", "CP", "UBND").
     pub issuer_code: Option<String>,
     /// ISO date as the text gives it next to the symbol.
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
     pub date: Option<String>,
+    /// How many times the text cites it.
+    #[schemars(range(min = 1))]
     pub mentions: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How a section is numbered, which fixes its level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     /// "PHỤ LỤC I", or an attached document ("CHƯƠNG TRÌNH HÀNH ĐỘNG … (Kèm theo …)").
@@ -210,27 +317,42 @@ pub enum SectionKind {
     Plus,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One section of the tree: a heading, its text, its sub-sections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Section {
     /// "IV", "1", "1.2", "a"; null for dashes, pluses and unnumbered appendices.
     pub label: Option<String>,
+    /// How it is numbered.
     pub kind: SectionKind,
+    /// The heading's text after the number, if any (bullets and lettered items often have none: their text is in `paragraphs`).
     pub title: Option<String>,
+    /// The text of the section before its first child, a paragraph per entry.
     pub paragraphs: Vec<String>,
+    /// Sub-sections, in order.
     pub children: Vec<Section>,
+    /// Where it is: its first line to its last.
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// Where something is in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
+    /// 1-based page (page 1 for text without form feeds).
+    #[schemars(range(min = 1))]
     pub page: u32,
+    /// First line: 1-based line number in a text, line order on a PDF page.
+    #[schemars(range(min = 1))]
     pub line_start: u32,
+    /// Last line, likewise.
+    #[schemars(range(min = 1))]
     pub line_end: u32,
+    /// For PDF, the box on the page.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub bbox: Option<BBox>,
 }
 
 impl Span {
+    /// A span of lines without a box.
     pub fn lines(page: u32, line_start: u32, line_end: u32) -> Span {
         Span {
             page,
@@ -242,10 +364,11 @@ impl Span {
 }
 
 /// A box on a PDF page in points, origin bottom left: [x0, y0, x1, y1].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BBox(pub [f32; 4]);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An indicator: a measurable target ("Tỷ lệ … đạt ≥ 80%").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Indicator {
     /// "7.1" as printed in the TT column.
     pub id: String,
@@ -253,27 +376,41 @@ pub struct Indicator {
     pub group: Option<String>,
     /// "2030", "2045" where the group or text states it.
     pub horizon: Option<String>,
+    /// What is measured, as printed.
     pub name: String,
+    /// The unit column or phrase ("%", "% GRDP", "Người/vạn dân").
     pub unit: Option<String>,
+    /// The target, as printed and normalized.
     pub target: Target,
+    /// The agencies in charge of it.
     pub owner: AgencyList,
     /// "table" or "prose".
+    #[schemars(extend("enum" = ["table", "prose"]))]
     pub origin: String,
+    /// Where it is.
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A target value: the printed text beside its reading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Target {
+    /// As printed ("≥ 80", "> 0,7", "16 - 18").
     pub raw: String,
     /// ">=", ">", "<=", "<", "=", "range", "text".
+    #[schemars(extend("enum" = [">=", ">", "<=", "<", "=", "range", "text"]))]
     pub op: String,
+    /// The number (the lower bound of a range).
     pub value: Option<f64>,
+    /// The upper bound of a range.
     pub max: Option<f64>,
+    /// A target that is not a number ("Tiên tiến, hiện đại").
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A list of agencies as printed, and read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AgencyList {
+    /// The cell or phrase as printed.
     pub raw: String,
     /// Canonical names, in order, without repeats.
     pub agencies: Vec<String>,
@@ -281,7 +418,8 @@ pub struct AgencyList {
     pub resolved: Vec<AgencyRef>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One agency of a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AgencyRef {
     /// As printed.
     pub text: String,
@@ -293,34 +431,51 @@ pub struct AgencyRef {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A task: what to do, who leads and supports, by when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Task {
+    /// The group row it sits under ("I"), if any.
     pub group: Option<String>,
+    /// Its number in the table or list, if printed.
     pub number: Option<u32>,
+    /// What to do, as printed.
     pub name: String,
+    /// The lead agencies ("Cơ quan chủ trì").
     pub lead: AgencyList,
+    /// The supporting agencies ("Cơ quan phối hợp").
     pub support: AgencyList,
+    /// The expected product ("Sản phẩm", "Kết quả"), where a column gives it.
     pub result: Option<RawText>,
+    /// By when ("Thời gian hoàn thành"), as printed and read.
     pub deadline: Deadline,
     /// Progress in a tracking table ("Tiến độ", "Kết quả hiện nay"), as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RawText>,
     /// "table" or "prose".
+    #[schemars(extend("enum" = ["table", "prose"]))]
     pub origin: String,
+    /// Where it is.
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Text as printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RawText {
+    /// The text.
     pub raw: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A deadline: the printed text beside its reading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Deadline {
+    /// As printed ("6/2025", "Quý II/2025", "Thường xuyên").
     pub raw: String,
     /// "month", "quarter", "year", "range", "recurring", "conditional", "text".
+    #[schemars(extend("enum" = ["month", "quarter", "year", "range", "recurring", "conditional", "text"]))]
     pub kind: String,
+    /// Its start, ISO (partial allowed), where it has one.
     pub start: Option<String>,
+    /// Its end, ISO (partial allowed): the date by which it is due.
     pub end: Option<String>,
     /// For a conditional deadline, what it waits for ("Thủ tướng Chính phủ ban hành Quyết định").
     pub condition: Option<String>,
@@ -328,52 +483,74 @@ pub struct Deadline {
 
 /// A table as the document prints it: a ruled grid of a PDF, a Word table, pipe rows of text,
 /// or the cells cut from text whose cells follow one another.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Table {
     /// The page it starts on.
+    #[schemars(range(min = 1))]
     pub page: u32,
     /// The short paragraph right above it on the same page ("Biểu mẫu 1: …"), if any.
     pub caption: Option<String>,
     /// What read it: "pdf_rulings", "word", "ocr", "pipe_rows", or "text_cut" (cells cut from
     /// text by their content: a reading, check it).
+    #[schemars(extend("enum" = ["pdf_rulings", "word", "ocr", "pipe_rows", "text_cut"]))]
     pub origin: String,
     /// Rows from the top that are its header (repeated headers further down are in `cells`).
     pub header_rows: u32,
+    /// Rows, the header's included.
     pub n_rows: u32,
+    /// Columns.
     pub n_cols: u32,
     /// Cells in row order; a merged cell appears once, at its top-left position, with its spans.
     pub cells: Vec<TableCell>,
     /// "tasks" or "indicators" when its rows are in `tasks` or `indicators`; null otherwise.
+    #[schemars(extend("enum" = ["tasks", "indicators", null]))]
     pub interpreted_as: Option<String>,
+    /// Where it is.
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TableCell {
+    /// Its row, from 0.
     pub row: u32,
+    /// Its column, from 0.
     pub col: u32,
+    /// Rows it covers (1 unless merged).
+    #[schemars(range(min = 1))]
     pub row_span: u32,
+    /// Columns it covers (1 unless merged).
+    #[schemars(range(min = 1))]
     pub col_span: u32,
     /// The cell's lines joined, white space collapsed.
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A footnote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Footnote {
+    /// Its mark as printed ("1", "*").
     pub mark: String,
+    /// Its text.
     pub text: String,
+    /// Where it is.
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An anomaly: the content stays in the output; this says what was odd.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {
     /// Stable machine-readable code, e.g. "numbering_skip", "symbol_variant".
+    #[schemars(regex(pattern = r"^[a-z_]+$"))]
     pub code: String,
+    /// What was odd, in words.
     pub message: String,
+    /// Where, when it has a place.
     pub span: Option<Span>,
 }
 
 impl Warning {
+    /// A warning with its code, message and place.
     pub fn new(code: &str, message: impl Into<String>, span: Option<Span>) -> Warning {
         Warning {
             code: code.to_string(),

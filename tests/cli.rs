@@ -3,40 +3,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::{listing, stderr};
+use std::path::PathBuf;
+use std::process::Output;
 
 fn vanban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    common::run(args)
 }
 
 fn seed(name: &str) -> PathBuf {
     common::root().join("fixtures/seeds").join(name)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Files in `dir` (recursively), relative, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    fn walk(root: &Path, d: &Path, out: &mut Vec<String>) {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.push(p.strip_prefix(root).unwrap().to_string_lossy().into_owned());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
 }
 
 #[test]
@@ -104,7 +80,13 @@ fn bad_files_fail_alone_and_the_rest_is_written() {
             "no error for {name} ({reason}) in:\n{err}"
         );
     }
-    assert!(err.contains("2 converted, 0 skipped, 5 failed"), "{err}");
+    // A walked file of another format is reported, not dropped in silence.
+    assert!(
+        err.lines()
+            .any(|l| l.contains("notes.md") && l.contains("skipped: unsupported format .md")),
+        "{err}"
+    );
+    assert!(err.contains("2 converted, 1 skipped, 5 failed"), "{err}");
     assert!(!err.contains("panicked"));
     // Only the good documents are written, nothing half-written or temporary is left.
     assert_eq!(listing(out.path()), ["good.json", "nested/good2.json"]);
@@ -224,7 +206,8 @@ fn jsonl_into_a_folder_and_resume() {
     ]);
     assert!(o.status.success());
     assert!(
-        stderr(&o).contains("0 converted, 5 skipped, 0 failed"),
+        stderr(&o)
+            .contains("0 converted, 6 skipped, 0 failed (1 unsupported, 5 already converted)"),
         "{}",
         stderr(&o)
     );

@@ -7,7 +7,7 @@ mod common;
 use vanban::ingest::ocr::readability::{Readability, Verdict};
 use vanban::ingest::ocr::{tesseract, Budget, OcrMode, OcrOptions};
 use vanban::ingest::{ingest_with_ocr, Encoding, GridOrigin, Ingested};
-use vanban::model::PageText;
+use vanban::model::{PageImageKind, PageReason, PageText};
 use vanban::{ConvertOptions, Document, Error};
 
 /// Whether OCR can run here; prints why not.
@@ -99,8 +99,8 @@ fn scanned_page_reads_like_its_born_digital_original() {
     check_schema("kh-vpubnd-p1-scan", &scan);
     let detail = &scan.source.pages_detail[0];
     assert_eq!(detail.text, PageText::Ocr);
-    assert_eq!(detail.reason.as_deref(), Some("no_text"));
-    assert_eq!(detail.image.as_deref(), Some("embedded"));
+    assert_eq!(detail.reason, Some(PageReason::NoText));
+    assert_eq!(detail.image, Some(PageImageKind::Embedded));
     assert_eq!(detail.dpi, Some(150));
     // The header's facts are those of the page the scan was made from.
     let original = convert("pdf/kh-vpubnd-portrait.pdf", OcrMode::Never).unwrap();
@@ -179,8 +179,8 @@ fn layer_without_diacritics_comes_out_as_vietnamese() {
     let read = ingest(rel, OcrMode::Auto);
     assert_eq!(read.pages_detail[0].text, PageText::OcrReplacedLayer);
     assert_eq!(
-        read.pages_detail[0].reason.as_deref(),
-        Some("layer_without_diacritics")
+        read.pages_detail[0].reason,
+        Some(PageReason::LayerWithoutDiacritics)
     );
     let t = text(&read);
     assert_eq!(Readability::of(&t).verdict(), Verdict::Readable, "{t}");
@@ -208,8 +208,8 @@ fn broken_font_map_is_read_from_the_rendered_page() {
     let read = ingest(rel, OcrMode::Auto);
     let d = &read.pages_detail[0];
     assert_eq!(d.text, PageText::OcrReplacedLayer);
-    assert_eq!(d.reason.as_deref(), Some("unreadable_layer"));
-    assert_eq!(d.image.as_deref(), Some("rendered"));
+    assert_eq!(d.reason, Some(PageReason::UnreadableLayer));
+    assert_eq!(d.image, Some(PageImageKind::Rendered));
     assert!(d.layer_score.unwrap() < 0.5, "{d:?}");
     let t = text(&read);
     assert_eq!(Readability::of(&t).verdict(), Verdict::Readable, "{t}");
@@ -253,7 +253,7 @@ fn images_are_read_as_documents() {
             "{rel}"
         );
         assert_eq!(doc.document.date.as_deref(), Some("2025-06-16"), "{rel}");
-        assert_eq!(doc.source.pages_detail[0].image.as_deref(), Some("file"));
+        assert_eq!(doc.source.pages_detail[0].image, Some(PageImageKind::File));
     }
     let e = convert("ocr/header.png", OcrMode::Never).unwrap_err();
     assert!(e.to_string().contains("--ocr never"), "{e}");

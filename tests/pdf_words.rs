@@ -34,7 +34,7 @@ pub fn agreement(ours: &[String], theirs: &[String]) -> (f64, Vec<String>, Vec<S
     let only_theirs: Vec<String> = count
         .iter()
         .filter(|(_, &c)| c > 0)
-        .flat_map(|(w, &c)| std::iter::repeat(w.to_string()).take(c as usize))
+        .flat_map(|(w, &c)| std::iter::repeat_n(w.to_string(), c as usize))
         .collect();
     let total = ours.len().max(theirs.len()).max(1);
     (common as f64 / total as f64, only_ours, only_theirs)

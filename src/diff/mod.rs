@@ -17,79 +17,124 @@ use crate::model::{Document, Indicator, Section, SectionKind, Task};
 use serde::{Deserialize, Serialize};
 use similarity::{Corpus, Vector};
 
+/// The version of the diff report's JSON contract.
 pub const DIFF_SCHEMA_VERSION: &str = "1";
 
 /// Matches below this score are not matches; below `WEAK` they are marked weak.
 pub const THRESHOLD: f64 = 0.30;
+/// Matches scoring below this are marked weak.
 pub const WEAK: f64 = 0.45;
 /// A second BASE task joins a match from this score (and 90% of the first's).
 pub const MERGE: f64 = 0.75;
 /// An OTHER task may share an already-taken BASE task from this score.
 pub const SHARED: f64 = 0.6;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// OTHER (a plan) against BASE (the plan it implements).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DiffReport {
+    /// Always `DIFF_SCHEMA_VERSION` ("1").
+    #[schemars(extend("const" = "1"))]
     pub schema_version: String,
+    /// The plan implemented.
     pub base: DocRef,
+    /// The plan implementing it.
     pub other: DocRef,
+    /// The counts.
     pub summary: Summary,
+    /// Tasks matched, not taken up, added.
     pub tasks: TaskDiff,
+    /// Indicators matched, not taken up, added, with their targets compared.
     pub indicators: IndicatorDiff,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Which document a side is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DocRef {
+    /// Its `source.path`.
     pub path: String,
+    /// Its number ("181/KH-UBND").
     pub number: Option<String>,
+    /// Its title.
     pub title: Option<String>,
+    /// Its issuer.
     pub issuer: Option<String>,
+    /// Its date, ISO.
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The counts of a comparison.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
+    /// Tasks in BASE.
     pub base_tasks: usize,
+    /// Tasks in OTHER.
     pub other_tasks: usize,
     /// BASE tasks OTHER takes up.
     pub taken_up: usize,
+    /// BASE tasks OTHER does not take up.
     pub not_taken_up: usize,
     /// Of those not taken up, the ones BASE gives to localities (lead or co-operating), which a
     /// province is expected to take up.
     pub not_taken_up_local_role: usize,
+    /// OTHER tasks that take up no BASE task.
     pub local_additions: usize,
+    /// Matches below the weak threshold.
     pub weak_matches: usize,
+    /// Matches whose lead changed (not only localized).
     pub changed_leads: usize,
+    /// Matches whose deadline OTHER moved earlier.
     pub deadlines_earlier: usize,
+    /// Matches whose deadline OTHER moved later.
     pub deadlines_later: usize,
+    /// Indicators matched.
     pub indicators_matched: usize,
+    /// Matched indicators whose target OTHER raised.
     pub targets_raised: usize,
+    /// Matched indicators whose target OTHER lowered.
     pub targets_lowered: usize,
+    /// Matched indicators whose target OTHER kept.
     pub targets_same: usize,
 }
 
 /// A task as the report shows it: identified by the group and number its document prints (or,
 /// for a bullet, the labels of its section path).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskRef {
+    /// Group and number as printed ("I.5"), or a bullet's section path.
     pub id: String,
+    /// The group it sits under.
     pub group: Option<String>,
+    /// Its number.
     pub number: Option<u32>,
+    /// What to do.
     pub name: String,
+    /// Lead agencies, canonical names.
     pub lead: Vec<String>,
+    /// Supporting agencies, canonical names.
     pub support: Vec<String>,
+    /// The deadline as printed.
     pub deadline: String,
+    /// The deadline's end, ISO.
     pub deadline_end: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An OTHER task and the BASE task(s) it takes up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskMatch {
+    /// The OTHER task.
     pub other: TaskRef,
+    /// The BASE task(s) it takes up, best first.
+    #[schemars(length(min = 1))]
     pub base: Vec<TaskRef>,
+    /// How alike they are, 0 to 1.
     pub score: f64,
+    /// Whether the score is below the weak threshold.
     pub weak: bool,
     /// "same", "localized" (Bộ X → Sở X, localities → a provincial body), "changed".
+    #[schemars(extend("enum" = ["same", "localized", "changed", "unknown"]))]
     pub lead: String,
     /// "same", "earlier", "later", "unknown".
+    #[schemars(extend("enum" = ["same", "earlier", "later", "unknown"]))]
     pub deadline: String,
 }
 
@@ -105,48 +150,72 @@ impl TaskMatch {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A task without a counterpart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unmatched {
+    /// The task.
     pub task: TaskRef,
     /// For BASE tasks: localities lead or co-operate.
     pub local_role: bool,
     /// The closest task on the other side, when there is one, and its score.
     pub closest: Option<String>,
+    /// The closest task's score (0 when there is none).
     pub closest_score: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How the tasks correspond.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskDiff {
+    /// OTHER tasks with the BASE tasks they take up.
     pub matches: Vec<TaskMatch>,
+    /// BASE tasks no OTHER task takes up.
     pub not_taken_up: Vec<Unmatched>,
+    /// OTHER tasks that take up no BASE task.
     pub local_additions: Vec<Unmatched>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An indicator as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorRef {
+    /// Its number as printed.
     pub id: String,
+    /// What is measured.
     pub name: String,
+    /// Its unit.
     pub unit: Option<String>,
+    /// The target as printed.
     pub target: String,
+    /// The target's operator (">=", "range", "text", …).
     pub op: String,
+    /// The target's number.
     pub value: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A BASE indicator and the OTHER indicator that localizes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorMatch {
+    /// The BASE indicator.
     pub base: IndicatorRef,
+    /// The OTHER indicator.
     pub other: IndicatorRef,
+    /// How alike they are, 0 to 1.
     pub score: f64,
     /// "same", "raised", "lowered", "localized_same", "localized_raised", "localized_lowered",
     /// "not_comparable".
+    #[schemars(extend("enum" = ["same", "raised", "lowered", "localized_same", "localized_raised", "localized_lowered", "not_comparable"]))]
     pub comparison: String,
+    /// How the targets compare, in words.
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How the indicators correspond.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorDiff {
+    /// Matched pairs.
     pub matches: Vec<IndicatorMatch>,
+    /// BASE indicators OTHER does not take up.
     pub not_taken_up: Vec<IndicatorRef>,
+    /// OTHER indicators with no BASE counterpart.
     pub local_additions: Vec<IndicatorRef>,
 }
 
@@ -300,6 +369,15 @@ fn combine(text: f64, agency: f64, group: f64) -> f64 {
 }
 
 /// Aligns OTHER's tasks and indicators to BASE's.
+///
+/// ```
+/// let read = |p: &str| vanban::convert_file(std::path::Path::new(p), &Default::default()).unwrap();
+/// let base = read("fixtures/reference/nq03_NQ-CP_2025_full.txt");
+/// let other = read("fixtures/seeds/angiang-ubnd-kh181-nq03.txt");
+/// let report = vanban::diff::diff(&base, &other);
+/// assert!(report.summary.taken_up > 10);
+/// assert_eq!(report.summary.taken_up + report.summary.not_taken_up, report.summary.base_tasks);
+/// ```
 pub fn diff(base: &Document, other: &Document) -> DiffReport {
     let base_tasks = task_items(base);
     let other_tasks = task_items(other);

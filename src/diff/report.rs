@@ -59,6 +59,7 @@ fn summary_rows(r: &DiffReport) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The report as Markdown.
 pub fn render_markdown(r: &DiffReport) -> String {
     let mut out = String::new();
     out.push_str("# vanban diff\n\n");
@@ -174,6 +175,7 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:1.5em;color:#2
 
 const SCRIPT: &str = "function apply(){var q=document.getElementById('q').value.toLowerCase();var w=document.getElementById('weak').checked;var c=document.getElementById('changed').checked;var l=document.getElementById('local').checked;document.querySelectorAll('tr[data-text]').forEach(function(r){var ok=(!q||r.dataset.text.indexOf(q)>=0)&&(!w||r.classList.contains('weak'))&&(!c||r.classList.contains('changed'))&&(!l||r.classList.contains('localrole')||!r.closest('#notup'));r.style.display=ok?'':'none';});document.querySelectorAll('table[data-count]').forEach(function(t){var n=0;t.querySelectorAll('tr[data-text]').forEach(function(r){if(r.style.display!=='none')n++;});document.getElementById(t.dataset.count).textContent=n;});}function fromHash(){var h=new URLSearchParams(location.hash.slice(1));if(h.has('q'))document.getElementById('q').value=h.get('q');['weak','changed','local'].forEach(function(k){if(h.get(k)==='1')document.getElementById(k).checked=true;});apply();}window.addEventListener('hashchange',fromHash);fromHash();";
 
+/// The report as a self-contained HTML page (no network), with a text filter.
 pub fn render_html(r: &DiffReport) -> String {
     let mut o = String::new();
     o.push_str(

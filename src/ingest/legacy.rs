@@ -231,30 +231,17 @@ pub fn vni_str(b: u8) -> &'static str {
     }
 }
 
-/// Windows-1258 0xC0–0xFF where it differs from Latin-1.
+/// One byte of Windows-1258 (base letters and combining tone marks), from `encoding_rs`'s
+/// table (the WHATWG one), read once.
 fn cp1258_char(b: u8) -> char {
-    match b {
-        0x00..=0x7F => b as char,
-        0x80..=0x9F => match b {
-            0x8A | 0x8E | 0x9A | 0x9E => b as char,
-            _ => CP1252_80[(b - 0x80) as usize],
-        },
-        0xC3 => 'Ă',
-        0xCC => '\u{300}',
-        0xD0 => 'Đ',
-        0xD2 => '\u{309}',
-        0xD5 => 'Ơ',
-        0xDD => 'Ư',
-        0xDE => '\u{303}',
-        0xE3 => 'ă',
-        0xEC => '\u{301}',
-        0xF0 => 'đ',
-        0xF2 => '\u{323}',
-        0xF5 => 'ơ',
-        0xFD => 'ư',
-        0xFE => '₫',
-        _ => b as char,
-    }
+    static TABLE: std::sync::OnceLock<[char; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|b| {
+            let byte = [b as u8];
+            let (text, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(&byte);
+            text.chars().next().unwrap_or('\u{fffd}')
+        })
+    })[b as usize]
 }
 
 /// Appends the text of one byte (without normalization).
@@ -280,6 +267,10 @@ pub fn push_byte(enc: LegacyEncoding, b: u8, out: &mut String) {
 
 /// Decodes a whole byte string to NFC Unicode.
 pub fn decode(enc: LegacyEncoding, bytes: &[u8]) -> String {
+    if enc == LegacyEncoding::Cp1258 {
+        let (text, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+        return text.nfc().collect();
+    }
     let mut raw = String::with_capacity(bytes.len() + bytes.len() / 4);
     for &b in bytes {
         push_byte(enc, b, &mut raw);
@@ -358,7 +349,7 @@ pub fn detect_legacy(bytes: &[u8]) -> Option<LegacyEncoding> {
     ] {
         let (good, bad) = plausibility(&decode(enc, sample));
         let score = good as i64 - 3 * bad as i64;
-        if best.map_or(true, |(_, s, _)| score > s) {
+        if best.is_none_or(|(_, s, _)| score > s) {
             best = Some((enc, score, good));
         }
     }
@@ -479,6 +470,28 @@ mod tests {
             decode(LegacyEncoding::Vni, b"NGH\xd3A VIE\xc4T"),
             "NGHĨA VIỆT"
         );
+    }
+
+    #[test]
+    fn cp1258_table_is_windows_1258() {
+        for (byte, c) in [
+            (0x41, 'A'),
+            (0x80, '€'),
+            (0xC3, 'Ă'),
+            (0xCC, '\u{300}'),
+            (0xD0, 'Đ'),
+            (0xD2, '\u{309}'),
+            (0xDE, '\u{303}'),
+            (0xEC, '\u{301}'),
+            (0xF2, '\u{323}'),
+            (0xFD, 'ư'),
+            (0xFE, '₫'),
+        ] {
+            assert_eq!(cp1258_char(byte), c, "{byte:#x}");
+            let mut s = String::new();
+            push_byte(LegacyEncoding::Cp1258, byte, &mut s);
+            assert_eq!(s, c.to_string());
+        }
     }
 
     #[test]

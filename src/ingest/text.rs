@@ -82,37 +82,38 @@ fn utf8(bytes: &[u8], base: usize) -> Result<String> {
     }
 }
 
+/// UTF-16 through `encoding_rs` (SIMD-fast), refusing malformed input with its byte offset.
 fn utf16(bytes: &[u8], little_endian: bool) -> Result<String> {
-    if bytes.len() % 2 != 0 {
+    use encoding_rs::{DecoderResult, UTF_16BE, UTF_16LE};
+    if !bytes.len().is_multiple_of(2) {
         return Err(Error::InvalidUtf16 {
             detail: format!("odd number of bytes ({})", bytes.len()),
         });
     }
-    let units = bytes.chunks_exact(2).map(|c| {
-        if little_endian {
-            u16::from_le_bytes([c[0], c[1]])
+    let encoding = if little_endian { UTF_16LE } else { UTF_16BE };
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .ok_or_else(|| Error::InvalidUtf16 {
+            detail: "too large".into(),
+        })?;
+    let mut out = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    if let DecoderResult::Malformed(bad, after) = result {
+        let offset = read - bad as usize - after as usize;
+        let unit = &bytes[offset..offset + 2];
+        let unit = if little_endian {
+            u16::from_le_bytes([unit[0], unit[1]])
         } else {
-            u16::from_be_bytes([c[0], c[1]])
-        }
-    });
-    let mut out = String::with_capacity(bytes.len() / 2);
-    for (i, r) in char::decode_utf16(units).enumerate() {
-        match r {
-            Ok(c) => out.push(c),
-            Err(e) => {
-                return Err(Error::InvalidUtf16 {
-                    detail: format!(
-                        "unpaired surrogate {:#06x} at byte offset {}",
-                        e.unpaired_surrogate(),
-                        i * 2
-                    ),
-                })
-            }
-        }
+            u16::from_be_bytes([unit[0], unit[1]])
+        };
+        return Err(Error::InvalidUtf16 {
+            detail: format!("unpaired surrogate {unit:#06x} at byte offset {offset}"),
+        });
     }
-    if out.contains('\0') {
+    if let Some(nul) = out.find('\0') {
         return Err(Error::Binary {
-            offset: out.find('\0').unwrap_or(0) * 2,
+            offset: out[..nul].encode_utf16().count() * 2,
         });
     }
     Ok(out)
@@ -120,7 +121,7 @@ fn utf16(bytes: &[u8], little_endian: bool) -> Result<String> {
 
 /// `Some(true)` for little endian when NULs sit at odd offsets in most pairs of the first KiB.
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(1024)];
@@ -330,6 +331,27 @@ mod tests {
             assert_eq!(i.encoding, enc);
             assert_eq!(texts(&i), ["Kế hoạch số 181/KH-UBND", "ngày 25"]);
         }
+    }
+
+    #[test]
+    fn malformed_utf16_names_the_surrogate_and_its_offset() {
+        let mut le: Vec<u8> = "Kế hoạch"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let offset = le.len();
+        le.extend_from_slice(&0xD800u16.to_le_bytes());
+        le.extend("ab".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let bytes = [&[0xFF, 0xFE][..], &le].concat();
+        let e = decode_text(&bytes).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!(
+                "unpaired surrogate 0xd800 at byte offset {offset}"
+            )),
+            "{e}"
+        );
+        let e = decode_text(&[0xFF, 0xFE, 0x41]).unwrap_err().to_string();
+        assert!(e.contains("odd number of bytes"), "{e}");
     }
 
     #[test]

@@ -457,10 +457,10 @@ impl PairMemory {
     #[inline]
     pub fn bonus(&self, a: u32, b: u32) -> f32 {
         let k = Self::bit(a, b);
-        if !self
+        if self
             .bits
             .get(k / 64)
-            .is_some_and(|w| w & (1 << (k % 64)) != 0)
+            .is_none_or(|w| w & (1 << (k % 64)) == 0)
         {
             return 0.0;
         }

@@ -11,9 +11,13 @@
 //! is matched in that convention and every restored token is written in it; words that were
 //! already correct are never rewritten, whatever their convention.
 
+#[doc(hidden)]
 pub mod lexicon;
+#[doc(hidden)]
 pub mod lm;
+#[doc(hidden)]
 pub mod ocr;
+#[doc(hidden)]
 pub mod token;
 
 use std::path::PathBuf;
@@ -31,6 +35,7 @@ use unicode_normalization::{is_nfc, UnicodeNormalization};
 /// and the seeds left out), OCR pairs and the curated phrases (see data/LEXICON.md).
 pub static DEFAULT_LEXICON: &[u8] = include_bytes!("../../data/lexicon.bin");
 
+/// When to restore diacritics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RestoreMode {
     /// Restore the lines whose marks are missing or damaged; leave correct text alone.
@@ -42,6 +47,7 @@ pub enum RestoreMode {
     Never,
 }
 
+/// What restoration did to a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RestoreStats {
     /// Word tokens seen (syllables and damaged words).
@@ -55,6 +61,7 @@ pub struct RestoreStats {
 /// Options of `restore_text`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RestoreOptions {
+    /// When to restore.
     pub mode: RestoreMode,
     /// Mark low-confidence restorations in the text: `⟦của?ciia⟧`.
     pub annotate: bool,
@@ -82,8 +89,11 @@ pub struct Change {
     pub line: usize,
     /// Byte range of the original token in the input line.
     pub start: usize,
+    /// End of that range (exclusive).
     pub end: usize,
+    /// The token as it was.
     pub original: String,
+    /// The token restored.
     pub restored: String,
     /// P(restored | context) under the model.
     pub confidence: f32,
@@ -92,8 +102,11 @@ pub struct Change {
 /// What `restore_text` returns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestoredText {
+    /// The text, restored, its line structure kept.
     pub text: String,
+    /// Every token changed, in order.
     pub changes: Vec<Change>,
+    /// The counts.
     pub stats: RestoreStats,
 }
 
@@ -118,6 +131,13 @@ pub fn load_lexicon(bytes: &[u8]) -> Result<Restorer, LexiconError> {
 }
 
 /// Restores text with the default lexicon.
+///
+/// ```
+/// use vanban::restore::{restore_text, RestoreOptions};
+/// let out = restore_text("Ke hoach trien khai thuc hien Nghi quyet", &RestoreOptions::default());
+/// assert_eq!(out.text, "Kế hoạch triển khai thực hiện Nghị quyết");
+/// assert!(out.stats.restored >= 5);
+/// ```
 pub fn restore_text(input: &str, options: &RestoreOptions) -> RestoredText {
     Restorer::default_shared().restore_text(input, options)
 }
@@ -140,6 +160,7 @@ impl std::fmt::Debug for Restorer {
 
 /// A restorer: a loaded lexicon. Build once, share freely (it is `Sync`).
 pub struct Restorer {
+    /// The lexicon and language model it restores with.
     pub lex: Lexicon,
     /// abbreviation (and its stripped spelling) → the syllable ids of its words
     expansions: std::collections::HashMap<String, Vec<u32>>,
@@ -285,6 +306,7 @@ impl LineCounts {
 }
 
 impl Restorer {
+    /// A restorer over a loaded lexicon.
     pub fn new(lex: Lexicon) -> Self {
         let mut expansions = std::collections::HashMap::new();
         for &(abbr, words) in EXPANSIONS {
@@ -1007,7 +1029,7 @@ impl Restorer {
                 let consistent = keys[i..i + len]
                     .iter()
                     .zip(ph)
-                    .all(|(k, &id)| k.is_some_and(|(_, fixed)| fixed.map_or(true, |f| f == id)));
+                    .all(|(k, &id)| k.is_some_and(|(_, fixed)| fixed.is_none_or(|f| f == id)));
                 if !consistent {
                     continue;
                 }

@@ -27,7 +27,7 @@ pub use tesseract::Budget;
 use crate::error::{Error, Result};
 use crate::ingest::pdf::{self, PdfPage, PlacedWord};
 use crate::ingest::Ingested;
-use crate::model::{Format, PageDetail, PageText, Warning};
+use crate::model::{Format, PageDetail, PageImageKind, PageReason, PageText, Warning};
 use page_image::{ImageSource, PageImage};
 use rayon::prelude::*;
 use readability::{Readability, Verdict};
@@ -79,13 +79,13 @@ enum Reason {
 }
 
 impl Reason {
-    fn code(self) -> &'static str {
+    fn code(self) -> PageReason {
         match self {
-            Reason::NoText => "no_text",
-            Reason::StampOnly => "stamp_only",
-            Reason::Unreadable => "unreadable_layer",
-            Reason::WithoutDiacritics => "layer_without_diacritics",
-            Reason::Forced => "forced",
+            Reason::NoText => PageReason::NoText,
+            Reason::StampOnly => PageReason::StampOnly,
+            Reason::Unreadable => PageReason::UnreadableLayer,
+            Reason::WithoutDiacritics => PageReason::LayerWithoutDiacritics,
+            Reason::Forced => PageReason::Forced,
         }
     }
 
@@ -240,20 +240,17 @@ pub fn ingest_pdf(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<Inge
                 } else {
                     PageText::Ocr
                 };
-                detail.reason = Some(reason.code().into());
+                detail.reason = Some(reason.code());
                 detail.ocr_confidence = Some(round2(ocr.confidence));
-                detail.image = Some(
-                    match ocr.source {
-                        ImageSource::Embedded => "embedded",
-                        ImageSource::Rendered => "rendered",
-                        ImageSource::File => "file",
-                    }
-                    .into(),
-                );
+                detail.image = Some(match ocr.source {
+                    ImageSource::Embedded => PageImageKind::Embedded,
+                    ImageSource::Rendered => PageImageKind::Rendered,
+                    ImageSource::File => PageImageKind::File,
+                });
                 detail.dpi = Some(ocr.dpi.round() as u32);
             }
             (Some(reason), Some(Err(e))) => {
-                detail.reason = Some("ocr_failed".into());
+                detail.reason = Some(PageReason::OcrFailed);
                 warnings.push(page_warning(
                     "ocr_failed",
                     number,
@@ -265,7 +262,7 @@ pub fn ingest_pdf(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<Inge
             }
             (Some(reason), None) => {
                 let why = unavailable.as_deref().unwrap_or("OCR is not available");
-                detail.reason = Some("ocr_unavailable".into());
+                detail.reason = Some(PageReason::OcrUnavailable);
                 warnings.push(page_warning(
                     "ocr_unavailable",
                     number,
@@ -274,7 +271,7 @@ pub fn ingest_pdf(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<Inge
             }
             (None, _) => {
                 if options.mode == OcrMode::Never && !has_layer && pages[i].images > 0 {
-                    detail.reason = Some("ocr_off".into());
+                    detail.reason = Some(PageReason::OcrOff);
                 }
             }
         }
@@ -608,10 +605,10 @@ pub fn ingest_image(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<In
         let mut detail = PageDetail {
             page: number,
             text: PageText::Ocr,
-            reason: Some(Reason::NoText.code().into()),
+            reason: Some(PageReason::NoText),
             layer_score: None,
             ocr_confidence: None,
-            image: Some("file".into()),
+            image: Some(PageImageKind::File),
             dpi: None,
         };
         match r {
@@ -625,7 +622,7 @@ pub fn ingest_image(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<In
                     return Err(e);
                 }
                 detail.text = PageText::None;
-                detail.reason = Some("ocr_failed".into());
+                detail.reason = Some(PageReason::OcrFailed);
                 warnings.push(page_warning(
                     "ocr_failed",
                     number,

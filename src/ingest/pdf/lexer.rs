@@ -224,7 +224,7 @@ impl<'a> Lexer<'a> {
                     (&b"false"[..], Operand::Bool(false)),
                     (&b"null"[..], Operand::Null),
                 ] {
-                    if rest.starts_with(w) && rest.get(w.len()).map_or(true, |&c| !is_regular(c)) {
+                    if rest.starts_with(w) && rest.get(w.len()).is_none_or(|&c| !is_regular(c)) {
                         self.pos += w.len();
                         return Some(o);
                     }
@@ -395,7 +395,7 @@ impl<'a> Lexer<'a> {
                 && self
                     .data
                     .get(self.pos + 2)
-                    .map_or(true, |&c| is_white(c) || is_delim(c))
+                    .is_none_or(|&c| is_white(c) || is_delim(c))
             {
                 self.pos += 2;
                 return;

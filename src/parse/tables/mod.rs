@@ -120,7 +120,7 @@ fn header_height(grid: &Grid, map: &CellMap, start: u32) -> u32 {
         let reached = (0..map.n_cols).any(|c| map.get(r, c).is_some_and(header_cell));
         let under_merged = (0..map.n_cols).all(|c| {
             let own = map.get(r, c).filter(|&i| grid.cells[i].row == r);
-            own.map_or(true, |_| {
+            own.is_none_or(|_| {
                 map.get(r - 1, c)
                     .is_some_and(|i| header_cell(i) && grid.cells[i].col_span > 1)
             })
