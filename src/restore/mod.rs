@@ -19,6 +19,7 @@ pub mod lm;
 pub mod ocr;
 #[doc(hidden)]
 pub mod token;
+pub mod tones;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -148,6 +149,12 @@ pub fn restore_lines(lines: Vec<Line>, mode: RestoreMode) -> (Vec<Line>, Restore
         return (lines, RestoreStats::default());
     }
     Restorer::default_shared().restore_lines(lines, mode)
+}
+
+/// Repairs Tesseract-Vietnamese's tone confusions in OCR'd lines (`tones`), with the default
+/// lexicon. Returns the words changed.
+pub fn repair_ocr_tones(lines: &mut [&mut Line]) -> u64 {
+    tones::repair_lines(&Restorer::default_shared().lex, lines)
 }
 
 impl std::fmt::Debug for Restorer {
