@@ -1,10 +1,12 @@
-//! Diff time: the real case (03/NQ-CP's 140 tasks against An Giang's 76) and 2,000 × 2,000
-//! synthetic tasks made by recombining the halves of real task texts.
+//! Diff time: the real cases (03/NQ-CP's 140 tasks against An Giang's 76 table rows, and against
+//! Hậu Giang's 45 prose bullets, aligned clause by clause with the resolution's body), the three
+//! reports, and 2,000 × 2,000 synthetic tasks made by recombining the halves of real task texts.
 //! `cargo bench --bench diff`
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::path::Path;
-use vanban::{convert_bytes, diff::diff, ConvertOptions, Document};
+use vanban::diff::{diff, render_html, render_markdown, render_xlsx, Lang};
+use vanban::{convert_bytes, ConvertOptions, Document};
 
 fn load(rel: &str) -> Document {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -59,6 +61,19 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("03_NQ-CP_140_x_kh181_76", |b| {
         b.iter(|| diff(&base, &other))
+    });
+    let prose = load("seeds/haugiang-ubnd-kh-nq03.txt");
+    g.bench_function("03_NQ-CP_140_x_haugiang_45_prose", |b| {
+        b.iter(|| diff(&base, &prose))
+    });
+    let report = diff(&base, &other);
+    g.bench_function("reports_md_html_xlsx_kh181", |b| {
+        b.iter(|| {
+            let md = render_markdown(&report, Lang::Vi);
+            let html = render_html(&report, Lang::Vi);
+            let xlsx = render_xlsx(&report, Lang::Vi).unwrap();
+            md.len() + html.len() + xlsx.len()
+        })
     });
     let names: Vec<String> = base
         .tasks

@@ -8,6 +8,11 @@
 //! process (`pdftotext FILE -`), which includes its start-up; the summary therefore also gives
 //! the ratio with pdftotext's start-up (its time on a one-page file of 2 KB) subtracted.
 //! `cargo bench --bench pdf -- none` skips criterion and prints only the summary.
+//!
+//! Whole-process time, as a user meets it: `vanban convert FILE` (restoration `never` and
+//! `auto`: the lexicon's start-up is counted in the second) against `pdftotext FILE -` on every
+//! PDF of a folder, interleaved round by round, medians per file:
+//! `VANBAN_PDF_DIR=../shared/real/pdf cargo bench --bench pdf -- none` (default: fixtures/pdf/real).
 
 use criterion::{Criterion, Throughput};
 use std::hint::black_box;
@@ -152,9 +157,96 @@ fn summary() {
     }
 }
 
+/// Median of each command's wall time over `rounds` rounds, the commands taking turns.
+fn paired(commands: &[Command], rounds: usize) -> Vec<Duration> {
+    let mut cmds: Vec<Command> = commands
+        .iter()
+        .map(|c| {
+            let mut n = Command::new(c.get_program());
+            n.args(c.get_args());
+            n.stdout(std::process::Stdio::null());
+            n.stderr(std::process::Stdio::null());
+            n
+        })
+        .collect();
+    let mut times = vec![Vec::new(); cmds.len()];
+    for _ in 0..rounds {
+        for (k, c) in cmds.iter_mut().enumerate() {
+            let t = Instant::now();
+            let _ = c.status();
+            times[k].push(t.elapsed());
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut t| {
+            t.sort();
+            t[t.len() / 2]
+        })
+        .collect()
+}
+
+fn whole_process() {
+    if !have_pdftotext() {
+        println!("pdftotext not found: no whole-process comparison");
+        return;
+    }
+    let dir = std::env::var("VANBAN_PDF_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/real"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
+    files.sort();
+    let rounds: usize = std::env::var("VANBAN_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(7);
+    let bin = env!("CARGO_BIN_EXE_vanban");
+    println!(
+        "\nWhole process, median of {rounds} interleaved rounds (ms), {}:",
+        dir.display()
+    );
+    println!(
+        "{:<62} {:>10} {:>10} {:>10}",
+        "file", "never", "auto", "pdftotext"
+    );
+    let mut sums = [0f64; 3];
+    for f in &files {
+        let mut never = Command::new(bin);
+        never.args(["convert", "--restore", "never"]).arg(f);
+        let mut auto = Command::new(bin);
+        auto.arg("convert").arg(f);
+        let mut tool = Command::new("pdftotext");
+        tool.args(["-enc", "UTF-8"]).arg(f).arg("-");
+        let t = paired(&[never, auto, tool], rounds);
+        for (s, d) in sums.iter_mut().zip(&t) {
+            *s += d.as_secs_f64() * 1000.0;
+        }
+        println!(
+            "{:<62} {:>10.1} {:>10.1} {:>10.1}",
+            f.file_name().unwrap().to_string_lossy(),
+            t[0].as_secs_f64() * 1000.0,
+            t[1].as_secs_f64() * 1000.0,
+            t[2].as_secs_f64() * 1000.0
+        );
+    }
+    println!(
+        "{:<62} {:>10.1} {:>10.1} {:>10.1}",
+        "all files", sums[0], sums[1], sums[2]
+    );
+    println!(
+        "time / pdftotext's: never {:.2}, auto {:.2}",
+        sums[0] / sums[2],
+        sums[1] / sums[2]
+    );
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c);
     c.final_summary();
     summary();
+    whole_process();
 }

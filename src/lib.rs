@@ -83,10 +83,11 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
     let mut ingested = ingest::ingest_with_ocr(bytes, path, options.encoding, &options.ocr)?;
     let mut stats = restore_ingested(&mut ingested, options.restore);
     stats.restored += repair_ocr_tones(&mut ingested, options.restore);
-    let layout = layout::layout(
+    let mut layout = layout::layout(
         std::mem::take(&mut ingested.lines),
         std::mem::take(&mut ingested.tables),
     );
+    layout.signatures = std::mem::take(&mut ingested.signatures);
     let source = model::Source {
         path: path.to_string(),
         sha256: sha256_hex(bytes),
@@ -287,6 +288,7 @@ mod tests {
             lines: vec![line("Xay dung ke hoach chuyen doi so cua tinh", 2)],
         });
         let mut ingested = Ingested {
+            signatures: Vec::new(),
             lines: vec![
                 line("Uy ban nhan dan tinh ban hanh ke hoach thuc hien", 1),
                 line("Cac so, ban, nganh to chuc thuc hien ke hoach nay", 3),

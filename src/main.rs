@@ -1,7 +1,7 @@
 //! The command line: parses arguments and calls the library.
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::batch::progress::{Reporter, Verbosity};
@@ -120,6 +120,9 @@ enum Command {
         other: PathBuf,
         #[arg(long, value_enum, default_value_t = DiffFormat::Json)]
         format: DiffFormat,
+        /// Language of the report's labels (md, html, xlsx).
+        #[arg(long, value_enum, default_value_t = DiffLang::Vi)]
+        lang: DiffLang,
         /// Write the report to FILE instead of standard output.
         #[arg(short = 'o', long = "out", value_name = "FILE")]
         out: Option<PathBuf>,
@@ -163,6 +166,14 @@ enum DiffFormat {
     Json,
     Md,
     Html,
+    /// An Excel workbook (give -o FILE, or redirect standard output).
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffLang {
+    Vi,
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -348,8 +359,9 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
             base,
             other,
             format,
+            lang,
             out,
-        } => diff(&base, &other, format, out.as_deref()),
+        } => diff(&base, &other, format, lang, out.as_deref()),
         Command::Convert {
             inputs,
             files_from,
@@ -412,7 +424,13 @@ fn convert(sources: Sources, options: &BatchOptions, verbosity: Verbosity) -> Re
     }
 }
 
-fn diff(base: &Path, other: &Path, format: DiffFormat, out: Option<&Path>) -> Result<(), Exit> {
+fn diff(
+    base: &Path,
+    other: &Path,
+    format: DiffFormat,
+    lang: DiffLang,
+    out: Option<&Path>,
+) -> Result<(), Exit> {
     if vanban::batch::inputs::is_stdin(base) && vanban::batch::inputs::is_stdin(other) {
         return Err(Exit::usage(
             "standard input can be read once: only one side can be -",
@@ -431,16 +449,28 @@ fn diff(base: &Path, other: &Path, format: DiffFormat, out: Option<&Path>) -> Re
     };
     let (b, o) = (load(base)?, load(other)?);
     let report = vanban::diff::diff(&b, &o);
-    let text = match format {
-        DiffFormat::Json => {
-            serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
+    let lang = match lang {
+        DiffLang::Vi => vanban::diff::Lang::Vi,
+        DiffLang::En => vanban::diff::Lang::En,
+    };
+    let bytes = match format {
+        DiffFormat::Json => (serde_json::to_string_pretty(&report).expect("the report serializes")
+            + "\n")
+            .into_bytes(),
+        DiffFormat::Md => vanban::diff::render_markdown(&report, lang).into_bytes(),
+        DiffFormat::Html => vanban::diff::render_html(&report, lang).into_bytes(),
+        DiffFormat::Xlsx => {
+            if out.is_none() && std::io::stdout().is_terminal() {
+                return Err(Exit::usage(
+                    "--format xlsx writes a workbook: give -o FILE.xlsx",
+                ));
+            }
+            vanban::diff::render_xlsx(&report, lang).map_err(Exit::failure)?
         }
-        DiffFormat::Md => vanban::diff::render_markdown(&report),
-        DiffFormat::Html => vanban::diff::render_html(&report),
     };
     match out {
-        Some(path) => vanban::batch::write_atomic(path, text.as_bytes())
+        Some(path) => vanban::batch::write_atomic(path, &bytes)
             .map_err(|e| Exit::failure(format!("{}: {e}", path.display()))),
-        None => print(text.as_bytes()),
+        None => print(&bytes),
     }
 }

@@ -49,7 +49,7 @@ pub struct Document {
 
 /// Fields added to schema_version "1" after it was published: always written, but a document
 /// written before may lack them, so the schema does not require them.
-const ADDED_LATER: [&str; 1] = ["tables"];
+const ADDED_LATER: [&str; 2] = ["tables", "signatures"];
 
 fn fields_added_later(schema: &mut schemars::Schema) {
     if let Some(serde_json::Value::Array(required)) = schema.get_mut("required") {
@@ -181,6 +181,7 @@ pub struct Restoration {
 
 /// A document's metadata, from its header, closing and attachments.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = fields_added_later)]
 pub struct DocumentInfo {
     /// The document type as printed: "KẾ HOẠCH", "NGHỊ QUYẾT", "CÔNG VĂN" for a "V/v" letter.
     #[serde(rename = "type")]
@@ -204,6 +205,12 @@ pub struct DocumentInfo {
     pub signer: Signer,
     /// The "Nơi nhận" list, one entry per recipient.
     pub recipients: Vec<String>,
+    /// Who signed the file and when: its digital signatures (the PDF's signature fields, read
+    /// from their certificates) and the signature stamps printed on its pages that none of them
+    /// accounts for, in that order. Added after schema_version 1 was first published: absent in
+    /// older output.
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
     /// Where each metadata value was found, in a fixed field order.
     pub provenance: Vec<Provenance>,
 }
@@ -234,6 +241,27 @@ pub struct Signer {
     pub note: Option<String>,
 }
 
+/// One signature of the document: a digital signature of the file, or a signature stamp's text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Signature {
+    /// The signer, a person or a body ("Phùng Tô Long", "SỞ NỘI VỤ"): the certificate's common
+    /// name, or the stamp's "Ký bởi".
+    pub signed_by: Option<String>,
+    /// The signer's organisation ("VĂN PHÒNG, ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI").
+    pub organization: Option<String>,
+    /// The signer's e-mail address.
+    pub email: Option<String>,
+    /// When it was signed, ISO 8601 with the offset where known: "2024-11-06T09:27:05+07:00".
+    pub time: Option<String>,
+    /// "certificate" (a digital signature of the file) or "stamp" (the text of a signature
+    /// stamp on a page).
+    #[schemars(extend("enum" = ["certificate", "stamp"]))]
+    pub source: String,
+    /// Where a stamp stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
 /// One authority line of the signature ("KT. CHỦ TỊCH").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Authority {
@@ -250,8 +278,9 @@ pub struct Provenance {
     #[schemars(extend("enum" = ["issuer", "number", "date", "place", "type", "title", "signer"]))]
     pub field: String,
     /// "header", "appendix_caption", "issuing_caption", "closing_sentence", "enacting_formula",
-    /// "signature".
-    #[schemars(extend("enum" = ["header", "appendix_caption", "issuing_caption", "closing_sentence", "enacting_formula", "signature"]))]
+    /// "signature", "signature_stamp" (an e-office stamp's number and day), "title" (a web
+    /// copy's title line).
+    #[schemars(extend("enum" = ["header", "appendix_caption", "issuing_caption", "closing_sentence", "enacting_formula", "signature", "signature_stamp", "title"]))]
     pub source: String,
     /// The lines it was read from.
     pub span: Span,

@@ -1,83 +1,261 @@
-//! `vanban diff`: a provincial plan against 03/NQ-CP, measured on a hand-checked alignment
-//! (fixtures/diff/kh181_vs_nq03.gold.tsv, made by reading both plans), and the reports.
+//! `vanban diff`: plans against 03/NQ-CP, measured on hand-checked alignments made by reading
+//! both texts (fixtures/diff, see its README): An Giang's task table, and Hậu Giang's plan
+//! written as prose bullets; and the reports (JSON, Markdown, HTML in a real browser, xlsx
+//! opened by LibreOffice Calc).
 
 mod common;
+#[path = "diff_gold/mod.rs"]
+mod diff_gold;
 
-use std::collections::BTreeSet;
-use vanban::diff::{diff, render_html, render_markdown, DiffReport};
+use std::sync::OnceLock;
+use vanban::diff::{diff, render_html, render_markdown, render_xlsx, DiffReport, Lang};
 
-fn nq03() -> vanban::Document {
-    common::convert("reference/nq03_NQ-CP_2025_full.txt")
+fn nq03() -> &'static vanban::Document {
+    static D: OnceLock<vanban::Document> = OnceLock::new();
+    D.get_or_init(|| common::convert("reference/nq03_NQ-CP_2025_full.txt"))
 }
 
 fn report(other: &str) -> DiffReport {
-    diff(&nq03(), &common::convert(other))
+    diff(nq03(), &common::convert(other))
 }
 
-/// (OTHER task id, BASE task number) pairs of the gold alignment.
-fn gold() -> BTreeSet<(String, u32)> {
-    let text = std::fs::read_to_string(common::root().join("fixtures/diff/kh181_vs_nq03.gold.tsv"))
-        .unwrap();
-    let mut pairs = BTreeSet::new();
-    for line in text.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        for b in cols[2].split(',').map(str::trim).filter(|b| !b.is_empty()) {
-            pairs.insert((format!("{}.{}", cols[0], cols[1]), b.parse().unwrap()));
-        }
+fn angiang() -> &'static DiffReport {
+    static R: OnceLock<DiffReport> = OnceLock::new();
+    R.get_or_init(|| report("seeds/angiang-ubnd-kh181-nq03.txt"))
+}
+
+fn haugiang() -> &'static DiffReport {
+    static R: OnceLock<DiffReport> = OnceLock::new();
+    R.get_or_init(|| report("seeds/haugiang-ubnd-kh-nq03.txt"))
+}
+
+fn gold_dir() -> std::path::PathBuf {
+    common::root().join("fixtures/diff")
+}
+
+#[test]
+fn alignment_of_kh181_against_03_nq_cp_meets_the_targets() {
+    let gold = diff_gold::table_gold(&gold_dir().join("kh181_vs_nq03.gold.tsv"));
+    assert_eq!(
+        gold.len(),
+        76,
+        "the gold has a line for each of the 76 tasks"
+    );
+    let r = angiang();
+    let s = diff_gold::score(r, &gold.iter().collect::<Vec<_>>());
+    eprintln!("An Giang: {s}");
+    assert!(s.precision >= 0.95, "{s}");
+    assert!(s.recall >= 0.9, "{s}");
+    // Every task of OTHER is matched, restates BASE's body, or is a local addition, once.
+    let t = &r.tasks;
+    assert_eq!(
+        t.matches.len() + t.restated.len() + t.local_additions.len(),
+        76
+    );
+    assert_eq!(r.summary.base_tasks, 140);
+    assert_eq!(r.summary.taken_up + r.summary.not_taken_up, 140);
+}
+
+fn prose_gold() -> Vec<diff_gold::GoldLine> {
+    diff_gold::prose_gold(&gold_dir().join("haugiang_vs_nq03.gold.tsv"))
+}
+
+#[test]
+fn the_prose_gold_covers_every_bullet_of_hau_giang() {
+    let gold = prose_gold();
+    let r = haugiang();
+    assert_eq!(gold.len(), 45);
+    assert_eq!(r.summary.other_tasks, 45);
+    // Headings 1–4 are tuned on, 5–7 held out.
+    for l in &gold {
+        let heading: u32 = l.other_id.split('.').nth(1).unwrap().parse().unwrap();
+        assert_eq!(l.half == "tune", heading <= 4, "{}", l.other_id);
+        assert!(l.base.is_empty() == (l.kind == "body" || l.kind == "local"));
     }
-    pairs
+    let ids: Vec<&str> = gold.iter().map(|l| l.other_id.as_str()).collect();
+    let mut reported: Vec<&str> = r
+        .tasks
+        .matches
+        .iter()
+        .map(|m| m.other.id.as_str())
+        .chain(r.tasks.restated.iter().map(|u| u.task.id.as_str()))
+        .chain(r.tasks.local_additions.iter().map(|u| u.task.id.as_str()))
+        .collect();
+    reported.sort_by_key(|id| ids.iter().position(|g| g == id));
+    assert_eq!(reported, ids);
 }
 
-fn predicted(r: &DiffReport) -> BTreeSet<(String, u32)> {
+/// Precision and recall of the (bullet, central task) pairs on both halves. Headings 5–7 were
+/// not looked at while the method was made (see fixtures/diff/README.md for the figures).
+#[test]
+fn alignment_of_hau_giang_prose_against_03_nq_cp() {
+    let gold = prose_gold();
+    let r = haugiang();
+    for half in ["tune", "hold"] {
+        let lines: Vec<_> = gold.iter().filter(|l| l.half == half).collect();
+        let s = diff_gold::score(r, &lines);
+        let (rp, rr) = diff_gold::restated_score(r, &lines);
+        eprintln!("Hậu Giang {half}: {s}; restated solutions precision {rp:.3} recall {rr:.3}");
+        assert!(s.precision >= 0.9, "{half}: {s}");
+        assert!(s.recall >= 0.84, "{half}: {s}");
+        assert!(rp >= 0.9 && rr >= 0.85, "{half}: {rp} {rr}");
+    }
+}
+
+fn find<'a>(r: &'a DiffReport, id: &str) -> &'a vanban::diff::TaskMatch {
     r.tasks
+        .matches
+        .iter()
+        .find(|m| m.other.id == id)
+        .unwrap_or_else(|| panic!("{id} is matched"))
+}
+
+fn numbers(m: &vanban::diff::TaskMatch) -> Vec<u32> {
+    let mut n: Vec<u32> = m.base.iter().map(|b| b.number.unwrap()).collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn a_bullet_takes_up_every_task_it_names() {
+    let r = haugiang();
+    // "chương trình đào tạo, bồi dưỡng …; phong trào học tập số …. Cung cấp miễn phí kiến thức …"
+    let m = find(r, "II.1.-5");
+    assert_eq!(numbers(m), [3, 11, 12]);
+    assert_eq!(m.parts.len(), m.base.len());
+    for (b, p) in m.base.iter().zip(&m.parts) {
+        assert_eq!(b.id, p.base_id);
+        assert!(p.clause.is_some(), "{p:?}");
+    }
+    // The clause that takes up 11 is the one about free knowledge for the people.
+    let free = m.parts.iter().find(|p| p.base_id == "I.11").unwrap();
+    assert!(free
+        .clause
+        .as_deref()
+        .unwrap()
+        .starts_with("Cung cấp miễn phí"));
+    // Three tasks of one bullet; and task 136 may also be taken up by another bullet.
+    assert_eq!(numbers(find(r, "II.3.-2")), [46, 47, 52]);
+    assert!(r.summary.multi_task >= 8, "{}", r.summary.multi_task);
+    assert_eq!(
+        r.summary.multi_task,
+        r.tasks.matches.iter().filter(|m| m.base.len() > 1).count()
+    );
+    // The diaspora-experts database bullet is task 136.
+    assert_eq!(numbers(find(r, "II.7.-2")), [136]);
+}
+
+#[test]
+fn a_bullet_restating_the_resolutions_body_is_not_a_local_addition() {
+    let r = haugiang();
+    // "Phát động phong trào phát minh, sáng chế …" restates solution 1.p of the programme, which
+    // has no row in Phụ lục II; task 13 (the thi đua movement) carries out 1.o.
+    let u = r
+        .tasks
+        .restated
+        .iter()
+        .find(|u| u.task.id == "II.1.-7")
+        .expect("II.1.-7 restates BASE's body");
+    assert_eq!(u.restates[0].id, "II.1.p");
+    assert!(u.restates[0]
+        .text
+        .starts_with("Phát động phong trào phát minh"));
+    assert_eq!(u.closest.as_deref(), Some("I.13"));
+    assert!(u
+        .closest_name
+        .as_deref()
+        .unwrap()
+        .starts_with("Phát động phong trào thi đua"));
+    // STEM education: body 4.b and 4.g, no row.
+    let stem = r
+        .tasks
+        .restated
+        .iter()
+        .find(|u| u.task.id == "II.4.-3")
+        .unwrap();
+    let ids: Vec<&str> = stem.restates.iter().map(|s| s.id.as_str()).collect();
+    assert!(
+        ids.contains(&"II.4.b") && ids.contains(&"II.4.g"),
+        "{ids:?}"
+    );
+    assert_eq!(r.summary.restated, r.tasks.restated.len());
+    // The same for a table plan: An Giang's STEM row restates 4.b.
+    let ag = angiang();
+    let iv2 = ag
+        .tasks
+        .restated
+        .iter()
+        .find(|u| u.task.id == "IV.2")
+        .unwrap();
+    assert_eq!(iv2.restates[0].id, "II.4.b");
+}
+
+/// A bullet that shares only its opening ("Tích cực, chủ động tham gia …") and the field's
+/// boilerplate with a central task does not take it up; one that shares the object does.
+#[test]
+fn sharing_an_opening_is_not_a_match() {
+    let base = "KẾ HOẠCH\nThử nghiệm\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\nTT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\nI. | Hợp tác quốc tế\n1. | Tích cực, chủ động tham gia định hình các khuôn khổ, quy tắc, quản trị về khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số trong các cơ chế hợp tác đa phương | Bộ Khoa học và Công nghệ | Các bộ, ngành | Thường xuyên\n2. | Xây dựng cơ sở dữ liệu về chuyên gia, trí thức Việt Nam ở nước ngoài | Bộ Ngoại giao | Các bộ, ngành | Thường xuyên\n3. | Xây dựng Đề án phát triển mạng lưới trung tâm đổi mới sáng tạo | Bộ Khoa học và Công nghệ | Các bộ, ngành | 2025\n4. | Xây dựng chương trình đào tạo về khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số cho cán bộ | Bộ Nội vụ | Các bộ, ngành | 2025\n5. | Thúc đẩy khởi nghiệp về khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số trong doanh nghiệp | Bộ Khoa học và Công nghệ | Các bộ, ngành | 2026\n6. | Xây dựng cơ chế tài chính cho hoạt động khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số | Bộ Tài chính | Các bộ, ngành | 2025\n";
+    let other = "KẾ HOẠCH\nThử nghiệm\nII. NHIỆM VỤ, GIẢI PHÁP\n1. Hợp tác quốc tế\n- Tích cực, chủ động tham gia phát triển khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số của tỉnh Hậu Giang.\n- Xây dựng cơ sở dữ liệu về chuyên gia, trí thức tỉnh ở nước ngoài.\n";
+    let opts = vanban::ConvertOptions::default();
+    let b = vanban::convert_bytes("base.txt", base.as_bytes(), &opts).unwrap();
+    let o = vanban::convert_bytes("other.txt", other.as_bytes(), &opts).unwrap();
+    // The field's boilerplate recurs across the plan, as in a real one.
+    assert_eq!(b.tasks.len(), 6);
+    let r = diff(&b, &o);
+    assert_eq!(r.summary.other_tasks, 2);
+    let pairs: Vec<(String, String)> = r
+        .tasks
         .matches
         .iter()
         .flat_map(|m| {
             m.base
                 .iter()
-                .map(move |b| (m.other.id.clone(), b.number.unwrap()))
+                .map(move |t| (m.other.id.clone(), t.id.clone()))
         })
-        .collect()
-}
-
-#[test]
-fn alignment_of_kh181_against_03_nq_cp_meets_the_targets() {
-    let r = report("seeds/angiang-ubnd-kh181-nq03.txt");
-    let (g, p) = (gold(), predicted(&r));
-    let gold_lines =
-        std::fs::read_to_string(common::root().join("fixtures/diff/kh181_vs_nq03.gold.tsv"))
-            .unwrap();
-    assert_eq!(
-        gold_lines.lines().count(),
-        1 + 76,
-        "the gold has a line for each of the 76 tasks"
-    );
-    let correct = g.intersection(&p).count() as f64;
-    let precision = correct / p.len() as f64;
-    let recall = correct / g.len() as f64;
-    eprintln!(
-        "precision {precision:.3} recall {recall:.3} ({correct} of {} predicted, {} gold)",
-        p.len(),
-        g.len()
-    );
-    assert!(precision >= 0.9, "precision {precision:.3}");
-    assert!(recall >= 0.9, "recall {recall:.3}");
-    // Every task of OTHER is either matched or a local addition, exactly once.
-    assert_eq!(r.tasks.matches.len() + r.tasks.local_additions.len(), 76);
-    assert_eq!(r.summary.base_tasks, 140);
-    assert_eq!(r.summary.taken_up + r.summary.not_taken_up, 140);
+        .collect();
+    assert_eq!(pairs.len(), 1, "{pairs:?}");
+    assert_eq!(pairs[0].1, "I.2");
+    // By text alone the first bullet would take up task 1: the opening and boilerplate.
+    let by_text = vanban::diff::pair_score(&b, &o, "II.1.-1", 1).unwrap();
+    assert!(by_text >= vanban::diff::CLAUSE, "{by_text}");
 }
 
 #[test]
 fn leads_deadlines_and_localities() {
-    let r = report("seeds/angiang-ubnd-kh181-nq03.txt");
-    let m = |id: &str| r.tasks.matches.iter().find(|m| m.other.id == id).unwrap();
+    let r = angiang();
+    let m = |id: &str| find(r, id);
     // I.7: the province's plan (03/2025) for the Government's "Kế hoạch triển khai" (01/2025).
     assert_eq!(m("I.7").base[0].number, Some(7));
     assert_eq!(m("I.7").deadline, "later");
     // III.2 copies task 46 and its lead, localized (Bộ KH&CN → Sở KH&CN).
     assert_eq!(m("III.2").base[0].number, Some(46));
     assert_eq!(m("III.2").lead, "localized");
+    // Both "Thường xuyên": the same deadline, not "unknown".
+    let recurring: Vec<_> = r
+        .tasks
+        .matches
+        .iter()
+        .filter(|m| m.other.deadline == "Thường xuyên" && m.base[0].deadline == "Thường xuyên")
+        .collect();
+    assert!(!recurring.is_empty());
+    assert!(recurring.iter().all(|m| m.deadline == "same"));
+    // "Sau khi …" waits for a central act.
+    assert!(r.tasks.matches.iter().any(|m| m.deadline == "conditional"));
+    let unknown = r
+        .tasks
+        .matches
+        .iter()
+        .filter(|m| m.deadline == "unknown")
+        .count();
+    assert!(unknown <= 5, "{unknown} deadlines left unknown");
+    assert_eq!(
+        r.summary.deadlines_same,
+        r.tasks
+            .matches
+            .iter()
+            .filter(|m| m.deadline == "same")
+            .count()
+    );
     // Not taken up: those where BASE gives localities a role are flagged.
     assert!(r.summary.not_taken_up_local_role > 0);
     assert!(r
@@ -91,64 +269,52 @@ fn leads_deadlines_and_localities() {
             .iter()
             .chain(&u.task.support)
             .any(|a| a.to_lowercase().contains("địa phương"))));
+    // A bullet has no lead or deadline of its own.
+    let h = find(haugiang(), "II.3.-5");
+    assert_eq!(
+        (h.lead.as_str(), h.deadline.as_str()),
+        ("not_stated", "not_stated")
+    );
 }
 
 #[test]
 fn targets_compared_with_their_units() {
-    let r = report("seeds/angiang-ubnd-kh181-nq03.txt");
-    let find = |name: &str, horizon_value: f64| {
+    let r = angiang();
+    assert!(r.summary.indicators_matched >= 30);
+    let find = |name: &str, value: f64| {
         r.indicators
             .matches
             .iter()
-            .find(|m| m.other.name == name && m.base.value == Some(horizon_value))
-            .unwrap_or_else(|| panic!("{name}"))
+            .find(|m| m.base.name.contains(name) && m.other.value == Some(value))
+            .unwrap_or_else(|| panic!("{name} {value}"))
     };
-    // ≥ 30% GDP nationally, ≥ 20% GRDP in the province: localized and lower.
-    assert_eq!(
-        find("Quy mô kinh tế số", 30.0).comparison,
-        "localized_lowered"
-    );
-    // 5G coverage 99% both.
-    assert_eq!(find("Phủ sóng 5G cho người dân", 99.0).comparison, "same");
-    // Security ranking: ≤ 10 nationally, ≤ 30 here; for a rank a larger number is lower.
-    assert_eq!(
-        find("Xếp hạng về an toàn thông tin mạng", 10.0).comparison,
-        "lowered"
-    );
-}
-
-#[test]
-fn a_plan_of_bullets_aligns_its_bullets() {
-    // Hậu Giang's plan states its tasks as bullets under "NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU".
-    let r = report("seeds/haugiang-ubnd-kh-nq03.txt");
-    assert!(r.summary.other_tasks >= 40, "{}", r.summary.other_tasks);
-    // Read by hand: the diaspora-experts database bullet is base task 136.
-    let m = r
-        .tasks
-        .matches
-        .iter()
-        .find(|m| {
-            m.other
-                .name
-                .starts_with("Xây dựng cơ sở dữ liệu về chuyên gia, trí thức tỉnh Hậu Giang")
-        })
-        .expect("matched");
-    assert_eq!(m.base[0].number, Some(136));
-    assert!(m.other.id.starts_with("II.7"), "{}", m.other.id);
+    // % GDP → % GRDP is a localized unit.
+    assert!(find("kinh tế số", 20.0)
+        .comparison
+        .starts_with("localized_"));
+    for m in &r.indicators.matches {
+        if m.comparison.ends_with("same") {
+            // "same" only when value and operator agree ("≥ 60" is not "> 60").
+            assert_eq!(m.base.value, m.other.value, "{m:?}");
+            assert_eq!(m.base.op == ">", m.other.op == ">", "{m:?}");
+        }
+    }
 }
 
 #[test]
 fn json_conforms_is_deterministic_and_reads_converted_json() {
-    let r = report("seeds/angiang-ubnd-kh181-nq03.txt");
-    let json = serde_json::to_value(&r).unwrap();
     let schema: serde_json::Value = serde_json::from_str(vanban::schema::DIFF_SCHEMA).unwrap();
     let v = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = v
-        .iter_errors(&json)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .take(5)
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    for r in [angiang(), haugiang()] {
+        let json = serde_json::to_value(r).unwrap();
+        let errors: Vec<String> = v
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .take(5)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    let json = serde_json::to_value(angiang()).unwrap();
     let again = serde_json::to_value(report("seeds/angiang-ubnd-kh181-nq03.txt")).unwrap();
     assert_eq!(json, again);
     // Each side may be the JSON `convert` wrote.
@@ -160,37 +326,92 @@ fn json_conforms_is_deterministic_and_reads_converted_json() {
     )
     .unwrap();
     let loaded = vanban::load_document(&path, &vanban::ConvertOptions::default()).unwrap();
-    assert_eq!(serde_json::to_value(diff(&nq03(), &loaded)).unwrap(), json);
+    assert_eq!(serde_json::to_value(diff(nq03(), &loaded)).unwrap(), json);
 }
 
 #[test]
-fn markdown_and_self_contained_html() {
-    let r = report("seeds/angiang-ubnd-kh181-nq03.txt");
-    let md = render_markdown(&r);
-    assert!(md.contains("## Tasks taken up"));
-    assert!(md.contains("| III.2 |"));
-    let html = render_html(&r);
+fn markdown_in_vietnamese_with_agencies_and_deadlines_per_match() {
+    let r = angiang();
+    let md = render_markdown(r, Lang::Vi);
+    assert!(md.starts_with("# Đối chiếu kế hoạch"));
+    assert!(md.contains(&format!(
+        "## Nhiệm vụ tương ứng với văn bản gốc ({})",
+        r.tasks.matches.len()
+    )));
+    assert!(md.contains("## Chú giải"));
+    // The III.2 row carries both leads and both deadlines, and the verdicts in words.
+    let row = md.lines().find(|l| l.starts_with("| **III.2**")).unwrap();
+    for part in ["Sở Khoa học và Công nghệ", "2030", "địa phương hóa", "%"] {
+        assert!(row.contains(part), "{part}: {row}");
+    }
+    assert!(!row.contains("0."), "scores as percentages: {row}");
+    // Not taken up: the closest task is shown with its text, not only its id.
+    let notup = md
+        .split("## Nhiệm vụ gốc chưa được triển khai")
+        .nth(1)
+        .unwrap();
+    let first = notup
+        .lines()
+        .find(|l| l.starts_with("| ") && !l.starts_with("| Số"))
+        .unwrap();
+    assert!(
+        first.matches("**").count() >= 2 && first.len() > 200,
+        "{first}"
+    );
+    let en = render_markdown(r, Lang::En);
+    assert!(en.starts_with("# Plan comparison") && en.contains("localized"));
+    // A bullet that takes up three tasks says so.
+    let hmd = render_markdown(haugiang(), Lang::Vi);
+    let row = hmd
+        .lines()
+        .find(|l| l.starts_with("| **II.1.-5**"))
+        .unwrap();
+    assert!(row.contains("(3 nhiệm vụ gốc)"), "{row}");
+}
+
+#[test]
+fn self_contained_escaped_html_with_counts_that_agree() {
+    let r = haugiang();
+    let html = render_html(r, Lang::Vi);
     assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<html lang=\"vi\">"));
     // Offline: nothing loaded from elsewhere.
-    for external in [
-        "src=\"http",
-        "src='http",
-        "href=\"http",
-        "<link",
-        "<script src",
-    ] {
+    for external in ["src=\"http", "href=\"http", "<link", "<script src"] {
         assert!(!html.contains(external), "{external}");
     }
-    // Text is escaped.
-    assert!(!html.contains("<b>Xây"));
+    // Text is escaped by the template engine: a quote in a task cannot end an attribute.
+    assert!(html.contains("&quot;học tập số&quot;") || html.contains("“học tập số”"));
+    let rows = html.matches("<tr class=\"row").count();
+    let t = &r.tasks;
     assert_eq!(
-        html.matches("<tr class=").count(),
-        r.tasks.matches.len() + r.tasks.not_taken_up.len() + r.tasks.local_additions.len()
+        rows,
+        t.matches.len()
+            + t.not_taken_up.len()
+            + t.restated.len()
+            + t.local_additions.len()
+            + r.indicators.matches.len()
     );
+    // Each heading's count is the summary's.
+    for (id, n) in [
+        ("matches", t.matches.len()),
+        ("notup", t.not_taken_up.len()),
+        ("restated", t.restated.len()),
+        ("local", t.local_additions.len()),
+    ] {
+        assert!(
+            html.contains(&format!("id=\"n-{id}\" data-total=\"{n}\">{n}<")),
+            "{id}"
+        );
+        assert!(html.contains(&format!("id=\"total-{id}\">{n}<")), "{id}");
+    }
+    assert!(html.contains("3 nhiệm vụ gốc"));
+    let en = render_html(r, Lang::En);
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Legend"));
 }
 
 /// The HTML page in a real headless browser: the filter in the address (#q=…) hides the rows
-/// that do not match and updates the counts. Needs Debian's chromium (CI installs it).
+/// that do not match and updates the counts; it matches without diacritics, agency names and
+/// deadlines. Needs Debian's chromium (CI installs it).
 #[test]
 fn html_filters_in_a_headless_browser() {
     let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
@@ -200,10 +421,10 @@ fn html_filters_in_a_headless_browser() {
         eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
         return;
     };
-    let r = report("seeds/angiang-ubnd-kh181-nq03.txt");
+    let r = angiang();
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("diff.html");
-    std::fs::write(&page, render_html(&r)).unwrap();
+    std::fs::write(&page, render_html(r, Lang::Vi)).unwrap();
     let profile = dir.path().join("profile");
     let dump = |fragment: &str| {
         let out = std::process::Command::new(chromium)
@@ -224,31 +445,124 @@ fn html_filters_in_a_headless_browser() {
             .expect("chromium runs");
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    let count = |dom: &str, id: &str| -> usize {
-        let at = dom.find(&format!("id=\"{id}\">")).expect(id) + id.len() + 6;
-        dom[at..].split('<').next().unwrap().parse().unwrap()
+    // The number the page shows in a heading: "12", or "3 / 12" when filtered.
+    let shown = |dom: &str, id: &str| -> usize {
+        let at = dom.find(&format!("id=\"n-{id}\"")).expect(id);
+        let text = dom[at..]
+            .split('>')
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap();
+        text.split(" / ").next().unwrap().trim().parse().unwrap()
+    };
+    let matching = |q: &str| {
+        let q = vanban::text::fold(q);
+        r.tasks
+            .matches
+            .iter()
+            .filter(|m| m.search_text().contains(&q))
+            .count()
     };
     let all = dump("");
-    assert_eq!(count(&all, "n-matches"), r.tasks.matches.len());
-    // "mạng lưới" (network) occurs in few matched tasks.
-    let filtered = dump("#q=m%E1%BA%A1ng%20l%C6%B0%E1%BB%9Bi");
-    let expected = r
-        .tasks
-        .matches
-        .iter()
-        .filter(|m| m.search_text().contains("mạng lưới"))
-        .count();
-    assert!(expected >= 1 && expected < r.tasks.matches.len());
-    assert_eq!(count(&filtered, "n-matches"), expected);
+    assert_eq!(shown(&all, "matches"), r.tasks.matches.len());
+    assert_eq!(shown(&all, "notup"), r.tasks.not_taken_up.len());
+    // Without diacritics: "du lieu" finds "dữ liệu".
+    let expected = matching("dữ liệu");
     assert!(
-        filtered.matches("style=\"display: none;\"").count() >= r.tasks.matches.len() - expected
+        expected >= 2 && expected < r.tasks.matches.len(),
+        "{expected}"
     );
-    // Weak matches only.
+    assert_eq!(shown(&dump("#q=du%20lieu"), "matches"), expected);
+    // With them, the same rows.
+    assert_eq!(
+        shown(&dump("#q=d%E1%BB%AF%20li%E1%BB%87u"), "matches"),
+        expected
+    );
+    // An agency: "Sở Tài chính" leads or co-operates in a few.
+    let finance = matching("Sở Tài chính");
+    assert!(finance >= 1, "{finance}");
+    assert_eq!(
+        shown(&dump("#q=S%E1%BB%9F%20T%C3%A0i%20ch%C3%ADnh"), "matches"),
+        finance
+    );
+    // A deadline.
+    assert_eq!(shown(&dump("#q=12%2F2028"), "matches"), matching("12/2028"));
+    // Weak matches only; localities' tasks among those not taken up only.
     let weak = dump("#weak=1");
     assert_eq!(
-        count(&weak, "n-matches"),
+        shown(&weak, "matches"),
         r.tasks.matches.iter().filter(|m| m.weak).count()
     );
+    assert_eq!(shown(&weak, "notup"), r.tasks.not_taken_up.len());
+    assert_eq!(
+        shown(&dump("#local=1"), "notup"),
+        r.summary.not_taken_up_local_role
+    );
+    // Prose: bullets taking up several tasks only.
+    let h = haugiang();
+    std::fs::write(&page, render_html(h, Lang::Vi)).unwrap();
+    assert_eq!(shown(&dump("#multi=1"), "matches"), h.summary.multi_task);
+}
+
+/// The workbook opens in LibreOffice Calc with the Vietnamese text intact: each sheet converted
+/// to CSV (UTF-8) holds the report's rows. Needs LibreOffice Calc (CI installs
+/// libreoffice-calc-nogui).
+#[test]
+fn xlsx_opens_in_libreoffice_calc() {
+    let r = haugiang();
+    let bytes = render_xlsx(r, Lang::Vi).unwrap();
+    assert_eq!(bytes, render_xlsx(r, Lang::Vi).unwrap(), "deterministic");
+    assert!(bytes.starts_with(b"PK"));
+    let Some(soffice) = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+    else {
+        eprintln!(
+            "SKIPPED: no LibreOffice on this machine (apt-get install libreoffice-calc-nogui)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("diff.xlsx");
+    std::fs::write(&book, &bytes).unwrap();
+    // Its own profile, so that it does not join another running LibreOffice. UTF-8 (76),
+    // every sheet (-1).
+    let out = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&book)
+        .output()
+        .expect("soffice runs");
+    let sheet = |name: &str| {
+        std::fs::read_to_string(dir.path().join(format!("diff-{name}.csv")))
+            .unwrap_or_else(|e| panic!("{name}: {e}\n{}", String::from_utf8_lossy(&out.stderr)))
+    };
+    let matches = sheet("Tương ứng");
+    let mut csv = matches.lines();
+    assert!(csv
+        .next()
+        .unwrap()
+        .starts_with("Số,Nhiệm vụ đối chiếu,Chủ trì,Thời hạn"));
+    // One row per (bullet, central task) pair; each task text starts a quoted cell.
+    let pairs: usize = r.tasks.matches.iter().map(|m| m.base.len()).sum();
+    let rows = matches.lines().filter(|l| l.starts_with("II.")).count();
+    assert_eq!(rows, pairs);
+    assert!(matches.contains("Phát động phong trào thi đua trong tỉnh"));
+    assert!(matches.contains("phong trào “học tập số”"));
+    assert!(sheet("Nhắc lại giải pháp").contains("Phát động phong trào phát minh, sáng chế"));
+    assert!(sheet("Tóm tắt").contains("Nhiệm vụ gốc chưa được triển khai"));
+    assert!(sheet("Chưa triển khai").lines().count() > r.tasks.not_taken_up.len());
 }
 
 #[test]
@@ -258,7 +572,7 @@ fn two_versions_of_one_plan_71_extract_against_03() {
     let r = report("reference/nq71_NQ-CP_2025_nhiem_vu_han_T3-T5_2025_trich.txt");
     assert_eq!(r.summary.other_tasks, 37);
     assert!(r.tasks.matches.len() >= 33, "{}", r.tasks.matches.len());
-    let m = |id: &str| r.tasks.matches.iter().find(|m| m.other.id == id).unwrap();
+    let m = |id: &str| find(&r, id);
     // Same text as 03/NQ-CP task 1, due "Tháng 4/2025" instead of "6/2025": earlier.
     assert_eq!(m("I.1").base[0].number, Some(1));
     assert_eq!(m("I.1").deadline, "earlier");
@@ -272,4 +586,44 @@ fn two_versions_of_one_plan_71_extract_against_03() {
         .unwrap()
         .raw
         .starts_with("Hoàn thành"));
+}
+
+/// `vanban diff` as a user runs it: every format, both languages, a workbook written to -o.
+#[test]
+fn the_command_line_writes_each_format() {
+    let bin = env!("CARGO_BIN_EXE_vanban");
+    let fixture = |rel: &str| common::root().join("fixtures").join(rel);
+    let (base, other) = (
+        fixture("reference/nq03_NQ-CP_2025_full.txt"),
+        fixture("seeds/haugiang-ubnd-kh-nq03.txt"),
+    );
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .arg("diff")
+            .arg(&base)
+            .arg(&other)
+            .args(args)
+            .output()
+            .expect("vanban runs")
+    };
+    let md = run(&["--format", "md", "--lang", "en"]);
+    assert!(md.status.success());
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Plan comparison"));
+    let json = run(&[]);
+    let r: DiffReport = serde_json::from_slice(&json.stdout).expect("the JSON report");
+    assert_eq!(r.summary.other_tasks, 45);
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("diff.xlsx");
+    let xlsx = run(&["--format", "xlsx", "-o", book.to_str().unwrap()]);
+    assert!(
+        xlsx.status.success(),
+        "{}",
+        String::from_utf8_lossy(&xlsx.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        render_xlsx(&r, Lang::Vi).unwrap()
+    );
+    let bad = run(&["--lang", "fr"]);
+    assert_eq!(bad.status.code(), Some(2));
 }

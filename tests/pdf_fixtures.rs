@@ -495,3 +495,68 @@ fn grids_from_rulings() {
     assert_eq!(row_texts(g, 0), ["Tên nhiệm vụ", "Cơ quan chủ trì"]);
     assert_eq!(row_texts(g, 1), ["Xây dựng đề án", "Sở Nội vụ"]);
 }
+
+#[test]
+fn bytes_before_the_pdf_header_are_skipped() {
+    // A signing tool's 21 bytes before "%PDF-" (two files of ../shared/real have them): the
+    // file is read whatever its name.
+    let mut bytes = vec![
+        0x75, 0xab, 0x5a, 0x01, 0xaa, 0x69, 0x96, 0x27, 0x1a, 0xb6, 0x2a,
+    ];
+    bytes.extend(fixture("hand/simple-fonts.pdf"));
+    for name in ["signed.pdf", "-", "noextension"] {
+        let i = ingest(&bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(i.lines[0].text, "Cộng hòa xã hội", "{name}");
+    }
+}
+
+#[test]
+fn e_office_stamps_are_read_where_they_stand() {
+    // hand/annotations.pdf: the number and day blank in the content, stamped by widgets'
+    // appearances (one scaled by its /Matrix, one picked by /AS); a signature stamp's text in a
+    // widget; a hidden and a no-view annotation; the signature field's /M.
+    let i = ingested("hand/annotations.pdf");
+    let text: Vec<&str> = texts(&i);
+    // (one row: the number in its blank, the day in its blank)
+    assert!(
+        text.iter().any(|t| t.starts_with("Số: 542 /TB-UBND")
+            && t.contains("ngày 06")
+            && t.ends_with("tháng 11 năm 2024")),
+        "{text:?}"
+    );
+    // Hidden and no-view annotations, and the appearance state not shown ("07"), stay out.
+    assert!(text.iter().all(|t| !t.contains("ẨN")
+        && !t.contains("KHÔNG HIỆN")
+        && !t.split_whitespace().any(|w| w == "07")));
+    let d = vanban::convert_bytes(
+        "annotations.pdf",
+        &fixture("hand/annotations.pdf"),
+        &vanban::ConvertOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(d.document.number.as_deref(), Some("542/TB-UBND"));
+    assert_eq!(d.document.date.as_deref(), Some("2024-11-06"));
+    assert_eq!(
+        d.document.issuer.name.as_deref(),
+        Some("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+    );
+    assert_eq!(d.document.issuer.parent, None);
+    // The signature field (no certificate in it: only its time), then the stamp's text.
+    let sigs = &d.document.signatures;
+    assert_eq!(sigs.len(), 2, "{sigs:?}");
+    assert_eq!(sigs[0].source, "certificate");
+    assert_eq!(sigs[0].time.as_deref(), Some("2024-11-06T08:49:06+07:00"));
+    assert_eq!(sigs[1].source, "stamp");
+    assert_eq!(
+        sigs[1].organization.as_deref(),
+        Some("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC")
+    );
+    assert_eq!(sigs[1].email.as_deref(), Some("ttcbth@quangngai.gov.vn"));
+    assert_eq!(sigs[1].time.as_deref(), Some("2024-11-06T09:27:05+07:00"));
+    let all = vanban::to_json(&d);
+    assert_eq!(
+        all.matches("ttcbth@quangngai.gov.vn").count(),
+        1,
+        "the stamp only in signatures"
+    );
+}

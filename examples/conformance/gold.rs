@@ -9,13 +9,15 @@
 //!              "issuer_parent": null, "place": "Quảng Ngãi", "date": "2024-11-06",
 //!              "title": "…", "signer_chain": ["KT. CHỦ TỊCH"], "signer_position": "PHÓ CHỦ TỊCH",
 //!              "signer_name": "…", "recipients": 7, "top_sections": ["I", "II"],
-//!              "tasks": 60, "indicators": 0 },
+//!              "tasks": 60, "indicators": 0, "tables": 1,
+//!              "signers": ["Phùng Tô Long", "Ủy ban nhân dân tỉnh Quảng Ngãi"] },
 //!   "tasks": [ { "number": 1, "group": "I", "name": "…", "lead": "…", "support": "…",
 //!                "deadline": "…" } ] }
 //! ```
 //! A fact that is absent is not checked; `null` means the document has none (a blank number).
 //! `tasks` rows, when given, are compared cell by cell with the converted tasks in order: each
-//! given cell is one fact.
+//! given cell is one fact; `indicators` rows likewise (cells id, group, name, unit, target,
+//! owner).
 
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -88,6 +90,23 @@ pub fn fact(doc: &Document, name: &str) -> Option<Value> {
                 .collect(),
         ),
         "tasks" => Value::from(doc.tasks.len()),
+        "tables" => Value::from(doc.tables.len()),
+        // Rows of tables only (prose tasks aside).
+        "table_tasks" => Value::from(doc.tasks.iter().filter(|t| t.origin == "table").count()),
+        "table_indicators" => Value::from(
+            doc.indicators
+                .iter()
+                .filter(|t| t.origin == "table")
+                .count(),
+        ),
+        // Who signed, by the file's digital signatures (certificates), in field order.
+        "signers" => Value::Array(
+            d.signatures
+                .iter()
+                .filter(|s| s.source == "certificate")
+                .map(|s| opt(&s.signed_by))
+                .collect(),
+        ),
         "indicators" => Value::from(doc.indicators.len()),
         _ => return None,
     })
@@ -112,6 +131,21 @@ fn task_cell(doc: &Document, i: usize, cell: &str) -> Value {
     }
 }
 
+fn indicator_cell(doc: &Document, i: usize, cell: &str) -> Value {
+    let Some(t) = doc.indicators.get(i) else {
+        return Value::Null;
+    };
+    match cell {
+        "id" => Value::String(t.id.clone()),
+        "group" => opt(&t.group),
+        "name" => Value::String(t.name.clone()),
+        "unit" => opt(&t.unit),
+        "target" => Value::String(t.target.raw.clone()),
+        "owner" => Value::String(t.owner.raw.clone()),
+        _ => Value::Null,
+    }
+}
+
 /// Every check of one gold file against a converted document.
 pub fn score(gold: &Value, doc: &Document) -> Vec<Check> {
     let mut checks = Vec::new();
@@ -132,6 +166,19 @@ pub fn score(gold: &Value, doc: &Document) -> Vec<Check> {
                 let got = task_cell(doc, i, cell);
                 checks.push(Check {
                     fact: format!("tasks[{i}].{cell}"),
+                    ok: same(expected, &got),
+                    expected: expected.clone(),
+                    got,
+                });
+            }
+        }
+    }
+    if let Some(rows) = gold["indicators"].as_array() {
+        for (i, row) in rows.iter().enumerate() {
+            for (cell, expected) in row.as_object().into_iter().flatten() {
+                let got = indicator_cell(doc, i, cell);
+                checks.push(Check {
+                    fact: format!("indicators[{i}].{cell}"),
                     ok: same(expected, &got),
                     expected: expected.clone(),
                     got,

@@ -2,8 +2,10 @@
 //! exists under the real-documents folder is converted and compared, and the totals are printed
 //! per kind of document (facts right / facts checked).
 //!
-//! `cargo run --release --example conformance -- [REAL_DIR] [--gold DIR] [-v]`
-//! REAL_DIR defaults to `../shared/real`; `-v` lists every wrong fact.
+//! `cargo run --release --example conformance -- [REAL_DIR] [--gold DIR] [--made DIR] [-v]`
+//! REAL_DIR defaults to `../shared/real`; `-v` lists every wrong fact. Gold files of documents
+//! made here (synthetic legacy PDFs, office-suite PDFs of plans) name them under `--made DIR`
+//! (default `target/made`), where their make scripts write them (see fixtures/pdf/src).
 
 #[path = "gold.rs"]
 mod gold;
@@ -14,12 +16,14 @@ use std::path::PathBuf;
 fn main() {
     let mut real = PathBuf::from("../shared/real");
     let mut gold_dir = PathBuf::from("fixtures/gold");
+    let mut made = PathBuf::from("target/made");
     let mut verbose = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "-v" => verbose = true,
             "--gold" => gold_dir = args.next().expect("--gold DIR").into(),
+            "--made" => made = args.next().expect("--made DIR").into(),
             _ => real = a.into(),
         }
     }
@@ -35,7 +39,10 @@ fn main() {
         let gold: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("read gold"))
                 .unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
-        let file = real.join(gold["file"].as_str().expect("gold.file"));
+        let name = gold["file"].as_str().expect("gold.file");
+        let file = Some(real.join(name))
+            .filter(|f| f.exists())
+            .unwrap_or_else(|| made.join(name));
         let kind = gold["kind"].as_str().unwrap_or("?").to_string();
         if !file.exists() {
             eprintln!("skipped (not found): {}", file.display());
@@ -43,10 +50,15 @@ fn main() {
         }
         let entry = totals.entry(kind.clone()).or_default();
         entry.2 += 1;
-        let n_facts = gold["facts"].as_object().map_or(0, |f| f.len())
-            + gold["tasks"].as_array().map_or(0, |r| {
-                r.iter().map(|r| r.as_object().map_or(0, |o| o.len())).sum()
-            });
+        let rows = |key: &str| {
+            gold[key].as_array().map_or(0, |r| {
+                r.iter()
+                    .map(|r| r.as_object().map_or(0, |o| o.len()))
+                    .sum::<usize>()
+            })
+        };
+        let n_facts =
+            gold["facts"].as_object().map_or(0, |f| f.len()) + rows("tasks") + rows("indicators");
         let doc = match vanban::convert_file(&file, &Default::default()) {
             Ok(d) => d,
             Err(e) => {

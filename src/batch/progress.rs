@@ -23,6 +23,15 @@ pub enum Verbosity {
 /// A batch shorter than this shows no progress line.
 const SHOW_AFTER: Duration = Duration::from_millis(1500);
 
+/// [`SHOW_AFTER`], unless `VANBAN_PROGRESS_AFTER_MS` says otherwise (tests draw the line at
+/// once, so they need not race the machine's speed).
+fn show_after() -> Duration {
+    std::env::var("VANBAN_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(SHOW_AFTER, Duration::from_millis)
+}
+
 /// Prints a batch's events to standard error.
 pub struct Reporter {
     verbosity: Verbosity,
@@ -30,6 +39,7 @@ pub struct Reporter {
     /// [`SHOW_AFTER`].
     bar: Option<ProgressBar>,
     shown: bool,
+    show_after: Duration,
     started: Instant,
     failed: usize,
     skipped: usize,
@@ -64,6 +74,7 @@ impl Reporter {
             verbosity,
             bar,
             shown: false,
+            show_after: show_after(),
             started: Instant::now(),
             failed: 0,
             skipped: 0,
@@ -111,7 +122,7 @@ impl Reporter {
                 self.failed, self.skipped
             ));
         }
-        if !self.shown && self.started.elapsed() >= SHOW_AFTER {
+        if !self.shown && self.started.elapsed() >= self.show_after {
             self.shown = true;
             bar.set_draw_target(ProgressDrawTarget::stderr());
         }

@@ -1,33 +1,35 @@
 //! diff: a plan against the plan it implements. Which of BASE's tasks OTHER takes up, by whom and
-//! by when; OTHER's local additions; how BASE's targets were localized.
+//! by when; which of OTHER's tasks restate BASE's body rather than a task; OTHER's local
+//! additions; how BASE's targets were localized.
 //!
 //! Tasks are aligned by the similarity of their restored, normalized text (syllables and
 //! syllable pairs weighted by rarity, without the domain's boilerplate and without the words
 //! that localization changes: "Thủ tướng Chính phủ" → "UBND tỉnh", "Bộ" → "Sở"), helped by
 //! agency correspondence (Bộ Khoa học và Công nghệ ↔ Sở Khoa học và Công nghệ; a central task led
-//! by localities ↔ any provincial lead) and the pillar both sit under. Each OTHER task takes the
-//! best free BASE task (one-to-one preferred); a strong second BASE task is merged in.
+//! by localities ↔ any provincial lead) and the pillar both sit under. A table row takes the
+//! best free BASE task; a bullet of prose takes, clause by clause, every BASE task it takes up
+//! (see `align`).
 
+mod align;
+mod clauses;
+mod indicators;
+mod items;
 mod report;
 mod similarity;
+mod verdicts;
 
-pub use report::{render_html, render_markdown};
+pub use align::{CLAUSE, MERGE, OBJECT, RESTATES, SHARED, THRESHOLD};
+pub use items::{solutions, task_items, Solution};
+pub use report::{render_html, render_markdown, render_xlsx, Lang};
 
-use crate::model::{Document, Indicator, Section, SectionKind, Task};
+use crate::model::Document;
 use serde::{Deserialize, Serialize};
-use similarity::{Corpus, Vector};
 
 /// The version of the diff report's JSON contract.
 pub const DIFF_SCHEMA_VERSION: &str = "1";
 
-/// Matches below this score are not matches; below `WEAK` they are marked weak.
-pub const THRESHOLD: f64 = 0.30;
-/// Matches scoring below this are marked weak.
+/// Matches below this score are marked weak: worth a second look.
 pub const WEAK: f64 = 0.45;
-/// A second BASE task joins a match from this score (and 90% of the first's).
-pub const MERGE: f64 = 0.75;
-/// An OTHER task may share an already-taken BASE task from this score.
-pub const SHARED: f64 = 0.6;
 
 /// OTHER (a plan) against BASE (the plan it implements).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -41,7 +43,7 @@ pub struct DiffReport {
     pub other: DocRef,
     /// The counts.
     pub summary: Summary,
-    /// Tasks matched, not taken up, added.
+    /// Tasks matched, not taken up, restating BASE's body, added.
     pub tasks: TaskDiff,
     /// Indicators matched, not taken up, added, with their targets compared.
     pub indicators: IndicatorDiff,
@@ -62,7 +64,7 @@ pub struct DocRef {
     pub date: Option<String>,
 }
 
-/// The counts of a comparison.
+/// The counts of a comparison. Each list of `tasks` has its count here.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Tasks in BASE.
@@ -71,17 +73,26 @@ pub struct Summary {
     pub other_tasks: usize,
     /// BASE tasks OTHER takes up.
     pub taken_up: usize,
-    /// BASE tasks OTHER does not take up.
+    /// BASE tasks OTHER does not take up (`tasks.not_taken_up`).
     pub not_taken_up: usize,
     /// Of those not taken up, the ones BASE gives to localities (lead or co-operating), which a
     /// province is expected to take up.
     pub not_taken_up_local_role: usize,
-    /// OTHER tasks that take up no BASE task.
+    /// OTHER tasks that take up at least one BASE task (`tasks.matches`).
+    pub other_matched: usize,
+    /// Of those, the ones that take up several BASE tasks.
+    pub multi_task: usize,
+    /// OTHER tasks that take up no BASE task but restate a solution of BASE's body
+    /// (`tasks.restated`).
+    pub restated: usize,
+    /// OTHER tasks with no counterpart in BASE (`tasks.local_additions`).
     pub local_additions: usize,
     /// Matches below the weak threshold.
     pub weak_matches: usize,
     /// Matches whose lead changed (not only localized).
     pub changed_leads: usize,
+    /// Matches whose deadline is the same.
+    pub deadlines_same: usize,
     /// Matches whose deadline OTHER moved earlier.
     pub deadlines_earlier: usize,
     /// Matches whose deadline OTHER moved later.
@@ -100,9 +111,9 @@ pub struct Summary {
 /// for a bullet, the labels of its section path).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskRef {
-    /// Group and number as printed ("I.5"), or a bullet's section path.
+    /// Group and number as printed ("I.5"), or a bullet's section path ("II.1.-5").
     pub id: String,
-    /// The group it sits under.
+    /// The group (pillar) it sits under.
     pub group: Option<String>,
     /// Its number.
     pub number: Option<u32>,
@@ -114,8 +125,34 @@ pub struct TaskRef {
     pub support: Vec<String>,
     /// The deadline as printed.
     pub deadline: String,
+    /// The deadline's kind as `convert` reads it ("month", "recurring", …; empty for none).
+    pub deadline_kind: String,
+    /// The deadline's start, ISO.
+    pub deadline_start: Option<String>,
     /// The deadline's end, ISO.
     pub deadline_end: Option<String>,
+}
+
+/// One BASE task an OTHER task takes up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MatchPart {
+    /// The BASE task's id.
+    pub base_id: String,
+    /// How alike they are, 0 to 1.
+    pub score: f64,
+    /// The clause of OTHER's text that takes it up; null when the whole text does.
+    pub clause: Option<String>,
+}
+
+/// A solution of BASE's body (its "NHIỆM VỤ CỤ THỂ", lettered items) that an OTHER task restates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SolutionRef {
+    /// Its section path in BASE ("II.1.p").
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// How alike they are, 0 to 1.
+    pub score: f64,
 }
 
 /// An OTHER task and the BASE task(s) it takes up.
@@ -123,31 +160,52 @@ pub struct TaskRef {
 pub struct TaskMatch {
     /// The OTHER task.
     pub other: TaskRef,
-    /// The BASE task(s) it takes up, best first.
+    /// The BASE tasks it takes up, best first (several for a bullet that takes up several).
     #[schemars(length(min = 1))]
     pub base: Vec<TaskRef>,
-    /// How alike they are, 0 to 1.
+    /// The best part's score, 0 to 1.
     pub score: f64,
     /// Whether the score is below the weak threshold.
     pub weak: bool,
-    /// "same", "localized" (Bộ X → Sở X, localities → a provincial body), "changed".
-    #[schemars(extend("enum" = ["same", "localized", "changed", "unknown"]))]
+    /// Against the first BASE task: "same", "localized" (Bộ X → Sở X, localities → a provincial
+    /// body), "changed", "not_stated" (OTHER names no lead), "unknown".
+    #[schemars(extend("enum" = ["same", "localized", "changed", "not_stated", "unknown"]))]
     pub lead: String,
-    /// "same", "earlier", "later", "unknown".
-    #[schemars(extend("enum" = ["same", "earlier", "later", "unknown"]))]
+    /// Against the first BASE task: "same" (also both "Thường xuyên"), "earlier", "later",
+    /// "different" (recurring against dated), "conditional" ("Sau khi …"), "not_stated",
+    /// "unknown".
+    #[schemars(extend("enum" = ["same", "earlier", "later", "different", "conditional", "not_stated", "unknown"]))]
     pub deadline: String,
+    /// One per BASE task, in the order of `base`.
+    #[schemars(length(min = 1))]
+    pub parts: Vec<MatchPart>,
+    /// Solutions of BASE's body it restates.
+    pub restates: Vec<SolutionRef>,
 }
 
 impl TaskMatch {
-    /// What the HTML report's text filter searches: both sides' ids and names, lowercase.
+    /// What the HTML report's filter searches, without diacritics: both sides' ids, texts,
+    /// agencies and deadlines.
     pub fn search_text(&self) -> String {
-        let base: Vec<String> = self
-            .base
-            .iter()
-            .map(|b| format!("{} {}", b.id, b.name))
-            .collect();
-        format!("{} {} {}", self.other.id, self.other.name, base.join(" ")).to_lowercase()
+        let mut s = task_search_text(&self.other);
+        for b in &self.base {
+            s.push(' ');
+            s.push_str(&task_search_text(b));
+        }
+        s
     }
+}
+
+fn task_search_text(t: &TaskRef) -> String {
+    let text = format!(
+        "{} {} {} {} {}",
+        t.id,
+        t.name,
+        t.lead.join(" "),
+        t.support.join(" "),
+        t.deadline
+    );
+    crate::text::fold(&text)
 }
 
 /// A task without a counterpart.
@@ -157,20 +215,39 @@ pub struct Unmatched {
     pub task: TaskRef,
     /// For BASE tasks: localities lead or co-operate.
     pub local_role: bool,
-    /// The closest task on the other side, when there is one, and its score.
+    /// The closest task on the other side, when there is one: its id.
     pub closest: Option<String>,
+    /// The closest task's text.
+    pub closest_name: Option<String>,
     /// The closest task's score (0 when there is none).
     pub closest_score: f64,
+    /// For OTHER tasks: the solutions of BASE's body they restate.
+    pub restates: Vec<SolutionRef>,
 }
 
-/// How the tasks correspond.
+impl Unmatched {
+    /// What the HTML report's filter searches, without diacritics.
+    pub fn search_text(&self) -> String {
+        let mut s = task_search_text(&self.task);
+        for r in &self.restates {
+            s.push(' ');
+            s.push_str(&crate::text::fold(&format!("{} {}", r.id, r.text)));
+        }
+        s
+    }
+}
+
+/// How the tasks correspond. Every OTHER task is in exactly one of `matches`, `restated` and
+/// `local_additions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskDiff {
     /// OTHER tasks with the BASE tasks they take up.
     pub matches: Vec<TaskMatch>,
     /// BASE tasks no OTHER task takes up.
     pub not_taken_up: Vec<Unmatched>,
-    /// OTHER tasks that take up no BASE task.
+    /// OTHER tasks that take up no BASE task but restate BASE's body.
+    pub restated: Vec<Unmatched>,
+    /// OTHER tasks with no counterpart in BASE.
     pub local_additions: Vec<Unmatched>,
 }
 
@@ -200,12 +277,28 @@ pub struct IndicatorMatch {
     pub other: IndicatorRef,
     /// How alike they are, 0 to 1.
     pub score: f64,
-    /// "same", "raised", "lowered", "localized_same", "localized_raised", "localized_lowered",
-    /// "not_comparable".
+    /// "same", "raised", "lowered" ("> 60" is above "≥ 60"), "localized_same",
+    /// "localized_raised", "localized_lowered", "not_comparable".
     #[schemars(extend("enum" = ["same", "raised", "lowered", "localized_same", "localized_raised", "localized_lowered", "not_comparable"]))]
     pub comparison: String,
     /// How the targets compare, in words.
     pub note: String,
+}
+
+impl IndicatorMatch {
+    /// What the HTML report's filter searches, without diacritics: ids, names, targets, units.
+    pub fn search_text(&self) -> String {
+        let side = |i: &IndicatorRef| {
+            format!(
+                "{} {} {} {}",
+                i.id,
+                i.name,
+                i.target,
+                i.unit.as_deref().unwrap_or_default()
+            )
+        };
+        crate::text::fold(&format!("{} {}", side(&self.other), side(&self.base)))
+    }
 }
 
 /// How the indicators correspond.
@@ -219,153 +312,21 @@ pub struct IndicatorDiff {
     pub local_additions: Vec<IndicatorRef>,
 }
 
-/// The items of a document to align: its table tasks, or, when it has none, the bullets and
-/// lettered items of its task sections ("NHIỆM VỤ, GIẢI PHÁP").
-pub fn task_items(doc: &Document) -> Vec<TaskRef> {
-    let table: Vec<&Task> = doc.tasks.iter().filter(|t| t.origin == "table").collect();
-    if !table.is_empty() {
-        return table
-            .iter()
-            .map(|t| TaskRef {
-                id: format!(
-                    "{}.{}",
-                    t.group.as_deref().unwrap_or("-"),
-                    t.number.map(|n| n.to_string()).unwrap_or_default()
-                ),
-                group: t.group.clone(),
-                number: t.number,
-                name: t.name.clone(),
-                lead: t.lead.agencies.clone(),
-                support: t.support.agencies.clone(),
-                deadline: t.deadline.raw.clone(),
-                deadline_end: t.deadline.end.clone(),
-            })
-            .collect();
-    }
-    let mut out = Vec::new();
-    for s in &doc.sections {
-        let f = crate::text::fold(s.title.as_deref().unwrap_or(""));
-        if s.kind != SectionKind::Appendix && (f.contains("nhiem vu") || f.contains("giai phap")) {
-            bullets(s, &mut s.label.iter().cloned().collect(), None, &mut out);
-        }
-    }
-    out
-}
-
-/// Leaves and clauses under a task section; the pillar is the first numbered level below it.
-fn bullets(s: &Section, path: &mut Vec<String>, pillar: Option<String>, out: &mut Vec<TaskRef>) {
-    for (k, c) in s.children.iter().enumerate() {
-        let label = c.label.clone().unwrap_or_else(|| format!("-{}", k + 1));
-        path.push(label.clone());
-        let pillar = pillar.clone().or_else(|| {
-            (c.kind == SectionKind::Arabic)
-                .then(|| crate::layout::to_roman(label.parse().unwrap_or(0)))
-        });
-        if c.children.is_empty() {
-            let text = c.paragraphs.join(" ");
-            if !text.trim().is_empty() {
-                out.push(TaskRef {
-                    id: path.join("."),
-                    group: pillar.clone(),
-                    number: None,
-                    name: text,
-                    lead: Vec::new(),
-                    support: Vec::new(),
-                    deadline: String::new(),
-                    deadline_end: None,
-                });
-            }
-        } else {
-            bullets(c, path, pillar, out);
-        }
-        path.pop();
-    }
-}
-
-/// Canonical names of the bodies that stand for "localities" in a central plan.
-fn is_locality(name: &str) -> bool {
-    let f = crate::text::fold(name);
-    f.contains("dia phuong")
-        || f.contains("ubnd")
-        || f.contains("uy ban nhan dan")
-        || f.contains("cac tinh")
-}
-
-/// Bộ X ↔ Sở X; a central task led by localities ↔ any provincial body.
-fn agency_score(base: &[String], other: &[String]) -> (f64, &'static str) {
-    if base.is_empty() || other.is_empty() {
-        return (0.0, "unknown");
-    }
-    let key = |s: &str| {
-        let f = crate::text::fold(s);
-        f.replacen("bo ", "", 1).replacen("so ", "", 1)
-    };
-    let same = base.iter().any(|b| {
-        other
-            .iter()
-            .any(|o| crate::text::fold(b) == crate::text::fold(o))
-    });
-    if same {
-        return (1.0, "same");
-    }
-    let localized = base.iter().any(|b| other.iter().any(|o| key(b) == key(o)))
-        || base.iter().any(|b| is_locality(b));
-    if localized {
-        (0.8, "localized")
-    } else {
-        (0.0, "changed")
-    }
-}
-
-fn deadline_change(base: &TaskRef, other: &TaskRef) -> String {
-    match (&base.deadline_end, &other.deadline_end) {
-        (Some(b), Some(o)) => {
-            // Compare as far as both are precise: "2025" against "2025-06" is the same year.
-            let n = b.len().min(o.len());
-            match o[..n].cmp(&b[..n]) {
-                std::cmp::Ordering::Less => "earlier".into(),
-                std::cmp::Ordering::Greater => "later".into(),
-                std::cmp::Ordering::Equal => "same".into(),
-            }
-        }
-        _ => "unknown".into(),
-    }
-}
-
-/// The score `diff` gives OTHER task `other_id` against BASE task number `base_number`, and
-/// its parts (text, agency, group): for tuning and for explaining a match.
+/// The score `diff` gives OTHER task `other_id` against BASE task number `base_number` (the
+/// best of its whole text and its clauses): for tuning and for explaining a match.
 pub fn pair_score(
     base: &Document,
     other: &Document,
     other_id: &str,
     base_number: u32,
-) -> Option<(f64, f64, f64, f64)> {
+) -> Option<f64> {
     let bt = task_items(base);
     let ot = task_items(other);
-    let corpus = Corpus::new(bt.iter().chain(&ot).map(|t| t.name.as_str()));
-    let o = ot.iter().find(|t| t.id == other_id)?;
-    let b = bt.iter().find(|t| t.number == Some(base_number))?;
-    let (text, agency, group) = pair_parts(&corpus, b, o);
-    Some((
-        round(combine(text, agency, group)),
-        round(text),
-        agency,
-        group,
-    ))
-}
-
-fn pair_parts(corpus: &Corpus, b: &TaskRef, o: &TaskRef) -> (f64, f64, f64) {
-    let text = corpus.vector(&b.name).cosine(&corpus.vector(&o.name));
-    let (agency, _) = agency_score(&b.lead, &o.lead);
-    let group = match (&b.group, &o.group) {
-        (Some(x), Some(y)) if x == y => 1.0,
-        _ => 0.0,
-    };
-    (text, agency, group)
-}
-
-fn combine(text: f64, agency: f64, group: f64) -> f64 {
-    0.80 * text + 0.12 * agency + 0.08 * group
+    let sol = solutions(base);
+    let scorer = align::Scorer::new(&bt, &ot, &sol);
+    let i = ot.iter().position(|t| t.id == other_id)?;
+    let j = bt.iter().position(|t| t.number == Some(base_number))?;
+    Some(round(scorer.best_score(i, j)))
 }
 
 /// Aligns OTHER's tasks and indicators to BASE's.
@@ -373,145 +334,177 @@ fn combine(text: f64, agency: f64, group: f64) -> f64 {
 /// ```
 /// let read = |p: &str| vanban::convert_file(std::path::Path::new(p), &Default::default()).unwrap();
 /// let base = read("fixtures/reference/nq03_NQ-CP_2025_full.txt");
-/// let other = read("fixtures/seeds/angiang-ubnd-kh181-nq03.txt");
+/// let other = read("fixtures/seeds/haugiang-ubnd-kh-nq03.txt");
 /// let report = vanban::diff::diff(&base, &other);
-/// assert!(report.summary.taken_up > 10);
 /// assert_eq!(report.summary.taken_up + report.summary.not_taken_up, report.summary.base_tasks);
+/// // A bullet of prose may take up several central tasks, each through one of its clauses.
+/// assert!(report.tasks.matches.iter().any(|m| m.base.len() > 1));
+/// let page = vanban::diff::render_html(&report, vanban::diff::Lang::Vi);
+/// assert!(page.contains("Đối chiếu kế hoạch"));
 /// ```
 pub fn diff(base: &Document, other: &Document) -> DiffReport {
     let base_tasks = task_items(base);
     let other_tasks = task_items(other);
-    let corpus = Corpus::new(
-        base_tasks
-            .iter()
-            .chain(&other_tasks)
-            .map(|t| t.name.as_str()),
-    );
-    let bv: Vec<Vector> = base_tasks.iter().map(|t| corpus.vector(&t.name)).collect();
-    let ov: Vec<Vector> = other_tasks.iter().map(|t| corpus.vector(&t.name)).collect();
-
-    // All pair scores.
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, o) in other_tasks.iter().enumerate() {
-        for (j, b) in base_tasks.iter().enumerate() {
-            let text = bv[j].cosine(&ov[i]);
-            if text < 0.12 {
-                continue;
-            }
-            let (agency, _) = agency_score(&b.lead, &o.lead);
-            let group = match (&b.group, &o.group) {
-                (Some(x), Some(y)) if x == y => 1.0,
-                _ => 0.0,
-            };
-            let score = combine(text, agency, group);
-            pairs.push((score, i, j));
-        }
-    }
-    // Deterministic order: by score, then by position.
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut base_taken = vec![false; base_tasks.len()];
-    let mut assigned: Vec<Vec<(usize, f64)>> = vec![Vec::new(); other_tasks.len()];
-    for &(score, i, j) in &pairs {
-        if score < THRESHOLD || base_taken[j] {
-            continue;
-        }
-        // One-to-one first; a further BASE task merged in only when nearly as strong as the
-        // first and strong in itself.
-        let merge = assigned[i].first().is_some_and(|&(_, first)| {
-            score >= MERGE && score >= 0.9 * first && assigned[i].len() < 3
-        });
-        if assigned[i].is_empty() || merge {
-            assigned[i].push((j, score));
-            base_taken[j] = true;
-        }
-    }
-    // A BASE task a province splits in two: an OTHER task left without a match takes a BASE
-    // task already taken when it scores as a strong match against it.
-    for &(score, i, j) in &pairs {
-        if score >= SHARED && assigned[i].is_empty() {
-            assigned[i].push((j, score));
-        }
-    }
-
+    let base_solutions = solutions(base);
+    let scorer = align::Scorer::new(&base_tasks, &other_tasks, &base_solutions);
+    let prose = other_tasks.iter().all(|t| t.number.is_none());
+    let alignment = if prose {
+        align::align_prose(&scorer)
+    } else {
+        align::align_table(&scorer)
+    };
     let mut summary = Summary {
         base_tasks: base_tasks.len(),
         other_tasks: other_tasks.len(),
         ..Summary::default()
     };
-    let best_for_other =
-        |i: usize| -> Option<(usize, f64)> { pairs.iter().find(|p| p.1 == i).map(|p| (p.2, p.0)) };
-    let best_for_base =
-        |j: usize| -> Option<(usize, f64)> { pairs.iter().find(|p| p.2 == j).map(|p| (p.1, p.0)) };
-    let mut matches = Vec::new();
-    let mut local_additions = Vec::new();
-    for (i, o) in other_tasks.iter().enumerate() {
-        if assigned[i].is_empty() {
-            let closest = best_for_other(i);
-            local_additions.push(Unmatched {
-                task: o.clone(),
-                local_role: false,
-                closest: closest.map(|(j, _)| base_tasks[j].id.clone()),
-                closest_score: closest.map(|c| c.1).unwrap_or(0.0),
-            });
-            continue;
+    let sides = Sides {
+        base: &base_tasks,
+        other: &other_tasks,
+        solutions: &base_solutions,
+        scorer: &scorer,
+    };
+    let tasks = sides.task_diff(&alignment, &mut summary);
+    let indicators = indicators::diff_indicators(base, other, &mut summary);
+    DiffReport {
+        schema_version: DIFF_SCHEMA_VERSION.into(),
+        base: doc_ref(base),
+        other: doc_ref(other),
+        summary,
+        tasks,
+        indicators,
+    }
+}
+
+/// Both sides' tasks and what the alignment needs to describe them.
+struct Sides<'a> {
+    base: &'a [TaskRef],
+    other: &'a [TaskRef],
+    solutions: &'a [Solution],
+    scorer: &'a align::Scorer<'a>,
+}
+
+impl Sides<'_> {
+    fn task_diff(&self, alignment: &align::Alignment, summary: &mut Summary) -> TaskDiff {
+        let assigned = &alignment.parts;
+        let mut diff = TaskDiff {
+            matches: Vec::new(),
+            not_taken_up: Vec::new(),
+            restated: Vec::new(),
+            local_additions: Vec::new(),
+        };
+        for (i, parts) in assigned.iter().enumerate() {
+            let restates = self.restates(i);
+            if parts.is_empty() {
+                let unmatched = self.unmatched_other(i, restates);
+                if unmatched.restates.is_empty() {
+                    diff.local_additions.push(unmatched);
+                } else {
+                    diff.restated.push(unmatched);
+                }
+            } else {
+                diff.matches
+                    .push(self.task_match(i, parts, restates, summary));
+            }
         }
-        let bases: Vec<TaskRef> = assigned[i]
-            .iter()
-            .map(|&(j, _)| base_tasks[j].clone())
+        let mut taken = vec![false; self.base.len()];
+        for p in assigned.iter().flatten() {
+            taken[p.base] = true;
+        }
+        diff.not_taken_up = (0..self.base.len())
+            .filter(|&j| !taken[j])
+            .map(|j| self.unmatched_base(j, alignment.closest_other[j]))
             .collect();
-        let score = assigned[i][0].1;
-        let (_, lead) = agency_score(&bases[0].lead, &o.lead);
-        let deadline = deadline_change(&bases[0], o);
-        if lead == "changed" {
-            summary.changed_leads += 1;
-        }
-        match deadline.as_str() {
+        summary.taken_up = taken.iter().filter(|&&t| t).count();
+        summary.not_taken_up = diff.not_taken_up.len();
+        summary.not_taken_up_local_role = diff.not_taken_up.iter().filter(|u| u.local_role).count();
+        summary.other_matched = diff.matches.len();
+        summary.multi_task = diff.matches.iter().filter(|m| m.base.len() > 1).count();
+        summary.restated = diff.restated.len();
+        summary.local_additions = diff.local_additions.len();
+        diff
+    }
+
+    fn restates(&self, i: usize) -> Vec<SolutionRef> {
+        self.scorer
+            .restates(i)
+            .into_iter()
+            .map(|r| SolutionRef {
+                id: self.solutions[r.solution].id.clone(),
+                text: self.solutions[r.solution].text.clone(),
+                score: round(r.score),
+            })
+            .collect()
+    }
+
+    fn task_match(
+        &self,
+        i: usize,
+        parts: &[align::Part],
+        restates: Vec<SolutionRef>,
+        summary: &mut Summary,
+    ) -> TaskMatch {
+        let o = &self.other[i];
+        let base: Vec<TaskRef> = parts.iter().map(|p| self.base[p.base].clone()).collect();
+        let score = parts.iter().map(|p| p.score).fold(0.0, f64::max);
+        let (_, lead) = verdicts::agency_score(&base[0].lead, &o.lead);
+        let deadline = verdicts::deadline_change(&base[0], o);
+        summary.changed_leads += (lead == "changed") as usize;
+        match deadline {
+            "same" => summary.deadlines_same += 1,
             "earlier" => summary.deadlines_earlier += 1,
             "later" => summary.deadlines_later += 1,
             _ => {}
         }
         let weak = score < WEAK;
         summary.weak_matches += weak as usize;
-        matches.push(TaskMatch {
+        TaskMatch {
             other: o.clone(),
-            base: bases,
+            parts: parts
+                .iter()
+                .map(|p| MatchPart {
+                    base_id: self.base[p.base].id.clone(),
+                    score: round(p.score),
+                    clause: p.clause.clone(),
+                })
+                .collect(),
+            base,
             score: round(score),
             weak,
             lead: lead.to_string(),
-            deadline,
-        });
-    }
-    let mut not_taken_up = Vec::new();
-    for (j, b) in base_tasks.iter().enumerate() {
-        if base_taken[j] {
-            continue;
+            deadline: deadline.to_string(),
+            restates,
         }
-        let local_role = b.lead.iter().chain(&b.support).any(|a| is_locality(a));
-        let closest = best_for_base(j);
-        not_taken_up.push(Unmatched {
-            task: b.clone(),
-            local_role,
-            closest: closest.map(|(i, _)| other_tasks[i].id.clone()),
-            closest_score: round(closest.map(|c| c.1).unwrap_or(0.0)),
-        });
     }
-    summary.taken_up = base_taken.iter().filter(|&&t| t).count();
-    summary.not_taken_up = not_taken_up.len();
-    summary.not_taken_up_local_role = not_taken_up.iter().filter(|u| u.local_role).count();
-    summary.local_additions = local_additions.len();
 
-    let indicators = diff_indicators(base, other, &mut summary);
-    DiffReport {
-        schema_version: DIFF_SCHEMA_VERSION.into(),
-        base: doc_ref(base),
-        other: doc_ref(other),
-        summary,
-        tasks: TaskDiff {
-            matches,
-            not_taken_up,
-            local_additions,
-        },
-        indicators,
+    fn unmatched_other(&self, i: usize, restates: Vec<SolutionRef>) -> Unmatched {
+        let closest = (0..self.base.len())
+            .map(|j| (j, self.scorer.best_score(i, j)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        Unmatched {
+            task: self.other[i].clone(),
+            local_role: false,
+            closest: closest.map(|(j, _)| self.base[j].id.clone()),
+            closest_name: closest.map(|(j, _)| self.base[j].name.clone()),
+            closest_score: round(closest.map_or(0.0, |c| c.1)),
+            restates,
+        }
+    }
+
+    fn unmatched_base(&self, j: usize, closest: Option<(usize, f64)>) -> Unmatched {
+        let b = &self.base[j];
+        Unmatched {
+            task: b.clone(),
+            local_role: b
+                .lead
+                .iter()
+                .chain(&b.support)
+                .any(|a| verdicts::is_locality(a)),
+            closest: closest.map(|(i, _)| self.other[i].id.clone()),
+            closest_name: closest.map(|(i, _)| self.other[i].name.clone()),
+            closest_score: round(closest.map_or(0.0, |c| c.1)),
+            restates: Vec::new(),
+        }
     }
 }
 
@@ -526,138 +519,5 @@ fn doc_ref(d: &Document) -> DocRef {
         title: d.document.title.clone(),
         issuer: d.document.issuer.name.clone(),
         date: d.document.date.clone(),
-    }
-}
-
-fn indicator_ref(i: &Indicator) -> IndicatorRef {
-    IndicatorRef {
-        id: i.id.clone(),
-        name: i.name.clone(),
-        unit: i.unit.clone(),
-        target: i.target.raw.clone(),
-        op: i.target.op.clone(),
-        value: i.target.value,
-    }
-}
-
-/// "% GDP" in a national plan is "% GRDP" in a province's.
-fn unit_key(u: &Option<String>) -> (String, bool) {
-    let f = crate::text::fold(&u.clone().unwrap_or_default()).replace(' ', "");
-    if f.contains("grdp") {
-        (f.replace("grdp", "gdp"), true)
-    } else {
-        (f, false)
-    }
-}
-
-fn compare_targets(b: &Indicator, o: &Indicator) -> (String, String) {
-    let (bu, _) = unit_key(&b.unit);
-    let (ou, localized_unit) = unit_key(&o.unit);
-    let localized = localized_unit || bu != ou && !bu.is_empty() && !ou.is_empty();
-    if bu != ou && !(bu.is_empty() || ou.is_empty()) {
-        return (
-            "not_comparable".into(),
-            format!("units differ: {:?} vs {:?}", b.unit, o.unit),
-        );
-    }
-    let (Some(bv), Some(ov)) = (b.target.value, o.target.value) else {
-        return ("not_comparable".into(), "a target is text".into());
-    };
-    // For ranks ("≤ 30") a smaller number is the higher ambition.
-    let lower_is_better = matches!(b.target.op.as_str(), "<=" | "<");
-    let cmp = ov.total_cmp(&bv);
-    let word = match (cmp, lower_is_better) {
-        (std::cmp::Ordering::Equal, _) => "same",
-        (std::cmp::Ordering::Greater, false) | (std::cmp::Ordering::Less, true) => "raised",
-        _ => "lowered",
-    };
-    let prefix = if localized { "localized_" } else { "" };
-    (
-        format!("{prefix}{word}"),
-        format!(
-            "{} {} → {} {}",
-            b.target.raw,
-            b.unit.clone().unwrap_or_default(),
-            o.target.raw,
-            o.unit.clone().unwrap_or_default()
-        ),
-    )
-}
-
-fn diff_indicators(base: &Document, other: &Document, summary: &mut Summary) -> IndicatorDiff {
-    let corpus = Corpus::new(
-        base.indicators
-            .iter()
-            .chain(&other.indicators)
-            .map(|i| i.name.as_str()),
-    );
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, o) in other.indicators.iter().enumerate() {
-        let ov = corpus.vector(&o.name);
-        for (j, b) in base.indicators.iter().enumerate() {
-            let text = corpus.vector(&b.name).cosine(&ov);
-            let (bu, _) = unit_key(&b.unit);
-            let (ou, _) = unit_key(&o.unit);
-            let unit = if bu == ou { 0.15 } else { 0.0 };
-            let horizon = if b.horizon == o.horizon && b.horizon.is_some() {
-                0.05
-            } else {
-                0.0
-            };
-            let score = 0.8 * text + unit + horizon;
-            if score >= 0.35 {
-                pairs.push((score, i, j));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut bt = vec![false; base.indicators.len()];
-    let mut ot = vec![false; other.indicators.len()];
-    let mut matches = Vec::new();
-    for (score, i, j) in pairs {
-        if bt[j] || ot[i] {
-            continue;
-        }
-        bt[j] = true;
-        ot[i] = true;
-        let (comparison, note) = compare_targets(&base.indicators[j], &other.indicators[i]);
-        if comparison.ends_with("raised") {
-            summary.targets_raised += 1;
-        } else if comparison.ends_with("lowered") {
-            summary.targets_lowered += 1;
-        } else if comparison.ends_with("same") {
-            summary.targets_same += 1;
-        }
-        matches.push(IndicatorMatch {
-            base: indicator_ref(&base.indicators[j]),
-            other: indicator_ref(&other.indicators[i]),
-            score: round(score),
-            comparison,
-            note,
-        });
-    }
-    matches.sort_by_key(|m| {
-        other
-            .indicators
-            .iter()
-            .position(|i| i.id == m.other.id && i.name == m.other.name)
-    });
-    summary.indicators_matched = matches.len();
-    IndicatorDiff {
-        matches,
-        not_taken_up: base
-            .indicators
-            .iter()
-            .zip(&bt)
-            .filter(|(_, &t)| !t)
-            .map(|(i, _)| indicator_ref(i))
-            .collect(),
-        local_additions: other
-            .indicators
-            .iter()
-            .zip(&ot)
-            .filter(|(_, &t)| !t)
-            .map(|(i, _)| indicator_ref(i))
-            .collect(),
     }
 }

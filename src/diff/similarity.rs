@@ -1,58 +1,154 @@
 //! Text similarity for alignment: syllables and adjacent syllable pairs (Vietnamese words are
 //! mostly two syllables), compared without diacritics, weighted by inverse document frequency
-//! over both documents so the domain's boilerplate ("khoa học, công nghệ, đổi mới sáng tạo và
-//! chuyển đổi số") counts for little. Words that localization rewrites are left out.
+//! over the texts being compared so the domain's boilerplate ("khoa học, công nghệ, đổi mới
+//! sáng tạo và chuyển đổi số") counts for little. Words that localization rewrites are left out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-/// Function words, and the words that change between a central plan and a provincial one
-/// ("Thủ tướng Chính phủ" → "UBND tỉnh", "Bộ" → "Sở", "quốc gia" → "tỉnh").
-const STOP: [&str; 40] = [
-    "va", "cua", "cac", "cho", "trong", "de", "voi", "tren", "theo", "ve", "tai", "la", "duoc",
-    "nhung", "mot", "nhat", "thu", "tuong", "chinh", "phu", "ubnd", "tinh", "quoc", "gia", "trung",
-    "uong", "bo", "so", "nganh", "dia", "phuong", "nam", "cap", "co", "quan", "nha", "nuoc", "dan",
-    "uy", "ban",
+/// Function words, and the single words that change between a central plan and a provincial
+/// one ("Bộ" → "Sở", "quốc gia" → "tỉnh"). Matched with their diacritics: folded, "sở" would
+/// also drop "số" (digital: "Chính phủ số", "kinh tế số"), "bộ" "bổ" ("bổ sung").
+const STOP: [&str; 23] = [
+    "và", "của", "các", "cho", "trong", "để", "với", "trên", "theo", "về", "tại", "là", "được",
+    "những", "một", "nhất", "có", "ubnd", "tỉnh", "bộ", "sở", "ngành", "năm",
 ];
 
-fn syllables(text: &str) -> Vec<String> {
-    crate::text::fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
+/// The phrases localization rewrites ("Thủ tướng Chính phủ" → "UBND tỉnh", "cơ quan nhà nước
+/// trung ương" → "sở, ban, ngành"), dropped as phrases: their syllables alone are content
+/// elsewhere ("chính sách", "tài chính", "quốc tế", "quản lý nhà nước" → "nhà khoa học").
+const STOP_PHRASES: [[&str; 2]; 9] = [
+    ["thủ", "tướng"],
+    ["chính", "phủ"],
+    ["quốc", "gia"],
+    ["trung", "ương"],
+    ["địa", "phương"],
+    ["cơ", "quan"],
+    ["nhà", "nước"],
+    ["ủy", "ban"],
+    ["nhân", "dân"],
+];
+
+/// Verbs and adverbs that open a task ("Tích cực, chủ động tham gia …", "Xây dựng, trình …
+/// ban hành …"): what follows them is the task's object.
+const OPENING: [&str; 44] = [
+    "xây dựng",
+    "triển khai",
+    "tổ chức",
+    "thực hiện",
+    "tích cực",
+    "chủ động",
+    "tham gia",
+    "ban hành",
+    "trình",
+    "nghiên cứu",
+    "đề xuất",
+    "rà soát",
+    "hoàn thiện",
+    "sửa đổi",
+    "bổ sung",
+    "đẩy mạnh",
+    "tăng cường",
+    "phát triển",
+    "nâng cao",
+    "khẩn trương",
+    "tiếp tục",
+    "phấn đấu",
+    "thúc đẩy",
+    "hoàn thành",
+    "cập nhật",
+    "lập",
+    "phát động",
+    "tập trung",
+    "chú trọng",
+    "có",
+    "kịp thời",
+    "quyết liệt",
+    "hiệu quả",
+    "có hiệu quả",
+    "đồng bộ",
+    "và",
+    "sớm",
+    "thường xuyên",
+    "định kỳ",
+    "chỉ đạo",
+    "hướng dẫn",
+    "phối hợp",
+    "thực thi",
+    "áp dụng",
+];
+
+/// At most this many words of an opening are dropped: a task is never all opening.
+const MAX_OPENING_WORDS: usize = 10;
 
 fn terms(text: &str) -> Vec<String> {
-    let syl = syllables(text);
-    let keep: Vec<bool> = syl
-        .iter()
-        .map(|s| !STOP.contains(&s.as_str()) && s.len() > 1)
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
         .collect();
+    let mut keep: Vec<bool> = words
+        .iter()
+        .map(|w| !STOP.contains(w) && w.chars().count() > 1)
+        .collect();
+    for (k, pair) in words.windows(2).enumerate() {
+        if STOP_PHRASES
+            .iter()
+            .any(|p| p[0] == pair[0] && p[1] == pair[1])
+        {
+            keep[k] = false;
+            keep[k + 1] = false;
+        }
+    }
+    let folded: Vec<String> = words.iter().map(|w| crate::text::fold(w)).collect();
     let mut out = Vec::new();
-    for (k, s) in syl.iter().enumerate() {
+    for (k, s) in folded.iter().enumerate() {
         if keep[k] {
             out.push(s.clone());
-            if k + 1 < syl.len() && keep[k + 1] {
-                out.push(format!("{s} {}", syl[k + 1]));
+            if keep.get(k + 1) == Some(&true) {
+                out.push(format!("{s} {}", folded[k + 1]));
             }
         }
     }
     out
 }
 
+/// The text after its opening verbs and adverbs: "Tích cực, chủ động tham gia hợp tác …" →
+/// "hợp tác …". Two tasks that share only their opening do not share their object.
+pub fn object(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut k = 0;
+    while k < lower.len() && k < MAX_OPENING_WORDS {
+        let pair = lower.get(k + 1).map(|next| format!("{} {next}", lower[k]));
+        if pair.is_some_and(|p| OPENING.contains(&p.as_str())) {
+            k += 2;
+        } else if OPENING.contains(&lower[k].as_str()) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    words[k..].join(" ")
+}
+
 /// Document frequencies over the texts being compared.
 pub struct Corpus {
-    ids: BTreeMap<String, usize>,
+    ids: HashMap<String, usize>,
     df: Vec<u32>,
     n: usize,
 }
 
-/// A sparse, unit-length vector, sorted by term id.
+/// A sparse vector, sorted by term id; unit length unless it is a residual.
+#[derive(Clone, Debug, Default)]
 pub struct Vector(Vec<(usize, f64)>);
 
 impl Corpus {
     pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> Corpus {
-        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        // Ids in order of first appearance: the same texts give the same ids.
+        let mut ids: HashMap<String, usize> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
         let mut n = 0;
         for text in texts {
@@ -77,13 +173,25 @@ impl Corpus {
     }
 
     pub fn vector(&self, text: &str) -> Vector {
+        self.vector_within(text, usize::MAX)
+    }
+
+    /// The vector of `text` without the terms found in more than `share` of the texts: the
+    /// field's boilerplate ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số").
+    pub fn content_vector(&self, text: &str, share: f64) -> Vector {
+        self.vector_within(text, (share * self.n as f64).ceil() as usize)
+    }
+
+    fn vector_within(&self, text: &str, max_df: usize) -> Vector {
         let mut tf: BTreeMap<usize, f64> = BTreeMap::new();
         for t in terms(text) {
             if let Some(&id) = self.ids.get(&t) {
-                *tf.entry(id).or_default() += 1.0;
+                if (self.df[id] as usize) <= max_df {
+                    *tf.entry(id).or_default() += 1.0;
+                }
             }
         }
-        let mut v: Vec<(usize, f64)> = tf
+        let v: Vec<(usize, f64)> = tf
             .into_iter()
             .map(|(id, f)| {
                 let df = self.df.get(id).copied().unwrap_or(0) as f64;
@@ -91,17 +199,26 @@ impl Corpus {
                 (id, (1.0 + f.ln()) * idf)
             })
             .collect();
-        let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut v {
-                *w /= norm;
-            }
-        }
-        Vector(v)
+        Vector(v).normalized().0
     }
 }
 
 impl Vector {
+    fn norm(&self) -> f64 {
+        self.0.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
+    }
+
+    /// The vector scaled to unit length, and its length before.
+    fn normalized(mut self) -> (Vector, f64) {
+        let norm = self.norm();
+        if norm > 0.0 {
+            for (_, w) in &mut self.0 {
+                *w /= norm;
+            }
+        }
+        (self, norm)
+    }
+
     pub fn cosine(&self, other: &Vector) -> f64 {
         let (a, b) = (&self.0, &other.0);
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
@@ -117,6 +234,36 @@ impl Vector {
             }
         }
         sum
+    }
+
+    /// The share of `self`'s weight (squared, as in the cosine) on terms `other` also has: 1
+    /// when `other` says all that `self` says, whatever else it says.
+    pub fn contained_in(&self, other: &Vector) -> f64 {
+        let total: f64 = self.0.iter().map(|(_, w)| w * w).sum();
+        let shared: f64 = self
+            .0
+            .iter()
+            .filter(|(id, _)| other.0.binary_search_by_key(id, |(k, _)| *k).is_ok())
+            .map(|(_, w)| w * w)
+            .sum();
+        if total > 0.0 {
+            shared / total
+        } else {
+            0.0
+        }
+    }
+
+    /// What `self` says that `explained` does not: `self` without `explained`'s terms, at unit
+    /// length, and the share of `self`'s length left (0 when `explained` covers all of it).
+    pub fn residual(&self, explained: &Vector) -> (Vector, f64) {
+        let rest: Vec<(usize, f64)> = self
+            .0
+            .iter()
+            .filter(|(id, _)| explained.0.binary_search_by_key(id, |(k, _)| *k).is_err())
+            .copied()
+            .collect();
+        let (rest, norm) = Vector(rest).normalized();
+        (rest, norm / self.norm().max(f64::MIN_POSITIVE))
     }
 }
 
@@ -136,5 +283,45 @@ mod tests {
         assert!(v[0].cosine(&v[1]) > 0.9, "{}", v[0].cosine(&v[1]));
         assert!(v[0].cosine(&v[2]) < 0.1);
         assert!((v[0].cosine(&v[0]) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn digital_is_not_a_department() {
+        // "số" (digital) is content; "Sở" (a provincial department) is localization.
+        assert!(terms("Chương trình phát triển Chính phủ số").contains(&"so".to_string()));
+        assert!(!terms("Sở Khoa học và Công nghệ").contains(&"so".to_string()));
+        assert!(terms("cơ chế quản lý").contains(&"co che".to_string()));
+        assert!(terms("cơ chế quản lý").contains(&"quan ly".to_string()));
+        // Localization phrases go, their syllables elsewhere stay.
+        assert!(terms("trình Thủ tướng Chính phủ")
+            .iter()
+            .all(|t| !t.contains("chinh")));
+        assert!(terms("chính sách tài chính").contains(&"chinh sach".to_string()));
+        assert!(terms("kinh nghiệm quốc tế").contains(&"quoc te".to_string()));
+    }
+
+    #[test]
+    fn object_drops_the_opening() {
+        assert_eq!(
+            object("Tích cực, chủ động tham gia hợp tác quốc tế"),
+            "hợp tác quốc tế"
+        );
+        assert_eq!(
+            object("Xây dựng Chương trình phát triển Chính phủ số"),
+            "Chương trình phát triển Chính phủ số"
+        );
+        assert_eq!(object("Đề án chuyển đổi số"), "Đề án chuyển đổi số");
+    }
+
+    #[test]
+    fn residual_keeps_what_is_unexplained() {
+        let texts = ["đào tạo bồi dưỡng cán bộ", "phong trào học tập số", "x"];
+        let c = Corpus::new(texts.iter().copied());
+        let both = c.vector("đào tạo bồi dưỡng cán bộ và phong trào học tập số");
+        let (rest, share) = both.residual(&c.vector("phong trào học tập số"));
+        assert!(share > 0.3 && share < 0.9, "{share}");
+        assert!(rest.cosine(&c.vector("đào tạo bồi dưỡng cán bộ")) > 0.95);
+        let (_, none) = both.residual(&both);
+        assert_eq!(none, 0.0);
     }
 }

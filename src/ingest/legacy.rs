@@ -155,6 +155,25 @@ const TCVN3_A1: [char; 95] = [
     'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ', '\0',
 ];
 
+/// The byte a PDF font's Unicode mapping stood for, where the font draws legacy bytes but its
+/// mapping reads them as Windows-1252/Latin-1 characters (the usual case for .VnTime and VNI
+/// fonts printed to PDF), or as the odd symbols some tools give the TCVN3 glyphs: U+2212
+/// (minus) for 0xAD "ư", U+2219 (bullet operator) for 0xB7 "ã". `None` for any other character.
+pub fn byte_of_char(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u < 0x80 || (0xA0..=0xFF).contains(&u) {
+        return Some(u as u8);
+    }
+    match c {
+        '\u{2212}' => Some(0xAD),
+        '\u{2219}' => Some(0xB7),
+        _ => CP1252_80
+            .iter()
+            .position(|&x| x == c)
+            .map(|i| 0x80 + i as u8),
+    }
+}
+
 /// One byte of TCVN3 as a char (the lowercase fonts).
 pub fn tcvn3_char(b: u8) -> char {
     match b {

@@ -32,6 +32,8 @@ pub struct Ingested {
     pub lines: Vec<Line>,
     /// Tables read as typed grids, in reading order (each placed by its `anchor`).
     pub tables: Vec<Grid>,
+    /// The file's digital signatures (PDF signature fields), in field order.
+    pub signatures: Vec<crate::model::Signature>,
     pub format: Format,
     pub encoding: String,
     pub pages: u32,
@@ -63,12 +65,18 @@ pub fn ingest_with_ocr(
     if ocr::is_image(bytes) {
         return ocr::ingest_image(bytes, name, ocr_options);
     }
-    let looks_pdf = bytes.starts_with(b"%PDF-")
-        || (name.to_ascii_lowercase().ends_with(".pdf")
-            && bytes.len() >= 5
-            && bytes[..bytes.len().min(1024)]
-                .windows(5)
-                .any(|w| w == b"%PDF-"));
+    // Signing tools may put a few bytes before "%PDF-" (poppler reads up to 1 KiB of them):
+    // a .pdf name, or binary bytes before the marker, say it is one.
+    let marker = bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .position(|w| w == b"%PDF-");
+    let looks_pdf = marker.is_some_and(|at| {
+        at == 0
+            || name.to_ascii_lowercase().ends_with(".pdf")
+            || bytes[..at]
+                .iter()
+                .any(|&b| b < 0x20 && !b"\t\r\n\x0c".contains(&b))
+    });
     if looks_pdf {
         return ocr::ingest_pdf(bytes, name, ocr_options);
     }

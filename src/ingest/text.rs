@@ -20,6 +20,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<Ingested> {
     }
     let pages = lines.last().map(|l| l.page).unwrap_or(1);
     Ok(Ingested {
+        signatures: Vec::new(),
         lines,
         tables: Vec::new(),
         format: Format::Text,

@@ -295,8 +295,9 @@ static ENACTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Lu}[^.;:]{0,90}?\sban hành\s(?:Kế hoạch|Chương trình|Quyết định|Hướng dẫn|Kết luận|Nghị quyết|Chỉ thị|Thông báo|Đề án|Phương án)").unwrap()
 });
 
-static AUTHORITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T/L|T/U)\s*\p{Lu}").unwrap());
+static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M\.?|K/T\.?|T/L\.?|T/U\.?)\s*\p{Lu}").unwrap()
+});
 
 /// "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", Party "T/M BAN THƯỜNG VỤ"; one stray lowercase letter
 /// (OCR: "KT. GIAM DbOC") is tolerated.

@@ -7,6 +7,7 @@
 
 mod footnotes;
 mod join;
+mod stamps;
 mod tables;
 
 use crate::ingest::{Grid, Line};
@@ -16,6 +17,7 @@ pub use join::{
     append_wrapped, ends_mid_phrase, is_authority_line, is_block_start, is_receipt_label,
     join_text, roman_value, split_marker, to_roman, Marker, MarkerKind, BASIS_OPENINGS,
 };
+pub use stamps::{Stamp, StampKind};
 pub use tables::{is_column_header, is_pipe_row};
 
 /// What layout hands to parse.
@@ -34,6 +36,10 @@ pub struct Layout {
     /// on over the next pages is one grid, its `page_starts` marking where each page begins.
     /// No paragraph runs across a grid.
     pub grids: Vec<Grid>,
+    /// Signature stamps lifted out of the flow, in order.
+    pub stamps: Vec<Stamp>,
+    /// The document's digital signatures as ingest read them (passed through).
+    pub signatures: Vec<crate::model::Signature>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +111,26 @@ pub fn layout(lines: Vec<Line>, grids: Vec<Grid>) -> Layout {
         blank = false;
     }
 
+    // Signature stamps are no part of the text.
+    let (stamp_list, in_stamp) = stamps::find(&content);
+    if !stamp_list.is_empty() {
+        let mut k = 0;
+        content.retain(|_| {
+            k += 1;
+            !in_stamp[k - 1]
+        });
+        let mut k = 0;
+        after_blank.retain(|_| {
+            k += 1;
+            !in_stamp[k - 1]
+        });
+        let mut k = 0;
+        origin.retain(|_| {
+            k += 1;
+            !in_stamp[k - 1]
+        });
+    }
+
     let in_table = tables::table_lines(&content);
     let keep = drop_page_furniture(&content, &in_table);
     let mut kept_lines = Vec::new();
@@ -149,6 +175,8 @@ pub fn layout(lines: Vec<Line>, grids: Vec<Grid>) -> Layout {
         warnings: Vec::new(),
         after_blank: blanks,
         grids,
+        stamps: stamp_list,
+        signatures: Vec::new(),
     }
 }
 
@@ -185,7 +213,7 @@ fn last_page_of(g: &Grid) -> u32 {
 }
 
 /// Whether `next` goes on with `prev` (which ends on `prev_last_page`): nothing stands between
-/// them, it starts on the next page, and it has the same columns.
+/// them, it starts on the next page, and it has the same columns (widths).
 fn continues(prev: &Grid, prev_last_page: u32, next: &Grid) -> bool {
     if next.anchor != prev.anchor
         || next.page != prev_last_page + 1
@@ -196,10 +224,13 @@ fn continues(prev: &Grid, prev_last_page: u32, next: &Grid) -> bool {
     }
     match (prev.columns.as_slice(), next.columns.as_slice()) {
         ([], []) => true,
+        // The same column widths (a page may shift the whole table: another margin).
         (a, b) if a.len() == b.len() => {
             let width = (a[a.len() - 1] - a[0]).abs();
             let tolerance = (0.02 * width).max(4.0);
-            a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tolerance)
+            a.iter()
+                .zip(b)
+                .all(|(x, y)| ((x - a[0]) - (y - b[0])).abs() <= tolerance)
         }
         _ => false,
     }
@@ -258,13 +289,37 @@ fn drop_page_furniture(lines: &[Line], in_table: &[bool]) -> Vec<bool> {
             .collect();
         if !running.is_empty() {
             for (k, line) in lines.iter().enumerate() {
-                if keep[k] && !in_table[k] && running.contains(&running_key(&line.text)) {
+                // (PDF lines, with their boxes, had theirs removed by position in ingest: an
+                // attached letter's issuer and signer repeat at page edges too)
+                if keep[k]
+                    && !in_table[k]
+                    && line.bbox.is_none()
+                    && running.contains(&running_key(&line.text))
+                    && !opens_header_block(lines, k)
+                {
                     keep[k] = false;
                 }
             }
         }
     }
     keep
+}
+
+/// Whether line `k` is the issuer line of a document header (an attached letter repeats its
+/// issuer at the top of its page like a running header would): a number line or the tiêu ngữ
+/// follows within a few lines of the same page.
+fn opens_header_block(lines: &[Line], k: usize) -> bool {
+    lines[k + 1..]
+        .iter()
+        .take(6)
+        .take_while(|l| l.page == lines[k].page)
+        .any(|l| {
+            let f = crate::text::fold(l.text.trim());
+            f.starts_with("so:")
+                || f.starts_with("so :")
+                || f.contains("cong hoa xa hoi chu nghia")
+                || f.contains("doc lap - tu do")
+        })
 }
 
 /// Running headers often carry the page number: compare them with digits blanked.
@@ -401,12 +456,17 @@ pub(crate) mod tests {
         // No paragraph runs across a grid.
         let texts: Vec<&str> = l.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Bảng", "Sau bảng", "Kết thúc"]);
-        // Columns that do not line up are two tables.
+        // Columns of other widths are another table; the same widths shifted on the page (another
+        // margin) are the same table.
+        let mut other = page_grid(2, 1, 50.0);
+        other.columns[1] += 40.0;
+        let l = layout(lines_of("x"), vec![page_grid(1, 1, 50.0), other]);
+        assert_eq!(l.grids.len(), 2);
         let l = layout(
             lines_of("x"),
-            vec![page_grid(1, 1, 50.0), page_grid(2, 1, 90.0)],
+            vec![page_grid(1, 1, 50.0), page_grid(2, 1, 77.0)],
         );
-        assert_eq!(l.grids.len(), 2);
+        assert_eq!(l.grids.len(), 1);
     }
 
     #[test]

@@ -140,6 +140,12 @@ fn split_authority(text: &str) -> (String, String) {
         "TUQ.", "TM.", "KT.", "TL.", "Q.", "T/M", "K/T", "T/L", "T/U",
     ] {
         if let Some(rest) = t.strip_prefix(p) {
+            // Party forms are also written with a dot: "T/M. BAN THƯỜNG VỤ".
+            let rest = if p.contains('/') {
+                rest.strip_prefix('.').unwrap_or(rest)
+            } else {
+                rest
+            };
             return (p.to_string(), rest.trim().to_string());
         }
     }
@@ -212,6 +218,28 @@ mod tests {
         assert_eq!(c.signer.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
         assert_eq!(c.signer.authority.as_deref(), Some("KT."));
         assert_eq!(c.signer.name.as_deref(), Some("Trần Văn Bình"));
+    }
+
+    #[test]
+    fn party_prefixes_with_a_dot_and_three_levels() {
+        let c = read(&lines(
+            "Nơi nhận:\n- Như trên;\n- Lưu: VP.\nT/M. BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nLê Văn Hòa",
+        ));
+        assert_eq!(c.signer.authority.as_deref(), Some("T/M"));
+        assert_eq!(c.signer.on_behalf_of.as_deref(), Some("BAN THƯỜNG VỤ"));
+        assert_eq!(c.signer.position.as_deref(), Some("PHÓ BÍ THƯ"));
+        assert_eq!(c.signer.name.as_deref(), Some("Lê Văn Hòa"));
+        let c = read(&lines(
+            "Nơi nhận:\n- Như trên;\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nPhùng Tô Long",
+        ));
+        let chain: Vec<String> = c
+            .signer
+            .authorities
+            .iter()
+            .map(|a| format!("{} {}", a.authority, a.on_behalf_of))
+            .collect();
+        assert_eq!(chain, ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG"]);
+        assert_eq!(c.signer.position.as_deref(), Some("PHÓ CHÁNH VĂN PHÒNG"));
     }
 
     #[test]

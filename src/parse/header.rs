@@ -32,7 +32,9 @@ const BANNERS: [(&str, bool); 3] = [
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // "Số: 03/NQ-CP", "Số:        /KH-VPUBND", Party "Số 57-NQ/TW", OCR "S6: o7 /KH-SXD".
-    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5})\s*([/-])\s*([A-ZĐ][A-Za-zĐđ&]{0,6}(?:[-/][A-ZĐ][A-Za-zĐđ0-9&]*)+)").unwrap()
+    // Before 2020 the year came between: "Số: 256 /2004/QĐ-UB"; older symbols have dots and
+    // dashes of any kind: "QĐ. BQL–VP".
+    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5})\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+)").unwrap()
 });
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*,\s*(?i:ngày)").unwrap()
@@ -81,6 +83,16 @@ pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> 
     None
 }
 
+/// A line that is exactly a document type's name, in any case ("Nghị định", "Quyết định").
+pub fn is_type_line_any_case(line: &str) -> bool {
+    let f = fold(&collapse_ws(line));
+    symbols::TYPE_CODES
+        .iter()
+        .map(|(_, n)| *n)
+        .chain(["CÔNG VĂN"])
+        .any(|n| fold(n) == f)
+}
+
 pub fn is_banner(line: &str) -> bool {
     // Banners are 20–40 letters long and capitalised or in title case: most lines are not.
     let len = line.trim().chars().count();
@@ -123,8 +135,9 @@ pub fn read(lines: &[Line], base: usize) -> Header {
     for (k, line) in lines.iter().enumerate() {
         let at = base + k;
         let mut text = collapse_ws(&line.text);
-        // A "V/v …" subject wraps onto the lines under it.
-        if in_subject {
+        // A "V/v …" subject wraps onto the lines under it (read after the other column, they
+        // open in lowercase).
+        if in_subject || h.subject.is_some() && text.starts_with(char::is_lowercase) {
             if let Some((subject, _)) = &mut h.subject {
                 if is_subject_continuation(&text) {
                     subject.push(' ');
@@ -162,6 +175,8 @@ pub fn is_subject_continuation(text: &str) -> bool {
     let f = fold(text);
     !text.is_empty()
         && !is_upper(text)
+        // The tiêu ngữ of the other column, read after the subject.
+        && !BANNERS.iter().any(|(b, _)| find_banner(&f, b).is_some())
         && !f.starts_with("kinh gui")
         && !f.starts_with("so:")
         && dates::find_date(text).is_none()
@@ -178,7 +193,7 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         if let Some(c) = NUMBER.captures(text) {
             let digits = c[1].replace(['o', 'O'], "0");
             let sep = &c[2];
-            let sym = c[3].to_string();
+            let sym: String = c[3].split_whitespace().collect();
             h.symbol = Some(sym.clone());
             if !digits.is_empty() {
                 h.number = Some((format!("{digits}{sep}{sym}"), at));
@@ -212,7 +227,9 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         h.subject = Some((text.to_string(), at));
         return;
     }
-    if crate::text::is_mostly_upper(text) {
+    // The issuer stands above the number and the date: a capitalised line after the date is
+    // the type or title of a document whose type is not an NĐ 30 one ("BẢN QUY ĐỊNH").
+    if crate::text::is_mostly_upper(text) && h.date.is_none() {
         h.issuer_lines.push((text.to_string(), at));
         return;
     }
@@ -220,12 +237,21 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
 }
 
 /// (name, parent) of the issuer from its header lines: the last body is the issuer, the one
-/// above it its parent; a line that opens with a territorial unit continues the line above.
+/// above it its parent. A body's name wraps over several lines: a line continues the one above
+/// when it opens with a territorial unit ("TỈNH HẬU GIANG"), when the line above ends inside a
+/// phrase ("CỤC ĐỔI MỚI SÁNG TẠO," / "CHUYỂN ĐỔI XANH VÀ" / "KHUYẾN CÔNG"), or when it does not
+/// open with a body's name ("TRUNG TÂM XÚC TIẾN ĐẦU TƯ" / "THƯƠNG MẠI VÀ DU LỊCH").
 pub fn issuer(lines: &[(String, usize)]) -> (Option<String>, Option<String>) {
     let mut bodies: Vec<String> = Vec::new();
     for (text, _) in lines {
         let f = fold(text);
-        let continues = TERRITORY.iter().any(|t| f.starts_with(t));
+        let after_open_phrase = bodies.last().is_some_and(|last| {
+            let l = fold(last);
+            l.ends_with(',') || l.ends_with(" va") || l.ends_with('-')
+        });
+        let continues = TERRITORY.iter().any(|t| f.starts_with(t))
+            || after_open_phrase
+            || !crate::normalize::agencies::starts_with_agency(text);
         match bodies.last_mut() {
             Some(last) if continues => {
                 last.push(' ');
@@ -305,6 +331,49 @@ mod tests {
             "V/v triển khai thực hiện Nghị quyết số 57-NQ/TW và Nghị quyết số 03/NQ-CP"
         );
         assert_eq!(h.date.unwrap().0, "2025-08-15");
+    }
+
+    #[test]
+    fn issuer_names_wrap_over_lines() {
+        let h = read(
+            &lines_of("BỘ CÔNG THƯƠNG\nCỤC ĐỔI MỚI SÁNG TẠO,\nCHUYỂN ĐỔI XANH VÀ\nKHUYẾN CÔNG"),
+            0,
+        );
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (
+                Some("CỤC ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI XANH VÀ KHUYẾN CÔNG".into()),
+                Some("BỘ CÔNG THƯƠNG".into())
+            )
+        );
+        let h = read(
+            &lines_of("UBND TỈNH LÂM ĐỒNG\nTRUNG TÂM XÚC TIẾN ĐẦU TƯ\nTHƯƠNG MẠI VÀ DU LỊCH"),
+            0,
+        );
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (
+                Some("TRUNG TÂM XÚC TIẾN ĐẦU TƯ THƯƠNG MẠI VÀ DU LỊCH".into()),
+                Some("UBND TỈNH LÂM ĐỒNG".into())
+            )
+        );
+        // A subject does not run on into the tiêu ngữ of the other column.
+        let h = read(
+            &lines_of("SỞ TƯ PHÁP\nV/v trình hồ sơ phê chuẩn kết quả\nĐại hội Đoàn Luật sư\nĐộc lập - Tự do - Hạnh phúc\nBình Thuận, ngày 16 tháng 5 năm 2025"),
+            0,
+        );
+        assert_eq!(
+            h.subject.unwrap().0,
+            "V/v trình hồ sơ phê chuẩn kết quả Đại hội Đoàn Luật sư"
+        );
+    }
+
+    #[test]
+    fn older_numbers_with_the_year() {
+        let h = read(&lines_of("Số: 256 /2004/QĐ-UB"), 0);
+        assert_eq!(h.number.unwrap().0, "256/2004/QĐ-UB");
+        let h = read(&lines_of("Số :          /QĐ. BQL–VP"), 0);
+        assert_eq!((h.number, h.symbol.as_deref()), (None, Some("QĐ.BQL–VP")));
     }
 
     #[test]

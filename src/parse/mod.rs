@@ -7,6 +7,7 @@ mod closing;
 mod header;
 mod prose;
 mod sections;
+mod signatures;
 mod table_blocks;
 pub mod tables;
 
@@ -15,7 +16,7 @@ pub use header::match_type;
 
 use crate::layout::{
     is_authority_line, is_block_start, join_text, split_marker, BlockKind, Layout, Marker,
-    MarkerKind,
+    MarkerKind, StampKind,
 };
 use crate::model::*;
 use crate::normalize::{dates, symbols};
@@ -34,11 +35,22 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let mut preamble = Vec::new();
     let span = |a: usize, b: usize| layout.span(a, b);
 
+    // A file that opens with an appendix's caption ("Phụ lục I", "Bảng 2") is an attachment of
+    // another document: no header of its own; its title is the caption's.
+    let attachment_file = n > 0 && is_attachment_caption(&lines[0].text);
     // Header zone and type line.
     let type_at = (0..n.min(HEADER_WINDOW))
-        .take_while(|&i| !starts_body(&lines[i].text))
+        .take_while(|&i| !attachment_file && !starts_body(&lines[i].text))
         .find(|&i| !header::is_banner(&lines[i].text) && match_type(&lines[i].text).is_some());
-    let header_end = type_at.unwrap_or_else(|| header_zone_end(layout));
+    // A web copy may open with the type in ordinary case on a line of its own ("Nghị định").
+    let type_at = type_at.or_else(|| {
+        (n > 0 && !attachment_file && header::is_type_line_any_case(&lines[0].text)).then_some(0)
+    });
+    let header_end = if attachment_file {
+        0
+    } else {
+        type_at.unwrap_or_else(|| header_zone_end(layout))
+    };
     let head = header::read(&lines[..header_end], 0);
     let (issuer_name, issuer_parent) = header::issuer(&head.issuer_lines);
     let mut provenance = Vec::new();
@@ -61,6 +73,61 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         info.date = Some(date.clone());
         provenance.push(prov("date", "header", span(*at, *at)));
     }
+    // An incoming-mail stamp's number and date are the receiver's: kept as a warning.
+    for stamp in layout
+        .stamps
+        .iter()
+        .filter(|s| s.kind == StampKind::Incoming)
+    {
+        let text: Vec<String> = stamp.lines.iter().map(|l| collapse_ws(&l.text)).collect();
+        warnings.push(Warning::new(
+            "incoming_mail_stamp",
+            format!(
+                "a receiving office's stamp, not this document's number or date: \"{}\"",
+                text.join(" / ")
+            ),
+            stamp.lines.first().map(span_of_line),
+        ));
+    }
+    // E-office stamps: the number and day a stamp prints where the header has none.
+    let signature_stamps: Vec<&crate::layout::Stamp> = layout
+        .stamps
+        .iter()
+        .filter(|s| s.kind == StampKind::Signature)
+        .collect();
+    let stamps: Vec<signatures::StampFacts> = signature_stamps
+        .iter()
+        .map(|s| signatures::read_stamp(s))
+        .collect();
+    for (stamp, facts) in signature_stamps.iter().zip(&stamps) {
+        let at = stamp.lines.first().map(span_of_line);
+        if info.number.is_none() {
+            if let (Some(number), Some(at)) = (&facts.number, at) {
+                info.number = Some(number.clone());
+                if info.symbol.is_none() {
+                    info.symbol = number.split_once(['/', '-']).map(|x| x.1.to_string());
+                }
+                provenance.push(prov("number", "signature_stamp", at));
+                if info.date.is_none() {
+                    if let Some(date) = &facts.date {
+                        info.date = Some(date.clone());
+                        provenance.push(prov("date", "signature_stamp", at));
+                    }
+                }
+            }
+        }
+    }
+    // The file's digital signatures, then the stamps none of them prints (a stamp shows the
+    // e-mail and time of its signature).
+    info.signatures = layout.signatures.clone();
+    for stamp in stamps.into_iter().map(|f| f.signature) {
+        let printed = info.signatures.iter().any(|c| {
+            c.email.is_some() && c.email == stamp.email || c.time.is_some() && c.time == stamp.time
+        });
+        if !printed {
+            info.signatures.push(stamp);
+        }
+    }
     for (text, at) in &head.unknown {
         warnings.push(Warning::new(
             "header_unrecognized",
@@ -73,7 +140,9 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     // Type and title.
     let mut body_start = header_end;
     if let Some(t) = type_at {
-        let (printed, code, rest) = match_type(&lines[t].text).unwrap();
+        let (printed, code, rest) = match_type(&lines[t].text)
+            .or_else(|| match_type(&lines[t].text.to_uppercase()))
+            .unwrap();
         info.doc_type = Some(printed);
         info.type_code = code.map(str::to_string);
         provenance.push(prov("type", "header", span(t, t)));
@@ -91,6 +160,51 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         info.doc_type = Some("CÔNG VĂN".into());
         info.title = Some(subject.clone());
         provenance.push(prov("title", "header", span(*at, *at)));
+    }
+    // Web copies of older texts print number and date in the title: "NGHỊ ĐỊNH / CỦA CHÍNH PHỦ
+    // SỐ 29/1998/NĐ-CP NGÀY 11 THÁNG 5 NĂM 1998 / VỀ VIỆC …" (the title opens with "của" its
+    // issuer, and the symbol is of the document's own type; a title that cites another
+    // document's number does not).
+    if let (Some(title), Some(t)) = (info.title.clone(), type_at) {
+        let f = fold(&title);
+        if info.number.is_none() && f.starts_with("cua ") {
+            if let Some(pos) = f.find(" so ") {
+                let after =
+                    &title[crate::text::byte_offset(&title, f[..pos].chars().count() + 4)..];
+                let own = |s: &symbols::Symbol| {
+                    s.start == 0 && s.type_code.is_some() && s.type_code == info.type_code
+                };
+                if let Some(sym) = symbols::find_symbols(after).into_iter().next().filter(own) {
+                    info.number = Some(after[sym.start..sym.end].split_whitespace().collect());
+                    info.symbol = sym
+                        .canonical
+                        .split_once(['/', '-'])
+                        .map(|x| x.1.to_string());
+                    provenance.push(prov("number", "title", span(t, t + 1)));
+                    if info.date.is_none() {
+                        if let Some(d) =
+                            dates::find_date(&after[sym.end..]).filter(|d| d.start < 12)
+                        {
+                            info.date = Some(d.iso);
+                            provenance.push(prov("date", "title", span(t, t + 1)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if attachment_file && info.title.is_none() {
+        let caption: Vec<String> = (1..n.min(6))
+            .take_while(|&i| {
+                let t = lines[i].text.trim();
+                is_upper(t) && split_marker(t).is_none()
+            })
+            .map(|i| collapse_ws(&lines[i].text))
+            .collect();
+        if !caption.is_empty() {
+            info.title = Some(caption.join(" "));
+            provenance.push(prov("title", "appendix_caption", span(1, caption.len())));
+        }
     }
     if info.type_code.is_none() {
         if let Some(code) = info
@@ -150,8 +264,9 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         }
         let marker = split_marker(&text);
         if !tree.is_open() {
-            // "Kính gửi: …" (ô 9a) and the dash list under it name the addressees.
-            if crate::text::fold_starts_with(&text, "kinh gui") {
+            // "Kính gửi: …" (ô 9a), or a công điện's "VĂN PHÒNG CHÍNH PHỦ điện:", and the dash
+            // list under it name the addressees.
+            if crate::text::fold_starts_with(&text, "kinh gui") || is_telegram_label(&text) {
                 let rest = text.split_once(':').map(|x| x.1).unwrap_or("");
                 addressees.extend(split_addressees(rest));
                 in_addressees = true;
@@ -314,6 +429,11 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     }
 }
 
+/// The span of one line (a stamp's, outside the layout's lines).
+fn span_of_line(l: &crate::ingest::Line) -> Span {
+    crate::layout::span_of(std::slice::from_ref(l))
+}
+
 fn prov(field: &str, source: &str, span: Span) -> Provenance {
     Provenance {
         field: field.to_string(),
@@ -332,14 +452,19 @@ fn header_zone_end(layout: &Layout) -> usize {
     let lines = &layout.lines;
     let mut i = 0;
     let mut in_subject = false;
+    let mut subject_seen = false;
     while i < lines.len().min(HEADER_WINDOW) {
         let t = collapse_ws(&lines[i].text);
         let f = fold(&t);
-        if in_subject && header::is_subject_continuation(&t) {
+        // The subject's lines, also those read after the other column (they open in lowercase).
+        if (in_subject || subject_seen && t.starts_with(char::is_lowercase))
+            && header::is_subject_continuation(&t)
+        {
             i += 1;
             continue;
         }
         in_subject = f.starts_with("v/v");
+        subject_seen |= in_subject;
         let headerish = header::is_banner(&t)
             || f.starts_with("so:")
             || f.starts_with("so ")
@@ -470,6 +595,19 @@ fn find_attachments(layout: &Layout, from: usize) -> Vec<usize> {
             && (i + 1..(i + 4).min(n))
                 .take_while(|&k| !crate::text::fold_starts_with(lines[k].text.trim(), "(kem theo"))
                 .all(|k| !is_person_name(lines[k].text.trim()) && !lines[k].text.contains("đã ký"));
+        // Another document's header (its tiêu ngữ) after this one's closing: an attached
+        // letter or form, whose header must not be read as this document's.
+        if header::is_banner(t) && i > from {
+            let start = attached_header_start(layout, from, i);
+            if !out.contains(&start) {
+                out.push(start);
+            }
+            i += 1;
+            while i < n && header::is_banner(lines[i].text.trim()) {
+                i += 1;
+            }
+            continue;
+        }
         if appendix || (titled && !out.contains(&i)) {
             out.push(i);
             // Skip the rest of this caption's capitalised lines.
@@ -503,6 +641,29 @@ fn grids_in(layout: &Layout, from: usize, to: usize) -> impl Iterator<Item = usi
         .enumerate()
         .filter(move |(_, g)| (g.anchor > from || g.anchor == 0 && from == 0) && g.anchor <= to)
         .map(|(i, _)| i)
+}
+
+/// The first line of the header block whose tiêu ngữ stands at `banner`: the issuer, number and
+/// subject lines above it on its page (not before `from`).
+fn attached_header_start(layout: &Layout, from: usize, banner: usize) -> usize {
+    let lines = &layout.lines;
+    let page = lines[banner].page;
+    let mut start = banner;
+    while start > from && banner - start < 10 && lines[start - 1].page == page {
+        let t = collapse_ws(&lines[start - 1].text);
+        let f = fold(&t);
+        let headerish = is_upper(&t)
+            || f.starts_with("so:")
+            || f.starts_with("so ")
+            || f.starts_with("v/v")
+            || header::is_subject_continuation(&t) && !is_person_name(&t);
+        if !headerish {
+            break;
+        }
+        start -= 1;
+    }
+    // On its own page when it opens one: from the page's first line.
+    start
 }
 
 /// Paragraph and table blocks over lines `from..to`, cut at the range ends, and the grids
@@ -713,6 +874,30 @@ fn recover_metadata(
             }
         }
     }
+}
+
+/// "PHỤ LỤC I", "Phụ lục", "Bảng 2": the caption an attachment opens with.
+fn is_attachment_caption(text: &str) -> bool {
+    let t = text.trim();
+    if split_marker(t).is_some_and(|m| m.kind == MarkerKind::Appendix) {
+        return true;
+    }
+    let f = fold(t);
+    f.strip_prefix("bang ").is_some_and(|rest| {
+        let rest = rest.trim_end_matches([':', '.']);
+        !rest.is_empty() && rest.len() <= 4 && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
+/// "VĂN PHÒNG CHÍNH PHỦ điện:": the sender of a công điện and the word that opens its
+/// addressees.
+fn is_telegram_label(text: &str) -> bool {
+    let t = text.trim();
+    let Some(sender) = t.strip_suffix("điện:").or_else(|| t.strip_suffix("ĐIỆN:")) else {
+        return false;
+    };
+    let sender = sender.trim();
+    !sender.is_empty() && is_upper(sender) && sender.chars().count() <= 80
 }
 
 /// "Kính gửi: A; B." → ["A", "B"].

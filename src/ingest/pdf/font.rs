@@ -26,6 +26,9 @@ pub struct Font {
     cid_widths: HashMap<u32, f32>,
     default_width: f32,
     pub legacy: Option<LegacyEncoding>,
+    /// Which font of the document it is (1-based, 0 for none): glyphs carry it, so that a
+    /// font's text can be judged as a whole.
+    pub id: u32,
     /// Ascent and descent per unit of font size.
     pub ascent: f32,
     pub descent: f32,
@@ -73,6 +76,7 @@ impl Font {
             cid_widths: HashMap::new(),
             default_width: 1.0,
             legacy: None,
+            id: 0,
             ascent: 0.8,
             descent: -0.2,
             size_scale: 1.0,
@@ -90,7 +94,16 @@ impl Font {
             .unwrap_or(b"Type1");
         font.legacy = LegacyEncoding::from_font_name(&font.base_font);
         if let Some(s) = get(doc, dict, b"ToUnicode").and_then(|o| stream_bytes(o, limit)) {
-            let cmap = CMap::parse(&s);
+            let mut cmap = CMap::parse(&s);
+            // Word 2010 maps the letters Ư/ư of its subset fonts to U+01A2/U+01A3 (Ƣ/ƣ, "OI"),
+            // letters no Vietnamese text has.
+            for t in cmap.unicode.values_mut() {
+                if t.contains(['\u{1A2}', '\u{1A3}']) {
+                    *t = t
+                        .replace('\u{1A2}', "\u{1AF}")
+                        .replace('\u{1A3}', "\u{1B0}");
+                }
+            }
             if !cmap.unicode.is_empty() {
                 font.to_unicode = Some(cmap);
             }
@@ -216,9 +229,28 @@ impl Font {
         }
     }
 
+    /// Whether the font is composite (codes of several bytes).
+    pub fn is_composite(&self) -> bool {
+        self.composite
+    }
+
     fn text_of(&self, code: u32, out: &mut String) {
         if let (Some(enc), false) = (self.legacy, self.composite) {
-            legacy::push_byte(enc, code as u8, out);
+            // The legacy byte: the code itself, unless a Unicode mapping says which byte the
+            // glyph was (a re-encoded subset maps its own codes to the bytes read as Latin-1).
+            let mapped = self
+                .to_unicode
+                .as_ref()
+                .and_then(|c| c.unicode.get(&code))
+                .and_then(|t| {
+                    let mut chars = t.chars();
+                    let c = chars.next()?;
+                    chars.next().is_none().then_some(c)
+                })
+                .and_then(|c| {
+                    legacy::byte_of_char(c).or_else(|| c.is_whitespace().then_some(b' '))
+                });
+            legacy::push_byte(enc, mapped.unwrap_or(code as u8), out);
             return;
         }
         if let Some(t) = self.to_unicode.as_ref().and_then(|c| c.unicode.get(&code)) {

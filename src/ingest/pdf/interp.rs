@@ -66,6 +66,8 @@ pub struct PlacedGlyph {
     pub size: f32,
     pub dir: u8,
     pub invisible: bool,
+    /// Its font (`Font::id`).
+    pub font: u32,
     /// The glyph's text in the page's text buffer.
     pub start: u32,
     pub end: u32,
@@ -117,6 +119,8 @@ impl PageContent {
             size: box_of.font_size,
             dir: 0,
             invisible: false,
+            // No PDF font (ids start at 1): OCR'd text needs no legacy decoding.
+            font: 0,
             start,
             end: self.text.len() as u32,
         });
@@ -141,10 +145,49 @@ struct GState {
 /// Resources in force: the innermost dictionary first.
 type Resources<'a> = Vec<&'a Dictionary>;
 
+/// The normal appearance of a visible annotation: its form XObject, and the annotation's /Rect.
+pub struct Appearance<'d> {
+    pub stream: &'d Object,
+    pub id: Option<ObjectId>,
+    pub rect: [f32; 4],
+}
+
+/// The matrix that maps a form's box, as its `matrix` transforms it, onto `rect`.
+fn fit_to_rect(matrix: &Matrix, bbox: &[f32], rect: &[f32; 4]) -> Matrix {
+    let corners = [
+        (bbox[0], bbox[1]),
+        (bbox[0], bbox[3]),
+        (bbox[2], bbox[1]),
+        (bbox[2], bbox[3]),
+    ]
+    .map(|(x, y)| matrix.apply(x, y));
+    let (x0, x1) = corners
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), c| (a.min(c.0), b.max(c.0)));
+    let (y0, y1) = corners
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), c| (a.min(c.1), b.max(c.1)));
+    let (rx0, rx1) = (rect[0].min(rect[2]), rect[0].max(rect[2]));
+    let (ry0, ry1) = (rect[1].min(rect[3]), rect[1].max(rect[3]));
+    let sx = if x1 - x0 > 1e-3 {
+        (rx1 - rx0) / (x1 - x0)
+    } else {
+        1.0
+    };
+    let sy = if y1 - y0 > 1e-3 {
+        (ry1 - ry0) / (y1 - y0)
+    } else {
+        1.0
+    };
+    Matrix([sx, 0.0, 0.0, sy, rx0 - sx * x0, ry0 - sy * y0])
+}
+
 pub struct Interpreter<'d> {
     doc: &'d Document,
     limits: &'d Limits,
     fonts: HashMap<FontKey, Rc<Font>>,
+    /// The same fonts by id (`Font::id` - 1).
+    font_list: Vec<Rc<Font>>,
     /// Operators run so far in the whole document.
     pub ops: u64,
     /// Bytes of content decoded so far in the whole document.
@@ -230,18 +273,22 @@ impl<'d> Interpreter<'d> {
             doc,
             limits,
             fonts: HashMap::new(),
+            font_list: Vec::new(),
             ops: 0,
             decoded: 0,
         }
     }
 
-    /// Runs a page's content with its resources under the initial matrix `ctm`.
+    /// Runs a page's content with its resources under the initial matrix `ctm`, then draws the
+    /// appearances of its visible annotations (e-office stamps: the number and day stamped onto
+    /// a signed document, the signature stamp's text) where they stand on the page.
     pub fn run_page(
         &mut self,
         content: &[u8],
         resources: Resources<'d>,
         ctm: Matrix,
         page_area: f32,
+        appearances: &[Appearance<'d>],
     ) -> Result<PageContent> {
         let gs = GState {
             ctm,
@@ -270,9 +317,40 @@ impl<'d> Interpreter<'d> {
             scratch: String::new(),
             _d: std::marker::PhantomData,
         };
+        let initial = run.gs.clone();
         self.count_decoded(content.len())?;
         self.exec(&mut run, content, &resources, 0)?;
+        for ap in appearances {
+            // Each appearance in a fresh graphics state: its box (the form's /BBox under its
+            // /Matrix) fitted to the annotation's /Rect (PDF 32000-1, 12.5.5).
+            run.gs = initial.clone();
+            run.stack.clear();
+            run.tm = Matrix::IDENTITY;
+            run.tlm = Matrix::IDENTITY;
+            run.path.clear();
+            let Object::Stream(stream) = ap.stream else {
+                continue;
+            };
+            let form_matrix = get(self.doc, &stream.dict, b"Matrix")
+                .map(|o| numbers(self.doc, o))
+                .and_then(|v| Matrix::from_numbers(&v))
+                .unwrap_or(Matrix::IDENTITY);
+            let bbox = get(self.doc, &stream.dict, b"BBox")
+                .map(|o| numbers(self.doc, o))
+                .filter(|v| v.len() == 4)
+                .unwrap_or_else(|| vec![0.0, 0.0, 1.0, 1.0]);
+            let fit = fit_to_rect(&form_matrix, &bbox, &ap.rect);
+            run.gs.ctm = fit.then(&initial.ctm);
+            self.draw_form(&mut run, ap.stream, stream, ap.id, &Vec::new(), 0)?;
+        }
         Ok(run.out)
+    }
+
+    /// The font of a glyph (by `PlacedGlyph::font`).
+    pub fn font_by_id(&self, id: u32) -> Option<&Font> {
+        self.font_list
+            .get((id as usize).checked_sub(1)?)
+            .map(|f| &**f)
     }
 
     fn count_decoded(&mut self, n: usize) -> Result<()> {
@@ -300,11 +378,13 @@ impl<'d> Interpreter<'d> {
             if let Some(f) = self.fonts.get(&key) {
                 return Some(f.clone());
             }
-            let font = match deref(doc, entry).and_then(|o| o.as_dict().ok()) {
+            let mut font = match deref(doc, entry).and_then(|o| o.as_dict().ok()) {
                 Some(d) => Font::load(doc, d, self.limits.max_stream),
                 None => Font::fallback(),
             };
+            font.id = self.fonts.len() as u32 + 1;
             let font = Rc::new(font);
+            self.font_list.push(font.clone());
             self.fonts.insert(key, font.clone());
             return Some(font);
         }
@@ -614,7 +694,25 @@ impl<'d> Interpreter<'d> {
                 }
                 Ok(())
             }
-            Some(b"Form") => {
+            Some(b"Form") => self.draw_form(run, entry, stream, id, resources, depth),
+            _ => Ok(()),
+        }
+    }
+
+    /// Draws a form XObject (`entry`, the object as found, and its stream) in the current
+    /// graphics state, with its own /Matrix and /Resources (the caller's as a fallback).
+    fn draw_form(
+        &mut self,
+        run: &mut PageRun<'d>,
+        entry: &'d Object,
+        stream: &'d lopdf::Stream,
+        id: Option<ObjectId>,
+        resources: &Resources<'d>,
+        depth: usize,
+    ) -> Result<()> {
+        let doc = self.doc;
+        {
+            {
                 if depth + 1 > self.limits.max_form_depth {
                     return Err(Error::Pdf(format!(
                         "form XObjects nested more than {} deep; refusing",
@@ -669,7 +767,6 @@ impl<'d> Interpreter<'d> {
                 }
                 result
             }
-            _ => Ok(()),
         }
     }
 }
@@ -729,6 +826,7 @@ impl PageRun<'_> {
                     size,
                     dir,
                     invisible: self.gs.render == 3 || self.gs.render == 7,
+                    font: font.id,
                     start,
                     end,
                 });

@@ -198,6 +198,11 @@ fn make_row(content: &PageContent, members: &[usize], vrules: &[(f32, f32, f32)]
             if let Some(k) = target {
                 cells[k].text.push_str(&m);
                 cells[k].top = cells[k].top.max(g.top);
+                // A mark drawn after its letter with an advance of its own (a legacy font's
+                // mark glyphs through a substitute font) is part of the letter's box.
+                if g.x1 > cells[k].x1 && g.x0 <= cells[k].x1 + 0.05 * g.size {
+                    cells[k].x1 = g.x1;
+                }
                 continue;
             }
         }
@@ -285,9 +290,12 @@ fn make_row(content: &PageContent, members: &[usize], vrules: &[(f32, f32, f32)]
             while si < sorted_spaces.len() && sorted_spaces[si] < p.x1 - 0.3 * size {
                 si += 1;
             }
+            // (Letters that touch are one run of text: a space under them belongs to text
+            // drawn beneath, such as the blank a stamped number fills.)
             let space = si < sorted_spaces.len()
                 && sorted_spaces[si] <= c.x0 + 0.1 * size
-                && sorted_spaces[si] >= p.x0;
+                && sorted_spaces[si] >= p.x0
+                && gap > 0.02 * size;
             let backwards = c.x0 < p.x0 - 0.1 * size;
             let ruled = rule_between(p.x1, c.x0, c.bottom.max(p.bottom), c.top.min(p.top));
             if gap > WORD_GAP * size + usual_gap || space || backwards || ruled {

@@ -13,9 +13,11 @@ mod cmap;
 mod encoding;
 mod font;
 mod interp;
+mod legacy_fonts;
 mod lexer;
 mod lines;
 mod objects;
+mod sig;
 mod table;
 
 pub use interp::ImageDraw;
@@ -24,7 +26,7 @@ pub use table::{page_tables, PageCell, PageTable};
 use crate::error::{Error, Result};
 use crate::ingest::{Ingested, Line};
 use crate::model::{BBox, Format};
-use interp::{Interpreter, Matrix};
+use interp::{Appearance, Interpreter, Matrix};
 use lopdf::{Document, LoadOptions, Object};
 use objects::{get, numbers};
 use std::collections::HashMap;
@@ -193,6 +195,62 @@ fn inherited<'a>(doc: &'a Document, page: &'a lopdf::Dictionary, key: &[u8]) -> 
     None
 }
 
+/// Annotation flags (PDF 32000-1, 12.5.3): not shown on screen.
+const ANNOT_HIDDEN: i64 = 1 << 1;
+const ANNOT_NO_VIEW: i64 = 1 << 5;
+
+/// The normal appearances of a page's visible annotations, in /Annots order: the e-office
+/// stamps (the number and day stamped onto the signed document, the signature stamp) are
+/// signature widgets' appearances. Hidden and no-view annotations, and pop-ups, stay out.
+fn appearances<'d>(doc: &'d Document, page: &'d lopdf::Dictionary) -> Vec<Appearance<'d>> {
+    let Some(Object::Array(annots)) = get(doc, page, b"Annots") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for a in annots.iter().take(10_000) {
+        let id = a.as_reference().ok();
+        let Some(annot) = objects::deref(doc, a).and_then(|o| o.as_dict().ok()) else {
+            continue;
+        };
+        let flags = get(doc, annot, b"F")
+            .and_then(|o| o.as_i64().ok())
+            .unwrap_or(0);
+        let subtype = get(doc, annot, b"Subtype").and_then(objects::name_of);
+        if flags & (ANNOT_HIDDEN | ANNOT_NO_VIEW) != 0 || subtype == Some(b"Popup".as_slice()) {
+            continue;
+        }
+        let rect = get(doc, annot, b"Rect").map(|o| numbers(doc, o));
+        let Some(rect) = rect.filter(|r| r.len() == 4) else {
+            continue;
+        };
+        let Some(ap) = get(doc, annot, b"AP").and_then(|o| o.as_dict().ok()) else {
+            continue;
+        };
+        // /N is the appearance, or a dictionary of them by state (/AS names the one shown).
+        let Ok(normal) = ap.get(b"N") else { continue };
+        let (stream, form_id) = match objects::deref(doc, normal) {
+            Some(Object::Dictionary(states)) => {
+                let Some(state) = get(doc, annot, b"AS").and_then(objects::name_of) else {
+                    continue;
+                };
+                let Ok(entry) = states.get(state) else {
+                    continue;
+                };
+                (objects::deref(doc, entry), entry.as_reference().ok())
+            }
+            other => (other, normal.as_reference().ok()),
+        };
+        if let Some(stream @ Object::Stream(_)) = stream {
+            out.push(Appearance {
+                stream,
+                id: form_id.or(id),
+                rect: [rect[0], rect[1], rect[2], rect[3]],
+            });
+        }
+    }
+    out
+}
+
 /// Reads every page: words, lines and rulings.
 pub fn extract_pages(bytes: &[u8]) -> Result<Vec<PdfPage>> {
     extract_pages_with(bytes, &Limits::default())
@@ -200,9 +258,13 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<PdfPage>> {
 
 pub fn extract_pages_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PdfPage>> {
     let doc = load(bytes, limits)?;
+    read_pages_guarded(&doc, limits)
+}
+
+fn read_pages_guarded(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
     // The interpreter and layout are ours and bounded, but a panic in them must still become
     // an error rather than take the batch down.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pages(&doc, limits)))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pages(doc, limits)))
         .unwrap_or_else(|_| {
             Err(Error::Pdf(
                 "internal error while reading the page content".into(),
@@ -224,7 +286,7 @@ fn read_pages(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
         )));
     }
     let mut interp = Interpreter::new(doc, limits);
-    let mut out = Vec::with_capacity(pages.len());
+    let mut read = Vec::with_capacity(pages.len());
     for (number, id) in pages {
         let Ok(page) = doc.get_dictionary(id) else {
             continue;
@@ -294,7 +356,17 @@ fn read_pages(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
                 }
             }
         }
-        let pc = interp.run_page(&content, resources, ctm, width * height)?;
+        let appearances = appearances(doc, page);
+        let pc = interp.run_page(&content, resources, ctm, width * height, &appearances)?;
+        read.push((number, width, height, pc));
+    }
+    // Fonts whose text is legacy bytes read as Latin-1 are known only from all their text.
+    let contents: Vec<interp::PageContent> =
+        read.iter_mut().map(|r| std::mem::take(&mut r.3)).collect();
+    let legacy = legacy_fonts::detect(&contents, &interp);
+    let mut out = Vec::with_capacity(read.len());
+    for ((number, width, height, _), mut pc) in read.into_iter().zip(contents) {
+        legacy_fonts::redecode(&mut pc, &legacy);
         let (words, lines) = lines::build(&pc, &pc.rules);
         out.push(PdfPage {
             number,
@@ -474,10 +546,16 @@ fn running_lines(pages: &[PdfPage]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The lines of a PDF for the pipeline.
+/// The lines, tables and signatures of a PDF for the pipeline.
 pub fn ingest_pdf(bytes: &[u8]) -> Result<Ingested> {
-    let pages = extract_pages(bytes)?;
-    to_ingested(&pages)
+    let limits = Limits::default();
+    let doc = load(bytes, &limits)?;
+    let pages = read_pages_guarded(&doc, &limits)?;
+    let mut ingested = to_ingested(&pages)?;
+    ingested.signatures =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sig::signatures(&doc)))
+            .unwrap_or_default();
+    Ok(ingested)
 }
 
 /// `Ingested` from extracted pages: running headers and footers removed, a page and a box on
@@ -555,6 +633,7 @@ pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
         }
     }
     Ok(Ingested {
+        signatures: Vec::new(),
         lines,
         tables: grids,
         format: Format::Pdf,

@@ -73,6 +73,8 @@ fn role_phrases(kind: TableKind) -> Vec<(&'static str, Role)> {
         }
         TableKind::Tasks => {
             v.push(("ket qua", Role::Result));
+            // "Đơn vị, cá nhân thực hiện": who carries the task out.
+            v.push(("ca nhan thuc hien", Role::Lead));
         }
     }
     v
@@ -200,13 +202,27 @@ pub fn column_roles(
     let roles: Vec<Option<Role>> = columns
         .iter()
         .map(|texts| {
-            texts
-                .iter()
-                .rev()
-                .find_map(|t| role_of_cell(t, kind, has_deadline))
+            texts.iter().rev().find_map(|t| {
+                role_of_cell(t, kind, has_deadline).or_else(|| {
+                    // A narrow column breaks even a short word: "ST" / "T".
+                    let compact: String = t.split_whitespace().collect();
+                    (compact.chars().count() <= 4 && compact.len() < t.len())
+                        .then(|| role_of_cell(&compact, kind, has_deadline))
+                        .flatten()
+                })
+            })
         })
         .collect();
     let named = roles.iter().flatten().count();
+    // Besides the name, a task needs an agency, a result or a deadline; an indicator a unit, a
+    // target or an owner ("Nội dung | Điểm tối đa | Đơn vị góp ý" is no table of tasks).
+    let fields: &[Role] = match kind {
+        TableKind::Tasks => &[Role::Lead, Role::Support, Role::Result, Role::Deadline],
+        TableKind::Indicators => &[Role::Unit, Role::Target, Role::Owner],
+    };
+    if !roles.iter().flatten().any(|r| fields.contains(r)) {
+        return None;
+    }
     if roles.contains(&Some(Role::Name)) && named >= 3 {
         return Some((kind, roles));
     }

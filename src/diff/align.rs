@@ -1,0 +1,366 @@
+//! Alignment of OTHER's tasks to BASE's.
+//!
+//! A table plan's rows are one task each and mostly copy distinct central tasks: each row takes
+//! the best free BASE task (one-to-one preferred, a strong second merged in). A plan written as
+//! prose puts several central tasks in one bullet: each clause of a bullet takes the BASE tasks
+//! that explain it, one after another on what is left unexplained, and a BASE task may be
+//! taken up by several bullets. Both check what a clause restates of BASE's body (its
+//! solutions): a clause that restates one solution does not take up a task that carries out
+//! another, and a clause that takes up no task but restates a solution is reported as such.
+
+use super::clauses::{clauses, MIN_WORDS_BASE, MIN_WORDS_OTHER};
+use super::items::Solution;
+use super::similarity::{object, Corpus, Vector};
+use super::verdicts::{compare_leads, Leads};
+use super::TaskRef;
+
+/// Matches below this score are not matches.
+pub const THRESHOLD: f64 = 0.30;
+/// A second BASE task joins a table row's match from this score (and 90% of the first's).
+pub const MERGE: f64 = 0.75;
+/// A table row left without a match may share an already-taken BASE task from this score.
+pub const SHARED: f64 = 0.6;
+/// A clause of a bullet takes up a BASE task from this score.
+pub const CLAUSE: f64 = 0.39;
+/// A text restates a solution of BASE's body (and a BASE task carries one out) from this
+/// similarity.
+pub const RESTATES: f64 = 0.5;
+/// The object (the text after the opening verbs, without the field's boilerplate) of a clause
+/// or of the BASE task it takes up has at least this share of its weight in the other's:
+/// sharing only "Tích cực, chủ động tham gia …" is not enough.
+pub const OBJECT: f64 = 0.3;
+/// Terms found in more than this share of the tasks are the field's boilerplate, not an object
+/// ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số").
+const BOILERPLATE: f64 = 0.2;
+/// A clause takes up at most this many BASE tasks, and stops when less than this share of it
+/// is left unexplained.
+const MAX_PER_CLAUSE: usize = 3;
+const UNEXPLAINED: f64 = 0.3;
+/// Pairs whose texts share less than this are not scored at all.
+const MIN_TEXT: f64 = 0.12;
+
+/// One BASE task an OTHER task takes up: its index, the score, and the clause of OTHER that
+/// takes it up (none when the whole text does).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub base: usize,
+    pub score: f64,
+    pub clause: Option<String>,
+}
+
+/// What the alignment found: the parts of each OTHER task, and for each BASE task the closest
+/// OTHER task and its score (for those not taken up).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    pub parts: Vec<Vec<Part>>,
+    pub closest_other: Vec<Option<(usize, f64)>>,
+}
+
+/// A solution of BASE's body that an OTHER task restates, with the similarity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restated {
+    pub solution: usize,
+    pub score: f64,
+}
+
+/// The vectors of both sides, built once.
+pub struct Scorer<'a> {
+    base: &'a [TaskRef],
+    other: &'a [TaskRef],
+    corpus: Corpus,
+    base_vectors: Vec<Vector>,
+    /// Each BASE task's whole text and its parts, and their objects.
+    base_parts: Vec<Vec<Vector>>,
+    base_objects: Vec<Vec<Vector>>,
+    other_vectors: Vec<Vector>,
+    /// Each OTHER task's text, or its clauses when it has several, with their vectors.
+    other_clauses: Vec<Vec<(Option<String>, Vector)>>,
+    solution_vectors: Vec<Vector>,
+    /// The solution each BASE task carries out best, and how well.
+    carries_out: Vec<Option<(usize, f64)>>,
+    base_leads: Vec<Leads>,
+    other_leads: Vec<Leads>,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(base: &'a [TaskRef], other: &'a [TaskRef], solutions: &[Solution]) -> Self {
+        // Rarity among the tasks being aligned (a central plan's body repeats its own words).
+        let corpus = Corpus::new(base.iter().chain(other).map(|t| t.name.as_str()));
+        let whole_and_parts = |t: &TaskRef| {
+            let mut texts = vec![t.name.clone()];
+            texts.extend(clauses(&t.name, MIN_WORDS_BASE));
+            texts
+        };
+        let base_texts: Vec<Vec<String>> = base.iter().map(whole_and_parts).collect();
+        let base_parts: Vec<Vec<Vector>> = base_texts
+            .iter()
+            .map(|ts| ts.iter().map(|t| corpus.vector(t)).collect())
+            .collect();
+        let base_objects = base_texts
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| corpus.content_vector(&object(t), BOILERPLATE))
+                    .collect()
+            })
+            .collect();
+        let base_vectors: Vec<Vector> = base_parts
+            .iter()
+            .map(|p: &Vec<Vector>| p[0].clone())
+            .collect();
+        let solution_vectors: Vec<Vector> =
+            solutions.iter().map(|s| corpus.vector(&s.text)).collect();
+        let carries_out = base_vectors
+            .iter()
+            .map(|v| best_of(v, &solution_vectors))
+            .collect();
+        let other_vectors: Vec<Vector> = other.iter().map(|t| corpus.vector(&t.name)).collect();
+        let other_clauses = other
+            .iter()
+            .zip(&other_vectors)
+            .map(|(t, v)| clauses_with_vectors(&corpus, t, v))
+            .collect();
+        Scorer {
+            base_leads: base.iter().map(|t| Leads::new(&t.lead)).collect(),
+            other_leads: other.iter().map(|t| Leads::new(&t.lead)).collect(),
+            base,
+            other,
+            other_vectors,
+            other_clauses,
+            corpus,
+            base_vectors,
+            base_parts,
+            base_objects,
+            solution_vectors,
+            carries_out,
+        }
+    }
+
+    /// Text, agency and pillar combined: the text decides, a matching lead agency and pillar
+    /// break near ties.
+    fn combine(&self, text: f64, i: usize, j: usize) -> f64 {
+        let (b, o) = (&self.base[j], &self.other[i]);
+        let (agency, _) = compare_leads(&self.base_leads[j], &self.other_leads[i]);
+        let group = match (&b.group, &o.group) {
+            (Some(x), Some(y)) if x == y => 1.0,
+            _ => 0.0,
+        };
+        0.80 * text + 0.12 * agency + 0.08 * group
+    }
+
+    /// The score of OTHER task `i`'s whole text against BASE task `j`.
+    pub fn whole(&self, i: usize, j: usize) -> f64 {
+        self.combine(self.other_vectors[i].cosine(&self.base_vectors[j]), i, j)
+    }
+
+    /// The score of a clause (its vector) of OTHER task `i` against BASE task `j`: against the
+    /// task's whole text or its closest part.
+    fn clause_score(&self, clause: &Vector, i: usize, j: usize) -> f64 {
+        let text = self.base_parts[j]
+            .iter()
+            .map(|p| clause.cosine(p))
+            .fold(0.0, f64::max);
+        self.combine(text, i, j)
+    }
+
+    /// One object says much of what the other says (a clause may add to a task, or a task to a
+    /// clause, so containment either way rather than likeness).
+    fn shares_object(&self, clause_object: &Vector, j: usize) -> bool {
+        self.base_objects[j].iter().any(|p| {
+            clause_object
+                .contained_in(p)
+                .max(p.contained_in(clause_object))
+                >= OBJECT
+        })
+    }
+
+    /// The solution a text restates best, when it restates one.
+    fn restated(&self, v: &Vector) -> Option<(usize, f64)> {
+        best_of(v, &self.solution_vectors).filter(|&(_, s)| s >= RESTATES)
+    }
+
+    /// A clause that restates one solution does not take up a task that carries out another.
+    fn carries_out_another(&self, restated: Option<(usize, f64)>, j: usize) -> bool {
+        match (restated, self.carries_out[j]) {
+            (Some((said, _)), Some((done, how))) => how >= RESTATES && said != done,
+            _ => false,
+        }
+    }
+
+    fn clauses_of(&self, i: usize) -> &[(Option<String>, Vector)] {
+        &self.other_clauses[i]
+    }
+
+    /// The solutions OTHER task `i` restates, one per clause at most, best first.
+    pub fn restates(&self, i: usize) -> Vec<Restated> {
+        let mut out: Vec<Restated> = Vec::new();
+        for (_, v) in self.clauses_of(i) {
+            if let Some((solution, score)) = self.restated(v) {
+                match out.iter_mut().find(|r| r.solution == solution) {
+                    Some(r) => r.score = r.score.max(score),
+                    None => out.push(Restated { solution, score }),
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.solution.cmp(&b.solution))
+        });
+        out
+    }
+
+    /// The best score of OTHER task `i` against BASE task `j`, whole or by clause.
+    pub fn best_score(&self, i: usize, j: usize) -> f64 {
+        self.clauses_of(i)
+            .iter()
+            .map(|(_, v)| self.clause_score(v, i, j))
+            .fold(self.whole(i, j), f64::max)
+    }
+}
+
+/// A task's text, or its clauses when it has several.
+fn clauses_with_vectors(
+    corpus: &Corpus,
+    t: &TaskRef,
+    whole: &Vector,
+) -> Vec<(Option<String>, Vector)> {
+    let parts = clauses(&t.name, MIN_WORDS_OTHER);
+    if parts.is_empty() {
+        return vec![(None, whole.clone())];
+    }
+    parts
+        .into_iter()
+        .map(|c| {
+            let v = corpus.vector(&c);
+            (Some(c), v)
+        })
+        .collect()
+}
+
+fn best_of(v: &Vector, among: &[Vector]) -> Option<(usize, f64)> {
+    among
+        .iter()
+        .enumerate()
+        .map(|(k, w)| (k, v.cosine(w)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
+/// Table rows: each takes the best free BASE task; a strong second merged in; a row left
+/// without one may share a taken task it matches strongly.
+pub fn align_table(s: &Scorer) -> Alignment {
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for i in 0..s.other.len() {
+        for j in 0..s.base.len() {
+            if s.other_vectors[i].cosine(&s.base_vectors[j]) >= MIN_TEXT {
+                pairs.push((s.whole(i, j), i, j));
+            }
+        }
+    }
+    // Deterministic order: by score, then by position.
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut taken = vec![false; s.base.len()];
+    let mut assigned: Vec<Vec<Part>> = vec![Vec::new(); s.other.len()];
+    for &(score, i, j) in &pairs {
+        if score < THRESHOLD || taken[j] {
+            continue;
+        }
+        let merge = assigned[i].first().is_some_and(|first| {
+            score >= MERGE && score >= 0.9 * first.score && assigned[i].len() < 3
+        });
+        if assigned[i].is_empty() || merge {
+            assigned[i].push(Part {
+                base: j,
+                score,
+                clause: None,
+            });
+            taken[j] = true;
+        }
+    }
+    for &(score, i, j) in &pairs {
+        if score >= SHARED && assigned[i].is_empty() {
+            assigned[i].push(Part {
+                base: j,
+                score,
+                clause: None,
+            });
+        }
+    }
+    // The pairs are in order of score: the first one of a BASE task is its closest.
+    let mut closest_other = vec![None; s.base.len()];
+    for &(score, i, j) in &pairs {
+        closest_other[j].get_or_insert((i, score));
+    }
+    Alignment {
+        parts: assigned,
+        closest_other,
+    }
+}
+
+/// Bullets: every clause takes the BASE tasks that explain it, best first, each on what the
+/// ones before left unexplained.
+pub fn align_prose(s: &Scorer) -> Alignment {
+    let parts = (0..s.other.len())
+        .map(|i| {
+            let mut parts: Vec<Part> = Vec::new();
+            for (clause, v) in s.clauses_of(i) {
+                let text = clause.as_deref().unwrap_or(&s.other[i].name);
+                let object = s.corpus.content_vector(&object(text), BOILERPLATE);
+                for (j, score) in pursue(s, i, v.clone(), &object) {
+                    match parts.iter_mut().find(|p| p.base == j) {
+                        Some(p) if p.score >= score => {}
+                        Some(p) => {
+                            p.score = score;
+                            p.clause = clause.clone();
+                        }
+                        None => parts.push(Part {
+                            base: j,
+                            score,
+                            clause: clause.clone(),
+                        }),
+                    }
+                }
+            }
+            parts.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.base.cmp(&b.base)));
+            parts
+        })
+        .collect();
+    let closest_other = (0..s.base.len())
+        .map(|j| {
+            (0..s.other.len())
+                .map(|i| (i, s.whole(i, j)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        })
+        .collect();
+    Alignment {
+        parts,
+        closest_other,
+    }
+}
+
+/// The BASE tasks that explain one clause, one after another.
+fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Vector) -> Vec<(usize, f64)> {
+    let mut picked: Vec<(usize, f64)> = Vec::new();
+    while picked.len() < MAX_PER_CLAUSE {
+        let restated = s.restated(&v);
+        let mut candidates: Vec<(f64, usize)> = (0..s.base.len())
+            .filter(|j| picked.iter().all(|p| p.0 != *j))
+            .map(|j| (s.clause_score(&v, i, j), j))
+            .filter(|&(score, _)| score >= CLAUSE)
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let Some(&(score, j)) = candidates
+            .iter()
+            .find(|&&(_, j)| !s.carries_out_another(restated, j) && s.shares_object(object, j))
+        else {
+            break;
+        };
+        picked.push((j, score));
+        let (rest, left) = v.residual(&s.base_vectors[j]);
+        if left < UNEXPLAINED {
+            break;
+        }
+        v = rest;
+    }
+    picked
+}

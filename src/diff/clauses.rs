@@ -1,0 +1,118 @@
+//! A task's clauses: provincial plans written as prose put several central tasks in one bullet
+//! ("… chương trình đào tạo, bồi dưỡng …; phong trào học tập số …. Cung cấp miễn phí kiến
+//! thức …"), and central tasks list their parts ("(i) …; (ii) …", "- …"). Each clause is
+//! aligned on its own.
+
+/// Clauses shorter than this many words are kept with their neighbours' alignment only
+/// through the whole text ("v.v.", a stray "TP.").
+pub const MIN_WORDS_OTHER: usize = 4;
+/// A part of a central task is aligned on its own only from this length.
+pub const MIN_WORDS_BASE: usize = 6;
+
+/// Where a clause ends: ";", a sentence end (". " before a capital), ", đồng thời",
+/// an enumeration mark "(i)", "(ii)", and a listed part " - Sửa đổi …".
+fn boundaries(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut cuts = Vec::new();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let next = |d: usize| chars.get(k + d).map(|&(_, c)| c);
+        let end = at + c.len_utf8();
+        match c {
+            ';' => cuts.push((at, end)),
+            '.' if next(1).is_some_and(char::is_whitespace)
+                && next(2).is_some_and(char::is_uppercase) =>
+            {
+                cuts.push((at, end))
+            }
+            ',' if text[end..].trim_start().starts_with("đồng thời") => cuts.push((at, end)),
+            '(' => {
+                if let Some(close) = roman_mark(&text[end..]) {
+                    cuts.push((at, end + close));
+                }
+            }
+            // "- Sửa đổi …" lists a part; "kinh tế - xã hội" is one noun.
+            '-' if k > 0
+                && chars[k - 1].1.is_whitespace()
+                && next(1).is_some_and(char::is_whitespace)
+                && next(2).is_some_and(char::is_uppercase) =>
+            {
+                cuts.push((at, end))
+            }
+            _ => {}
+        }
+    }
+    cuts
+}
+
+/// The length of "i)", "iv)" after an opening parenthesis.
+fn roman_mark(rest: &str) -> Option<usize> {
+    let inner: String = rest.chars().take_while(|c| *c != ')').collect();
+    let ok = !inner.is_empty()
+        && inner.len() <= 4
+        && inner.trim().chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    ok.then(|| inner.len() + 1)
+}
+
+/// The clauses of `text` with at least `min_words` words; none when it has fewer than two.
+pub fn clauses(text: &str, min_words: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut push = |piece: &str| {
+        let piece = piece.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':'));
+        let piece = piece.strip_prefix("đồng thời").unwrap_or(piece).trim();
+        if piece.split_whitespace().count() >= min_words {
+            out.push(piece.to_string());
+        }
+    };
+    for (start, end) in boundaries(text) {
+        push(&text[from..start]);
+        from = end;
+    }
+    push(&text[from..]);
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_semicolons_sentences_and_enumerations() {
+        let bullet = "Xây dựng và tổ chức thực hiện chương trình đào tạo, bồi dưỡng cho cán bộ; phát động phong trào học tập số thường xuyên. Cung cấp miễn phí kiến thức cho người dân.";
+        assert_eq!(
+            clauses(bullet, MIN_WORDS_OTHER),
+            [
+                "Xây dựng và tổ chức thực hiện chương trình đào tạo, bồi dưỡng cho cán bộ",
+                "phát động phong trào học tập số thường xuyên",
+                "Cung cấp miễn phí kiến thức cho người dân"
+            ]
+        );
+        let task = "Sửa đổi Luật để (i) Tháo gỡ các khó khăn, vướng mắc về thủ tục; (ii) Tập trung nguồn lực đầu tư từ ngân sách nhà nước - Sửa đổi một số quy định trong Luật Viên chức";
+        let parts = clauses(task, MIN_WORDS_BASE);
+        assert_eq!(parts.len(), 3, "{parts:?}");
+        assert!(parts[1].starts_with("Tập trung nguồn lực"));
+    }
+
+    #[test]
+    fn one_clause_is_no_split() {
+        assert!(clauses("Xây dựng Chương trình phát triển kinh tế số", 4).is_empty());
+        // "2025-2030", "tài chính ... để": no boundary inside.
+        assert!(clauses(
+            "Triển khai giai đoạn 2025-2030 cơ chế tài chính ... để thu hút",
+            4
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn dong_thoi_starts_a_clause() {
+        let parts = clauses(
+            "Xây dựng văn hóa số cộng đồng, đồng thời giữ gìn bản sắc dân tộc trên môi trường số",
+            4,
+        );
+        assert_eq!(parts[1], "giữ gìn bản sắc dân tộc trên môi trường số");
+    }
+}
