@@ -227,10 +227,7 @@ fn phone_scan_with_a_font_read_as_latin1_is_read_again() {
     // The PDF reader decodes what it can of the font (read as a legacy code page, it gives
     // words without their marks, or junk): either way not Vietnamese one can use.
     let layer = ingest(rel, OcrMode::Never);
-    assert_ne!(
-        Readability::of(&text(&layer)).verdict(),
-        Verdict::Readable
-    );
+    assert_ne!(Readability::of(&text(&layer)).verdict(), Verdict::Readable);
     let read = ingest(rel, OcrMode::Auto);
     assert_eq!(read.pages_detail[0].text, PageText::OcrReplacedLayer);
     let t = text(&read);

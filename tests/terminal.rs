@@ -290,7 +290,7 @@ fn walked_files_of_other_formats_are_counted_and_named() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::copy(fixture(SEEDS[0]), d.join("plan.txt")).unwrap();
-    for f in ["a.docx", "scan.jpg", "notes"] {
+    for f in ["a.docx", "slides.pptx", "notes"] {
         std::fs::write(d.join(f), b"PK\x03\x04").unwrap();
     }
     std::fs::create_dir(d.join(".git")).unwrap();
@@ -310,7 +310,7 @@ fn walked_files_of_other_formats_are_counted_and_named() {
     let err = stderr(&o);
     for (name, why) in [
         ("a.docx", "unsupported format .docx"),
-        ("scan.jpg", "unsupported format .jpg"),
+        ("slides.pptx", "unsupported format .pptx"),
         ("notes", "no extension"),
     ] {
         assert!(

@@ -168,7 +168,7 @@ struct OcrPage {
 
 /// Reads a PDF: text layers where they are usable, OCR where they are not.
 pub fn ingest_pdf(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<Ingested> {
-    let mut pages = pdf::extract_pages(bytes)?;
+    let (mut pages, signatures) = pdf::extract_pages_and_signatures(bytes)?;
     let plans: Vec<Plan> = pages.iter().map(|p| plan(p, options.mode)).collect();
     let todo: Vec<usize> = (0..pages.len())
         .filter(|&i| plans[i].reason.is_some())
@@ -285,6 +285,7 @@ pub fn ingest_pdf(bytes: &[u8], name: &str, options: &OcrOptions) -> Result<Inge
     }
     let mut ingested = pdf::to_ingested(&pages)?;
     mark_ocr_grids(&mut ingested, &details);
+    ingested.signatures = signatures;
     ingested.pages_detail = details;
     ingested.warnings = warnings;
     Ok(ingested)

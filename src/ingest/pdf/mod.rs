@@ -261,6 +261,20 @@ pub fn extract_pages_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PdfPage>>
     read_pages_guarded(&doc, limits)
 }
 
+/// The pages and the digital signatures of a PDF, from one parse (OCR's reader decides per
+/// page between text layer and OCR before building `Ingested`).
+pub fn extract_pages_and_signatures(
+    bytes: &[u8],
+) -> Result<(Vec<PdfPage>, Vec<crate::model::Signature>)> {
+    let limits = Limits::default();
+    let doc = load(bytes, &limits)?;
+    let pages = read_pages_guarded(&doc, &limits)?;
+    let signatures =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sig::signatures(&doc)))
+            .unwrap_or_default();
+    Ok((pages, signatures))
+}
+
 fn read_pages_guarded(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
     // The interpreter and layout are ours and bounded, but a panic in them must still become
     // an error rather than take the batch down.
