@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use vanban::batch::progress::{Reporter, Verbosity};
 use vanban::batch::{BatchError, BatchOptions, Sources};
 use vanban::export::Format;
+use vanban::ingest::ocr::{OcrMode, OcrOptions};
 use vanban::{ConvertOptions, RestoreMode};
 
 const EXIT_CODES: &str = "\
@@ -78,6 +79,10 @@ enum Command {
         /// Restoration lexicon to use instead of the embedded one.
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
+        /// OCR (Tesseract, Vietnamese): auto = scanned pages, images and unreadable text
+        /// layers; always = every page; never = text layers only.
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
         /// Skip inputs whose output exists (resume a batch; with jsonl or csv, add only the
         /// inputs the existing files do not hold).
         #[arg(long)]
@@ -174,6 +179,23 @@ enum DiffFormat {
 enum DiffLang {
     Vi,
     En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Ocr {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<Ocr> for OcrMode {
+    fn from(o: Ocr) -> OcrMode {
+        match o {
+            Ocr::Auto => OcrMode::Auto,
+            Ocr::Always => OcrMode::Always,
+            Ocr::Never => OcrMode::Never,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -377,6 +399,7 @@ fn run_command(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
             restore,
             encoding,
             lexicon,
+            ocr,
             skip_existing,
             in_process,
             time_limit,
@@ -402,6 +425,12 @@ fn run_command(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
                     restore: restore.into(),
                     restorer,
                     encoding,
+                    ocr: OcrOptions {
+                        mode: ocr.into(),
+                        // Pages of a long scan as they are read (-v).
+                        progress: verbosity == Verbosity::Verbose,
+                        ..Default::default()
+                    },
                 },
                 skip_existing,
                 isolation,

@@ -47,6 +47,10 @@ pub enum Error {
     /// A Word file (.docx, or .doc/.rtf through LibreOffice) that cannot be read.
     #[error("Word: {0}")]
     Word(String),
+    /// OCR of a scanned page or an image failed, or is not available (the reason names the
+    /// packages to install).
+    #[error("OCR: {0}")]
+    Ocr(String),
     /// A format or content vanban does not read.
     #[error("{0}")]
     Unsupported(String),

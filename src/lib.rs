@@ -72,6 +72,8 @@ pub struct ConvertOptions {
     pub restorer: Option<restore::Restorer>,
     /// Text encoding: auto-detected (UTF-8/16, else TCVN3, VNI or cp1258) unless set.
     pub encoding: ingest::Encoding,
+    /// When scanned pages and images are OCR'd (`--ocr auto|always|never`), within what budget.
+    pub ocr: ingest::ocr::OcrOptions,
 }
 
 /// Converts one document held in memory. `path` is recorded in `source.path`; the format is told
@@ -88,8 +90,9 @@ pub struct ConvertOptions {
 /// assert!(matches!(e, Error::Empty));
 /// ```
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
-    let mut ingested = ingest::ingest_with(bytes, path, options.encoding)?;
-    let stats = restore_ingested(&mut ingested, options.restore, options.restorer.as_ref());
+    let mut ingested = ingest::ingest_with_ocr(bytes, path, options.encoding, &options.ocr)?;
+    let mut stats = restore_ingested(&mut ingested, options.restore, options.restorer.as_ref());
+    stats.restored += repair_ocr_tones(&mut ingested, options.restore);
     let mut layout = layout::layout(
         std::mem::take(&mut ingested.lines),
         std::mem::take(&mut ingested.tables),
@@ -112,8 +115,13 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
             restored: stats.restored,
             low_confidence: stats.low_confidence,
         },
+        pages_detail: ingested.pages_detail,
     };
     let mut document = parse::parse(&layout, source);
+    // What the reader noticed about pages comes before what parsing found in them.
+    let mut warnings = ingested.warnings;
+    warnings.append(&mut document.warnings);
+    document.warnings = warnings;
     normalize::normalize(&mut document);
     ingest::docx::place_spans(&mut document, &ingested.cell_places);
     Ok(document)
@@ -163,6 +171,39 @@ fn restore_ingested(
         }
     }
     stats
+}
+
+/// Repairs Tesseract-Vietnamese's tone confusions on the pages it read (lines and table
+/// cells); text layers are left to `restore_ingested`. Returns the words changed.
+fn repair_ocr_tones(ingested: &mut ingest::Ingested, mode: RestoreMode) -> u64 {
+    use model::PageText;
+    if mode == RestoreMode::Never {
+        return 0;
+    }
+    let ocr_pages: Vec<u32> = ingested
+        .pages_detail
+        .iter()
+        .filter(|d| matches!(d.text, PageText::Ocr | PageText::OcrReplacedLayer))
+        .map(|d| d.page)
+        .collect();
+    if ocr_pages.is_empty() {
+        return 0;
+    }
+    let mut lines: Vec<&mut ingest::Line> = ingested
+        .lines
+        .iter_mut()
+        .filter(|l| ocr_pages.contains(&l.page))
+        .collect();
+    let mut changed = restore::repair_ocr_tones(&mut lines);
+    for g in ingested
+        .tables
+        .iter_mut()
+        .filter(|g| ocr_pages.contains(&g.page))
+    {
+        let mut cells: Vec<&mut ingest::Line> = g.lines_mut().collect();
+        changed += restore::repair_ocr_tones(&mut cells);
+    }
+    changed
 }
 
 /// Reads and converts one file.
@@ -279,6 +320,7 @@ mod tests {
             format: model::Format::Text,
             encoding: "utf-8".into(),
             pages: 1,
+            ..Ingested::default()
         };
         let stats = restore_ingested(&mut ingested, RestoreMode::Always, None);
         assert!(stats.restored > 0);
@@ -293,5 +335,40 @@ mod tests {
         let before = ingested.clone();
         restore_ingested(&mut ingested, RestoreMode::Never, None);
         assert_eq!(before.lines, ingested.lines);
+    }
+
+    #[test]
+    fn tone_confusions_are_repaired_on_ocr_pages_only() {
+        let detail = |page, text| model::PageDetail {
+            page,
+            text,
+            reason: None,
+            layer_score: None,
+            ocr_confidence: None,
+            image: None,
+            dpi: None,
+        };
+        let said = "Kế từ ngày ký, các tố chức thực hiện.";
+        let mut ingested = Ingested {
+            lines: vec![
+                line(said, 1),
+                Line {
+                    page: 2,
+                    ..line(said, 1)
+                },
+            ],
+            pages_detail: vec![
+                detail(1, model::PageText::Layer),
+                detail(2, model::PageText::Ocr),
+            ],
+            ..Ingested::default()
+        };
+        assert_eq!(repair_ocr_tones(&mut ingested, RestoreMode::Never), 0);
+        assert_eq!(repair_ocr_tones(&mut ingested, RestoreMode::Auto), 2);
+        assert_eq!(ingested.lines[0].text, said);
+        assert_eq!(
+            ingested.lines[1].text,
+            "Kể từ ngày ký, các tổ chức thực hiện."
+        );
     }
 }

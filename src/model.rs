@@ -58,9 +58,10 @@ fn fields_added_later(schema: &mut schemars::Schema) {
 }
 
 /// The kind of input a document was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    #[default]
     /// Plain text (UTF-8, UTF-16 or a legacy Vietnamese encoding).
     Text,
     /// A PDF, read from its content streams (or its OCR text layer).
@@ -71,6 +72,8 @@ pub enum Format {
     Doc,
     /// Rich Text Format, converted to `.docx` by LibreOffice, then read.
     Rtf,
+    /// A page image (PNG, JPEG, TIFF), read by OCR.
+    Image,
 }
 
 /// Where a document came from.
@@ -94,6 +97,83 @@ pub struct Source {
     pub restored: bool,
     /// Word tokens restoration saw, changed, and changed with low confidence.
     pub restoration: Restoration,
+    /// PDF and image inputs: how each page's text was obtained (its text layer or OCR).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages_detail: Vec<PageDetail>,
+}
+
+/// How one page's text was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum PageText {
+    /// The PDF's own text layer.
+    #[serde(rename = "layer")]
+    Layer,
+    /// OCR of a page that had no usable text (a scan, an image).
+    #[serde(rename = "ocr")]
+    Ocr,
+    /// OCR in place of a text layer that was unreadable or lacked Vietnamese diacritics.
+    #[serde(rename = "ocr-replaced-layer")]
+    OcrReplacedLayer,
+    /// No text: a blank page, or a scan that was not OCR'd (`--ocr never`, OCR failed).
+    #[serde(rename = "none")]
+    None,
+}
+
+/// One page of `source.pages_detail`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PageDetail {
+    /// 1-based.
+    pub page: u32,
+    /// Where the page's text came from.
+    pub text: PageText,
+    /// Why the page was OCR'd, or why it has no text; null when its text layer was used as it
+    /// is.
+    pub reason: Option<PageReason>,
+    /// How Vietnamese the page's text layer reads, 0–1 (valid marked syllables count fully,
+    /// valid unmarked ones half); null without a layer.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub layer_score: Option<f64>,
+    /// OCR: Tesseract's mean word confidence, 0–1.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub ocr_confidence: Option<f64>,
+    /// OCR: the image read.
+    pub image: Option<PageImageKind>,
+    /// OCR: the image's resolution in pixels per inch.
+    pub dpi: Option<u32>,
+}
+
+/// Why a page was OCR'd, or has no text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PageReason {
+    /// No text on the page, but images.
+    NoText,
+    /// A scan whose only text is an overlay (a signature stamp, an e-office line).
+    StampOnly,
+    /// The text layer is not Vietnamese: a broken font map, or OCR junk.
+    UnreadableLayer,
+    /// A scan's text layer without Vietnamese diacritics (OCR'd without Vietnamese).
+    LayerWithoutDiacritics,
+    /// `--ocr always`.
+    Forced,
+    /// OCR was tried and failed (see the warnings).
+    OcrFailed,
+    /// The page needed OCR but it is off (`--ocr never`).
+    OcrOff,
+    /// The page needed OCR but Tesseract is not installed.
+    OcrUnavailable,
+}
+
+/// The image OCR read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PageImageKind {
+    /// The page's own image, decoded from the PDF at its native resolution.
+    Embedded,
+    /// The page rendered (pdftoppm).
+    Rendered,
+    /// An image file given as input.
+    File,
 }
 
 /// What diacritic restoration did.

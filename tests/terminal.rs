@@ -349,7 +349,7 @@ fn walked_files_of_other_formats_are_counted_and_named() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::copy(fixture(SEEDS[0]), d.join("plan.txt")).unwrap();
-    for f in ["a.odt", "scan.jpg", "notes"] {
+    for f in ["a.odt", "slides.pptx", "notes"] {
         std::fs::write(d.join(f), b"PK\x03\x04").unwrap();
     }
     std::fs::create_dir(d.join(".git")).unwrap();
@@ -369,7 +369,7 @@ fn walked_files_of_other_formats_are_counted_and_named() {
     let err = stderr(&o);
     for (name, why) in [
         ("a.odt", "unsupported format .odt"),
-        ("scan.jpg", "unsupported format .jpg"),
+        ("slides.pptx", "unsupported format .pptx"),
         ("notes", "no extension"),
     ] {
         assert!(

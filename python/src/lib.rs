@@ -7,7 +7,7 @@
 //! `vanban.ConversionError` with the path and the reason; a panic (a bug) is caught here and
 //! reported the same way, never unwinding into the interpreter.
 
-use pyo3::exceptions::{PyNotImplementedError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use std::ffi::OsString;
@@ -48,23 +48,18 @@ fn restore_mode(value: &str, what: &str) -> PyResult<RestoreMode> {
 
 /// The library's options from the Python keywords; unknown values are a ValueError.
 fn convert_options(restore: &str, ocr: &str, encoding: &str) -> PyResult<ConvertOptions> {
-    match ocr {
-        // The library has no OCR yet: "auto" and "never" both mean a scan is refused.
-        "auto" | "never" => {}
-        "always" => {
-            return Err(PyNotImplementedError::new_err(
-                "ocr='always': this build of vanban has no OCR",
-            ))
-        }
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "ocr must be 'auto', 'always' or 'never', not {other:?}"
-            )))
-        }
-    }
+    let mode: vanban::ingest::ocr::OcrMode = ocr.parse().map_err(|_| {
+        PyValueError::new_err(format!(
+            "ocr must be 'auto', 'always' or 'never', not {ocr:?}"
+        ))
+    })?;
     Ok(ConvertOptions {
         restore: restore_mode(restore, "restore")?,
         encoding: encoding.parse().map_err(PyValueError::new_err)?,
+        ocr: vanban::ingest::ocr::OcrOptions {
+            mode,
+            ..Default::default()
+        },
         ..Default::default()
     })
 }

@@ -100,8 +100,8 @@ def convert_json(
     file object's name, or ``"-"`` for bytes (as for standard input).
 
     ``restore``: ``"auto"`` (restore diacritics only where missing or damaged), ``"always"``,
-    ``"never"``. ``ocr``: ``"auto"``, ``"always"``, ``"never"`` (this build has no OCR:
-    ``"always"`` raises ``NotImplementedError``). ``encoding``: ``"auto"``, ``"utf-8"``,
+    ``"never"``. ``ocr``: ``"auto"`` (pages without usable text), ``"always"``, ``"never"``
+    (as the command line's ``--ocr``; Tesseract must be installed). ``encoding``: ``"auto"``, ``"utf-8"``,
     ``"tcvn3"``, ``"vni"``, ``"cp1258"``.
 
     Raises :class:`ConversionError` when the document cannot be read or converted,

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 /// command line or in `--files-from` are converted whatever their name (the bytes say what they
 /// are); in a walked folder, other files are counted as skipped, each with the reason.
 /// Ingest backends that add a format add its extensions here.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "pdf", "docx", "doc", "rtf"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "txt", "pdf", "docx", "doc", "rtf", "png", "jpg", "jpeg", "tif", "tiff",
+];
 
 /// The name standard input takes in `source.path` and in messages.
 pub const STDIN_NAME: &str = "<stdin>";

@@ -5,12 +5,13 @@
 pub mod docx;
 pub mod grid;
 pub mod legacy;
+pub mod ocr;
 pub mod office;
 pub mod pdf;
 mod text;
 
 use crate::error::Result;
-use crate::model::{BBox, Format};
+use crate::model::{BBox, Format, PageDetail, Warning};
 
 pub use docx::CellPlace;
 pub use grid::{Cell, Grid, GridOrigin};
@@ -30,7 +31,7 @@ pub struct Line {
 }
 
 /// What ingest hands to the next stage.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Ingested {
     pub lines: Vec<Line>,
     /// Tables read as typed grids, in reading order (each placed by its `anchor`).
@@ -45,6 +46,10 @@ pub struct Ingested {
     pub format: Format,
     pub encoding: String,
     pub pages: u32,
+    /// PDF and images: how each page's text was obtained (text layer or OCR).
+    pub pages_detail: Vec<PageDetail>,
+    /// What the reader noticed (a page OCR could not read, ...): passed on to the document.
+    pub warnings: Vec<Warning>,
 }
 
 /// Sniffs the format and decodes. `name` is only used to prefer a format by extension.
@@ -56,6 +61,19 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Ingested> {
 /// As `ingest`, with the text encoding chosen (`--encoding auto|utf-8|tcvn3|vni|cp1258`).
 /// PDFs ignore the choice: their fonts say how their bytes read.
 pub fn ingest_with(bytes: &[u8], name: &str, encoding: Encoding) -> Result<Ingested> {
+    ingest_with_ocr(bytes, name, encoding, &ocr::OcrOptions::default())
+}
+
+/// As `ingest_with`, with OCR's options: when scanned pages and images are OCR'd (`--ocr`).
+pub fn ingest_with_ocr(
+    bytes: &[u8],
+    name: &str,
+    encoding: Encoding,
+    ocr_options: &ocr::OcrOptions,
+) -> Result<Ingested> {
+    if ocr::is_image(bytes) {
+        return ocr::ingest_image(bytes, name, ocr_options);
+    }
     // Signing tools may put a few bytes before "%PDF-" (poppler reads up to 1 KiB of them):
     // a .pdf name, or binary bytes before the marker, say it is one.
     let marker = bytes[..bytes.len().min(1024)]
@@ -69,7 +87,7 @@ pub fn ingest_with(bytes: &[u8], name: &str, encoding: Encoding) -> Result<Inges
                 .any(|&b| b < 0x20 && !b"\t\r\n\x0c".contains(&b))
     });
     if looks_pdf {
-        return pdf::ingest_pdf(bytes);
+        return ocr::ingest_pdf(bytes, name, ocr_options);
     }
     if let Some(kind) = word_kind(bytes, name)? {
         return match kind {

@@ -28,6 +28,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<Ingested> {
         format: Format::Text,
         encoding: encoding.to_string(),
         pages,
+        ..Ingested::default()
     })
 }
 

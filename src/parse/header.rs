@@ -335,6 +335,12 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         h.subject = Some((text.to_string(), at));
         return;
     }
+    // A number line the reader damaged ("SỐ#F /TTR- CAT-PC04") is no body's name.
+    let f = fold(text);
+    if f.starts_with("so") && f[2..].starts_with(|c: char| !c.is_alphabetic() && c != ' ') {
+        h.unknown.push((text.to_string(), at));
+        return;
+    }
     // The issuer stands above the number and the date: a capitalised line after the date is
     // the type or title of a document whose type is not an NĐ 30 one ("BẢN QUY ĐỊNH").
     if crate::text::is_mostly_upper(text) && h.date.is_none() {
@@ -498,6 +504,21 @@ mod tests {
             (
                 Some("BQL CÁC KHU CÔNG NGHIỆP BÀ RỊA – VŨNG TÀU".into()),
                 Some("UBND TỈNH BÀ RỊA – VŨNG TÀU".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_damaged_number_line_is_no_issuer() {
+        let h = read(
+            &lines_of("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSỐ#F /TTR- CAT-PC04"),
+            0,
+        );
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (
+                Some("CÔNG AN TỈNH LÂM ĐỒNG".into()),
+                Some("BỘ CÔNG AN".into())
             )
         );
     }

@@ -25,6 +25,7 @@ pub mod syllable;
 mod tables;
 #[doc(hidden)]
 pub mod token;
+pub mod tones;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -180,6 +181,12 @@ pub fn restore_lines(
         }
         None => Restorer::embedded().restore_lines(lines, mode),
     }
+}
+
+/// Repairs Tesseract-Vietnamese's tone confusions in OCR'd lines (`tones`), with the default
+/// lexicon. Returns the words changed.
+pub fn repair_ocr_tones(lines: &mut [&mut Line]) -> u64 {
+    tones::repair_lines(Restorer::embedded().lexicon(), lines)
 }
 
 impl std::fmt::Debug for Restorer {

@@ -142,6 +142,7 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Ingested> {
         format: Format::Docx,
         encoding,
         pages,
+        ..Ingested::default()
     })
 }
 

@@ -80,13 +80,50 @@ pub struct PageContent {
     pub glyphs: Vec<PlacedGlyph>,
     pub rules: Vec<Rule>,
     pub images: usize,
+    /// Image XObjects drawn, with the matrix each was drawn with (for OCR of scanned pages).
+    pub image_draws: Vec<ImageDraw>,
     /// Glyphs shown whose code had no text (unmapped).
     pub unmapped: usize,
+}
+
+/// An image XObject drawn on a page: the unit square of the image maps to the page through
+/// `ctm` (page coordinates, /Rotate applied).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ImageDraw {
+    pub id: ObjectId,
+    pub ctm: [f32; 6],
 }
 
 impl PageContent {
     pub fn glyph_text(&self, g: &PlacedGlyph) -> &str {
         &self.text[g.start as usize..g.end as usize]
+    }
+
+    /// Adds an upright glyph (a whole word read by OCR, or the space between two).
+    pub fn push_glyph(
+        &mut self,
+        text: &str,
+        x0: f32,
+        x1: f32,
+        base: f32,
+        box_of: &super::PlacedWord,
+    ) {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        self.glyphs.push(PlacedGlyph {
+            x0,
+            x1,
+            base,
+            top: box_of.top,
+            bottom: box_of.bottom,
+            size: box_of.font_size,
+            dir: 0,
+            invisible: false,
+            // No PDF font (ids start at 1): OCR'd text needs no legacy decoding.
+            font: 0,
+            start,
+            end: self.text.len() as u32,
+        });
     }
 }
 
@@ -649,6 +686,12 @@ impl<'d> Interpreter<'d> {
         match get(doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok()) {
             Some(b"Image") => {
                 run.out.images += 1;
+                if let Some(id) = id {
+                    run.out.image_draws.push(ImageDraw {
+                        id,
+                        ctm: run.gs.ctm.0,
+                    });
+                }
                 Ok(())
             }
             Some(b"Form") => self.draw_form(run, entry, stream, id, resources, depth),

@@ -20,6 +20,7 @@ mod objects;
 mod sig;
 mod table;
 
+pub use interp::ImageDraw;
 pub use table::{page_tables, PageCell, PageTable};
 
 use crate::error::{Error, Result};
@@ -148,11 +149,14 @@ pub struct PdfPage {
     pub rules: Vec<Rule>,
     /// Image XObjects drawn.
     pub images: usize,
+    /// Where each image XObject was drawn (OCR reads a scanned page from its own image).
+    pub image_draws: Vec<ImageDraw>,
     /// Glyphs whose code had no Unicode text.
     pub unmapped_glyphs: usize,
 }
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
+/// The parsed file (OCR reads page images from it).
+pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let options = LoadOptions {
         max_decompressed_size: Some(limits.max_stream),
         ..LoadOptions::default()
@@ -277,6 +281,20 @@ pub fn extract_pages_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PdfPage>>
     read_pages_guarded(&doc, limits)
 }
 
+/// The pages and the digital signatures of a PDF, from one parse (OCR's reader decides per
+/// page between text layer and OCR before building `Ingested`).
+pub fn extract_pages_and_signatures(
+    bytes: &[u8],
+) -> Result<(Vec<PdfPage>, Vec<crate::model::Signature>)> {
+    let limits = Limits::default();
+    let doc = load(bytes, &limits)?;
+    let pages = read_pages_guarded(&doc, &limits)?;
+    let signatures =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sig::signatures(&doc)))
+            .unwrap_or_default();
+    Ok((pages, signatures))
+}
+
 fn read_pages_guarded(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
     // The interpreter and layout are ours and bounded, but a panic in them must still become
     // an error rather than take the batch down.
@@ -381,10 +399,60 @@ fn read_pages(doc: &Document, limits: &Limits) -> Result<Vec<PdfPage>> {
             lines,
             rules: pc.rules,
             images: pc.images,
+            image_draws: pc.image_draws,
             unmapped_glyphs: pc.unmapped,
         });
     }
     Ok(out)
+}
+
+/// A word read from elsewhere than the content stream (OCR of the page image), placed in
+/// page coordinates (points, origin bottom left, upright).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedWord {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    pub bottom: f32,
+    pub top: f32,
+    pub baseline: f32,
+    pub font_size: f32,
+    /// Words of one line as the reader segmented it are separated by spaces; other words only
+    /// by their distance.
+    pub line: u32,
+}
+
+/// A page made of placed words and rulings: the same words, lines in reading order (two-column
+/// header and closing) and ruled-table cells as a page read from its content.
+pub fn page_from_words(
+    number: u32,
+    (width, height): (f32, f32),
+    words: &[PlacedWord],
+    rules: Vec<Rule>,
+) -> PdfPage {
+    let mut pc = interp::PageContent::default();
+    for (i, w) in words.iter().enumerate() {
+        pc.push_glyph(&w.text, w.x0, w.x1, w.baseline, w);
+        // Every word ends at a word break, also where the reader's boxes touch or overlap and
+        // where two of its lines meet on one row: its words are never run together.
+        let at = match words.get(i + 1) {
+            Some(next) if next.line == w.line => (w.x1 + next.x0) / 2.0,
+            _ => w.x1,
+        };
+        pc.push_glyph(" ", at, at, w.baseline, w);
+    }
+    let (words, lines) = lines::build(&pc, &rules);
+    PdfPage {
+        number,
+        width,
+        height,
+        words,
+        lines,
+        rules,
+        images: 0,
+        image_draws: Vec::new(),
+        unmapped_glyphs: 0,
+    }
 }
 
 /// Digits replaced by '#', white space collapsed: the key running headers repeat under.
@@ -596,6 +664,7 @@ pub fn to_ingested(pages: &[PdfPage]) -> Result<Ingested> {
         format: Format::Pdf,
         encoding: "pdf".into(),
         pages: pages.len() as u32,
+        ..Ingested::default()
     })
 }
 

@@ -1,0 +1,256 @@
+//! Tesseract-Vietnamese's own confusions, and their repair in OCR'd text.
+//!
+//! On a clean scan Tesseract's Vietnamese model reads 99 % of words right; what it leaves is
+//! nearly always one tone mark misread on a word otherwise right: a hỏi read as sắc ("kế từ"
+//! for "kể từ", "tố chức", "thấm quyền"), a hook added on an i ("chỉ phí" for "chi phí"), a
+//! huyền lost ("phân" for "phần"). The restorer's channel (tesseract's English model: letters
+//! lost or replaced) does not see these, and the text reads as clean Vietnamese, so it is left
+//! alone. This pass reads each word of an OCR'd page against its twins that differ only in
+//! the tone, for the confusions the model was seen to make ([`CONFUSIONS`], counted from pairs
+//! of clean text and its degraded scan read back by Tesseract: `fixtures/restore/ocr-train-vie`,
+//! [`count_confusions`]); a twin replaces the OCR's reading only when the trigram model prefers
+//! it in its sentence by a wide margin ([`MARGIN`]), so that correct words are not touched.
+
+use super::lexicon::{model_form, BOS, NUM, PUNCT, UNK};
+use super::lm::{Lexicon, View};
+use super::token::{self, Kind};
+use crate::ingest::Line;
+use std::collections::BTreeMap;
+
+/// Tones as `token::split_tone` numbers them.
+const NONE: u8 = 0;
+const HUYEN: u8 = 1;
+const SAC: u8 = 2;
+const HOI: u8 = 3;
+const NANG: u8 = 5;
+
+/// (printed tone, intended tone): the confusions seen at least [`MIN_SEEN`] times in the
+/// training pairs (`tests/restore.rs` recounts them). Counts on 18,101 words of eleven pairs
+/// (`cargo run --release --example ocr_tones -- fixtures/restore/ocr-train-vie`): sắc for hỏi
+/// 52, hỏi for none 19, none for huyền 6, huyền for none 5, nặng for none 2 (hỏi for huyền 1).
+pub const CONFUSIONS: &[(u8, u8)] = &[
+    (SAC, HOI),
+    (HOI, NONE),
+    (NONE, HUYEN),
+    (HUYEN, NONE),
+    (NANG, NONE),
+];
+
+/// Fewest sightings in the training pairs for a confusion to be repaired.
+pub const MIN_SEEN: usize = 2;
+
+/// How much better (ln) the twin must read in its sentence than the OCR's word, over the
+/// trigrams that hold the word. Set on the training pairs: the largest margin that keeps all
+/// their repairs (4, 6 and 8 repair the same words; 10 loses some); no word of their clean
+/// twins is changed at any of these.
+pub const MARGIN: f32 = 8.0;
+
+/// The tone of a word and the index of its toned letter; (NONE, None) without tone.
+fn tone_of(word: &str) -> (u8, Option<usize>) {
+    for (i, c) in word.chars().enumerate() {
+        let (_, t) = token::split_tone(c);
+        if t != NONE {
+            return (t, Some(i));
+        }
+    }
+    (NONE, None)
+}
+
+/// The word without its tone mark (vowel marks kept): "thẩm" → "thâm".
+fn toneless(word: &str) -> String {
+    word.chars().map(|c| token::split_tone(c).0).collect()
+}
+
+/// Counts (printed tone, intended tone) over the words that a pair reads differently only in
+/// their tone: `clean` and `ocr` are the two texts' words, aligned by a word edit distance.
+pub fn count_confusions(clean: &[String], ocr: &[String]) -> BTreeMap<(u8, u8), usize> {
+    let mut out = BTreeMap::new();
+    for (c, o) in align_substitutions(clean, ocr) {
+        let (c, o) = (token::lower(c), token::lower(o));
+        if c != o && toneless(&c) == toneless(&o) {
+            *out.entry((tone_of(&o).0, tone_of(&c).0)).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// The word pairs a minimal word edit script substitutes.
+fn align_substitutions<'a>(a: &'a [String], b: &'a [String]) -> Vec<(&'a str, &'a str)> {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0u32; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i as u32;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j as u32;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let sub = d[i - 1][j - 1] + u32::from(a[i - 1] != b[j - 1]);
+            d[i][j] = sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+        }
+    }
+    let (mut i, mut j, mut out) = (n, m, Vec::new());
+    while i > 0 && j > 0 {
+        if d[i][j] == d[i - 1][j - 1] + u32::from(a[i - 1] != b[j - 1]) {
+            if a[i - 1] != b[j - 1] {
+                out.push((a[i - 1].as_str(), b[j - 1].as_str()));
+            }
+            i -= 1;
+            j -= 1;
+        } else if d[i][j] == d[i - 1][j] + 1 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// One word of a sentence: its model id, and where it sits in the line (None for `<num>` and
+/// punctuation tokens).
+struct Slot {
+    id: u32,
+    word: Option<(usize, usize, usize)>,
+}
+
+/// Repairs the tone confusions in the lines (OCR'd text), in place. Returns the words changed.
+pub fn repair_lines(lexicon: &Lexicon, lines: &mut [&mut Line]) -> u64 {
+    let lex = &lexicon.view();
+    let mut changed = 0;
+    let mut sentence: Vec<Slot> = Vec::new();
+    let mut edits: Vec<(usize, usize, usize, String)> = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        for t in token::tokenize(&line.text) {
+            if t.before == token::BREAK {
+                repair_sentence(lex, &sentence, lines, &mut edits);
+                sentence.clear();
+            } else if t.before == token::COMMA {
+                sentence.push(Slot {
+                    id: PUNCT,
+                    word: None,
+                });
+            }
+            if t.end > t.start {
+                let core = &line.text[t.start..t.end];
+                let id = match t.kind {
+                    Kind::Word => lex.id_of(&model_form(core)).unwrap_or(UNK),
+                    Kind::Num => NUM,
+                    _ => UNK,
+                };
+                let word = (t.kind == Kind::Word).then_some((li, t.start, t.end));
+                sentence.push(Slot { id, word });
+            }
+            if t.after == token::BREAK {
+                repair_sentence(lex, &sentence, lines, &mut edits);
+                sentence.clear();
+            } else if t.after == token::COMMA {
+                sentence.push(Slot {
+                    id: PUNCT,
+                    word: None,
+                });
+            }
+        }
+    }
+    repair_sentence(lex, &sentence, lines, &mut edits);
+    // Right to left within a line, so that byte ranges stay valid.
+    edits.sort_by(|a, b| (a.0, b.1).cmp(&(b.0, a.1)));
+    for (li, start, end, word) in edits {
+        lines[li].text.replace_range(start..end, &word);
+        changed += 1;
+    }
+    changed
+}
+
+/// The sentence's ids framed by `<s>` on both sides, as the model was counted.
+fn framed(sentence: &[Slot]) -> Vec<u32> {
+    let mut ids = vec![BOS];
+    ids.extend(sentence.iter().map(|s| s.id));
+    ids.push(BOS);
+    ids
+}
+
+/// ln P of the n-grams of `ids` that hold position `k` (≥ 1), with `x` there: the trigrams
+/// ending at k, k + 1 and k + 2 (the first word after `<s>` by its bigram).
+fn local_score(lex: &View<'_>, ids: &[u32], k: usize, x: u32) -> f32 {
+    let at = |i: usize| if i == k { x } else { ids[i] };
+    (k..=k + 2)
+        .filter(|&e| e < ids.len())
+        .map(|e| match e {
+            1 => lex.score2(at(0), at(1)),
+            _ => lex.score(at(e - 2), at(e - 1), at(e)),
+        })
+        .sum()
+}
+
+fn repair_sentence(
+    lex: &View<'_>,
+    sentence: &[Slot],
+    lines: &[&mut Line],
+    edits: &mut Vec<(usize, usize, usize, String)>,
+) {
+    let ids = framed(sentence);
+    for (s, slot) in sentence.iter().enumerate() {
+        let Some((li, start, end)) = slot.word else {
+            continue;
+        };
+        let printed = &lines[li].text[start..end];
+        if let Some(better) = better_twin(lex, &ids, s + 1, printed) {
+            edits.push((li, start, end, better));
+        }
+    }
+}
+
+/// The twin of `printed` (at `k` in `ids`) that reads better by [`MARGIN`], in its case.
+fn better_twin(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<String> {
+    let form = model_form(printed);
+    let (tone, _) = tone_of(&form);
+    let bare = toneless(&form);
+    let fold_id = lex.fold_id(&crate::text::fold(&form))?;
+    let own = local_score(lex, ids, k, ids[k]);
+    let mut best: Option<(f32, u32)> = None;
+    for (cand, _) in lex.variants(fold_id).iter() {
+        let text = lex.syl(cand);
+        let (t, _) = tone_of(text);
+        if cand == ids[k] || !CONFUSIONS.contains(&(tone, t)) || toneless(text) != bare {
+            continue;
+        }
+        let score = local_score(lex, ids, k, cand);
+        if score > own + MARGIN && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, cand));
+        }
+    }
+    let (_, id) = best?;
+    Some(token::apply_case(lex.syl(id), printed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn tones_are_told_apart_from_the_rest_of_the_word() {
+        assert_eq!(tone_of("thẩm"), (HOI, Some(2)));
+        assert_eq!(tone_of("chi"), (NONE, None));
+        assert_eq!(tone_of("Nặng").0, NANG);
+        assert_eq!(toneless("thấm"), "thâm");
+        assert_eq!(toneless("thẩm"), toneless("thấm"));
+        assert_ne!(toneless("tổ"), toneless("to"));
+    }
+
+    #[test]
+    fn confusions_are_counted_on_words_that_differ_only_in_tone() {
+        let clean = words("Kể từ ngày ký tổ chức thực hiện chi phí");
+        let ocr = words("Kế từ ngày ký tố chức thục hiện chỉ phí");
+        let c = count_confusions(&clean, &ocr);
+        assert_eq!(c.get(&(SAC, HOI)), Some(&2));
+        assert_eq!(c.get(&(HOI, NONE)), Some(&1));
+        // "thục" for "thực" changes a vowel mark, not the tone
+        assert_eq!(c.values().sum::<usize>(), 3);
+    }
+}

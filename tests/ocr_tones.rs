@@ -1,0 +1,97 @@
+//! Tesseract-Vietnamese's tone confusions (`restore::tones`): the table is what the training
+//! pairs show, the repair fixes the OCR's misread tones and leaves clean text alone.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use vanban::ingest::Line;
+use vanban::restore::{token, tones, Restorer};
+
+fn pairs_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/restore/ocr-train-vie")
+}
+
+fn read(name: &str) -> String {
+    let p = pairs_dir().join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn repaired(text: &str) -> String {
+    let mut lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, t)| Line {
+            text: t.to_string(),
+            page: 1,
+            line: i as u32 + 1,
+            bbox: None,
+        })
+        .collect();
+    let mut refs: Vec<&mut Line> = lines.iter_mut().collect();
+    tones::repair_lines(Restorer::embedded().lexicon(), &mut refs);
+    let out: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+    out.join("\n")
+}
+
+fn word_errors(clean: &str, got: &str) -> usize {
+    strsim::generic_levenshtein(
+        &token::convention_words(clean),
+        &token::convention_words(got),
+    )
+}
+
+#[test]
+fn the_confusions_repaired_are_those_the_training_pairs_show() {
+    let mut counts: BTreeMap<(u8, u8), usize> = BTreeMap::new();
+    let mut names: Vec<String> = std::fs::read_dir(pairs_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ocr.txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    for ocr in &names {
+        let clean = ocr.replace(".ocr.txt", ".txt");
+        let (c, o) = (
+            token::convention_words(&read(&clean)),
+            token::convention_words(&read(ocr)),
+        );
+        for (k, v) in tones::count_confusions(&c, &o) {
+            *counts.entry(k).or_default() += v;
+        }
+    }
+    let learned: Vec<(u8, u8)> = counts
+        .iter()
+        .filter(|&(_, &n)| n >= tones::MIN_SEEN)
+        .map(|(&k, _)| k)
+        .collect();
+    let mut table = tones::CONFUSIONS.to_vec();
+    table.sort();
+    assert_eq!(table, learned, "counts: {counts:?}");
+}
+
+#[test]
+fn misread_tones_are_repaired_and_clean_text_is_left_alone() {
+    for name in ["cong_nghe_thong_tin_c", "chuyen_giao_cong_nghe_c"] {
+        let clean = read(&format!("{name}.txt"));
+        let ocr = read(&format!("{name}.ocr.txt"));
+        let (before, after) = (
+            word_errors(&clean, &ocr),
+            word_errors(&clean, &repaired(&ocr)),
+        );
+        assert!(
+            before >= 10 && after * 2 < before,
+            "{name}: {before} -> {after}"
+        );
+        assert_eq!(repaired(&clean), clean.trim_end_matches('\n'), "{name}");
+    }
+}
+
+#[test]
+fn a_twin_replaces_the_word_only_where_its_sentence_wants_it() {
+    // "kế" and "tố" read as words of their own elsewhere: only context decides.
+    let got = repaired("Kế từ ngày ký, các tố chức thực hiện. Kế hoạch được giao cho Sở.");
+    assert_eq!(
+        got,
+        "Kể từ ngày ký, các tổ chức thực hiện. Kế hoạch được giao cho Sở."
+    );
+}
