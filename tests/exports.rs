@@ -301,3 +301,17 @@ fn the_workbook_is_set_up_for_reading() {
         );
     }
 }
+
+#[test]
+fn markdown_and_text_name_who_signed_the_file() {
+    // The file's digital signatures (document.signatures) are part of what a reader sees.
+    let pdf = fixture("pdf/real/botuphap-CV-3917-BTP-BTTP-2025-signed.pdf");
+    for format in ["md", "text"] {
+        let out = out_text(&["convert", &pdf, "--format", format]);
+        assert!(
+            out.contains("Ký số: Mai Lương Khôi (BỘ TƯ PHÁP)")
+                && out.contains("2025-07-03T16:52:36+07:00"),
+            "{format}: {out}"
+        );
+    }
+}

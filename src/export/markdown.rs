@@ -92,6 +92,14 @@ fn render_block(block: &Block, out: &mut String) {
             out.push_str(&lines.join("  \n"));
             out.push('\n');
         }
+        Block::SignedBy(signatures) => {
+            let lines: Vec<String> = signatures
+                .iter()
+                .map(|s| format!("*{}*", inline(&reading::signed_by_line(s))))
+                .collect();
+            out.push_str(&lines.join("  \n"));
+            out.push('\n');
+        }
         Block::Footnotes(notes) => {
             for f in notes.iter() {
                 out.push_str(&format!(

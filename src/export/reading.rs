@@ -4,8 +4,8 @@
 //! comes from the [`Document`]: no exporter reads the input again.
 
 use crate::model::{
-    Document, DocumentInfo, Footnote, Indicator, LegalBasis, Section, SectionKind, Signer, Span,
-    Table, Task,
+    Document, DocumentInfo, Footnote, Indicator, LegalBasis, Section, SectionKind, Signature,
+    Signer, Span, Table, Task,
 };
 
 /// One block of the document, in reading order.
@@ -37,6 +37,8 @@ pub enum Block<'a> {
     Recipients(&'a [String]),
     /// The signature block.
     Signature(&'a Signer),
+    /// Who signed the file and when: digital signatures and signature stamps.
+    SignedBy(&'a [Signature]),
     /// The footnotes, at the end.
     Footnotes(&'a [Footnote]),
 }
@@ -97,6 +99,28 @@ fn closing_block<'a>(doc: &'a Document, out: &mut Vec<Block<'a>>) {
     if s.name.is_some() || s.position.is_some() || !s.authorities.is_empty() {
         out.push(Block::Signature(s));
     }
+    if !d.signatures.is_empty() {
+        out.push(Block::SignedBy(&d.signatures));
+    }
+}
+
+/// One signature as a line: "Ký số: SỞ NỘI VỤ (ỦY BAN NHÂN DÂN TỈNH …), 2024-11-06T09:27:05+07:00".
+pub fn signed_by_line(s: &Signature) -> String {
+    let who = s.signed_by.as_deref().unwrap_or("?");
+    let mut line = match s.source.as_str() {
+        "certificate" => format!("Ký số: {who}"),
+        _ => format!("Dấu ký số: {who}"),
+    };
+    if let Some(org) = &s.organization {
+        line.push_str(&format!(" ({org})"));
+    }
+    if let Some(email) = &s.email {
+        line.push_str(&format!(" <{email}>"));
+    }
+    if let Some(time) = &s.time {
+        line.push_str(&format!(", {time}"));
+    }
+    line
 }
 
 /// The first top-level appendix after the signature (after the body, when the signature's

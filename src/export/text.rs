@@ -75,6 +75,11 @@ fn render_block(block: &Block, out: &mut String) {
                 line(out, part);
             }
         }
+        Block::SignedBy(signatures) => {
+            for s in signatures.iter() {
+                line(out, &reading::signed_by_line(s));
+            }
+        }
         Block::Footnotes(notes) => {
             for f in notes.iter() {
                 line(out, &format!("({}) {}", f.mark, f.text));
