@@ -23,6 +23,11 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The program to start as a worker where the running executable is not it: a host that runs
+/// the command line as a library (Python's `python -m vanban`: the interpreter of its virtual
+/// environment, which `current_exe` would resolve to the one it links to).
+pub const WORKER_PROGRAM_ENV: &str = "VANBAN_WORKER_PROGRAM";
+
 /// The environment variable that makes the program a worker.
 pub const WORKER_ENV: &str = "VANBAN_WORKER";
 
@@ -47,7 +52,9 @@ impl Isolation {
     /// found (the batch then converts in-process).
     pub fn this_program(time_limit: Option<Duration>) -> Option<Isolation> {
         Some(Isolation {
-            program: std::env::current_exe().ok()?,
+            program: std::env::var_os(WORKER_PROGRAM_ENV)
+                .map(PathBuf::from)
+                .or_else(|| std::env::current_exe().ok())?,
             args: std::env::args_os().skip(1).collect(),
             time_limit,
         })
