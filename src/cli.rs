@@ -409,7 +409,12 @@ fn run_command(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
                 .map(std::time::Duration::try_from_secs_f64)
                 .transpose()
                 .map_err(|e| Exit::usage(format!("--time-limit: {e}")))?;
-            let isolation = (!in_process)
+            // One file named alone is the whole batch: a worker would only add a process start
+            // (a crash ends the run either way). A time limit needs the worker.
+            let single_file = files_from.is_none()
+                && time_limit.is_none()
+                && matches!(inputs.as_slice(), [one] if one.is_file());
+            let isolation = (!in_process && !single_file)
                 .then(|| vanban::batch::Isolation::this_program(time_limit))
                 .flatten();
             let sources = Sources {

@@ -132,3 +132,21 @@ fn worker_processes_give_the_same_outputs() {
         assert_eq!(run(None), run(Some("--in-process")), "{format}");
     }
 }
+
+#[test]
+fn a_single_named_file_is_converted_without_a_worker() {
+    // One file is the whole batch: no worker process is started for it (a worker would
+    // report its crash as a failure instead of the process dying with it), unless a time
+    // limit asks for one.
+    let work = tempfile::tempdir().unwrap();
+    three_documents(work.path());
+    let one = work.path().join("b-crash.txt");
+    let o = convert(&one, &["--format", "jsonl"], "VANBAN_TEST_ABORT_ON");
+    assert_eq!(o.status.code(), None, "in-process: {}", stderr(&o));
+    let o = convert(
+        &one,
+        &["--format", "jsonl", "--time-limit", "60"],
+        "VANBAN_TEST_ABORT_ON",
+    );
+    assert_eq!(o.status.code(), Some(1), "in a worker: {}", stderr(&o));
+}
