@@ -336,8 +336,10 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         return;
     }
     // A number line the reader damaged ("SỐ#F /TTR- CAT-PC04") is no body's name.
-    let f = fold(text);
-    if f.starts_with("so") && f[2..].starts_with(|c: char| !c.is_alphabetic() && c != ' ') {
+    let after_so = text.chars().nth(2);
+    if crate::text::fold_starts_with(text, "so")
+        && after_so.is_some_and(|c| !c.is_alphabetic() && c != ' ')
+    {
         h.unknown.push((text.to_string(), at));
         return;
     }
@@ -347,19 +349,16 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         h.issuer_lines.push((text.to_string(), at));
         return;
     }
-    if h.date.is_none() && h.number.is_none() && names_body_in_any_case(h, text) {
+    if h.date.is_none()
+        && h.number.is_none()
+        && is_body_line_any_case(text, !h.issuer_lines.is_empty())
+    {
         // Printed in capitals through a capitals font whose name was lost (TCVN3 .VnTimeH):
         // the bytes say "ủy Ban Nhân Dân", the page showed "ỦY BAN NHÂN DÂN".
         h.issuer_lines.push((text.to_uppercase(), at));
         return;
     }
     h.unknown.push((text.to_string(), at));
-}
-
-/// A line above the number that opens with a body's name, or continues one with a territorial
-/// unit, whatever its case. Its first letter is taken as a capital: TCVN3 has no capital "Ủ".
-fn names_body_in_any_case(h: &Header, text: &str) -> bool {
-    is_body_line_any_case(text, !h.issuer_lines.is_empty())
 }
 
 /// A line that opens with a body's name in any case, or (`after_body`) continues one with a

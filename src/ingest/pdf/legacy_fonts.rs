@@ -6,7 +6,7 @@
 //! byte and those bytes read as Vietnamese in a legacy encoding far better than the text reads
 //! as it is, the font's glyphs are decoded again through that encoding.
 
-use super::interp::{Interpreter, PageContent};
+use super::interp::{Interpreter, PageContent, PlacedGlyph};
 use crate::ingest::legacy::{self, LegacyEncoding};
 use std::collections::HashMap;
 
@@ -30,10 +30,8 @@ pub fn detect(pages: &[PageContent], interp: &Interpreter) -> HashMap<u32, Legac
             if t.len() >= SAMPLE {
                 continue;
             }
-            if let Some((x1, base)) = *last {
-                if g.x0 - x1 > 0.15 * g.size || (g.base - base).abs() > 0.3 * g.size {
-                    t.push(' ');
-                }
+            if last.is_some_and(|end| stands_apart(end, g)) {
+                t.push(' ');
             }
             t.push_str(p.glyph_text(g));
             *last = Some((g.x1, g.base));
@@ -46,6 +44,12 @@ pub fn detect(pages: &[PageContent], interp: &Interpreter) -> HashMap<u32, Legac
         }
     }
     out
+}
+
+/// Whether glyph `g` stands apart from the one before it, which ended at `(x1, baseline)`: a
+/// gap wider than a thin space, or another line (words are often placed, not spaced).
+fn stands_apart((x1, base): (f32, f32), g: &PlacedGlyph) -> bool {
+    g.x0 - x1 > 0.15 * g.size || (g.base - base).abs() > 0.3 * g.size
 }
 
 /// The byte a character of a legacy font's text stands for (white space of any width as a
@@ -102,9 +106,7 @@ fn restore_capitals(page: &mut PageContent, fonts: &HashMap<u32, LegacyEncoding>
     let mut last: Option<(f32, f32)> = None;
     for g in &page.glyphs {
         let in_tcvn3 = fonts.get(&g.font) == Some(&LegacyEncoding::Tcvn3);
-        let joined = last.is_some_and(|(x1, base)| {
-            g.x0 - x1 <= 0.15 * g.size && (g.base - base).abs() <= 0.3 * g.size
-        });
+        let joined = last.is_some_and(|end| !stands_apart(end, g));
         let (start, end) = (g.start as usize, g.end as usize);
         match words.last_mut() {
             Some(w) if joined && in_tcvn3 && w.1 == start => w.1 = end,
@@ -117,8 +119,11 @@ fn restore_capitals(page: &mut PageContent, fonts: &HashMap<u32, LegacyEncoding>
         let text = &page.text[start..end];
         let mut fixes: Vec<(usize, String)> = Vec::new();
         for word in text.split(|c: char| !c.is_alphabetic()) {
+            if !is_capitals_word(word) {
+                continue;
+            }
             let upper = word.to_uppercase();
-            if is_capitals_word(word) && upper.len() == word.len() {
+            if upper.len() == word.len() {
                 fixes.push((
                     start + (word.as_ptr() as usize - text.as_ptr() as usize),
                     upper,
