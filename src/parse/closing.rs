@@ -2,9 +2,9 @@
 //! (authority lines, position, name, ô 7). Text extraction interleaves the two columns line by
 //! line, so each line is classified on its own.
 
+use super::known_names;
 use crate::layout::is_authority_line;
 use crate::model::{Authority, Signer};
-use super::known_names;
 use crate::text::{collapse_ws, fold, is_upper};
 
 #[derive(Debug, Default)]
@@ -197,7 +197,11 @@ fn split_authority(text: &str) -> (String, String) {
     let t = t
         .split(' ')
         .map(|w| match w.char_indices().next_back() {
-            Some((k, c)) if c.is_lowercase() && w[..k].chars().filter(|c| c.is_uppercase()).count() >= 2 => &w[..k],
+            Some((k, c))
+                if c.is_lowercase() && w[..k].chars().filter(|c| c.is_uppercase()).count() >= 2 =>
+            {
+                &w[..k]
+            }
             _ => w,
         })
         .collect::<Vec<_>>()

@@ -35,10 +35,11 @@ const BANNERS: [(&str, bool); 3] = [
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // "Số: 03/NQ-CP", "Số:        /KH-VPUBND", Party "Số 57-NQ/TW", OCR "S6: o7 /KH-SXD".
-    // A unit in parentheses closes some symbols: "Số: 416/TTr-CAT(PC04)".
+    // A unit in parentheses closes some symbols: "Số: 416/TTr-CAT(PC04)". A number written
+    // by hand reads as junk ("Số: Ÿ20J/BTP-BTTP"): the symbol is still read.
     // Before 2020 the year came between: "Số: 256 /2004/QĐ-UB"; older symbols have dots and
     // dashes of any kind: "QĐ. BQL–VP".
-    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5})\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+(?:\s?[A-ZĐ]*\([A-ZĐ0-9][A-Za-zĐđ0-9&-]*\))?)").unwrap()
+    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5}|[^\s/:]{1,5}(?:\s[^\s/:]{1,3})?)\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]\s?|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+(?:\s?[A-ZĐ]*\([A-ZĐ0-9][A-Za-zĐđ0-9&-]*\))?)").unwrap()
 });
 /// The place before ", ngày": the first run of one to five capitalized words (a capital, then
 /// letters and dots) followed by a comma and "ngày" (any case). Returns the place's byte range
@@ -323,7 +324,9 @@ pub fn read(lines: &[Line], base: usize) -> Header {
         }
         // A "V/v …" subject wraps onto the lines under it (read after the other column, they
         // open in lowercase).
-        if in_subject || h.subject.is_some() && (subject_open || text.starts_with(char::is_lowercase)) {
+        if in_subject
+            || h.subject.is_some() && (subject_open || text.starts_with(char::is_lowercase))
+        {
             if let Some((subject, _)) = &mut h.subject {
                 if is_subject_continuation(&text) {
                     subject.push(' ');
@@ -385,11 +388,19 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
     }
     if h.number.is_none() && h.symbol.is_none() {
         if let Some(c) = NUMBER.captures(text) {
-            let digits = c[1].replace(['o', 'O'], "0");
+            let digits: String = c[1]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| match c {
+                    'o' | 'O' => '0',
+                    'l' | 'I' => '1',
+                    c => c,
+                })
+                .collect();
             let sep = &c[2];
             let sym: String = c[3].split_whitespace().collect();
             h.symbol = Some(sym.clone());
-            if !digits.is_empty() {
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
                 h.number = Some((format!("{digits}{sep}{sym}"), at));
             }
             let rest = text[c.get(0).unwrap().end()..].trim();
@@ -641,6 +652,11 @@ mod tests {
         // A symbol closed by a unit in parentheses, with a space OCR put in.
         let h = read(&lines_of("Số: 511 /TTr-CA T(PC04)"), 0);
         assert_eq!(h.number.unwrap().0, "511/TTr-CAT(PC04)");
+        // A handwritten number read as junk: the symbol is kept, the number is not made up.
+        let h = read(&lines_of("Số: Ÿ20J/BTP-BTTP\nSô3f /TTr- CAT-PC04"), 0);
+        assert_eq!((h.number, h.symbol.as_deref()), (None, Some("BTP-BTTP")));
+        let h = read(&lines_of("Số: l2O/UBND-NC"), 0);
+        assert_eq!(h.number.unwrap().0, "120/UBND-NC");
         // A subject's second line read after the other column.
         let h = read(&lines_of("Số: 12/UBND-NC\nV/v xem xét đề nghị của Ủy ban\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 46 tháng 9 năm 2025\nMTTQ Việt Nam tỉnh Lâm Đồng"), 0);
         assert_eq!(

@@ -8,36 +8,132 @@ use crate::text::fold;
 
 /// The provinces and centrally-run cities, before and after the 2025 merger.
 const PROVINCES: &[&str] = &[
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh",
-    "Bến Tre", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng",
-    "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp",
-    "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng",
-    "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
-    "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình",
-    "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi",
-    "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình",
-    "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang", "Hồ Chí Minh",
-    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bạc Liêu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Dương",
+    "Bình Định",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cao Bằng",
+    "Cần Thơ",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Huế",
+    "Tiền Giang",
+    "Hồ Chí Minh",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
 ];
 
 /// Positions and the bodies an authority line signs for (ô 7 of NĐ 30).
 const POSITIONS: &[&str] = &[
-    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC",
-    "PHÓ TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG",
-    "PHÓ TỔNG CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
-    "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",
-    "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
-    "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG",
-    "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "BÍ THƯ", "PHÓ BÍ THƯ",
-    "TRƯỞNG ĐOÀN", "TỔ TRƯỞNG", "CHÁNH ÁN", "TỔNG THƯ KÝ", "ỦY BAN NHÂN DÂN",
-    "HỘI ĐỒNG NHÂN DÂN", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "CHÍNH PHỦ",
+    "CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "TỔNG GIÁM ĐỐC",
+    "PHÓ TỔNG GIÁM ĐỐC",
+    "CỤC TRƯỞNG",
+    "PHÓ CỤC TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG",
+    "PHÓ TỔNG CỤC TRƯỞNG",
+    "VỤ TRƯỞNG",
+    "PHÓ VỤ TRƯỞNG",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "PHÓ THỦ TƯỚNG",
+    "CHÁNH VĂN PHÒNG",
+    "PHÓ CHÁNH VĂN PHÒNG",
+    "CHÁNH THANH TRA",
+    "PHÓ CHÁNH THANH TRA",
+    "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN",
+    "TRƯỞNG PHÒNG",
+    "PHÓ TRƯỞNG PHÒNG",
+    "VIỆN TRƯỞNG",
+    "PHÓ VIỆN TRƯỞNG",
+    "HIỆU TRƯỞNG",
+    "PHÓ HIỆU TRƯỞNG",
+    "CHỦ NHIỆM",
+    "PHÓ CHỦ NHIỆM",
+    "BÍ THƯ",
+    "PHÓ BÍ THƯ",
+    "TRƯỞNG ĐOÀN",
+    "TỔ TRƯỞNG",
+    "CHÁNH ÁN",
+    "TỔNG THƯ KÝ",
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "BAN THƯỜNG VỤ",
+    "BAN CHẤP HÀNH",
+    "CHÍNH PHỦ",
 ];
 
 /// Ranks of the army and the police, which Công an and Quân đội signers print before their
 /// name ("Thiếu tướng Trương Minh Đương").
 const RANKS: &[&str] = &[
-    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá",
-    "Trung tá", "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy",
+    "Đại tướng",
+    "Thượng tướng",
+    "Trung tướng",
+    "Thiếu tướng",
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+    "Thiếu tá",
+    "Đại úy",
+    "Thượng úy",
+    "Trung úy",
+    "Thiếu úy",
 ];
 
 /// Whether two spellings differ only in where a tone mark sits on a vowel pair ("Hòa" and
@@ -69,7 +165,9 @@ pub fn province(name: &str) -> Option<&'static str> {
 
 /// Folded text without spaces or the dashes that OCR spaces out.
 fn squeeze(f: &str) -> String {
-    f.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '–').collect()
+    f.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '–')
+        .collect()
 }
 
 /// The text with its opening words replaced by the known position they spell ("GIÁM ĐÓC" →
@@ -169,7 +267,10 @@ mod tests {
             Some("CÔNG AN TỈNH LÂM ĐỒNG")
         );
         assert_eq!(territory("UBND TỈNH HÀ TĨNH"), None);
-        assert_eq!(territory("SỞ Y TẾ TỈNH HÀ TỊNH").as_deref(), Some("SỞ Y TẾ TỈNH HÀ TĨNH"));
+        assert_eq!(
+            territory("SỞ Y TẾ TỈNH HÀ TỊNH").as_deref(),
+            Some("SỞ Y TẾ TỈNH HÀ TĨNH")
+        );
         // "tĩnh" not followed by a province is some other word.
         assert_eq!(territory("TRUNG TÂM TĨNH ĐIỆN"), None);
     }
@@ -195,7 +296,10 @@ mod tests {
             split_rank("Thiêu tướng Trương Minh Đương"),
             Some(("Thiếu tướng", "Trương Minh Đương"))
         );
-        assert_eq!(split_rank("Đại tá Nguyễn Văn A"), Some(("Đại tá", "Nguyễn Văn A")));
+        assert_eq!(
+            split_rank("Đại tá Nguyễn Văn A"),
+            Some(("Đại tá", "Nguyễn Văn A"))
+        );
         assert_eq!(split_rank("Trương Minh Đương"), None);
     }
 }

@@ -145,7 +145,8 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         if let Some(date) = info.date.clone().filter(|d| d.len() == 7) {
             let signed = info.signatures.iter().find_map(|s| {
                 let day = s.time.as_deref()?.get(..10)?;
-                day.starts_with(&format!("{date}-")).then(|| day.to_string())
+                day.starts_with(&format!("{date}-"))
+                    .then(|| day.to_string())
             });
             if let Some(day) = signed {
                 warnings.push(Warning::new(
@@ -155,6 +156,20 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
                 ));
                 info.date = Some(day);
             }
+        }
+        if let Some((_, at)) = head
+            .date
+            .as_ref()
+            .filter(|_| info.date.as_deref().is_some_and(|d| d.len() < 10))
+        {
+            warnings.push(Warning::new(
+                "date_day_unread",
+                format!(
+                    "the header's day could not be read (handwritten or stamped?): \"{}\"",
+                    collapse_ws(&lines[*at].text)
+                ),
+                Some(span(*at, *at)),
+            ));
         }
     }
     for (text, at) in &head.unknown {

@@ -142,15 +142,13 @@ impl Engine {
         }
         cmd.arg("hocr").env("OMP_THREAD_LIMIT", "1");
         let cached = dev_cache::entry(&cmd, image);
-        let out = dev_cache::through(cached, || {
-            process::run(cmd, image, budget, "tesseract")
-        })
-        .map_err(|e| match e {
-            process::Failure::NotFound => {
-                Error::Ocr(format!("tesseract is no longer installed ({PACKAGES})"))
-            }
-            process::Failure::Other(e) => e,
-        })?;
+        let out = dev_cache::through(cached, || process::run(cmd, image, budget, "tesseract"))
+            .map_err(|e| match e {
+                process::Failure::NotFound => {
+                    Error::Ocr(format!("tesseract is no longer installed ({PACKAGES})"))
+                }
+                process::Failure::Other(e) => e,
+            })?;
         let text = String::from_utf8(out)
             .map_err(|_| Error::Ocr("tesseract wrote invalid UTF-8".into()))?;
         Ok(hocr::parse(&text))
@@ -168,9 +166,8 @@ impl Engine {
         cmd.args(["stdin", "stdout", "--psm", "0"])
             .env("OMP_THREAD_LIMIT", "1");
         let cached = dev_cache::entry(&cmd, image);
-        let out = match dev_cache::through(cached, || {
-            process::run(cmd, image, budget, "tesseract")
-        }) {
+        let out = match dev_cache::through(cached, || process::run(cmd, image, budget, "tesseract"))
+        {
             Ok(out) => out,
             // Too little text to tell ("Too few characters"): no opinion.
             Err(process::Failure::Other(_)) => return Ok(None),
