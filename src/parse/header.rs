@@ -171,6 +171,12 @@ pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> 
         if f == fname || f.starts_with(&format!("{fname} ")) {
             let n = name.chars().count();
             let printed: String = t.chars().take(n).collect();
+            // A mark OCR misread ("GIẢY MỜI", "KẺ HOẠCH"): the type as it is spelled.
+            let printed = if super::known_names::same_but_tone_place(&printed, name) {
+                printed
+            } else {
+                name.to_string()
+            };
             let rest: String = t.chars().skip(n).collect::<String>().trim().to_string();
             let code = symbols::TYPE_CODES
                 .iter()
@@ -775,6 +781,7 @@ mod tests {
     #[test]
     fn types() {
         assert_eq!(match_type("KẾ HOẠCH").unwrap().1, Some("KH"));
+        assert_eq!(match_type("GIẢY MỜI").unwrap().0, "GIẤY MỜI");
         let (t, c, rest) = match_type("CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ").unwrap();
         assert_eq!(
             (t.as_str(), c, rest.as_str()),

@@ -138,7 +138,7 @@ const RANKS: &[&str] = &[
 
 /// Whether two spellings differ only in where a tone mark sits on a vowel pair ("Hòa" and
 /// "Hoà"): both are right, and the printed one is kept.
-fn same_but_tone_place(a: &str, b: &str) -> bool {
+pub fn same_but_tone_place(a: &str, b: &str) -> bool {
     use crate::restore::token::split_tone;
     let parts = |s: &str| -> (String, Vec<u8>) {
         let mut base = String::new();
