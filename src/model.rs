@@ -247,6 +247,9 @@ pub struct Signer {
     pub authorities: Vec<Authority>,
     /// A signature note such as "[đã ký]".
     pub note: Option<String>,
+    /// A rank of the army or the police printed before the name ("Thiếu tướng").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<String>,
 }
 
 /// One signature of the document: a digital signature of the file, or a signature stamp's text.

@@ -296,7 +296,9 @@ static ENACTING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M\.?|K/T\.?|T/L\.?|T/U\.?)\s*\p{Lu}").unwrap()
+    // OCR reads the dot as a comma ("KT, GIÁM ĐỐC") or puts a stray mark on it ("KT.̂").
+    Regex::new(r"^(TM[.,]|KT[.,]|Q\.|TL[.,]|TUQ[.,]|T/M\.?|K/T\.?|T/L\.?|T/U\.?)\p{M}*\s*\p{Lu}")
+        .unwrap()
 });
 
 /// "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", Party "T/M BAN THƯỜNG VỤ"; one stray lowercase letter
@@ -325,7 +327,9 @@ pub fn is_receipt_label(line: &str) -> bool {
         .chars()
         .take_while(|c| crate::text::is_letter(*c))
         .collect();
-    word == "an" || (word.chars().count() <= 3 && rest[word.len()..].trim_start().starts_with(':'))
+    // The label alone on its line is one too, the colon lost ("Nơi nhậm").
+    let after = rest[word.len()..].trim();
+    word == "an" || (word.chars().count() <= 3 && (after.starts_with(':') || after.is_empty()))
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -584,6 +588,8 @@ mod tests {
         assert!(is_block_start("Nơi nhận:"));
         assert!(is_block_start("Nơi nhìn: PHÓ GIÁM ĐỐC"));
         assert!(is_authority_line("KT. GIAM DbOC"));
+        assert!(is_authority_line("KT, GIÁM ĐỐC"));
+        assert!(is_authority_line("KT.\u{302} GIÁM ĐỐC"));
         assert!(is_block_start(
             "(Ban hành kèm theo Quyết định số 318/QĐ-UBND)"
         ));

@@ -2,6 +2,7 @@
 //! (authority lines, position, name, ô 7). Text extraction interleaves the two columns line by
 //! line, so each line is classified on its own.
 
+use super::known_names;
 use crate::layout::is_authority_line;
 use crate::model::{Authority, Signer};
 use crate::text::{collapse_ws, fold, is_upper};
@@ -23,7 +24,11 @@ pub fn is_person_name(s: &str) -> bool {
         && s.chars().count() <= 50
         && words.iter().all(|w| {
             let mut cs = w.chars();
-            cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase())
+            // A name's syllables have two letters or more: capitals alone ("Ấ Ạ Ầ") are what
+            // OCR reads from a seal.
+            cs.next().is_some_and(|c| c.is_uppercase())
+                && cs.clone().count() >= 1
+                && cs.all(|c| c.is_lowercase())
         })
 }
 
@@ -40,9 +45,12 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
     // Lines to read; a line carrying two columns puts its second part back in front.
     let mut queue: std::collections::VecDeque<(String, usize)> =
         lines.iter().map(|(t, at)| (collapse_ws(t), *at)).collect();
+    // Since "Nơi nhận": a list's dash may be read by OCR as another stroke ("~ Như trên;").
+    let mut after_label = false;
     while let Some((mut text, at)) = queue.pop_front() {
         let f = fold(&text);
         if crate::layout::is_receipt_label(&text) || f.starts_with("kinh gui") {
+            after_label = true;
             // What follows the label is another column's line ("Nơi nhận: PHÓ GIÁM ĐỐC").
             last_was_recipient = false;
             text = match text.split_once(':') {
@@ -58,7 +66,8 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
             continue;
         }
         let first = text.chars().next().unwrap();
-        if "-–+•".contains(first) {
+        let ocr_dash = after_label && "~=ˆ¬·".contains(first);
+        if "-–+•".contains(first) || ocr_dash {
             let item = text[first.len_utf8()..].trim();
             // "- Như Điều 3; PHÓ CHỦ TỊCH": the signature column run onto a recipient line.
             let (item, tail) = split_signature_tail(item);
@@ -71,8 +80,15 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
             last_was_recipient = true;
             continue;
         }
+        // What OCR reads from a seal, a signature's strokes or specks beside the signature
+        // block ("; GIÁM ĐÓC", "_GIÁM ĐỐC", "TL. BỘ TRƯỞN G ;") is trimmed off its ends.
+        let text = trim_specks(&text);
+        if text.is_empty() {
+            continue;
+        }
         if is_authority_line(&text) {
             let (auth, who) = split_authority(&text);
+            let who = known_names::position(&who).unwrap_or(who);
             c.signer.authorities.push(Authority {
                 authority: auth,
                 on_behalf_of: who,
@@ -86,15 +102,24 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
             c.signer_lines.push(at);
             continue;
         }
-        if is_upper(&text) && text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+        if is_upper(&text) && reads_as_words(&text) {
             // The last capitalised line is the position ("PHÓ CHỦ TỊCH").
-            c.signer.position = Some(text.clone());
+            c.signer.position = Some(known_names::position(&text).unwrap_or(text.clone()));
             c.signer_lines.push(at);
             last_was_recipient = false;
             continue;
         }
         if c.signer.name.is_none() && is_person_name(&text) {
             c.signer.name = Some(text.clone());
+            c.signer_lines.push(at);
+            continue;
+        }
+        // "Thiếu tướng Trương Minh Đương": a rank before the name.
+        if let Some((rank, name)) = known_names::split_rank(&text)
+            .filter(|(_, name)| c.signer.name.is_none() && is_person_name(name))
+        {
+            c.signer.name = Some(name.to_string());
+            c.signer.rank = Some(rank.to_string());
             c.signer_lines.push(at);
             continue;
         }
@@ -117,6 +142,29 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
     c
 }
 
+/// The line without the specks OCR reads around it: anything but a letter or digit before
+/// its first letter, and stray marks after its last word.
+fn trim_specks(text: &str) -> String {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric() && !"-–+•[(".contains(c))
+        .trim_end_matches(|c: char| c.is_whitespace() || ";:,_~*'\"`^<>?!=|".contains(c))
+        .to_string()
+}
+
+/// Capitals that read as words (a position): two words of two letters or more, most of them
+/// shaped like Vietnamese syllables. Not what OCR reads from a seal ("Ấ Ạ Ầ", "TT ES.K").
+fn reads_as_words(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| fold(w).chars().filter(|c| c.is_alphabetic()).collect())
+        .filter(|w: &String| w.chars().count() >= 2)
+        .collect();
+    let syllables = words
+        .iter()
+        .filter(|w| crate::restore::lexicon::syllable_shape(w))
+        .count();
+    words.len() >= 2 && 2 * syllables > words.len()
+}
+
 /// Splits a signature line off the end of a recipient: after the item's closing ";" or ".",
 /// capitals of two words or more ("PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH") or a person's name.
 fn split_signature_tail(item: &str) -> (&str, Option<&str>) {
@@ -135,7 +183,30 @@ fn split_signature_tail(item: &str) -> (&str, Option<&str>) {
 }
 
 fn split_authority(text: &str) -> (String, String) {
-    let t = text.trim();
+    // "KT, GIÁM ĐỐC" and "KT.̂ GIÁM ĐỐC" (OCR): the prefix with its dot.
+    let mut t = text.trim().to_string();
+    if let Some(i) = t.find([',', '.']).filter(|&i| i <= 3) {
+        let marks = t[i + 1..]
+            .chars()
+            .take_while(|c| ('\u{300}'..='\u{36f}').contains(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        t.replace_range(i..i + 1 + marks, ".");
+    }
+    // One stray lowercase letter OCR glued to a word of capitals ("GIÁMp ĐỐC").
+    let t = t
+        .split(' ')
+        .map(|w| match w.char_indices().next_back() {
+            Some((k, c))
+                if c.is_lowercase() && w[..k].chars().filter(|c| c.is_uppercase()).count() >= 2 =>
+            {
+                &w[..k]
+            }
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let t = t.as_str();
     for p in [
         "TUQ.", "TM.", "KT.", "TL.", "Q.", "T/M", "K/T", "T/L", "T/U",
     ] {
@@ -240,6 +311,26 @@ mod tests {
             .collect();
         assert_eq!(chain, ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG"]);
         assert_eq!(c.signer.position.as_deref(), Some("PHÓ CHÁNH VĂN PHÒNG"));
+    }
+
+    #[test]
+    fn ocr_read_closing() {
+        // Specks of a seal and a signature around the lines, a dash read as "~" or "=", a
+        // position with a mark misread, a rank before the name, a comma for the dot.
+        let c = read(&lines(
+            "Nơi nhận:\n~ Như kính gửi;\n= Đ/c Giám đốc Công an tỉnh;\n- Lưu: VT, PC06.\n4\n_GIÁM ĐÓC\nẤ Ạ Ầ\nThiêu tướng Trương Minh Đương",
+        ));
+        assert_eq!(c.recipients.len(), 3);
+        assert_eq!(c.signer.position.as_deref(), Some("GIÁM ĐỐC"));
+        assert_eq!(c.signer.name.as_deref(), Some("Trương Minh Đương"));
+        assert_eq!(c.signer.rank.as_deref(), Some("Thiếu tướng"));
+        let c = read(&lines(
+            "Nơi nhận:\n- Như trên;\nKT, GIÁMp ĐÓC\nPHO GIÁM ĐÓC\nTT ES.K\nNguyễn Đức Vũ",
+        ));
+        assert_eq!(c.signer.authority.as_deref(), Some("KT."));
+        assert_eq!(c.signer.on_behalf_of.as_deref(), Some("GIÁM ĐỐC"));
+        assert_eq!(c.signer.position.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+        assert_eq!(c.signer.name.as_deref(), Some("Nguyễn Đức Vũ"));
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub struct Header {
     pub symbol: Option<String>,
     pub place: Option<(String, usize)>,
     pub date: Option<(String, usize)>,
+    /// The date's day was printed (or handwritten) but could not be read: `date` holds only
+    /// the month and year (or the year).
+    pub day_unread: bool,
     /// "V/v …" subject line of a công văn.
     pub subject: Option<(String, usize)>,
     pub party: bool,
@@ -32,9 +35,11 @@ const BANNERS: [(&str, bool); 3] = [
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // "Số: 03/NQ-CP", "Số:        /KH-VPUBND", Party "Số 57-NQ/TW", OCR "S6: o7 /KH-SXD".
+    // A unit in parentheses closes some symbols: "Số: 416/TTr-CAT(PC04)". A number written
+    // by hand reads as junk ("Số: Ÿ20J/BTP-BTTP"): the symbol is still read.
     // Before 2020 the year came between: "Số: 256 /2004/QĐ-UB"; older symbols have dots and
     // dashes of any kind: "QĐ. BQL–VP".
-    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5})\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+)").unwrap()
+    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5}|[^\s/:]{1,5}(?:\s[^\s/:]{1,3})?)\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]\s?|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+(?:\s?[A-ZĐ]*\([A-ZĐ0-9][A-Za-zĐđ0-9&-]*\))?)").unwrap()
 });
 /// The place before ", ngày": the first run of one to five capitalized words (a capital, then
 /// letters and dots) followed by a comma and "ngày" (any case). Returns the place's byte range
@@ -92,6 +97,48 @@ fn place_date(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     None
 }
 
+/// "ngày … tháng … năm 2025" whose day (or month) OCR could not read: a handwritten or stamped
+/// day ("ngày 4Ÿ tháng 11"), a stroke read as a letter ("tháng l2"). Returns the partial ISO
+/// date (year and month where the month reads, else the year), whether the day was unread,
+/// and the byte range. Digits OCR commonly confuses with letters are read as digits.
+fn damaged_date(text: &str) -> Option<(String, bool, std::ops::Range<usize>)> {
+    static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:ngày|ngay)(.{0,8}?)(?i:tháng|thang)(.{0,8}?)(?i:năm|nam)\s*(\d{4})")
+            .unwrap()
+    });
+    let c = DAMAGED.captures(text)?;
+    let read = |s: &str| -> Option<u32> {
+        let digits: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                'l' | 'I' | '|' | ']' | '[' | '!' => '1',
+                'O' | 'o' => '0',
+                c => c,
+            })
+            .collect();
+        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+    };
+    let year: u32 = c[3].parse().ok()?;
+    let month = read(&c[2]).filter(|m| (1..=12).contains(m));
+    let day = read(&c[1]);
+    let day_printed = c[1].chars().any(|c| !c.is_whitespace());
+    let whole = c.get(0).unwrap().range();
+    if let Some(iso) = day.and_then(|d| dates::iso(Some(d), month, year)) {
+        return Some((iso, false, whole));
+    }
+    Some((dates::iso(None, month, year)?, day_printed, whole))
+}
+
+/// A line holding the header's date near its start, also one whose day OCR could not read
+/// ("Lâm Đồng, ngày 4Ÿ tháng 11 năm 2025").
+pub fn is_date_line(text: &str) -> bool {
+    dates::find_date(text).is_some_and(|d| d.start < 60)
+        || damaged_date(text).is_some_and(|(_, _, r)| r.start < 60)
+}
+
 /// Words that open the second line of a body's name rather than a new body: "ỦY BAN NHÂN DÂN" /
 /// "TỈNH AN GIANG" is one name.
 const TERRITORY: [&str; 9] = [
@@ -124,6 +171,12 @@ pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> 
         if f == fname || f.starts_with(&format!("{fname} ")) {
             let n = name.chars().count();
             let printed: String = t.chars().take(n).collect();
+            // A mark OCR misread ("GIẢY MỜI", "KẺ HOẠCH"): the type as it is spelled.
+            let printed = if super::known_names::same_but_tone_place(&printed, name) {
+                printed
+            } else {
+                name.to_string()
+            };
             let rest: String = t.chars().skip(n).collect::<String>().trim().to_string();
             let code = symbols::TYPE_CODES
                 .iter()
@@ -218,18 +271,57 @@ fn wrapped_banner(f: &str, next: &str) -> Option<(usize, &'static str, bool)> {
     })
 }
 
+/// A line that is a piece of a banner the column wrapped and OCR read with an error or two:
+/// its first three words or more ("CỘNG HÒA XÃ HỘI CHỦ") or its last three or more ("NI GHĨA
+/// VIỆT NAM"). Returns whether the banner is the Party's.
+fn banner_piece(f: &str) -> Option<bool> {
+    let f = collapse_ws(f);
+    let words = f.split(' ').count();
+    if words < 3 {
+        return None;
+    }
+    BANNERS.iter().find_map(|&(banner, party)| {
+        let b: Vec<&str> = banner.split(' ').collect();
+        (3..b.len()).find_map(|n| {
+            let (head, tail) = (b[..n].join(" "), b[b.len() - n..].join(" "));
+            let allowed = (f.chars().count() / 8).max(1);
+            let close = |piece: &str| {
+                piece.split(' ').count().abs_diff(words) <= 1
+                    && strsim::levenshtein(&f, piece) <= allowed
+            };
+            (close(&head) || close(&tail)).then_some(party)
+        })
+    })
+}
+
 /// Reads the header lines (those above the type line). `base` is the index of the first.
 pub fn read(lines: &[Line], base: usize) -> Header {
     let mut h = Header::default();
     let mut in_subject = false;
     // The rest of a banner wrapped at the end of the line above, to strip from this line.
     let mut wrapped_rest: Option<&str> = None;
+    let mut skip_next = false;
+    // Since the subject's first line, only the other column's lines (banners, place and
+    // date) were read: a line of the subject's column still continues it.
+    let mut subject_open = false;
     for (k, line) in lines.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         let at = base + k;
         let mut text = collapse_ws(&line.text);
         if let Some(rest) = wrapped_rest.take() {
             let cut = crate::text::byte_offset(&text, rest.chars().count());
             text = text[cut..].trim().to_string();
+        }
+        // OCR puts a place and its date on two lines when a handwritten day stands higher than
+        // the print ("Lâm Đồng," / "ngày 2Ÿ tháng 11 năm 2025"): read them as one.
+        if let Some(next) = lines.get(k + 1).filter(|_| text.ends_with(',')) {
+            if crate::text::fold_starts_with(next.text.trim_start(), "ngay") {
+                text.push(' ');
+                text.push_str(&collapse_ws(&next.text));
+                skip_next = true;
+            }
         }
         if let Some(next) = lines.get(k + 1) {
             if let Some((pos, rest, party)) = wrapped_banner(&fold(&text), &fold(&next.text)) {
@@ -242,7 +334,9 @@ pub fn read(lines: &[Line], base: usize) -> Header {
         }
         // A "V/v …" subject wraps onto the lines under it (read after the other column, they
         // open in lowercase).
-        if in_subject || h.subject.is_some() && text.starts_with(char::is_lowercase) {
+        if in_subject
+            || h.subject.is_some() && (subject_open || text.starts_with(char::is_lowercase))
+        {
             if let Some((subject, _)) = &mut h.subject {
                 if is_subject_continuation(&text) {
                     subject.push(' ');
@@ -254,6 +348,10 @@ pub fn read(lines: &[Line], base: usize) -> Header {
         }
         // Split off the banners: what stands before one is the issuer column.
         let f = fold(&text);
+        if let Some(party) = banner_piece(&f) {
+            h.party |= party;
+            continue;
+        }
         for (banner, party) in BANNERS {
             if let Some((pos, len)) = find_banner(&f, banner) {
                 h.party |= party;
@@ -268,8 +366,12 @@ pub fn read(lines: &[Line], base: usize) -> Header {
             }
         }
         if !text.is_empty() {
+            let before = (h.issuer_lines.len(), h.unknown.len(), h.number.is_some());
             read_item(&mut h, &text, at);
             in_subject = h.subject.as_ref().is_some_and(|s| s.1 == at);
+            let other_column =
+                before == (h.issuer_lines.len(), h.unknown.len(), h.number.is_some());
+            subject_open = in_subject || subject_open && other_column;
         }
     }
     h
@@ -284,7 +386,7 @@ pub fn is_subject_continuation(text: &str) -> bool {
         && !BANNERS.iter().any(|(b, _)| find_banner(&f, b).is_some())
         && !f.starts_with("kinh gui")
         && !f.starts_with("so:")
-        && dates::find_date(text).is_none()
+        && !is_date_line(text)
         && !crate::layout::is_block_start(text)
         && crate::layout::split_marker(text).is_none()
 }
@@ -296,11 +398,19 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
     }
     if h.number.is_none() && h.symbol.is_none() {
         if let Some(c) = NUMBER.captures(text) {
-            let digits = c[1].replace(['o', 'O'], "0");
+            let digits: String = c[1]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| match c {
+                    'o' | 'O' => '0',
+                    'l' | 'I' => '1',
+                    c => c,
+                })
+                .collect();
             let sep = &c[2];
             let sym: String = c[3].split_whitespace().collect();
             h.symbol = Some(sym.clone());
-            if !digits.is_empty() {
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
                 h.number = Some((format!("{digits}{sep}{sym}"), at));
             }
             let rest = text[c.get(0).unwrap().end()..].trim();
@@ -311,18 +421,20 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         }
     }
     if h.date.is_none() {
-        if let Some(d) = dates::find_date(text) {
+        let found = dates::find_date(text).map(|d| (d.iso, false, d.start..d.end));
+        if let Some((iso, day_unread, d)) = found.or_else(|| damaged_date(text)) {
             let before = &text[..d.start];
             let place_date = place_date(&text[..d.end]).filter(|&(_, end)| end > d.start);
             if let Some((place, _)) = place_date {
-                h.place = Some((text[place].trim().to_string(), at));
+                h.place = Some((spelled_place(&text[place]), at));
             } else if !before.trim().is_empty() {
                 let place = before.trim().trim_end_matches(',').trim();
                 if !place.is_empty() && place.chars().count() <= 40 {
-                    h.place = Some((place.to_string(), at));
+                    h.place = Some((spelled_place(place), at));
                 }
             }
-            h.date = Some((d.iso, at));
+            h.date = Some((iso, at));
+            h.day_unread = day_unread;
             return;
         }
     }
@@ -331,7 +443,7 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
         let blank_date =
             fold(text).contains("thang") && !text.contains(|c: char| c.is_ascii_digit());
         if let Some((place, _)) = place_date(text).filter(|_| blank_date) {
-            h.place = Some((text[place].trim().to_string(), at));
+            h.place = Some((spelled_place(&text[place]), at));
             return;
         }
     }
@@ -350,7 +462,7 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
     // The issuer stands above the number and the date: a capitalised line after the date is
     // the type or title of a document whose type is not an NĐ 30 one ("BẢN QUY ĐỊNH").
     if crate::text::is_mostly_upper(text) && h.date.is_none() {
-        h.issuer_lines.push((text.to_string(), at));
+        h.issuer_lines.push((issuer_line(text), at));
         return;
     }
     if h.date.is_none()
@@ -359,10 +471,26 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
     {
         // Printed in capitals through a capitals font whose name was lost (TCVN3 .VnTimeH):
         // the bytes say "ủy Ban Nhân Dân", the page showed "ỦY BAN NHÂN DÂN".
-        h.issuer_lines.push((text.to_uppercase(), at));
+        h.issuer_lines.push((issuer_line(&text.to_uppercase()), at));
         return;
     }
     h.unknown.push((text.to_string(), at));
+}
+
+/// A place as printed, a province's name spelled right where OCR misread a mark ("Lâm Đông").
+fn spelled_place(place: &str) -> String {
+    let place = place.trim();
+    super::known_names::province(place).map_or_else(|| place.to_string(), str::to_string)
+}
+
+/// An issuer's line without what OCR reads from specks around it (a quote before, dots after:
+/// "ỦY BAN NHÂN DÂN..") and with its territory spelled right ("CÔNG AN TĨNH LÂM ĐÒNG"). A
+/// closing comma or dash is kept: it says the name goes on.
+fn issuer_line(text: &str) -> String {
+    let t = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| c.is_whitespace() || ".;:'\"`_~*".contains(c));
+    super::known_names::territory(t).unwrap_or_else(|| t.to_string())
 }
 
 /// A line that opens with a body's name in any case, or (`after_body`) continues one with a
@@ -512,6 +640,43 @@ mod tests {
     }
 
     #[test]
+    fn ocr_header_with_a_wrapped_banner_and_an_unread_day() {
+        let h = read(
+            &lines_of("BỘ CÔNG AN\nCÔNG AN TĨNH LÂM ĐỒNG\nSố: 4l£' /TTr-CAT(PC04)\nCỘNG HÒA XÃ HỘI CHỦ\nNI GHĨA VIỆT NAM\nLâm Đông,\nngàys?Ÿ tháng ] l năm 2025"),
+            0,
+        );
+        assert_eq!(
+            issuer(&h.issuer_lines),
+            (
+                Some("CÔNG AN TỈNH LÂM ĐỒNG".into()),
+                Some("BỘ CÔNG AN".into())
+            )
+        );
+        assert_eq!(h.place.unwrap().0, "Lâm Đồng");
+        assert_eq!(h.date.unwrap().0, "2025-11");
+        assert!(h.day_unread);
+        // A day OCR confused with letters is read.
+        let h = read(&lines_of("Hà Nội, ngày l6 tháng O5 năm 2025"), 0);
+        assert_eq!(h.date.unwrap().0, "2025-05-16");
+        assert!(!h.day_unread);
+        // A symbol closed by a unit in parentheses, with a space OCR put in.
+        let h = read(&lines_of("Số: 511 /TTr-CA T(PC04)"), 0);
+        assert_eq!(h.number.unwrap().0, "511/TTr-CAT(PC04)");
+        // A handwritten number read as junk: the symbol is kept, the number is not made up.
+        let h = read(&lines_of("Số: Ÿ20J/BTP-BTTP\nSô3f /TTr- CAT-PC04"), 0);
+        assert_eq!((h.number, h.symbol.as_deref()), (None, Some("BTP-BTTP")));
+        let h = read(&lines_of("Số: l2O/UBND-NC"), 0);
+        assert_eq!(h.number.unwrap().0, "120/UBND-NC");
+        // A subject's second line read after the other column.
+        let h = read(&lines_of("Số: 12/UBND-NC\nV/v xem xét đề nghị của Ủy ban\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 46 tháng 9 năm 2025\nMTTQ Việt Nam tỉnh Lâm Đồng"), 0);
+        assert_eq!(
+            h.subject.unwrap().0,
+            "V/v xem xét đề nghị của Ủy ban MTTQ Việt Nam tỉnh Lâm Đồng"
+        );
+        assert_eq!(h.date.unwrap().0, "2025-09");
+    }
+
+    #[test]
     fn a_damaged_number_line_is_no_issuer() {
         let h = read(
             &lines_of("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSỐ#F /TTR- CAT-PC04"),
@@ -620,6 +785,7 @@ mod tests {
     #[test]
     fn types() {
         assert_eq!(match_type("KẾ HOẠCH").unwrap().1, Some("KH"));
+        assert_eq!(match_type("GIẢY MỜI").unwrap().0, "GIẤY MỜI");
         let (t, c, rest) = match_type("CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ").unwrap();
         assert_eq!(
             (t.as_str(), c, rest.as_str()),

@@ -5,6 +5,7 @@
 
 mod closing;
 mod header;
+mod known_names;
 mod prose;
 mod sections;
 mod signatures;
@@ -136,6 +137,39 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         });
         if !printed {
             info.signatures.push(stamp);
+        }
+    }
+    // A day the scan's OCR could not read (handwritten, under a stamp): the day of the
+    // document's signature when it falls in the month and year the header prints.
+    if head.day_unread {
+        if let Some(date) = info.date.clone().filter(|d| d.len() == 7) {
+            let signed = info.signatures.iter().find_map(|s| {
+                let day = s.time.as_deref()?.get(..10)?;
+                day.starts_with(&format!("{date}-"))
+                    .then(|| day.to_string())
+            });
+            if let Some(day) = signed {
+                warnings.push(Warning::new(
+                    "date_from_signature",
+                    format!("the header's day could not be read; {day} is the day the document was signed"),
+                    head.date.as_ref().map(|(_, at)| span(*at, *at)),
+                ));
+                info.date = Some(day);
+            }
+        }
+        if let Some((_, at)) = head
+            .date
+            .as_ref()
+            .filter(|_| info.date.as_deref().is_some_and(|d| d.len() < 10))
+        {
+            warnings.push(Warning::new(
+                "date_day_unread",
+                format!(
+                    "the header's day could not be read (handwritten or stamped?): \"{}\"",
+                    collapse_ws(&lines[*at].text)
+                ),
+                Some(span(*at, *at)),
+            ));
         }
     }
     for (text, at) in &head.unknown {
@@ -479,7 +513,7 @@ fn header_zone_end(layout: &Layout) -> usize {
         let headerish = header::is_banner(&t)
             || f.starts_with("so:")
             || f.starts_with("so ")
-            || dates::find_date(&t).is_some_and(|d| d.start < 60)
+            || header::is_date_line(&t)
             || t.chars().all(|c| "*-_=~. ".contains(c))
             || f.starts_with("v/v")
             || (is_upper(&t) && t.chars().count() <= 60 && !starts_body(&t));

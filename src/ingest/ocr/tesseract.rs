@@ -141,12 +141,14 @@ impl Engine {
             cmd.args(["--dpi", &dpi.to_string()]);
         }
         cmd.arg("hocr").env("OMP_THREAD_LIMIT", "1");
-        let out = process::run(cmd, image, budget, "tesseract").map_err(|e| match e {
-            process::Failure::NotFound => {
-                Error::Ocr(format!("tesseract is no longer installed ({PACKAGES})"))
-            }
-            process::Failure::Other(e) => e,
-        })?;
+        let cached = dev_cache::entry(&cmd, image);
+        let out = dev_cache::through(cached, || process::run(cmd, image, budget, "tesseract"))
+            .map_err(|e| match e {
+                process::Failure::NotFound => {
+                    Error::Ocr(format!("tesseract is no longer installed ({PACKAGES})"))
+                }
+                process::Failure::Other(e) => e,
+            })?;
         let text = String::from_utf8(out)
             .map_err(|_| Error::Ocr("tesseract wrote invalid UTF-8".into()))?;
         Ok(hocr::parse(&text))
@@ -163,7 +165,9 @@ impl Engine {
         let mut cmd = Command::new(&self.program);
         cmd.args(["stdin", "stdout", "--psm", "0"])
             .env("OMP_THREAD_LIMIT", "1");
-        let out = match process::run(cmd, image, budget, "tesseract") {
+        let cached = dev_cache::entry(&cmd, image);
+        let out = match dev_cache::through(cached, || process::run(cmd, image, budget, "tesseract"))
+        {
             Ok(out) => out,
             // Too little text to tell ("Too few characters"): no opinion.
             Err(process::Failure::Other(_)) => return Ok(None),
@@ -174,6 +178,44 @@ impl Engine {
             }
         };
         Ok(parse_osd(&String::from_utf8_lossy(&out)))
+    }
+}
+
+/// A development aid: with `VANBAN_OCR_CACHE=DIR`, Tesseract's output for an image and
+/// arguments is kept in DIR (keyed by a hash of both) and read back on the next run, so that
+/// work on what follows OCR (line building, header parsing) does not wait for recognition
+/// each time. Unset (as for every user), it does nothing. Only successful runs are kept.
+mod dev_cache {
+    use std::hash::Hasher;
+    use std::path::PathBuf;
+    use std::process::Command;
+
+    pub(super) fn entry(cmd: &Command, image: &[u8]) -> Option<PathBuf> {
+        let dir = PathBuf::from(std::env::var_os("VANBAN_OCR_CACHE")?);
+        let mut h = crate::hash::FxHasher::default();
+        h.write(image);
+        h.write_usize(image.len());
+        for a in cmd.get_args() {
+            h.write(a.as_encoded_bytes());
+            h.write_u8(0);
+        }
+        Some(dir.join(format!("{:016x}.out", h.finish())))
+    }
+
+    pub(super) fn through<E>(
+        entry: Option<PathBuf>,
+        run: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Vec<u8>, E> {
+        let Some(path) = entry else {
+            return run();
+        };
+        if let Ok(out) = std::fs::read(&path) {
+            return Ok(out);
+        }
+        let out = run()?;
+        let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
+        let _ = std::fs::write(&path, &out);
+        Ok(out)
     }
 }
 
