@@ -296,8 +296,19 @@ static ENACTING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M\.?|K/T\.?|T/L\.?|T/U\.?)\s*\p{Lu}").unwrap()
+    Regex::new(r"^(TM ?\.|KT ?\.|Q\.|TL ?\.|TUQ ?\.|T/M\.?|K/T\.?|T/L\.?|T/U\.?)\s*\p{Lu}").unwrap()
 });
+
+/// An authority prefix typed with a space before its dot ("TM . UBND …", older typing) as
+/// written today ("TM. UBND …").
+pub fn tidy_authority(line: &str) -> String {
+    for p in ["TM", "KT", "TL", "TUQ"] {
+        if let Some(rest) = line.strip_prefix(p).and_then(|r| r.strip_prefix(" .")) {
+            return format!("{p}.{rest}");
+        }
+    }
+    line.to_string()
+}
 
 /// "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", Party "T/M BAN THƯỜNG VỤ"; one stray lowercase letter
 /// (OCR: "KT. GIAM DbOC") is tolerated.
