@@ -348,12 +348,13 @@ fn ends_sentence(s: &str) -> bool {
 
 /// Joins content lines into blocks. `table[i]` marks lines of table regions; `after_blank[i]`
 /// says a blank line came before line i, which counts only where `blank_breaks`;
-/// `grid_before[i]` says a grid stands before line i (no block runs across it).
+/// `break_before[i]` says no block runs on into line i (a grid stands before it, or the source
+/// sets it apart).
 pub(super) fn blocks(
     lines: &[Line],
     table: &[bool],
     after_blank: &[bool],
-    grid_before: &[bool],
+    break_before: &[bool],
     blank_breaks: bool,
 ) -> Vec<Block> {
     let width = typical_width(lines, table);
@@ -369,7 +370,7 @@ pub(super) fn blocks(
         if table[i] {
             let start = i;
             i += 1;
-            while i < lines.len() && table[i] && !grid_before[i] {
+            while i < lines.len() && table[i] && !break_before[i] {
                 i += 1;
             }
             let text = lines[start..i]
@@ -388,7 +389,7 @@ pub(super) fn blocks(
         let start = i;
         let mut text = crate::text::collapse_ws(&lines[i].text);
         i += 1;
-        while i < lines.len() && !table[i] && !grid_before[i] {
+        while i < lines.len() && !table[i] && !break_before[i] {
             let prev = lines[i - 1].text.trim();
             let next = lines[i].text.trim();
             let markers = (&markers[i - 1], &markers[i]);

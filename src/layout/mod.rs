@@ -177,17 +177,24 @@ pub fn layout_styled(lines: Vec<Line>, styles: Vec<LineStyle>, grids: Vec<Grid>)
         }
     }
 
-    let styles = styles
+    let styles: Vec<LineStyle> = styles
         .map(|s| origins.iter().map(|&o| s[o]).collect())
         .unwrap_or_default();
     let grids = place_grids(grids, &origins);
-    let mut grid_before = vec![false; lines.len()];
+    // No paragraph runs across a grid, nor across lines the source sets apart (a centred
+    // "Kính gửi" over a justified body paragraph).
+    let mut break_before = vec![false; lines.len()];
     for g in &grids {
-        if let Some(b) = grid_before.get_mut(g.anchor) {
+        if let Some(b) = break_before.get_mut(g.anchor) {
             *b = true;
         }
     }
-    let blocks = join::blocks(&lines, &table, &blanks, &grid_before, blank_breaks);
+    for (i, pair) in styles.windows(2).enumerate() {
+        if let (Some(a), Some(b)) = (pair[0].align, pair[1].align) {
+            break_before[i + 1] |= a != b;
+        }
+    }
+    let blocks = join::blocks(&lines, &table, &blanks, &break_before, blank_breaks);
     Layout {
         lines,
         blocks,

@@ -215,6 +215,20 @@ mod tests {
     }
 
     #[test]
+    fn columns_are_cut_at_tabs_and_wide_gaps_only() {
+        assert_eq!(
+            column_parts("Nơi nhận:\t\tCHỦ TỊCH"),
+            ["Nơi nhận:", "CHỦ TỊCH"]
+        );
+        assert_eq!(
+            column_parts("  - Sở, Ban ngành TP      Võ Thanh Tòng "),
+            ["- Sở, Ban ngành TP", "Võ Thanh Tòng"]
+        );
+        assert_eq!(column_parts("- Bộ  Nội vụ;"), ["- Bộ  Nội vụ;"]);
+        assert!(column_parts(" \t ").is_empty());
+    }
+
+    #[test]
     fn interleaved_columns() {
         let c = read(&lines(
             "Nơi nhận:\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n- Sở KH&CN (để biết);\n- GĐ (để b/c), các PGĐ Sở;\n- Các phòng, đơn vị Sở;\n- Lưu: VT, ntnam.\nNguyễn Ngọc Lân",
