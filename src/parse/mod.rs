@@ -523,13 +523,11 @@ fn header_zone_end(layout: &Layout) -> usize {
         }
         in_subject = f.starts_with("v/v");
         subject_seen |= in_subject;
-        let headerish = header::is_banner(&t)
-            || f.starts_with("so:")
-            || f.starts_with("so ")
-            || dates::find_date(&t).is_some_and(|d| d.start < 60)
-            || t.chars().all(|c| "*-_=~. ".contains(c))
-            || f.starts_with("v/v")
-            || (is_upper(&t) && t.chars().count() <= 60 && !starts_body(&t));
+        // Old Word files type the two columns on one line, set apart by tabs
+        // ("BÌNH THUẬN\t\tĐộc lập - Tự do - Hạnh phúc"): each column is read on its own.
+        let columns = closing::column_parts(&lines[i].text);
+        let headerish = is_header_text(&t)
+            || columns.len() > 1 && columns.iter().all(|c| is_header_text(&collapse_ws(c)));
         // An issuer printed through a capitals font whose name was lost reads in lowercase.
         let body = !headerish && i < 4 && header::is_body_line_any_case(&t, after_body);
         after_body = body;
@@ -539,6 +537,19 @@ fn header_zone_end(layout: &Layout) -> usize {
         i += 1;
     }
     i
+}
+
+/// A line (or one column of a line) that reads as part of the NĐ 30 header: a banner, the
+/// number, a date, a subject, a rule, or a short capitalised line.
+fn is_header_text(t: &str) -> bool {
+    let f = fold(t);
+    header::is_banner(t)
+        || f.starts_with("so:")
+        || f.starts_with("so ")
+        || dates::find_date(t).is_some_and(|d| d.start < 60)
+        || t.chars().all(|c| "*-_=~. ".contains(c))
+        || f.starts_with("v/v")
+        || (is_upper(t) && t.chars().count() <= 60 && !starts_body(t))
 }
 
 /// The title: capitalised lines right after the type line ("CỦA BỘ CHÍNH TRỊ", "VỀ VIỆC …"),
