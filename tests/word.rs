@@ -966,3 +966,74 @@ fn a_signature_ending_a_form_is_read_without_noi_nhan() {
     let doc = convert_docx(&body);
     assert_eq!(doc.document.signer.position, None);
 }
+
+fn convert_lines(lines: &[&str]) -> vanban::Document {
+    let body: String = lines
+        .iter()
+        .map(|l| paragraph_xml(l, false, false))
+        .collect();
+    convert_docx(&body)
+}
+
+#[test]
+fn old_copies_give_issuer_number_and_title_from_their_heading() {
+    // A web copy of a decree: issuer, number and date in the title, the enacting body above
+    // the bases.
+    let doc = convert_lines(&[
+        "NGHỊ ĐỊNH",
+        "CỦA CHÍNH PHỦ SỐ 29/1998/NĐ-CP NGÀY 11 THÁNG 5 NĂM 1998",
+        "VỀ VIỆC BAN HÀNH QUY CHẾ THỰC HIỆN DÂN CHỦ Ở XÃ",
+        "CHÍNH PHỦ",
+        "Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;",
+        "NGHỊ ĐỊNH:",
+        "Điều 1. Ban hành kèm theo Nghị định này bản Quy chế thực hiện dân chủ ở xã.",
+        "Điều 2. Nghị định này có hiệu lực sau 15 ngày kể từ ngày ký.",
+        "QUY CHẾ",
+        "THỰC HIỆN DÂN CHỦ Ở XÃ",
+        "(Ban hành kèm theo Nghị định số 29/1998/NĐ-CP",
+        "ngày 11 tháng 5 năm 1998 của Chính phủ)",
+        "Điều 1. Quy chế thực hiện dân chủ ở xã nhằm phát huy quyền làm chủ của nhân dân.",
+    ]);
+    let d = &doc.document;
+    assert_eq!(d.number.as_deref(), Some("29/1998/NĐ-CP"));
+    assert_eq!(d.date.as_deref(), Some("1998-05-11"));
+    assert_eq!(d.issuer.name.as_deref(), Some("CHÍNH PHỦ"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("VỀ VIỆC BAN HÀNH QUY CHẾ THỰC HIỆN DÂN CHỦ Ở XÃ")
+    );
+    // The regulation issued with it is an attachment, not more articles of the decree.
+    assert_eq!(doc.sections.len(), 3);
+    // "BẢN QUY ĐỊNH": the type after the article.
+    let doc = convert_lines(&[
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+        "BẢN QUY ĐỊNH",
+        "Chính sách khuyến khích và ưu đãi đầu tư",
+        "(Ban hành kèm theo Quyết định số 522/2002/QĐ.UB ngày 07/3/2002)",
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
+    ]);
+    assert_eq!(doc.document.doc_type.as_deref(), Some("QUY ĐỊNH"));
+    assert_eq!(
+        doc.document.title.as_deref(),
+        Some("Chính sách khuyến khích và ưu đãi đầu tư")
+    );
+}
+
+#[test]
+fn a_header_typed_in_two_columns_without_a_type_line_is_read() {
+    let doc = convert_lines(&[
+        "VĂN PHÒNG UBND TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "BÌNH THUẬN\tĐộc lập - Tự do - Hạnh phúc",
+        "PHÒNG NCKSTTHC",
+        "Bình Thuận, ngày 05 tháng 12 năm 2024",
+        "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC",
+        "Kính gửi:",
+        "- Lãnh đạo UBND tỉnh;",
+        "1. Vấn đề trình: thông báo chuẩn bị giải thể hội.",
+    ]);
+    let d = &doc.document;
+    assert_eq!(d.date.as_deref(), Some("2024-12-05"));
+    assert_eq!(d.place.as_deref(), Some("Bình Thuận"));
+    assert_eq!(d.issuer.name.as_deref(), Some("PHÒNG NCKSTTHC"));
+}

@@ -38,7 +38,7 @@ pub(super) fn is_signed_note(s: &str) -> bool {
         || f.starts_with("(ky, ")
 }
 
-/// The columns of a line typed with tabs or runs of spaces between them ("Nơi nhận:\t\tCHỦ
+/// The columns of a line typed with tabs or runs of five spaces or more between them ("Nơi nhận:\t\tCHỦ
 /// TỊCH", "- Sở, Ban ngành TP      Võ Thanh Tòng"), as old Word files and text extraction
 /// lay the two columns of the closing out; a line without such a gap is one column.
 pub(super) fn column_parts(text: &str) -> Vec<&str> {
@@ -54,11 +54,12 @@ pub(super) fn column_parts(text: &str) -> Vec<&str> {
     for (i, c) in text.char_indices() {
         if matches!(c, ' ' | '\t' | '\u{a0}') {
             let (from, width) = gap.unwrap_or((i, 0));
-            gap = Some((from, width + if c == '\t' { 3 } else { 1 }));
+            gap = Some((from, width + if c == '\t' { 5 } else { 1 }));
             continue;
         }
         if let Some((from, width)) = gap.take() {
-            if width >= 3 {
+            // (OCR and text extraction leave two or three spaces between words.)
+            if width >= 5 {
                 cut(&mut parts, text, start, from);
                 start = i;
             }
@@ -224,7 +225,7 @@ mod tests {
             column_parts("  - Sở, Ban ngành TP      Võ Thanh Tòng "),
             ["- Sở, Ban ngành TP", "Võ Thanh Tòng"]
         );
-        assert_eq!(column_parts("- Bộ  Nội vụ;"), ["- Bộ  Nội vụ;"]);
+        assert_eq!(column_parts("- Bộ   Nội vụ;"), ["- Bộ   Nội vụ;"]);
         assert!(column_parts(" \t ").is_empty());
     }
 

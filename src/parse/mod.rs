@@ -235,7 +235,8 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         .find(|&i| is_closing_start(layout, i))
         .map(|c| with_position_above(layout, body_start, c))
         .or_else(|| trailing_signature(layout, body_start));
-    let attachments = find_attachments(layout, closing_start.unwrap_or(body_start));
+    let attachments =
+        find_attachments(layout, closing_start.unwrap_or(body_start), attachment_file);
     let body_end = closing_start
         .or_else(|| attachments.first().copied())
         .unwrap_or(n);
@@ -740,7 +741,16 @@ fn trailing_signature(layout: &Layout, from: usize) -> Option<usize> {
 
 /// Starts of the attachments after `from`: "PHỤ LỤC …" captions, and a capitalised title
 /// followed within three lines by "(Kèm theo …)" (an attached programme or regulation).
-fn find_attachments(layout: &Layout, from: usize) -> Vec<usize> {
+/// In a file that is itself an attachment, only "(Kèm theo …)" marks another: its opening
+/// "(Ban hành kèm theo …)" caption is its own.
+fn find_attachments(layout: &Layout, from: usize, attachment_file: bool) -> Vec<usize> {
+    let is_issuing_caption = |text: &str| {
+        if attachment_file {
+            crate::text::fold_starts_with(text.trim(), "(kem theo")
+        } else {
+            is_issuing_caption(text)
+        }
+    };
     let lines = &layout.lines;
     let n = lines.len();
     let mut out = Vec::new();
