@@ -835,7 +835,7 @@ fn bold_and_alignment_reach_the_lines_from_direct_formatting_and_styles() {
         [
             (Some(true), Some(Align::Center)),
             (Some(false), Some(Align::Center)),
-            (Some(false), None)
+            (Some(false), Some(Align::Left))
         ]
     );
 }

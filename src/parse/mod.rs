@@ -610,10 +610,12 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
         }
     }
     // "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ …" / "V/v …": the "của" line names the
-    // issuer; the title is what follows.
-    if parts.len() > 1 && {
-        let f = fold(&parts[0]);
-        f.starts_with("cua ") && !f.contains(" so ")
+    // issuer; the subject under it is the title.
+    if parts.len() == 2 && {
+        let (f, next) = (fold(&parts[0]), fold(&parts[1]));
+        f.starts_with("cua ")
+            && !f.contains(" so ")
+            && (next.starts_with("v/v") || next.starts_with("ve viec "))
     } {
         parts.remove(0);
     }
@@ -703,8 +705,8 @@ fn with_position_above(layout: &Layout, from: usize, start: usize) -> usize {
 
 /// A signature that ends the document without "Nơi nhận" or an authority line (a form's
 /// "GIÁM ĐỐC CÔNG TY" / "(Ký tên, đóng dấu)" under its table): the last few lines, from a
-/// capitalised position on, are all signature lines (position, signed note, a name), set
-/// centred or right where the reader says.
+/// capitalised position on, are all signature lines (position, signed note, a name), with a
+/// note or a name under the position.
 fn trailing_signature(layout: &Layout, from: usize) -> Option<usize> {
     let lines = &layout.lines;
     let n = lines.len();
@@ -712,13 +714,6 @@ fn trailing_signature(layout: &Layout, from: usize) -> Option<usize> {
         let t = collapse_ws(&lines[i].text);
         let upper = is_upper(&t) && t.chars().count() <= 60 && split_marker(&t).is_none();
         upper || closing::is_signed_note(&t) || is_person_name(&t)
-    };
-    let placed = |i: usize| {
-        use crate::ingest::Align;
-        matches!(
-            layout.style(i).align,
-            None | Some(Align::Center | Align::Right)
-        )
     };
     let mut start = None;
     // A note or a name under the position: a capitalised last line alone proves nothing.
@@ -729,7 +724,7 @@ fn trailing_signature(layout: &Layout, from: usize) -> Option<usize> {
         }
         let t = collapse_ws(&lines[i].text);
         if is_upper(&t) && split_marker(&t).is_none() {
-            if signed && placed(i) {
+            if signed {
                 start = Some(i);
             }
         } else {

@@ -327,10 +327,13 @@ impl<'s> Reader<'s> {
         }
         para.label = self.label(style.as_deref(), direct_num);
         if para.align.is_none() {
-            para.align = self
-                .styles
-                .paragraph(style.as_deref())
-                .and_then(|s| s.align);
+            // Word's default alignment is left.
+            para.align = Some(
+                self.styles
+                    .paragraph(style.as_deref())
+                    .and_then(|s| s.align)
+                    .unwrap_or(Align::Left),
+            );
         }
         if break_after {
             self.explicit_breaks += 1;
