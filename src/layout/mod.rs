@@ -182,7 +182,7 @@ pub fn layout_styled(lines: Vec<Line>, styles: Vec<LineStyle>, grids: Vec<Grid>)
         .unwrap_or_default();
     let grids = place_grids(grids, &origins);
     // No paragraph runs across a grid, nor across lines the source sets apart (a centred
-    // "Kính gửi" over a justified body paragraph).
+    // "Kính gửi" over a justified body paragraph, a bold title over a plain line).
     let mut break_before = vec![false; lines.len()];
     for g in &grids {
         if let Some(b) = break_before.get_mut(g.anchor) {
@@ -190,9 +190,10 @@ pub fn layout_styled(lines: Vec<Line>, styles: Vec<LineStyle>, grids: Vec<Grid>)
         }
     }
     for (i, pair) in styles.windows(2).enumerate() {
-        if let (Some(a), Some(b)) = (pair[0].align, pair[1].align) {
-            break_before[i + 1] |= a != b;
-        }
+        let (a, b) = (pair[0], pair[1]);
+        let align_apart = a.align.is_some() && b.align.is_some() && a.align != b.align;
+        let bold_apart = a.bold.is_some() && b.bold.is_some() && a.bold != b.bold;
+        break_before[i + 1] |= align_apart || bold_apart;
     }
     let blocks = join::blocks(&lines, &table, &blanks, &break_before, blank_breaks);
     Layout {
