@@ -93,8 +93,9 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
     let mut ingested = ingest::ingest_with_ocr(bytes, path, options.encoding, &options.ocr)?;
     let mut stats = restore_ingested(&mut ingested, options.restore, options.restorer.as_ref());
     stats.restored += repair_ocr_tones(&mut ingested, options.restore);
-    let mut layout = layout::layout(
+    let mut layout = layout::layout_styled(
         std::mem::take(&mut ingested.lines),
+        std::mem::take(&mut ingested.styles),
         std::mem::take(&mut ingested.tables),
     );
     // Notes a Word file keeps apart, in their place among those layout found in the text.

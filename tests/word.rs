@@ -64,11 +64,6 @@ fn golds_with_fixtures() -> Vec<(serde_json::Value, String)> {
 /// starts passing makes the test fail too: then take it off this list.
 const KNOWN_GAPS: &[(&str, &str, &str)] = &[
     (
-        "binhthuan-snv-TTr-2114-TTr-SNV-2025.docx",
-        "title",
-        "parse: the title's second centred paragraph is not taken (the PDF twin has the same gap)",
-    ),
-    (
         "lamdong-bcd-BC-de-an-06-cds-2026-03.docx",
         "signer_position",
         "parse: the signer's other office printed above the name is taken for the position",
@@ -77,21 +72,6 @@ const KNOWN_GAPS: &[(&str, &str, &str)] = &[
         "lamdong-bcd-BC-de-an-06-cds-2026-03.docx",
         "indicators",
         "parse: a figure in the report's prose is read as an indicator",
-    ),
-    (
-        "botaichinh-host-ND-94-1998-ND-CP-tcvn3.rtf",
-        "title",
-        "parse: a copy without the NĐ 30 header gives its title in the line under the type",
-    ),
-    (
-        "botaichinh-host-ND-94-1998-ND-CP-tcvn3.rtf",
-        "issuer",
-        "parse: the enacting body (CHÍNH PHỦ) is the only issuer such a copy names",
-    ),
-    (
-        "dongnai-bqlkcn-mau5-baocao-bhld-2009-vni.doc",
-        "signer_position",
-        "parse: a signature after a table, without Nơi nhận or an authority line, is not read",
     ),
 ];
 
@@ -794,4 +774,266 @@ fn legacy_word_files_read_as_their_transcripts() {
             share
         );
     }
+}
+
+/// A paragraph of `text`, its runs bold where asked, centred or not; '\t' typed as Word's tab.
+fn paragraph_xml(text: &str, bold: bool, centred: bool) -> String {
+    let jc = if centred {
+        r#"<w:pPr><w:jc w:val="center"/></w:pPr>"#
+    } else {
+        ""
+    };
+    let rpr = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
+    let runs: Vec<String> = text
+        .split('\t')
+        .map(|t| format!(r#"<w:r>{rpr}<w:t xml:space="preserve">{t}</w:t></w:r>"#))
+        .collect();
+    format!(
+        "<w:p>{jc}{}</w:p>",
+        runs.join(&format!("<w:r>{rpr}<w:tab/><w:tab/><w:tab/></w:r>"))
+    )
+}
+
+fn convert_docx(body: &str) -> vanban::Document {
+    vanban::convert_bytes("x.docx", &docx(body), &vanban::ConvertOptions::default()).unwrap()
+}
+
+#[test]
+fn bold_and_alignment_reach_the_lines_from_direct_formatting_and_styles() {
+    let i = ingested("word/made-kh-chuyendoiso.docx");
+    assert_eq!(i.styles.len(), i.lines.len());
+    let style = |text: &str| {
+        let at = i.lines.iter().position(|l| l.text == text).unwrap();
+        i.styles[at]
+    };
+    use vanban::ingest::Align;
+    assert_eq!(style("KẾ HOẠCH").bold, Some(true));
+    assert_eq!(style("KẾ HOẠCH").align, Some(Align::Center));
+    // The list label ("I.") is not the paragraph's text: the heading is bold.
+    assert_eq!(style("I. MỤC ĐÍCH, YÊU CẦU").bold, Some(true));
+    let body = i
+        .lines
+        .iter()
+        .position(|l| l.text.starts_with("Căn cứ"))
+        .unwrap();
+    assert_eq!(i.styles[body].bold, Some(false));
+    // A style's alignment and bold are inherited; one plain run makes a line not bold.
+    let styles = r#"<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="T"><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/></w:rPr></w:style></w:styles>"#;
+    let doc_rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+    let body = r#"<w:p><w:pPr><w:pStyle w:val="T"/></w:pPr><w:r><w:t>Tiêu đề</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="T"/></w:pPr><w:r><w:t>Đậm </w:t></w:r><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>thường</w:t></w:r></w:p><w:p><w:r><w:t>Thân</w:t></w:r></w:p>"#;
+    let bytes = package(&[
+        ("_rels/.rels", RELS.as_bytes()),
+        ("word/_rels/document.xml.rels", doc_rels.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+        ("word/document.xml", &document(body)),
+    ]);
+    let i = ingest(&bytes, "x.docx").unwrap();
+    let got: Vec<(Option<bool>, Option<Align>)> =
+        i.styles.iter().map(|s| (s.bold, s.align)).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(true), Some(Align::Center)),
+            (Some(false), Some(Align::Center)),
+            (Some(false), Some(Align::Left))
+        ]
+    );
+}
+
+#[test]
+fn centred_bold_paragraphs_under_the_type_line_are_the_title() {
+    let body = |second_bold: bool| {
+        [
+            paragraph_xml("SỞ NỘI VỤ", true, true),
+            paragraph_xml("Số: 21/TTr-SNV", false, true),
+            paragraph_xml("TỜ TRÌNH", true, true),
+            paragraph_xml("Về việc phê duyệt Điều lệ (sửa đổi, bổ sung)", true, true),
+            paragraph_xml("Hiệp hội Doanh nghiệp tỉnh", second_bold, true),
+            paragraph_xml("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh", false, true),
+            paragraph_xml("Sở Nội vụ kính trình Chủ tịch xem xét.", false, false),
+        ]
+        .concat()
+    };
+    let doc = convert_docx(&body(true));
+    assert_eq!(
+        doc.document.title.as_deref(),
+        Some("Về việc phê duyệt Điều lệ (sửa đổi, bổ sung) Hiệp hội Doanh nghiệp tỉnh")
+    );
+    assert_eq!(doc.document.recipients, ["Chủ tịch Ủy ban nhân dân tỉnh"]);
+    // Set as body text, the next paragraph is not the title's.
+    let doc = convert_docx(&body(false));
+    assert_eq!(
+        doc.document.title.as_deref(),
+        Some("Về việc phê duyệt Điều lệ (sửa đổi, bổ sung)")
+    );
+}
+
+/// A decision typed as old Word files are: the header's and the closing's two columns on one
+/// line, set apart by tabs; an attached programme after it, under its own header.
+const TAB_TYPED_DECISION: &[&str] = &[
+    "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "THÀNH PHỐ CẦN THƠ\tĐộc lập - Tự do - Hạnh phúc",
+    "Số: 256/2004/QĐ-UB\tTP.Cần Thơ, ngày 01 tháng 7 năm 2004",
+    "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ",
+    "V/v ban hành Chương trình cải cách hành chính giai đoạn 2004 - 2010",
+    "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ",
+    "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26/11/2003;",
+    "QUYẾT ĐỊNH:",
+    "Điều 1. Nay ban hành kèm theo Quyết định này Chương trình cải cách hành chính.",
+    "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+    "TM . UBND THÀNH PHỐ CẦN THƠ",
+    "Nơi nhận:\tCHỦ TỊCH",
+    "- Bộ Nội vụ",
+    "- TT.HĐND, UBND TP\t(Đã ký)",
+    "- Sở, Ban ngành TP\tVõ Thanh Tòng",
+    "- Lưu TTLT",
+    "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "THÀNH PHỐ CẦN THƠ\tĐộc lập - Tự do - Hạnh phúc",
+    "CHƯƠNG TRÌNH",
+    "CẢI CÁCH HÀNH CHÍNH CỦA THÀNH PHỐ CẦN THƠ",
+    "(Ban hành theo Quyết định số 256/2004/QĐ-UB ngày 01/7/2004)",
+    "I. MỤC TIÊU",
+    "Xây dựng nền hành chính dân chủ, trong sạch, vững mạnh.",
+];
+
+#[test]
+fn tab_typed_columns_end_the_closing_at_an_attached_documents_header() {
+    let body: String = TAB_TYPED_DECISION
+        .iter()
+        .map(|l| paragraph_xml(l, false, false))
+        .collect();
+    let doc = convert_docx(&body);
+    let d = &doc.document;
+    assert_eq!(d.number.as_deref(), Some("256/2004/QĐ-UB"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("V/v ban hành Chương trình cải cách hành chính giai đoạn 2004 - 2010")
+    );
+    // The recipients end where the attached programme's header begins; the signature column
+    // typed beside them is the signer's.
+    assert_eq!(
+        d.recipients,
+        [
+            "Bộ Nội vụ",
+            "TT.HĐND, UBND TP",
+            "Sở, Ban ngành TP",
+            "Lưu TTLT"
+        ]
+    );
+    assert_eq!(d.signer.authority.as_deref(), Some("TM."));
+    assert_eq!(
+        d.signer.on_behalf_of.as_deref(),
+        Some("UBND THÀNH PHỐ CẦN THƠ")
+    );
+    assert_eq!(d.signer.position.as_deref(), Some("CHỦ TỊCH"));
+    assert_eq!(d.signer.name.as_deref(), Some("Võ Thanh Tòng"));
+    // Điều 1, Điều 2, and the programme as one attachment.
+    let kinds: Vec<String> = doc
+        .sections
+        .iter()
+        .map(|s| format!("{:?}", s.kind))
+        .collect();
+    assert_eq!(kinds.len(), 3, "{kinds:?}");
+    assert!(kinds[2].contains("ppendix"), "{kinds:?}");
+}
+
+#[test]
+fn a_signature_ending_a_form_is_read_without_noi_nhan() {
+    let mut body: String = [
+        paragraph_xml("BÁO CÁO ĐỊNH KỲ VỀ BẢO HỘ LAO ĐỘNG", true, true),
+        paragraph_xml("Kính gửi: Ban Quản lý các Khu công nghiệp", false, true),
+        paragraph_xml("Tình hình bảo hộ lao động trong năm như sau.", false, false),
+    ]
+    .concat();
+    let ending = |position: &str, note: Option<&str>| {
+        let mut s = paragraph_xml(position, true, true);
+        if let Some(n) = note {
+            s.push_str(&paragraph_xml(n, false, true));
+        }
+        s
+    };
+    let with_note = format!(
+        "{body}{}",
+        ending("GIÁM ĐỐC CÔNG TY", Some("(Ký tên, đóng dấu)"))
+    );
+    let doc = convert_docx(&with_note);
+    assert_eq!(
+        doc.document.signer.position.as_deref(),
+        Some("GIÁM ĐỐC CÔNG TY")
+    );
+    // A capitalised last line alone is no signature.
+    body.push_str(&ending("GIÁM ĐỐC CÔNG TY", None));
+    let doc = convert_docx(&body);
+    assert_eq!(doc.document.signer.position, None);
+}
+
+fn convert_lines(lines: &[&str]) -> vanban::Document {
+    let body: String = lines
+        .iter()
+        .map(|l| paragraph_xml(l, false, false))
+        .collect();
+    convert_docx(&body)
+}
+
+#[test]
+fn old_copies_give_issuer_number_and_title_from_their_heading() {
+    // A web copy of a decree: issuer, number and date in the title, the enacting body above
+    // the bases.
+    let doc = convert_lines(&[
+        "NGHỊ ĐỊNH",
+        "CỦA CHÍNH PHỦ SỐ 29/1998/NĐ-CP NGÀY 11 THÁNG 5 NĂM 1998",
+        "VỀ VIỆC BAN HÀNH QUY CHẾ THỰC HIỆN DÂN CHỦ Ở XÃ",
+        "CHÍNH PHỦ",
+        "Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;",
+        "NGHỊ ĐỊNH:",
+        "Điều 1. Ban hành kèm theo Nghị định này bản Quy chế thực hiện dân chủ ở xã.",
+        "Điều 2. Nghị định này có hiệu lực sau 15 ngày kể từ ngày ký.",
+        "QUY CHẾ",
+        "THỰC HIỆN DÂN CHỦ Ở XÃ",
+        "(Ban hành kèm theo Nghị định số 29/1998/NĐ-CP",
+        "ngày 11 tháng 5 năm 1998 của Chính phủ)",
+        "Điều 1. Quy chế thực hiện dân chủ ở xã nhằm phát huy quyền làm chủ của nhân dân.",
+    ]);
+    let d = &doc.document;
+    assert_eq!(d.number.as_deref(), Some("29/1998/NĐ-CP"));
+    assert_eq!(d.date.as_deref(), Some("1998-05-11"));
+    assert_eq!(d.issuer.name.as_deref(), Some("CHÍNH PHỦ"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("VỀ VIỆC BAN HÀNH QUY CHẾ THỰC HIỆN DÂN CHỦ Ở XÃ")
+    );
+    // The regulation issued with it is an attachment, not more articles of the decree.
+    assert_eq!(doc.sections.len(), 3);
+    // "BẢN QUY ĐỊNH": the type after the article.
+    let doc = convert_lines(&[
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+        "BẢN QUY ĐỊNH",
+        "Chính sách khuyến khích và ưu đãi đầu tư",
+        "(Ban hành kèm theo Quyết định số 522/2002/QĐ.UB ngày 07/3/2002)",
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
+    ]);
+    assert_eq!(doc.document.doc_type.as_deref(), Some("QUY ĐỊNH"));
+    assert_eq!(
+        doc.document.title.as_deref(),
+        Some("Chính sách khuyến khích và ưu đãi đầu tư")
+    );
+}
+
+#[test]
+fn a_header_typed_in_two_columns_without_a_type_line_is_read() {
+    let doc = convert_lines(&[
+        "VĂN PHÒNG UBND TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "BÌNH THUẬN\tĐộc lập - Tự do - Hạnh phúc",
+        "PHÒNG NCKSTTHC",
+        "Bình Thuận, ngày 05 tháng 12 năm 2024",
+        "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC",
+        "Kính gửi:",
+        "- Lãnh đạo UBND tỉnh;",
+        "1. Vấn đề trình: thông báo chuẩn bị giải thể hội.",
+    ]);
+    let d = &doc.document;
+    assert_eq!(d.date.as_deref(), Some("2024-12-05"));
+    assert_eq!(d.place.as_deref(), Some("Bình Thuận"));
+    assert_eq!(d.issuer.name.as_deref(), Some("PHÒNG NCKSTTHC"));
 }

@@ -30,10 +30,31 @@ pub struct Line {
     pub bbox: Option<BBox>,
 }
 
+/// How a line is set, where the reader knows it (Word); `None`: not known (text, PDF, OCR).
+/// Evidence for parse: a centred bold paragraph under the type line is the title's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineStyle {
+    /// Whether every letter and digit of the line is bold (a list label aside).
+    pub bold: Option<bool>,
+    pub align: Option<Align>,
+}
+
+/// A paragraph's alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
 /// What ingest hands to the next stage.
 #[derive(Debug, Clone, Default)]
 pub struct Ingested {
     pub lines: Vec<Line>,
+    /// How each of `lines` is set: one per line, or none where the reader does not know
+    /// (text, PDF, OCR).
+    pub styles: Vec<LineStyle>,
     /// Tables read as typed grids, in reading order (each placed by its `anchor`).
     pub tables: Vec<Grid>,
     /// Footnotes the source keeps apart from its text (Word); layout finds those of text and

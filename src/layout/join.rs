@@ -296,10 +296,22 @@ static ENACTING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    // OCR reads the dot as a comma ("KT, GIÁM ĐỐC") or puts a stray mark on it ("KT.̂").
-    Regex::new(r"^(TM[.,]|KT[.,]|Q\.|TL[.,]|TUQ[.,]|T/M\.?|K/T\.?|T/L\.?|T/U\.?)\p{M}*\s*\p{Lu}")
+    // OCR reads the dot as a comma ("KT, GIÁM ĐỐC") or puts a stray mark on it ("KT.̂"); older
+    // typing puts a space before it ("TM . UBND").
+    Regex::new(r"^(TM ?[.,]|KT ?[.,]|Q\.|TL ?[.,]|TUQ ?[.,]|T/M\.?|K/T\.?|T/L\.?|T/U\.?)\p{M}*\s*\p{Lu}")
         .unwrap()
 });
+
+/// An authority prefix typed with a space before its dot ("TM . UBND …", older typing) as
+/// written today ("TM. UBND …").
+pub fn tidy_authority(line: &str) -> String {
+    for p in ["TM", "KT", "TL", "TUQ"] {
+        if let Some(rest) = line.strip_prefix(p).and_then(|r| r.strip_prefix(" .")) {
+            return format!("{p}.{rest}");
+        }
+    }
+    line.to_string()
+}
 
 /// "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", Party "T/M BAN THƯỜNG VỤ"; one stray lowercase letter
 /// (OCR: "KT. GIAM DbOC") is tolerated.
@@ -341,12 +353,13 @@ fn ends_sentence(s: &str) -> bool {
 
 /// Joins content lines into blocks. `table[i]` marks lines of table regions; `after_blank[i]`
 /// says a blank line came before line i, which counts only where `blank_breaks`;
-/// `grid_before[i]` says a grid stands before line i (no block runs across it).
+/// `break_before[i]` says no block runs on into line i (a grid stands before it, or the source
+/// sets it apart).
 pub(super) fn blocks(
     lines: &[Line],
     table: &[bool],
     after_blank: &[bool],
-    grid_before: &[bool],
+    break_before: &[bool],
     blank_breaks: bool,
 ) -> Vec<Block> {
     let width = typical_width(lines, table);
@@ -362,7 +375,7 @@ pub(super) fn blocks(
         if table[i] {
             let start = i;
             i += 1;
-            while i < lines.len() && table[i] && !grid_before[i] {
+            while i < lines.len() && table[i] && !break_before[i] {
                 i += 1;
             }
             let text = lines[start..i]
@@ -381,7 +394,7 @@ pub(super) fn blocks(
         let start = i;
         let mut text = crate::text::collapse_ws(&lines[i].text);
         i += 1;
-        while i < lines.len() && !table[i] && !grid_before[i] {
+        while i < lines.len() && !table[i] && !break_before[i] {
             let prev = lines[i - 1].text.trim();
             let next = lines[i].text.trim();
             let markers = (&markers[i - 1], &markers[i]);

@@ -10,12 +10,13 @@ mod join;
 mod stamps;
 mod tables;
 
-use crate::ingest::{Grid, Line};
+use crate::ingest::{Grid, Line, LineStyle};
 use crate::model::{Footnote, Span, Warning};
 
 pub use join::{
     append_wrapped, ends_mid_phrase, is_authority_line, is_block_start, is_receipt_label,
-    join_text, roman_value, split_marker, to_roman, Marker, MarkerKind, BASIS_OPENINGS,
+    join_text, roman_value, split_marker, tidy_authority, to_roman, Marker, MarkerKind,
+    BASIS_OPENINGS,
 };
 pub use stamps::{Stamp, StampKind};
 pub use tables::{is_column_header, is_pipe_row};
@@ -40,6 +41,8 @@ pub struct Layout {
     pub stamps: Vec<Stamp>,
     /// The document's digital signatures as ingest read them (passed through).
     pub signatures: Vec<crate::model::Signature>,
+    /// How each of `lines` is set, where ingest knew it (Word); empty otherwise.
+    pub styles: Vec<LineStyle>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +72,11 @@ impl Layout {
     pub fn block_span(&self, block: &Block) -> Span {
         self.span(block.first, block.last)
     }
+
+    /// How line `i` is set (all unknown where ingest did not say).
+    pub fn style(&self, i: usize) -> LineStyle {
+        self.styles.get(i).copied().unwrap_or_default()
+    }
 }
 
 /// Span of a run of lines (page of the first line). No lines (a range that came out empty on
@@ -96,6 +104,13 @@ pub fn span_of(lines: &[Line]) -> Span {
 
 /// Lays out the lines and places the grids (`Grid::anchor` indexes `lines`).
 pub fn layout(lines: Vec<Line>, grids: Vec<Grid>) -> Layout {
+    layout_styled(lines, Vec::new(), grids)
+}
+
+/// As `layout`, with how each line is set (`styles`: one per line, or empty), kept for the
+/// lines that stay.
+pub fn layout_styled(lines: Vec<Line>, styles: Vec<LineStyle>, grids: Vec<Grid>) -> Layout {
+    let styles = (styles.len() == lines.len()).then_some(styles);
     let blank_breaks = blank_lines_separate_paragraphs(&lines);
     // Keep, for every content line, whether a blank line preceded it, and where it came from.
     let mut content: Vec<Line> = Vec::with_capacity(lines.len());
@@ -162,14 +177,25 @@ pub fn layout(lines: Vec<Line>, grids: Vec<Grid>) -> Layout {
         }
     }
 
+    let styles: Vec<LineStyle> = styles
+        .map(|s| origins.iter().map(|&o| s[o]).collect())
+        .unwrap_or_default();
     let grids = place_grids(grids, &origins);
-    let mut grid_before = vec![false; lines.len()];
+    // No paragraph runs across a grid, nor across lines the source sets apart (a centred
+    // "Kính gửi" over a justified body paragraph, a bold title over a plain line).
+    let mut break_before = vec![false; lines.len()];
     for g in &grids {
-        if let Some(b) = grid_before.get_mut(g.anchor) {
+        if let Some(b) = break_before.get_mut(g.anchor) {
             *b = true;
         }
     }
-    let blocks = join::blocks(&lines, &table, &blanks, &grid_before, blank_breaks);
+    for (i, pair) in styles.windows(2).enumerate() {
+        let (a, b) = (pair[0], pair[1]);
+        let align_apart = a.align.is_some() && b.align.is_some() && a.align != b.align;
+        let bold_apart = a.bold.is_some() && b.bold.is_some() && a.bold != b.bold;
+        break_before[i + 1] |= align_apart || bold_apart;
+    }
+    let blocks = join::blocks(&lines, &table, &blanks, &break_before, blank_breaks);
     Layout {
         lines,
         blocks,
@@ -179,6 +205,7 @@ pub fn layout(lines: Vec<Line>, grids: Vec<Grid>) -> Layout {
         grids,
         stamps: stamp_list,
         signatures: Vec::new(),
+        styles,
     }
 }
 

@@ -32,10 +32,46 @@ pub fn is_person_name(s: &str) -> bool {
         })
 }
 
-fn is_signed_note(s: &str) -> bool {
+pub(super) fn is_signed_note(s: &str) -> bool {
     let f = fold(s);
     let core = f.trim_matches(|c: char| "[]() ".contains(c));
-    core == "da ky" || core.starts_with("ky boi") || core == "(da ky)"
+    core == "da ky"
+        || core.starts_with("ky boi")
+        || core == "(da ky)"
+        // A form's instruction where the signature goes: "(Ký tên, đóng dấu)".
+        || f.starts_with("(ky ten")
+        || f.starts_with("(ky, ")
+}
+
+/// The columns of a line typed with tabs or runs of five spaces or more between them ("Nơi nhận:\t\tCHỦ
+/// TỊCH", "- Sở, Ban ngành TP      Võ Thanh Tòng"), as old Word files and text extraction
+/// lay the two columns of the closing out; a line without such a gap is one column.
+pub(super) fn column_parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut gap: Option<(usize, usize)> = None;
+    fn cut<'t>(parts: &mut Vec<&'t str>, text: &'t str, a: usize, b: usize) {
+        let part = text[a..b].trim();
+        if !part.is_empty() {
+            parts.push(part);
+        }
+    }
+    for (i, c) in text.char_indices() {
+        if matches!(c, ' ' | '\t' | '\u{a0}') {
+            let (from, width) = gap.unwrap_or((i, 0));
+            gap = Some((from, width + if c == '\t' { 5 } else { 1 }));
+            continue;
+        }
+        if let Some((from, width)) = gap.take() {
+            // (OCR and text extraction leave two or three spaces between words.)
+            if width >= 5 {
+                cut(&mut parts, text, start, from);
+                start = i;
+            }
+        }
+    }
+    cut(&mut parts, text, start, text.len());
+    parts
 }
 
 /// Reads lines (`(text, index)`) of the closing block.
@@ -43,8 +79,10 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
     let mut c = Closing::default();
     let mut last_was_recipient = false;
     // Lines to read; a line carrying two columns puts its second part back in front.
-    let mut queue: std::collections::VecDeque<(String, usize)> =
-        lines.iter().map(|(t, at)| (collapse_ws(t), *at)).collect();
+    let mut queue: std::collections::VecDeque<(String, usize)> = lines
+        .iter()
+        .flat_map(|(t, at)| column_parts(t).into_iter().map(|p| (collapse_ws(p), *at)))
+        .collect();
     // Since "Nơi nhận": a list's dash may be read by OCR as another stroke ("~ Như trên;").
     let mut after_label = false;
     while let Some((mut text, at)) = queue.pop_front() {
@@ -169,7 +207,12 @@ fn reads_as_words(text: &str) -> bool {
 /// capitals of two words or more ("PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH") or a person's name.
 fn split_signature_tail(item: &str) -> (&str, Option<&str>) {
     if let Some(pos) = item.rfind([';', '.']) {
+        // After a separator, not an abbreviation's dot ("TT.HĐND, UBND TP"); positions have no
+        // commas.
         let tail = item[pos + 1..].trim();
+        if !item[pos + 1..].starts_with(char::is_whitespace) || tail.contains(',') {
+            return (item, None);
+        }
         let words = tail.split_whitespace().count();
         let signature = (is_upper(tail)
             && words >= 2
@@ -184,7 +227,7 @@ fn split_signature_tail(item: &str) -> (&str, Option<&str>) {
 
 fn split_authority(text: &str) -> (String, String) {
     // "KT, GIÁM ĐỐC" and "KT.̂ GIÁM ĐỐC" (OCR): the prefix with its dot.
-    let mut t = text.trim().to_string();
+    let mut t = crate::layout::tidy_authority(text.trim());
     if let Some(i) = t.find([',', '.']).filter(|&i| i <= 3) {
         let marks = t[i + 1..]
             .chars()
@@ -240,6 +283,20 @@ mod tests {
             .enumerate()
             .map(|(i, l)| (l.to_string(), i))
             .collect()
+    }
+
+    #[test]
+    fn columns_are_cut_at_tabs_and_wide_gaps_only() {
+        assert_eq!(
+            column_parts("Nơi nhận:\t\tCHỦ TỊCH"),
+            ["Nơi nhận:", "CHỦ TỊCH"]
+        );
+        assert_eq!(
+            column_parts("  - Sở, Ban ngành TP      Võ Thanh Tòng "),
+            ["- Sở, Ban ngành TP", "Võ Thanh Tòng"]
+        );
+        assert_eq!(column_parts("- Bộ   Nội vụ;"), ["- Bộ   Nội vụ;"]);
+        assert!(column_parts(" \t ").is_empty());
     }
 
     #[test]

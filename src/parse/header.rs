@@ -159,6 +159,12 @@ pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> 
     if !is_upper(&t) {
         return None;
     }
+    // "BẢN QUY ĐỊNH" (the regulation): the type after the article.
+    if let Some(rest) = t.strip_prefix("BẢN ") {
+        if let Some(found) = match_type(rest) {
+            return Some(found);
+        }
+    }
     let f = fold(&t);
     let mut names: Vec<(&str, &str)> = symbols::TYPE_CODES
         .iter()

@@ -237,6 +237,7 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
             }
         }
     }
+    strip_issuer_and_number(&mut info, &mut provenance, type_at.map(|t| span(t, t + 1)));
     if attachment_file && info.title.is_none() {
         let caption: Vec<String> = (1..n.min(6))
             .take_while(|&i| {
@@ -264,8 +265,12 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let body_start = body_start.min(n);
 
     // Closing block and attachments.
-    let closing_start = (body_start..n).find(|&i| is_closing_start(layout, i));
-    let attachments = find_attachments(layout, closing_start.unwrap_or(body_start));
+    let closing_start = (body_start..n)
+        .find(|&i| is_closing_start(layout, i))
+        .map(|c| with_position_above(layout, body_start, c))
+        .or_else(|| trailing_signature(layout, body_start));
+    let attachments =
+        find_attachments(layout, closing_start.unwrap_or(body_start), attachment_file);
     let body_end = closing_start
         .or_else(|| attachments.first().copied())
         .unwrap_or(n);
@@ -473,6 +478,49 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     }
 }
 
+/// A title that opens with its issuer, number and date ("CỦA CHÍNH PHỦ SỐ 29/1998/NĐ-CP NGÀY
+/// 11 THÁNG 5 NĂM 1998 VỀ VIỆC …", as web copies of older texts print it): the title is what
+/// follows; the issuer named there is the document's where the header named none.
+fn strip_issuer_and_number(
+    info: &mut DocumentInfo,
+    provenance: &mut Vec<Provenance>,
+    at: Option<Span>,
+) {
+    let Some(title) = info.title.clone() else {
+        return;
+    };
+    let f = fold(&title);
+    let (true, Some(pos)) = (f.starts_with("cua "), f.find(" so ")) else {
+        return;
+    };
+    let pos = f[..pos].chars().count();
+    let issuer_end = crate::text::byte_offset(&title, pos);
+    let issuer = title[crate::text::byte_offset(&title, 4)..issuer_end].trim();
+    let after = &title[crate::text::byte_offset(&title, pos + 4)..];
+    let Some(sym) = symbols::find_symbols(after)
+        .into_iter()
+        .next()
+        .filter(|s| s.start == 0 && s.type_code.is_some() && s.type_code == info.type_code)
+    else {
+        return;
+    };
+    let mut end = sym.end;
+    if let Some(d) = dates::find_date(&after[sym.end..]).filter(|d| d.start < 12) {
+        end = sym.end + d.end;
+    }
+    let subject = after[end..].trim();
+    if subject.is_empty() {
+        return;
+    }
+    info.title = Some(subject.to_string());
+    if info.issuer.name.is_none() && !issuer.is_empty() && is_upper(issuer) {
+        info.issuer.name = Some(issuer.to_string());
+        if let Some(at) = at {
+            provenance.push(prov("issuer", "title", at));
+        }
+    }
+}
+
 /// The span of one line (a stamp's, outside the layout's lines).
 fn span_of_line(l: &crate::ingest::Line) -> Span {
     crate::layout::span_of(std::slice::from_ref(l))
@@ -510,13 +558,11 @@ fn header_zone_end(layout: &Layout) -> usize {
         }
         in_subject = f.starts_with("v/v");
         subject_seen |= in_subject;
-        let headerish = header::is_banner(&t)
-            || f.starts_with("so:")
-            || f.starts_with("so ")
-            || header::is_date_line(&t)
-            || t.chars().all(|c| "*-_=~. ".contains(c))
-            || f.starts_with("v/v")
-            || (is_upper(&t) && t.chars().count() <= 60 && !starts_body(&t));
+        // Old Word files type the two columns on one line, set apart by tabs
+        // ("BÌNH THUẬN\t\tĐộc lập - Tự do - Hạnh phúc"): each column is read on its own.
+        let columns = closing::column_parts(&lines[i].text);
+        let headerish = is_header_text(&t)
+            || columns.len() > 1 && columns.iter().all(|c| is_header_text(&collapse_ws(c)));
         // An issuer printed through a capitals font whose name was lost reads in lowercase.
         let body = !headerish && i < 4 && header::is_body_line_any_case(&t, after_body);
         after_body = body;
@@ -526,6 +572,19 @@ fn header_zone_end(layout: &Layout) -> usize {
         i += 1;
     }
     i
+}
+
+/// A line (or one column of a line) that reads as part of the NĐ 30 header: a banner, the
+/// number, a date, a subject, a rule, or a short capitalised line.
+fn is_header_text(t: &str) -> bool {
+    let f = fold(t);
+    header::is_banner(t)
+        || f.starts_with("so:")
+        || f.starts_with("so ")
+        || header::is_date_line(t)
+        || t.chars().all(|c| "*-_=~. ".contains(c))
+        || f.starts_with("v/v")
+        || (is_upper(t) && t.chars().count() <= 60 && !starts_body(t))
 }
 
 /// The title: capitalised lines right after the type line ("CỦA BỘ CHÍNH TRỊ", "VỀ VIỆC …"),
@@ -539,7 +598,11 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
     }
     let stop = |i: usize| {
         let t = &lines[i].text;
-        starts_body(t) || is_authority_line(t) || header::is_banner(t)
+        // "V/v ban hành Chương trình …" under "QUYẾT ĐỊNH CỦA …" is the title, not a formula.
+        let subject = ["v/v", "ve viec "]
+            .iter()
+            .any(|s| crate::text::fold_starts_with(t.trim(), s));
+        (starts_body(t) && !subject) || is_authority_line(t) || header::is_banner(t)
             // A capitalised line right before "Căn cứ" is the enacting body ("CHÍNH PHỦ").
             || (is_upper(t) && i + 1 < n && is_basis(lines[i + 1].text.trim()))
     };
@@ -563,6 +626,32 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
         }
         parts.push(join_text(&lines[i..=last]));
         end = last;
+        // Word says how the title is set: the centred bold paragraphs under it are the
+        // title's too ("Về việc … (sửa đổi, bổ sung)" / "Hiệp hội Doanh nghiệp tỉnh …").
+        let set = layout.style(i);
+        let title_like = |s: crate::ingest::LineStyle| {
+            s.bold == Some(true) && s.align == Some(crate::ingest::Align::Center)
+        };
+        if title_like(set) {
+            while end + 1 < n
+                && title_like(layout.style(end + 1))
+                && !is_upper(&lines[end + 1].text)
+                && !stop(end + 1)
+            {
+                end += 1;
+                parts.push(collapse_ws(&lines[end].text));
+            }
+        }
+    }
+    // "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ …" / "V/v …": the "của" line names the
+    // issuer; the subject under it is the title.
+    if parts.len() == 2 && {
+        let (f, next) = (fold(&parts[0]), fold(&parts[1]));
+        f.starts_with("cua ")
+            && !f.contains(" so ")
+            && (next.starts_with("v/v") || next.starts_with("ve viec "))
+    } {
+        parts.remove(0);
     }
     let title = (!parts.is_empty()).then(|| parts.join(" "));
     (title, end)
@@ -626,26 +715,95 @@ fn is_closing_start(layout: &Layout, i: usize) -> bool {
         && split_marker(t).is_none()
 }
 
+/// The closing from the signer's position typed above "Nơi nhận" (its column read first):
+/// the short capitalised lines right above the label ("TRƯỞNG BAN" / "Nơi nhận :").
+fn with_position_above(layout: &Layout, from: usize, start: usize) -> usize {
+    let lines = &layout.lines;
+    if !crate::layout::is_receipt_label(lines[start].text.trim()) {
+        return start;
+    }
+    let mut at = start;
+    while at > from && start - at < 3 {
+        let t = collapse_ws(&lines[at - 1].text);
+        let position = is_upper(&t)
+            && (2..=40).contains(&t.chars().count())
+            && split_marker(&t).is_none()
+            && !t.ends_with(':');
+        if !position {
+            break;
+        }
+        at -= 1;
+    }
+    at
+}
+
+/// A signature that ends the document without "Nơi nhận" or an authority line (a form's
+/// "GIÁM ĐỐC CÔNG TY" / "(Ký tên, đóng dấu)" under its table): the last few lines, from a
+/// capitalised position on, are all signature lines (position, signed note, a name), with a
+/// note or a name under the position.
+fn trailing_signature(layout: &Layout, from: usize) -> Option<usize> {
+    let lines = &layout.lines;
+    let n = lines.len();
+    let signature_line = |i: usize| {
+        let t = collapse_ws(&lines[i].text);
+        let upper = is_upper(&t) && t.chars().count() <= 60 && split_marker(&t).is_none();
+        upper || closing::is_signed_note(&t) || is_person_name(&t)
+    };
+    let mut start = None;
+    // A note or a name under the position: a capitalised last line alone proves nothing.
+    let mut signed = false;
+    for i in (from.max(n.saturating_sub(4))..n).rev() {
+        if !signature_line(i) {
+            break;
+        }
+        let t = collapse_ws(&lines[i].text);
+        if is_upper(&t) && split_marker(&t).is_none() {
+            if signed {
+                start = Some(i);
+            }
+        } else {
+            signed = true;
+        }
+    }
+    start
+}
+
 /// Starts of the attachments after `from`: "PHỤ LỤC …" captions, and a capitalised title
 /// followed within three lines by "(Kèm theo …)" (an attached programme or regulation).
-fn find_attachments(layout: &Layout, from: usize) -> Vec<usize> {
+/// In a file that is itself an attachment, only "(Kèm theo …)" marks another: its opening
+/// "(Ban hành kèm theo …)" caption is its own.
+fn find_attachments(layout: &Layout, from: usize, attachment_file: bool) -> Vec<usize> {
+    let is_issuing_caption = |text: &str| {
+        if attachment_file {
+            crate::text::fold_starts_with(text.trim(), "(kem theo")
+        } else {
+            is_issuing_caption(text)
+        }
+    };
     let lines = &layout.lines;
     let n = lines.len();
     let mut out = Vec::new();
     let mut i = from;
+    // Where the last attached document's header stood: its title is no attachment of its own.
+    let mut attached_header: Option<usize> = None;
     while i < n {
         let t = lines[i].text.trim();
         let appendix = split_marker(t).is_some_and(|m| m.kind == MarkerKind::Appendix);
         let titled = is_upper(t)
             && !is_authority_line(t)
+            && (i + 1..(i + 4).min(n)).any(|k| is_issuing_caption(&lines[k].text))
             && (i + 1..(i + 4).min(n))
-                .any(|k| crate::text::fold_starts_with(lines[k].text.trim(), "(kem theo"))
-            && (i + 1..(i + 4).min(n))
-                .take_while(|&k| !crate::text::fold_starts_with(lines[k].text.trim(), "(kem theo"))
+                .take_while(|&k| !is_issuing_caption(&lines[k].text))
                 .all(|k| !is_person_name(lines[k].text.trim()) && !lines[k].text.contains("đã ký"));
         // Another document's header (its tiêu ngữ) after this one's closing: an attached
         // letter or form, whose header must not be read as this document's.
-        if header::is_banner(t) && i > from {
+        // (Old Word files type the issuer and the banner on one line, columns set by tabs.)
+        let banner = header::is_banner(t)
+            || closing::column_parts(&lines[i].text)
+                .get(1..)
+                .is_some_and(|rest| rest.iter().any(|p| header::is_banner(p)));
+        if banner && i > from {
+            attached_header = Some(i);
             let start = attached_header_start(layout, from, i);
             if !out.contains(&start) {
                 out.push(start);
@@ -656,7 +814,8 @@ fn find_attachments(layout: &Layout, from: usize) -> Vec<usize> {
             }
             continue;
         }
-        if appendix || (titled && !out.contains(&i)) {
+        let under_header = attached_header.is_some_and(|h| i - h <= 6);
+        if appendix || (titled && !under_header && !out.contains(&i)) {
             out.push(i);
             // Skip the rest of this caption's capitalised lines.
             i += 1;
@@ -671,6 +830,15 @@ fn find_attachments(layout: &Layout, from: usize) -> Vec<usize> {
         i += 1;
     }
     out
+}
+
+/// "(Kèm theo …)", "(Ban hành kèm theo …)", "(Ban hành theo Quyết định …)": the caption under
+/// an attached programme's or regulation's title.
+fn is_issuing_caption(text: &str) -> bool {
+    let t = text.trim();
+    ["(kem theo", "(ban hanh kem theo", "(ban hanh theo"]
+        .iter()
+        .any(|c| crate::text::fold_starts_with(t, c))
 }
 
 /// A block of lines, or a grid of the layout (by index).

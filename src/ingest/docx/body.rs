@@ -6,10 +6,11 @@
 use super::fonts::{FontId, Fonts};
 use super::numbering::{Numbering, Suffix};
 use super::styles::{
-    read_borders, read_num_ref, read_run_props, Borders, NumRef, RunProps, Styles,
+    read_align, read_borders, read_num_ref, read_run_props, Borders, NumRef, RunProps, Styles,
 };
 use super::xml::{attr, attr_u32, on_off, Ev, Ns, Xml};
 use crate::error::Result;
+use crate::ingest::Align;
 use quick_xml::events::BytesStart;
 
 /// A run of text in one font.
@@ -21,6 +22,7 @@ pub(super) struct Run {
     pub font: FontId,
     /// Printed in capitals (`w:caps`).
     pub caps: bool,
+    pub bold: bool,
 }
 
 /// A footnote or endnote reference, by the note's id in its part.
@@ -43,6 +45,8 @@ pub(super) struct Para {
     pub notes: Vec<NoteRef>,
     /// Paragraphs and tables of text boxes anchored in this paragraph.
     pub floating: Vec<Block>,
+    /// `w:jc`, the paragraph's own or its style's.
+    pub align: Option<Align>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -312,6 +316,7 @@ impl<'s> Reader<'s> {
                     break_after = p.section_break;
                     let base = self.styles.paragraph(style.as_deref());
                     ctx.para_run = base.map(|s| s.run.clone()).unwrap_or_default();
+                    para.align = p.align.or(base.and_then(|s| s.align));
                 }
                 ev @ Ev::Open { .. } => {
                     self.inline(xml, ev, &mut para, &mut ctx, &mut started)?;
@@ -321,6 +326,15 @@ impl<'s> Reader<'s> {
             }
         }
         para.label = self.label(style.as_deref(), direct_num);
+        if para.align.is_none() {
+            // Word's default alignment is left.
+            para.align = Some(
+                self.styles
+                    .paragraph(style.as_deref())
+                    .and_then(|s| s.align)
+                    .unwrap_or(Align::Left),
+            );
+        }
         if break_after {
             self.explicit_breaks += 1;
         }
@@ -361,7 +375,13 @@ impl<'s> Reader<'s> {
             (Ns::W, b"r", false) => self.run(xml, para, ctx, started)?,
             (Ns::Math, b"t", false) => {
                 let text = xml.text()?;
-                self.push_text(para, &text, FontId::NONE, false, started);
+                let plain = RunLook {
+                    font: FontId::NONE,
+                    caps: false,
+                    bold: false,
+                    hidden: false,
+                };
+                self.push_text(para, &text, plain, started);
             }
             (Ns::Mc, b"AlternateContent", false) => {
                 self.alternate(xml, |r, xml| r.inline_children(xml, para, ctx, started))?
@@ -392,14 +412,10 @@ impl<'s> Reader<'s> {
         Ok(())
     }
 
-    fn push_text(
-        &mut self,
-        para: &mut Para,
-        text: &str,
-        font: FontId,
-        caps: bool,
-        started: &mut bool,
-    ) {
+    fn push_text(&mut self, para: &mut Para, text: &str, look: RunLook, started: &mut bool) {
+        let RunLook {
+            font, caps, bold, ..
+        } = look;
         if text.is_empty() {
             return;
         }
@@ -408,11 +424,12 @@ impl<'s> Reader<'s> {
             para.page = self.page();
         }
         match para.runs.last_mut() {
-            Some(r) if r.font == font && r.caps == caps => r.text.push_str(text),
+            Some(r) if r.font == font && r.caps == caps && r.bold == bold => r.text.push_str(text),
             _ => para.runs.push(Run {
                 text: text.to_string(),
                 font,
                 caps,
+                bold,
             }),
         }
     }
@@ -451,6 +468,7 @@ impl<'s> Reader<'s> {
                 RunLook {
                     font: self.fonts.intern(eff.font.as_deref()),
                     caps: eff.caps == Some(true),
+                    bold: eff.bold == Some(true),
                     hidden: eff.hidden == Some(true),
                 }
             });
@@ -480,7 +498,7 @@ impl<'s> Reader<'s> {
     ) -> Result<bool> {
         let mut text = |r: &mut Self, s: &str| {
             if !look.hidden {
-                r.push_text(para, s, look.font, look.caps, started);
+                r.push_text(para, s, look, started);
             }
         };
         match start.local_name().as_ref() {
@@ -505,7 +523,12 @@ impl<'s> Reader<'s> {
                     .and_then(char::from_u32);
                 if let (Some(c), false) = (code, look.hidden) {
                     let font = self.fonts.intern(attr(start, b"font").as_deref());
-                    self.push_text(para, &c.to_string(), font, false, started);
+                    let symbol = RunLook {
+                        font,
+                        caps: false,
+                        ..look
+                    };
+                    self.push_text(para, &c.to_string(), symbol, started);
                 }
             }
             b"lastRenderedPageBreak" => self.rendered_breaks += 1,
@@ -687,11 +710,12 @@ struct RunContext {
     para_run: RunProps,
 }
 
-/// How a run's text is set: its font, in capitals, hidden.
+/// How a run's text is set: its font, in capitals, bold, hidden.
 #[derive(Clone, Copy)]
 struct RunLook {
     font: FontId,
     caps: bool,
+    bold: bool,
     hidden: bool,
 }
 
@@ -700,6 +724,7 @@ struct ParaProps {
     style: Option<String>,
     num: Option<NumRef>,
     page_break_before: bool,
+    align: Option<Align>,
     /// A section break ends the paragraph (`w:sectPr` in its properties); counted as an
     /// explicit page break, as most are.
     section_break: bool,
@@ -715,6 +740,7 @@ fn read_para_props(xml: &mut Xml) -> Result<ParaProps> {
                 return Ok(true);
             }
             b"pageBreakBefore" => p.page_break_before = on_off(start),
+            b"jc" => p.align = read_align(start),
             b"sectPr" => p.section_break = true,
             _ => {}
         }

@@ -11,7 +11,7 @@ use super::body::{Block, NoteRef, Para, Row, Table, VMerge, NOTE_MARK};
 use super::fonts::{self, FontKind, Fonts, Verdicts};
 use super::numbering::Suffix;
 use super::CellPlace;
-use crate::ingest::{Cell, Grid, GridOrigin, Line};
+use crate::ingest::{Cell, Grid, GridOrigin, Line, LineStyle};
 use crate::model::{Footnote, Span};
 use crate::text::fold;
 use std::collections::{BTreeSet, HashMap};
@@ -19,6 +19,8 @@ use unicode_normalization::UnicodeNormalization;
 
 pub(super) struct Output {
     pub lines: Vec<Line>,
+    /// How each of `lines` is set.
+    pub styles: Vec<LineStyle>,
     pub tables: Vec<Grid>,
     pub footnotes: Vec<Footnote>,
     pub cells: Vec<CellPlace>,
@@ -64,6 +66,7 @@ impl<'a> Emitter<'a> {
             notes,
             out: Output {
                 lines: Vec::new(),
+                styles: Vec::new(),
                 tables: Vec::new(),
                 footnotes: Vec::new(),
                 cells: Vec::new(),
@@ -90,7 +93,14 @@ impl<'a> Emitter<'a> {
 
     /// The paragraph's text as printed: list label, runs decoded, capitals applied; NFC.
     fn text(&mut self, p: &Para) -> String {
+        printed(self.raw_text(p).0)
+    }
+
+    /// The paragraph's text before soft hyphens are dropped and it is normalized, with the
+    /// byte range each run's text took in it and whether that run is bold.
+    fn raw_text(&mut self, p: &Para) -> (String, Vec<(usize, usize, bool)>) {
         let mut s = String::new();
+        let mut ranges = Vec::with_capacity(p.runs.len());
         if let Some((label, suffix)) = &p.label {
             s.push_str(label);
             if *suffix != Suffix::Nothing {
@@ -119,14 +129,9 @@ impl<'a> Emitter<'a> {
                 s.truncate(start);
                 s.push_str(&upper);
             }
+            ranges.push((start, s.len(), run.bold));
         }
-        // Soft hyphens left (in Unicode text) print nothing.
-        s.retain(|c| c != '\u{AD}');
-        // Word writes composed text: normalize only what is not (decoded legacy marks).
-        match unicode_normalization::is_nfc_quick(s.chars()) {
-            unicode_normalization::IsNormalized::Yes => s,
-            _ => s.nfc().collect(),
-        }
+        (s, ranges)
     }
 
     fn blocks(&mut self, blocks: &[Block], place: Option<(u32, u32, u32)>) {
@@ -150,26 +155,41 @@ impl<'a> Emitter<'a> {
                 });
             }
         }
-        self.out.lines.extend(lines);
+        for (line, style) in lines {
+            self.out.lines.push(line);
+            self.out.styles.push(style);
+        }
         self.blocks(&p.floating, place);
     }
 
-    /// The lines of one paragraph (and its footnotes, recorded as it goes).
-    fn paragraph_lines(&mut self, p: &Para) -> Vec<Line> {
+    /// The lines of one paragraph, with how each is set (and its footnotes, recorded as it
+    /// goes).
+    fn paragraph_lines(&mut self, p: &Para) -> Vec<(Line, LineStyle)> {
         let page = self.page(p);
         self.out.pages = self.out.pages.max(page);
-        let text = self.text(p);
-        let lines: Vec<Line> = text
-            .split('\n')
-            .map(str::trim)
-            .filter(|seg| !seg.is_empty())
-            .map(|seg| Line {
-                text: seg.to_string(),
+        let (raw, runs) = self.raw_text(p);
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for seg in raw.split('\n') {
+            let (start, end) = (at, at + seg.len());
+            at = end + 1;
+            let text = printed(seg.to_string());
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let style = LineStyle {
+                bold: bold_over(&raw, &runs, start, end),
+                align: p.align,
+            };
+            let line = Line {
+                text: text.to_string(),
                 page,
                 line: p.index,
                 bbox: None,
-            })
-            .collect();
+            };
+            lines.push((line, style));
+        }
         for r in &p.notes {
             self.note(*r, page, p.index);
         }
@@ -238,6 +258,7 @@ impl<'a> Emitter<'a> {
                 let tables_before = self.out.tables.len();
                 self.blocks(&t.rows[r].cells[c.source].blocks, Some(place));
                 let lines: Vec<Line> = self.out.lines.drain(before..).collect();
+                self.out.styles.truncate(before);
                 // A table nested in a data cell keeps its text in the cell, row by row.
                 let nested: Vec<Grid> = self.out.tables.drain(tables_before..).collect();
                 let mut lines = lines;
@@ -314,6 +335,33 @@ impl<'a> Emitter<'a> {
             .iter()
             .any(|p| self.text(p).split('\n').any(is_header_or_closing))
     }
+}
+
+/// A paragraph's text as printed: soft hyphens left (in Unicode text) print nothing; Word writes
+/// composed text, so only what is not (decoded legacy marks) is normalized.
+fn printed(mut s: String) -> String {
+    s.retain(|c| c != '\u{AD}');
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s,
+        _ => s.nfc().collect(),
+    }
+}
+
+/// Whether the letters and digits of `raw[start..end]` are all set in bold runs (`runs`: byte
+/// ranges of `raw` and their boldness; a list label lies outside them). `None` without any.
+fn bold_over(raw: &str, runs: &[(usize, usize, bool)], start: usize, end: usize) -> Option<bool> {
+    let mut seen = false;
+    for &(a, b, bold) in runs {
+        let (a, b) = (a.max(start), b.min(end));
+        if a >= b || !raw[a..b].chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        if !bold {
+            return Some(false);
+        }
+        seen = true;
+    }
+    seen.then_some(true)
 }
 
 /// Text that belongs to the NĐ 30 header or closing blocks.
@@ -415,7 +463,9 @@ fn merged_runs(p: &Para) -> Vec<(super::body::Run, String)> {
     let mut out: Vec<(super::body::Run, String)> = Vec::new();
     for r in &p.runs {
         match out.last_mut() {
-            Some((last, text)) if last.font == r.font && last.caps == r.caps => {
+            Some((last, text))
+                if last.font == r.font && last.caps == r.caps && last.bold == r.bold =>
+            {
                 text.push_str(&r.text)
             }
             _ => out.push((r.clone(), r.text.clone())),

@@ -135,6 +135,7 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Ingested> {
     };
     Ok(Ingested {
         lines: out.lines,
+        styles: out.styles,
         tables: out.tables,
         footnotes: out.footnotes,
         cell_places: out.cells,

@@ -4,6 +4,7 @@
 
 use super::xml::{attr, attr_u32, on_off, Ev, Ns, Xml};
 use crate::error::Result;
+use crate::ingest::Align;
 use std::collections::HashMap;
 
 /// Run properties that matter to the text: the font (legacy encodings are fonts), capitals
@@ -112,6 +113,19 @@ pub(super) fn read_run_props(xml: &mut Xml) -> Result<RunProps> {
     Ok(p)
 }
 
+/// A paragraph's alignment from its `w:jc` element (left and right as written, whatever the
+/// text's direction: Vietnamese runs left to right).
+pub(super) fn read_align(jc: &quick_xml::events::BytesStart) -> Option<Align> {
+    Some(match attr(jc, b"val")?.as_str() {
+        "left" | "start" => Align::Left,
+        "center" => Align::Center,
+        "right" | "end" => Align::Right,
+        "both" | "distribute" | "thaiDistribute" | "highKashida" | "lowKashida"
+        | "mediumKashida" => Align::Justify,
+        _ => return None,
+    })
+}
+
 /// Reads the children of a `w:numPr` element.
 pub(super) fn read_num_ref(xml: &mut Xml) -> Result<NumRef> {
     let mut r = NumRef {
@@ -134,6 +148,7 @@ struct RawStyle {
     based_on: Option<String>,
     run: RunProps,
     num: Option<NumRef>,
+    align: Option<Align>,
     borders: Option<Borders>,
 }
 
@@ -142,6 +157,7 @@ struct RawStyle {
 pub(super) struct ParaStyle {
     pub run: RunProps,
     pub num: Option<NumRef>,
+    pub align: Option<Align>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -227,6 +243,9 @@ impl Styles {
                         if s.num.is_some() {
                             p.num = s.num;
                         }
+                        if s.align.is_some() {
+                            p.align = s.align;
+                        }
                     }
                     self.paragraph.insert(id.clone(), p);
                 }
@@ -283,12 +302,16 @@ fn read_style(xml: &mut Xml) -> Result<RawStyle> {
                 s.run = read_run_props(xml)?;
                 return Ok(true);
             }
-            // Only the list reference of a paragraph style matters here.
+            // Only the list reference and the alignment of a paragraph style matter here.
             b"pPr" if !empty => {
                 xml.each_child(|xml, start, empty| {
-                    if start.local_name().as_ref() == b"numPr" && !empty {
-                        s.num = Some(read_num_ref(xml)?);
-                        return Ok(true);
+                    match start.local_name().as_ref() {
+                        b"numPr" if !empty => {
+                            s.num = Some(read_num_ref(xml)?);
+                            return Ok(true);
+                        }
+                        b"jc" => s.align = read_align(start),
+                        _ => {}
                     }
                     Ok(false)
                 })?;
