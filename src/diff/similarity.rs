@@ -188,7 +188,7 @@ const HEAD_END: [&str; 10] = [
 ];
 
 /// The head of a text's object: the object up to its first word of `HEAD_END` ("phục" only in
-/// "phục vụ", "đối" only in "đối với"). "Kết nối với mạng lưới chuyên gia, nhà khoa học quốc tế
+/// "phục vụ", "đối" only in "đối với", "trên" not in "dựa trên"). "Kết nối với mạng lưới chuyên gia, nhà khoa học quốc tế
 /// theo các lĩnh vực …" → "Kết nối với mạng lưới chuyên gia nhà khoa học quốc tế".
 pub fn head(text: &str) -> String {
     let object = object(text);
@@ -202,6 +202,7 @@ pub fn head(text: &str) -> String {
             HEAD_END.contains(&w.as_str())
                 && (w != "phục" || words.get(k + 1).is_some_and(|n| n.to_lowercase() == "vụ"))
                 && (w != "đối" || words.get(k + 1).is_some_and(|n| n.to_lowercase() == "với"))
+                && !(w == "trên" && words[k - 1].to_lowercase() == "dựa")
         })
         .map_or(words.len(), |(k, _)| k);
     words[..end].join(" ")
