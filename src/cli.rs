@@ -95,6 +95,11 @@ enum Command {
         /// on). Not with --in-process.
         #[arg(long, value_name = "SECONDS", conflicts_with = "in_process")]
         time_limit: Option<f64>,
+        /// Stop converting a document once its worker holds more than MIB mebibytes of memory
+        /// and report it as failed (the batch goes on). Default 4096; 0: no limit. Not with
+        /// --in-process.
+        #[arg(long, value_name = "MIB", conflicts_with = "in_process")]
+        memory_limit: Option<u64>,
     },
     /// Restore missing or OCR-damaged diacritics: text in (FILE or - for standard input),
     /// restored text out, line structure kept.
@@ -403,6 +408,7 @@ fn run_command(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
             skip_existing,
             in_process,
             time_limit,
+            memory_limit,
         } => {
             let restorer = open_lexicon(lexicon.as_deref())?;
             let time_limit = time_limit
@@ -410,12 +416,18 @@ fn run_command(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
                 .transpose()
                 .map_err(|e| Exit::usage(format!("--time-limit: {e}")))?;
             // One file named alone is the whole batch: a worker would only add a process start
-            // (a crash ends the run either way). A time limit needs the worker.
+            // (a crash ends the run either way). A time or memory limit needs the worker.
             let single_file = files_from.is_none()
                 && time_limit.is_none()
+                && memory_limit.is_none()
                 && matches!(inputs.as_slice(), [one] if one.is_file());
+            let memory_limit = match memory_limit {
+                None => Some(vanban::batch::DEFAULT_MEMORY_LIMIT),
+                Some(0) => None,
+                Some(mib) => Some(mib.saturating_mul(1 << 20)),
+            };
             let isolation = (!in_process && !single_file)
-                .then(|| vanban::batch::Isolation::this_program(time_limit))
+                .then(|| vanban::batch::Isolation::this_program(time_limit, memory_limit))
                 .flatten();
             let sources = Sources {
                 paths: inputs,

@@ -89,6 +89,32 @@ fn a_document_over_the_time_limit_fails_alone() {
 }
 
 #[test]
+fn a_document_over_the_memory_limit_fails_alone() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    three_documents(&input);
+    let out = work.path().join("out");
+    // The crashing document grows by 40 MiB a second: past 200 MiB within seconds.
+    let args = [
+        "-o",
+        out.to_str().unwrap(),
+        "-j",
+        "2",
+        "--memory-limit",
+        "200",
+    ];
+    let o = convert(&input, &args, "VANBAN_TEST_GROW_ON");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("b-crash.txt") && err.contains("200 MiB of memory"),
+        "{err}"
+    );
+    assert_eq!(listing(&out), ["a.json", "c.json"]);
+}
+
+#[test]
 fn in_process_a_crash_ends_the_batch() {
     // What the worker processes prevent: without them the whole batch dies with the file.
     let work = tempfile::tempdir().unwrap();

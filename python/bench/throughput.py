@@ -13,7 +13,8 @@ fresh processes, interleaved round by round: the binary (`convert DOCS --format 
 /dev/null) and Python processes converting the same files through `vanban.convert_json` (str) and
 `vanban.convert` (dict), on one thread and on N threads; it prints medians of wall time and of CPU time (user + system, which
 other load on the machine disturbs less). `spark` runs the Spark job with local[1] and local[2].
-`instructions` counts the instructions (valgrind's callgrind, every thread) of the binary and of
+`instructions` counts the instructions (valgrind's callgrind, every thread and every process: the
+binary's batch runs in worker processes) of the binary and of
 the Python API on one thread, and of Python's start-up alone: counts no other load changes.
 """
 
@@ -122,10 +123,11 @@ def instructions(docs: Path, cli: Path, every: int) -> None:
     paths = [str(p) for p in sorted(docs.iterdir())][every - 1 :: every]
 
     def count(argv: list[str]) -> int:
-        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                               *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              check=True)
-        return int(re.search(r"Collected : (\d+)", done.stderr.decode()).group(1))
+        # Every process: the binary converts a batch in worker processes, one per thread.
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                               "--callgrind-out-file=/dev/null", *argv],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+        return sum(int(n) for n in re.findall(r"Collected : (\d+)", done.stderr.decode()))
 
     loop = [sys.executable, "-c", PYTHON_LOOP]
     binary = count([str(cli), "convert", *paths, "--format", "jsonl", "--jobs", "1"])

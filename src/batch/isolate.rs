@@ -34,6 +34,14 @@ pub const WORKER_ENV: &str = "VANBAN_WORKER";
 /// The exit code of a worker stopped by its time limit.
 const TIMED_OUT: i32 = 124;
 
+/// The exit code of a worker stopped by its memory limit.
+const OUT_OF_MEMORY: i32 = 125;
+
+/// The memory a worker may hold (resident) by default: far above what any document needs
+/// (a 100-page scan's page images are read a few at a time), far below what would make the
+/// system's out-of-memory killer choose among the batch's processes.
+pub const DEFAULT_MEMORY_LIMIT: u64 = 4 << 30;
+
 /// How to start a worker: this program with the arguments it was given (the worker reads the
 /// same options from them).
 #[derive(Debug, Clone)]
@@ -45,18 +53,25 @@ pub struct Isolation {
     /// The longest one document may take: a worker still converting after it ends itself
     /// (its temporary files removed), and the file is reported as failed. `None`: no limit.
     pub time_limit: Option<Duration>,
+    /// The most memory (resident, bytes) a worker may hold: one that grows past it while
+    /// converting ends itself the same way. `None`: no limit.
+    pub memory_limit: Option<u64>,
 }
 
 impl Isolation {
     /// This process's own executable and arguments; `None` where the executable cannot be
     /// found (the batch then converts in-process).
-    pub fn this_program(time_limit: Option<Duration>) -> Option<Isolation> {
+    pub fn this_program(
+        time_limit: Option<Duration>,
+        memory_limit: Option<u64>,
+    ) -> Option<Isolation> {
         Some(Isolation {
             program: std::env::var_os(WORKER_PROGRAM_ENV)
                 .map(PathBuf::from)
                 .or_else(|| std::env::current_exe().ok())?,
             args: std::env::args_os().skip(1).collect(),
             time_limit,
+            memory_limit,
         })
     }
 }
@@ -101,12 +116,16 @@ impl Worker {
     }
 
     /// Why the worker ended (closing its input ends a worker that is still running).
-    fn death(mut self, time_limit: Option<Duration>) -> String {
+    fn death(mut self, how: &Isolation) -> String {
         drop(self.requests);
         match self.child.wait() {
             Ok(status) if status.code() == Some(TIMED_OUT) => format!(
                 "stopped after {} s (--time-limit); the batch went on",
-                time_limit.unwrap_or_default().as_secs_f64()
+                how.time_limit.unwrap_or_default().as_secs_f64()
+            ),
+            Ok(status) if status.code() == Some(OUT_OF_MEMORY) => format!(
+                "stopped on reaching {} MiB of memory (--memory-limit); the batch went on",
+                how.memory_limit.unwrap_or_default() >> 20
             ),
             Ok(status) => describe_exit(status),
             Err(e) => format!("the converter process was lost ({e})"),
@@ -144,7 +163,7 @@ impl Pool {
                     .push(worker);
                 answer.into_outcome(name, path)
             }
-            Err(_) => failed(name, worker.death(self.how.time_limit)),
+            Err(_) => failed(name, worker.death(&self.how)),
         }
     }
 
@@ -153,7 +172,7 @@ impl Pool {
     pub fn shut_down(&self) {
         let idle = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
         for worker in idle {
-            let _ = worker.death(None);
+            let _ = worker.death(&self.how);
         }
     }
 }
@@ -214,9 +233,11 @@ type Busy = Arc<Mutex<Option<Instant>>>;
 
 /// Watches this worker from a thread and ends it, its temporary files removed, soon after its
 /// parent is gone (killed, even by SIGKILL: its output would have no reader, and a file it
-/// finished after its batch was interrupted would surprise) or when one document has taken
-/// longer than `time_limit` (exit code [`TIMED_OUT`]). The parent's id changes when it dies.
-fn watch(busy: Busy, time_limit: Option<Duration>) {
+/// finished after its batch was interrupted would surprise), when one document has taken
+/// longer than the time limit (exit code [`TIMED_OUT`]), or when the worker holds more memory
+/// than its limit ([`OUT_OF_MEMORY`]: before the system's out-of-memory killer picks a
+/// process, perhaps the batch's own). The parent's id changes when it dies.
+fn watch(busy: Busy, time_limit: Option<Duration>, memory_limit: Option<u64>) {
     #[cfg(unix)]
     let parent = std::os::unix::process::parent_id();
     std::thread::spawn(move || loop {
@@ -233,18 +254,35 @@ fn watch(busy: Busy, time_limit: Option<Duration>) {
                 std::process::exit(TIMED_OUT);
             }
         }
+        if memory_limit.is_some_and(|limit| resident_bytes().is_some_and(|held| held > limit)) {
+            super::atomic::remove_all();
+            std::process::exit(OUT_OF_MEMORY);
+        }
     });
+}
+
+/// The memory this process holds (resident set), where the system says (Linux's
+/// `/proc/self/status`); `None` elsewhere, and no limit is applied.
+fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib << 10)
 }
 
 /// Serves requests on standard input until it closes: each document read, converted and
 /// rendered by `produce` (or written to its own file), the answer on standard output. Ends
 /// the process with its parent, or on a document that takes longer than `time_limit`.
 pub fn serve(
-    time_limit: Option<Duration>,
+    how: Option<&Isolation>,
     produce: impl Fn(&Path, Option<&Path>) -> Outcome,
 ) -> std::io::Result<()> {
     let busy = Busy::default();
-    watch(busy.clone(), time_limit);
+    watch(
+        busy.clone(),
+        how.and_then(|h| h.time_limit),
+        how.and_then(|h| h.memory_limit),
+    );
     let mut requests = BufReader::new(std::io::stdin().lock());
     let mut answers = BufWriter::new(std::io::stdout().lock());
     while let Some(frame) = read_frame(&mut requests)? {

@@ -14,7 +14,7 @@ mod signals;
 
 pub use atomic::{remove_stale, write_atomic};
 pub use inputs::{Input, Item, Sources, DOCUMENT_EXTENSIONS, STDIN_NAME};
-pub use isolate::{is_worker, Isolation, WORKER_ENV};
+pub use isolate::{is_worker, Isolation, DEFAULT_MEMORY_LIMIT, WORKER_ENV};
 pub use output::{plan, resolve_format, Plan};
 pub use signals::remove_temporaries_on_signals;
 
@@ -438,8 +438,7 @@ fn work(item: Item, context: &Context) -> Outcome {
 /// Serves as a worker process (see [`Isolation`]): converts the documents its parent sends,
 /// as `options` say, until its standard input closes.
 pub fn serve_worker(options: &BatchOptions) -> std::io::Result<()> {
-    let time_limit = options.isolation.as_ref().and_then(|i| i.time_limit);
-    let served = isolate::serve(time_limit, |path, out| {
+    let served = isolate::serve(options.isolation.as_ref(), |path, out| {
         let run = || produce(options.format, &options.convert, path, out);
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
             .unwrap_or_else(|panic| failed(&path.to_string_lossy(), internal_error(&*panic)))
@@ -494,6 +493,15 @@ fn crash_for_tests(name: &str) {
     }
     if on("VANBAN_TEST_HANG_ON") {
         std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+    if on("VANBAN_TEST_GROW_ON") {
+        // Memory touched page by page, as a runaway decoder would (up to 2 GiB, for a minute).
+        let mut held: Vec<Vec<u8>> = Vec::new();
+        for _ in 0..600 {
+            held.push(vec![1; 4 << 20]);
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        std::hint::black_box(held);
     }
     if on("VANBAN_TEST_OVERFLOW_ON") {
         fn deeper(n: u64) -> u64 {
