@@ -6,7 +6,9 @@
 //! that explain it, one after another on what is left unexplained, and a BASE task may be
 //! taken up by several bullets. Both check what a clause restates of BASE's body (its
 //! solutions): a clause that restates one solution does not take up a task that carries out
-//! another, and a clause that takes up no task but restates a solution is reported as such.
+//! another, and a clause that takes up no task but restates a solution is reported as such. A
+//! clause and the task it takes up share their object and the head of one of them (what is
+//! made or done, before "theo", "cho", "về", "để" …), not only what it is for.
 
 use super::clauses::{clauses, MIN_WORDS_BASE, MIN_WORDS_OTHER};
 use super::items::Solution;
