@@ -131,9 +131,12 @@ def instructions(docs: Path, cli: Path, every: int) -> None:
 
     loop = [sys.executable, "-c", PYTHON_LOOP]
     binary = count([str(cli), "convert", *paths, "--format", "jsonl", "--jobs", "1"])
+    in_process = count([str(cli), "convert", *paths, "--format", "jsonl", "--jobs", "1",
+                        "--in-process"])
     start = count([*loop, "none", "1", *paths])
     print(f"{len(paths)} documents, instructions (callgrind Ir):")
-    print(f"  cli --jobs 1       {binary:15,}")
+    print(f"  cli --jobs 1       {binary:15,}  (a worker process, as by default)")
+    print(f"  cli --in-process   {in_process:15,}  {in_process / binary - 1:+6.1%}")
     print(f"  python start-up    {start:15,}  (import vanban, no conversion)")
     for function in ("convert_json", "convert"):
         n = count([*loop, function, "1", *paths])

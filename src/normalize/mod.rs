@@ -82,6 +82,8 @@ impl References {
     /// Records the symbols of `text`; returns their canonical forms, in order, without repeats.
     fn scan(&mut self, text: &str, span: Option<Span>, warnings: &mut Vec<Warning>) -> Vec<String> {
         let mut found = Vec::new();
+        // Which references `found` holds: a paragraph may cite thousands.
+        let mut seen = std::collections::HashSet::new();
         let all = symbols::find_symbols(text);
         for (k, sym) in all.iter().enumerate() {
             if let Some(v) = &sym.variant_of {
@@ -124,7 +126,7 @@ impl References {
                     r.date = Some(d);
                 }
             }
-            if !found.contains(&r.symbol) {
+            if seen.insert(i) {
                 found.push(r.symbol.clone());
             }
         }

@@ -82,8 +82,14 @@ pub fn build(content: &PageContent, rules: &[Rule]) -> (Vec<Word>, Vec<PdfLine>)
         if idx.is_empty() {
             continue;
         }
-        // Vertical rulings in this frame (x position, y range), for cell boundaries.
-        let vrules: Vec<(f32, f32, f32)> = rules
+        // Vertical rulings in this frame (x position, y range), for cell boundaries; none
+        // where the page's rulings are too many to be a table's (a hatching would cut words).
+        let table_rules = if rules.len() <= super::table::MAX_RULES {
+            rules
+        } else {
+            &[]
+        };
+        let vrules: Vec<(f32, f32, f32)> = table_rules
             .iter()
             .filter_map(|r| {
                 let (ax, ay) = super::interp::to_frame(dir, r.x0, r.y0);

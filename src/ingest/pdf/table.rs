@@ -15,6 +15,15 @@ const SNAP: f32 = 2.0;
 /// A row or column thinner than this (points) that holds no text is the gap of a double border.
 const THIN: f32 = 4.0;
 
+/// More rulings on one page than any table draws (a 100-row table of 10 columns, every cell
+/// framed on its own, draws 4,000): past it the page's drawing is a pattern, not a table;
+/// grouping rulings (pairwise) is not tried, nor are words cut at them.
+pub(super) const MAX_RULES: usize = 5_000;
+
+/// More grid positions than a page's table holds (a page is about 800 points high: rows are
+/// at least 4 apart): past it the rulings form a hatching, not a table, and its words stay text.
+const MAX_POSITIONS: usize = 50_000;
+
 /// A ruled table found on a page, before its lines are numbered.
 #[derive(Debug, Clone)]
 pub struct PageTable {
@@ -146,7 +155,7 @@ type PlacedWord<'a> = ((usize, usize), &'a Word, (f32, f32));
 /// single framed box or a ruled list stays text).
 pub fn page_tables(page: &PdfPage) -> Vec<PageTable> {
     let rules: Vec<&Rule> = page.rules.iter().filter(|r| r.len() >= 4.0).collect();
-    if rules.len() < 4 || rules.len() > 20_000 {
+    if rules.len() < 4 || rules.len() > MAX_RULES {
         return Vec::new();
     }
     // Connected groups of rulings (union-find).
@@ -239,27 +248,40 @@ fn read_group(group: &[&Rule], words: &[PlacedWord], taken_any: &mut [bool]) -> 
     }
     // Row k (top to bottom) lies between ys[nrows - k - 1] and ys[nrows - k].
     let row_band = |k: usize| (ys[nrows - k - 1], ys[nrows - k]);
+    if nrows * ncols > MAX_POSITIONS {
+        return None;
+    }
+    // The rulings standing at each column boundary and lying at each row boundary: a position
+    // asks only its own boundary's, so the work grows with the positions, not positions ×
+    // rulings.
+    let at = |bounds: &[f32], horizontal: bool| -> Vec<Vec<&Rule>> {
+        bounds
+            .iter()
+            .map(|&b| {
+                group
+                    .iter()
+                    .filter(|g| g.is_horizontal() == horizontal)
+                    .filter(|g| ((if horizontal { g.y0 } else { g.x0 }) - b).abs() <= SNAP)
+                    .copied()
+                    .collect()
+            })
+            .collect()
+    };
+    let (v_at, h_at) = (at(&xs, false), at(&ys, true));
     // Is there a vertical ruling at column boundary `c` across the middle of row `r`?
     let v_rule = |c: usize, r: usize| {
         let (a, b) = row_band(r);
         let mid = (a + b) / 2.0;
-        group.iter().any(|g| {
-            !g.is_horizontal()
-                && (g.x0 - xs[c]).abs() <= SNAP
-                && g.y0 <= mid + SNAP
-                && g.y1 >= mid - SNAP
-        })
+        v_at[c]
+            .iter()
+            .any(|g| g.y0 <= mid + SNAP && g.y1 >= mid - SNAP)
     };
     // Is there a horizontal ruling at the top of row `r` across the middle of column `c`?
     let h_rule = |r: usize, c: usize| {
-        let y = row_band(r).1;
         let mid = (xs[c] + xs[c + 1]) / 2.0;
-        group.iter().any(|g| {
-            g.is_horizontal()
-                && (g.y0 - y).abs() <= SNAP
-                && g.x0 <= mid + SNAP
-                && g.x1 >= mid - SNAP
-        })
+        h_at[nrows - r]
+            .iter()
+            .any(|g| g.x0 <= mid + SNAP && g.x1 >= mid - SNAP)
     };
     // Grid positions joined where no ruling separates them.
     let pos = |r: usize, c: usize| r * ncols + c;
