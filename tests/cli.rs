@@ -211,6 +211,30 @@ fn jsonl_into_a_folder_and_resume() {
         "{}",
         stderr(&o)
     );
+
+    // What a power loss can leave of files not yet flushed (an empty one, one cut short) is
+    // converted again; the others stay as they were.
+    let names = listing(out.path());
+    let (empty, cut) = (out.path().join(&names[0]), out.path().join(&names[1]));
+    let whole = std::fs::read(&cut).unwrap();
+    std::fs::write(&empty, b"").unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let o = vanban(&[
+        "convert",
+        seeds.to_str().unwrap(),
+        "-o",
+        dir,
+        "--skip-existing",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("2 converted, 4 skipped, 0 failed (1 unsupported, 3 already converted)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&cut).unwrap(), whole);
+    assert!(std::fs::metadata(&empty).unwrap().len() > 0);
 }
 
 #[test]

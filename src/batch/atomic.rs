@@ -83,13 +83,27 @@ impl TempOutput {
     }
 
     /// Flushes to disk and renames the file into place.
-    pub fn persist(mut self) -> std::io::Result<()> {
+    pub fn persist(self) -> std::io::Result<()> {
+        self.rename(true)
+    }
+
+    /// Renames the file into place, its data left to the system to write: for a batch's
+    /// per-document files, which [`sync_folder`] makes durable together at the end (a flush per
+    /// file cost more system time than converting a small document).
+    pub fn persist_unsynced(self) -> std::io::Result<()> {
+        self.rename(false)
+    }
+
+    fn rename(mut self, sync: bool) -> std::io::Result<()> {
         let file = self.file.take().expect("present until persisted");
         let tmp = file.path().to_path_buf();
-        let result = file
-            .as_file()
-            .sync_all()
-            .and_then(|()| file.persist(&self.target).map(drop).map_err(|e| e.error));
+        let synced = if sync {
+            file.as_file().sync_all()
+        } else {
+            Ok(())
+        };
+        let result =
+            synced.and_then(|()| file.persist(&self.target).map(drop).map_err(|e| e.error));
         registry().paths.remove(&tmp);
         result
     }
@@ -133,6 +147,56 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = TempOutput::new(path)?;
     tmp.write_all(bytes)?;
     tmp.persist()
+}
+
+/// As [`write_atomic`], the data not yet flushed to disk: a process killed at any moment still
+/// leaves the whole file or none, and a power loss before [`sync_folder`] at most an empty or
+/// cut file, which `--skip-existing` converts again ([`is_complete_output`]).
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = TempOutput::new(path)?;
+    tmp.write_all(bytes)?;
+    tmp.persist_unsynced()
+}
+
+/// Flushes to disk everything written to the file system that holds `dir` (Linux's `syncfs`;
+/// elsewhere the folder itself): once, at the end of a batch of per-document files.
+pub fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    let folder = std::fs::File::open(dir)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: the descriptor is open for the duration of the call; syncfs only reads it.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    folder.sync_all()
+}
+
+/// Whether an existing output is one a finished run wrote: not empty, and for JSON ending
+/// with its closing brace (a file cut by a power loss before it reached the disk is not).
+pub fn is_complete_output(path: &Path) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(len) = file.metadata().map(|m| m.len()) else {
+        return false;
+    };
+    if len == 0 {
+        return false;
+    }
+    if path.extension().is_none_or(|e| e != "json") {
+        return true;
+    }
+    let mut tail = [0u8; 16];
+    let start = len.saturating_sub(tail.len() as u64);
+    let got = file
+        .seek(SeekFrom::Start(start))
+        .and_then(|_| file.read(&mut tail));
+    matches!(got, Ok(n) if tail[..n].trim_ascii_end().ends_with(b"}"))
 }
 
 /// Removes every temporary file of this process and refuses new ones: for a signal handler,
@@ -182,6 +246,23 @@ fn is_running(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_output_is_complete_when_not_empty_and_json_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            is_complete_output(&p)
+        };
+        assert!(at("a.json", b"{\"a\": [1, 2]}\n"));
+        assert!(!at("b.json", b""));
+        assert!(!at("c.json", b"{\"a\": [1,"));
+        assert!(!at("d.json", b"{\"a\": 1}\n\0\0\0\0"));
+        assert!(at("e.md", "# Kế hoạch\n".as_bytes()));
+        assert!(!at("f.md", b""));
+        assert!(!is_complete_output(&dir.path().join("missing.json")));
+    }
 
     #[test]
     fn temporary_names_carry_their_process() {

@@ -182,6 +182,10 @@ pub fn run(
     };
     // Ended here, not when the last reference to the context goes (a thread may hold one).
     let workers = context.workers.clone();
+    let per_document = match &context.plan {
+        Plan::PerDocument(dir) => Some(dir.clone()),
+        _ => None,
+    };
     let mut collector = Collector {
         sink,
         summary: Summary::default(),
@@ -197,6 +201,15 @@ pub fn run(
     );
     if let Some(workers) = workers {
         workers.shut_down();
+    }
+    // The per-document files were renamed into place unsynced: one flush for all of them.
+    if let Some(dir) = per_document.filter(|_| collector.summary.converted > 0) {
+        if let Err(e) = atomic::sync_folder(&dir) {
+            collector.stopped.get_or_insert(BatchError::Output {
+                path: dir,
+                error: e,
+            });
+        }
     }
     if let Some(e) = collector.stopped {
         return Err(e);
@@ -471,7 +484,7 @@ fn produce(format: Format, convert: &ConvertOptions, path: &Path, out: Option<&P
     };
     drop(bytes);
     let produced = match (format.render(&doc), out) {
-        (Some(text), Some(out)) => match write_atomic(out, text.as_bytes()) {
+        (Some(text), Some(out)) => match atomic::write_atomic_unsynced(out, text.as_bytes()) {
             Ok(()) => Produced::Written,
             Err(e) => return failed(&name, format!("cannot write {}: {e}", out.display())),
         },
@@ -548,7 +561,7 @@ fn failed(name: &str, reason: String) -> Outcome {
 
 fn already_done(context: &Context, name: &str, out: Option<&Path>) -> bool {
     match out {
-        Some(out) => out.exists(),
+        Some(out) => atomic::is_complete_output(out),
         None => context.done.contains(name),
     }
 }

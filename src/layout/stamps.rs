@@ -91,15 +91,23 @@ fn kind(text: &str) -> Kind {
     if t.is_empty() || t.chars().count() > MAX_CHARS {
         return Kind::Other;
     }
-    match label_of(t) {
-        Some(true) => return Kind::Anchor,
-        Some(false) => return Kind::Part,
-        None => {}
+    // Every stamp line holds a colon (a label, a time), a sign (a zone) or an at (an e-mail):
+    // most lines are told apart by these bytes, before any folding or regex.
+    let has = |c: u8| t.as_bytes().contains(&c);
+    let colon = has(b':');
+    if colon {
+        match label_of(t) {
+            Some(true) => return Kind::Anchor,
+            Some(false) => return Kind::Part,
+            None => {}
+        }
+        if DATE_TIME.is_match(t) {
+            return Kind::Anchor;
+        }
     }
-    if DATE_TIME.is_match(t) {
-        return Kind::Anchor;
-    }
-    if ZONE_OR_TIME.is_match(t) || EMAIL_LINE.is_match(t) {
+    if (colon || has(b'+') || has(b'-')) && ZONE_OR_TIME.is_match(t)
+        || has(b'@') && EMAIL_LINE.is_match(t)
+    {
         return Kind::Part;
     }
     Kind::Other

@@ -168,8 +168,12 @@ pub fn is_banner(line: &str) -> bool {
         return false;
     }
     let f = fold(&collapse_ws(line));
+    let chars = f.chars().count();
+    // (a banner found is as long as itself: only one as long as the line can be the line, and
+    // the edit distance is measured for it alone)
     BANNERS.iter().any(|(b, _)| {
-        find_banner(&f, b).is_some_and(|(pos, len)| pos == 0 && len == f.chars().count())
+        b.chars().count() == chars
+            && find_banner(&f, b).is_some_and(|(pos, len)| pos == 0 && len == chars)
     })
 }
 

@@ -68,7 +68,8 @@ fn read(text: &str, s: &Section, group: Option<&str>, found: &mut Found) {
         return;
     }
     let f = fold(text);
-    if lead && f.contains("chu tri") {
+    // (each regex only where its literal stands: "chủ trì" as written, a percent sign)
+    if lead && f.contains("chu tri") && text.contains("chủ trì") {
         for c in LEAD.captures_iter(text) {
             let lead = c["lead"].trim();
             // The lead must read as an agency ("Sở Tài chính", "Phòng Kế hoạch - Tài chính").
@@ -113,7 +114,11 @@ fn read(text: &str, s: &Section, group: Option<&str>, found: &mut Found) {
             });
         }
     }
-    if f.contains("ty le") || f.contains("ti le") || f.contains("ty trong") || f.contains("quy mo")
+    if (f.contains("ty le")
+        || f.contains("ti le")
+        || f.contains("ty trong")
+        || f.contains("quy mo"))
+        && text.contains('%')
     {
         for c in RATE.captures_iter(text) {
             let name = format!("{} {}", &c["name"], c["rest"].trim());

@@ -167,12 +167,15 @@ impl Evidence {
 /// dot, then two to four small ASCII letters: "2021.doc", "gov.vn"; not "Nam.Điều", "v.v",
 /// "TP.HCM"), or words joined by an underscore ("Quy che_Thuc hien").
 fn file_name(core: &str) -> bool {
-    let extension = core.rsplit_once('.').is_some_and(|(stem, ext)| {
+    // (searched as bytes: most words hold neither, and this runs on every word of every text)
+    let b = core.as_bytes();
+    let extension = b.iter().rposition(|&c| c == b'.').is_some_and(|dot| {
+        let (stem, ext) = (&core[..dot], &b[dot + 1..]);
         (2..=4).contains(&ext.len())
-            && ext.bytes().all(|b| b.is_ascii_lowercase())
+            && ext.iter().all(u8::is_ascii_lowercase)
             && stem.chars().next_back().is_some_and(char::is_alphanumeric)
     });
-    let joined = core.split('_').count() > 1
+    let joined = b.contains(&b'_')
         && core
             .split('_')
             .all(|w| w.chars().next().is_some_and(char::is_alphanumeric));
@@ -297,6 +300,51 @@ mod tests {
             }
             assert_eq!(line_evidence(line), e, "{line:?}");
             assert_eq!(e.tokens, n, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn file_names_read_from_bytes_as_from_chars() {
+        // the reading of `file_name` before it searched bytes
+        let by_chars = |core: &str| {
+            let extension = core.rsplit_once('.').is_some_and(|(stem, ext)| {
+                (2..=4).contains(&ext.len())
+                    && ext.bytes().all(|b| b.is_ascii_lowercase())
+                    && stem.chars().next_back().is_some_and(char::is_alphanumeric)
+            });
+            let joined = core.split('_').count() > 1
+                && core
+                    .split('_')
+                    .all(|w| w.chars().next().is_some_and(char::is_alphanumeric));
+            extension || joined
+        };
+        for core in [
+            "2021.doc",
+            "gov.vn",
+            "Nam.Điều",
+            "v.v",
+            "TP.HCM",
+            "11.docx",
+            "a.b.pdf",
+            "x.",
+            ".vn",
+            "đ.vn",
+            "ả.com",
+            "Quy_che",
+            "che_Thuc",
+            "_x",
+            "x_",
+            "a__b",
+            "ý_kiến",
+            "trong",
+            "quyết",
+            "",
+            ".",
+            "_",
+            "file.tar.gz",
+            "x.vnn5",
+        ] {
+            assert_eq!(file_name(core), by_chars(core), "{core:?}");
         }
     }
 

@@ -520,7 +520,12 @@ impl<'a> View<'a> {
     /// The trigram context a b: its weight of the lower order and its followers.
     #[inline]
     pub fn ctx(&self, a: u32, b: u32) -> Ctx {
-        match self.bi_index(a, b) {
+        self.ctx_at(self.bi_index(a, b))
+    }
+
+    #[inline]
+    fn ctx_at(&self, bigram: Option<usize>) -> Ctx {
+        match bigram {
             Some(i) => Ctx {
                 ln_gamma: self.bi_lg[i].get(),
                 lo: self.bi_tri[i].get(),
@@ -532,6 +537,17 @@ impl<'a> View<'a> {
                 hi: 0,
             },
         }
+    }
+
+    /// `score2(b, c)` and `ctx(b, c)` from one search of the bigram (b c).
+    #[inline]
+    pub fn score2_ctx(&self, b: u32, c: u32) -> (f32, Ctx) {
+        let i = self.bi_index(b, c);
+        let lp2 = match i {
+            Some(i) => self.bi_lp[i].get(),
+            None => self.backoff2(b, c),
+        };
+        (lp2, self.ctx_at(i))
     }
 
     /// ln P(c | a b) given the context a b and ln P(c | b).
@@ -709,32 +725,49 @@ pub fn decode(lex: &View, cands: &[&[(u32, f32)]], pairs: &PairMemory) -> Vec<us
             cands[t as usize]
         }
     };
-    // scratch buffers, reused from segment to segment on this thread
-    type Buffers = (Vec<usize>, Vec<u8>, Vec<f32>, Vec<f32>);
     thread_local! {
-        static SCRATCH: std::cell::RefCell<Buffers> =
-            const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new(), Vec::new())) };
+        static SCRATCH: std::cell::RefCell<Scratch> = Default::default();
     }
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        let (offsets, back, prev, cur) = &mut *s;
-        decode_with(lex, cands, pairs, at, offsets, back, prev, cur)
-    })
+    SCRATCH.with(|s| decode_with(lex, cands, pairs, at, &mut s.borrow_mut()))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The buffers of `decode`, reused from segment to segment on a thread.
+#[derive(Default)]
+struct Scratch {
+    /// where each layer's backpointers start in `back`
+    offsets: Vec<usize>,
+    back: Vec<u8>,
+    /// the best score of each state (i_{t-1}, i_t) of the layer before, and of this one
+    prev: Vec<f32>,
+    cur: Vec<f32>,
+    /// the trigram context (a b) of each state of the layer before, and of this one: read
+    /// with the bigram's own score, from the same search
+    prev_ctx: Vec<Ctx>,
+    cur_ctx: Vec<Ctx>,
+}
+
 fn decode_with<'a>(
     lex: &View,
     cands: &[&'a [(u32, f32)]],
     pairs: &PairMemory,
     at: impl Fn(isize) -> &'a [(u32, f32)],
-    offsets: &mut Vec<usize>,
-    back: &mut Vec<u8>,
-    prev: &mut Vec<f32>,
-    cur: &mut Vec<f32>,
+    scratch: &mut Scratch,
 ) -> Vec<usize> {
     let n = cands.len();
     const NEG: f32 = f32::NEG_INFINITY;
+    const NO_CTX: Ctx = Ctx {
+        ln_gamma: 0.0,
+        lo: 0,
+        hi: 0,
+    };
+    let Scratch {
+        offsets,
+        back,
+        prev,
+        cur,
+        prev_ctx,
+        cur_ctx,
+    } = scratch;
     // layer t holds states (i_{t-1}, i_t) flattened as ia * k_t + ib; backpointers to i_{t-2}
     offsets.clear();
     let mut total = 0;
@@ -745,8 +778,12 @@ fn decode_with<'a>(
     back.clear();
     back.resize(total, 0);
     prev.clear();
-    prev.extend(at(0).iter().map(|&(b, e)| lex.score2(BOS, b) + e));
-    cur.clear();
+    prev_ctx.clear();
+    for &(b, e) in at(0) {
+        let (lp2, ctx) = lex.score2_ctx(BOS, b);
+        prev.push(lp2 + e);
+        prev_ctx.push(ctx);
+    }
     let mut bo = [0f32; 256];
     for t in 1..n as isize {
         let (cz, ca, cb) = (at(t - 2), at(t - 1), at(t));
@@ -754,23 +791,27 @@ fn decode_with<'a>(
         let best_prev = prev.iter().copied().fold(NEG, f32::max);
         cur.clear();
         cur.resize(ka * kb, NEG);
+        cur_ctx.clear();
+        cur_ctx.resize(ka * kb, NO_CTX);
         let bp = &mut back[offsets[t as usize]..offsets[t as usize] + ka * kb];
         for (ia, &(a, _)) in ca.iter().enumerate() {
             // ln P(b | a) of every b, shared by all z
             let cache = !pairs.is_empty() && (ka > 1 || kb > 1);
+            let row = ia * kb;
             for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
-                bo[ib] = lex.score2(a, b);
+                let (lp2, ctx) = lex.score2_ctx(a, b);
+                bo[ib] = lp2;
+                cur_ctx[row + ib] = ctx;
                 if cache {
                     bo[ib] += pairs.bonus(a, b);
                 }
             }
-            for (iz, &(z, _)) in cz.iter().enumerate() {
+            for (iz, _) in cz.iter().enumerate() {
                 let s = prev[iz * ka + ia];
                 if s == NEG || s < best_prev - BEAM {
                     continue;
                 }
-                let za = lex.ctx(z, a);
-                let row = ia * kb;
+                let za = prev_ctx[iz * ka + ia];
                 for (ib, &(b, e)) in cb.iter().enumerate().take(256) {
                     let v = s + lex.score_ctx(za, b, bo[ib]) + e;
                     if v > cur[row + ib] {
@@ -781,17 +822,18 @@ fn decode_with<'a>(
             }
         }
         std::mem::swap(prev, cur);
+        std::mem::swap(prev_ctx, cur_ctx);
     }
     // end: transition to </s>
     let (cz, ca) = (at(n as isize - 2), at(n as isize - 1));
     let mut best = (NEG, 0usize, 0usize);
-    for (iz, &(z, _)) in cz.iter().enumerate() {
+    for iz in 0..cz.len() {
         for (ia, &(a, _)) in ca.iter().enumerate() {
             let s = prev[iz * ca.len() + ia];
             if s == NEG {
                 continue;
             }
-            let v = s + lex.score(z, a, BOS);
+            let v = s + lex.score_ctx(prev_ctx[iz * ca.len() + ia], BOS, lex.score2(a, BOS));
             if v > best.0 {
                 best = (v, iz, ia);
             }
@@ -841,16 +883,19 @@ pub fn confidence(
     let lp2bd = if last { 0.0 } else { lex.score2(b, d) };
     let mut scores = [0f32; 256];
     for (k, &(w, e)) in c.iter().enumerate().take(256) {
+        // (at the first position a is <s>: the bigram (<s> w) is the whole score)
+        let (lp2aw, ctx_aw) = lex.score2_ctx(a, w);
         let first = if ti == 0 {
-            lex.score2(BOS, w)
+            lp2aw
         } else {
-            lex.score_ctx(za, w, lex.score2(a, w))
+            lex.score_ctx(za, w, lp2aw)
         };
-        let second = lex.score_ctx(lex.ctx(a, w), b, lex.score2(w, b));
+        let (lp2wb, ctx_wb) = lex.score2_ctx(w, b);
+        let second = lex.score_ctx(ctx_aw, b, lp2wb);
         let third = if last {
             0.0
         } else {
-            lex.score_ctx(lex.ctx(w, b), d, lp2bd)
+            lex.score_ctx(ctx_wb, d, lp2bd)
         };
         scores[k] = e + first + second + third;
     }

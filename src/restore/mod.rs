@@ -170,7 +170,13 @@ pub fn restore_lines(
             let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
             let (verdict, tokens) = detect::assess(&texts);
             if verdict != detect::Verdict::Nothing {
-                Restorer::embedded().restore_lines(lines, mode)
+                // (the verdict passed on: the lines are not assessed twice)
+                let (out, _, stats) = Restorer::embedded().restore_assessed(
+                    &texts,
+                    LOW_CONFIDENCE,
+                    (verdict, tokens),
+                );
+                (replace_texts(lines, out), stats)
             } else {
                 let stats = RestoreStats {
                     tokens,
@@ -181,6 +187,16 @@ pub fn restore_lines(
         }
         None => Restorer::embedded().restore_lines(lines, mode),
     }
+}
+
+/// The lines, each whose text was restored (`Some`) holding its new text.
+fn replace_texts(mut lines: Vec<Line>, texts: Vec<Option<String>>) -> Vec<Line> {
+    for (l, t) in lines.iter_mut().zip(texts) {
+        if let Some(t) = t {
+            l.text = t;
+        }
+    }
+    lines
 }
 
 /// Repairs Tesseract-Vietnamese's tone confusions in OCR'd lines (`tones`), with the default
@@ -287,6 +303,10 @@ struct Tok {
     case: token::Case,
     /// part of a name in another language: kept as written, not read as an abbreviation
     foreign: bool,
+    /// a word in ASCII letters of no syllable's shape ("of", "Cisco")
+    ascii_odd: bool,
+    /// a word whose letters, marks aside, are no syllable's ("UBND", "kilôgam")
+    odd_shape: bool,
 }
 
 /// Chunk readings kept by a thread across documents, for one restorer.
@@ -313,14 +333,8 @@ thread_local! {
 /// A word in capitals beside a capitalised word of another language ("Power BI", "SQL
 /// Server") is part of that name, not a Vietnamese word written in capitals: it is kept as
 /// written (in a line that is not all in capitals).
-fn keep_capitals_of_foreign_names(line: &str, toks: &mut [Tok]) {
-    let foreign_name = |t: &Tok| {
-        let core = &line[t.t.start..t.t.end];
-        t.t.kind == Kind::Word
-            && t.case == token::Case::Title
-            && core.is_ascii()
-            && !lexicon::syllable_shape(&fold(core))
-    };
+fn keep_capitals_of_foreign_names(toks: &mut [Tok]) {
+    let foreign_name = |t: &Tok| t.ascii_odd && t.case == token::Case::Title;
     let beside: Vec<bool> = (0..toks.len())
         .map(|i| (i > 0 && foreign_name(&toks[i - 1])) || toks.get(i + 1).is_some_and(foreign_name))
         .collect();
@@ -336,7 +350,7 @@ fn keep_capitals_of_foreign_names(line: &str, toks: &mut [Tok]) {
 /// slogan, "people at the center"): at least two small-letter words of no Vietnamese shape, as
 /// many as the words that could be stripped syllables. Those ("at", "the") are English words
 /// that happen to spell a syllable: kept as written.
-fn keep_foreign_passages(line: &str, toks: &mut [Tok]) {
+fn keep_foreign_passages(toks: &mut [Tok]) {
     let mut start = 0;
     while start < toks.len() {
         let mut end = start + 1;
@@ -349,13 +363,7 @@ fn keep_foreign_passages(line: &str, toks: &mut [Tok]) {
         let passage = &mut toks[start..end];
         let foreign = passage
             .iter()
-            .filter(|t| {
-                let core = &line[t.t.start..t.t.end];
-                t.t.kind == Kind::Word
-                    && t.case == token::Case::Lower
-                    && core.is_ascii()
-                    && !lexicon::syllable_shape(&fold(core))
-            })
+            .filter(|t| t.ascii_odd && t.case == token::Case::Lower)
             .count();
         let plain = passage
             .iter()
@@ -382,6 +390,9 @@ struct ChunkReading {
     token: Token,
     class: Class,
     case: token::Case,
+    /// (as `Tok`'s)
+    ascii_odd: bool,
+    odd_shape: bool,
     /// what the chunk adds to its line's counts
     counts: LineCounts,
 }
@@ -494,22 +505,13 @@ impl Restorer {
     }
 
     /// Pipeline stage: restores the lines' text in place.
-    pub fn restore_lines(
-        &self,
-        mut lines: Vec<Line>,
-        mode: RestoreMode,
-    ) -> (Vec<Line>, RestoreStats) {
+    pub fn restore_lines(&self, lines: Vec<Line>, mode: RestoreMode) -> (Vec<Line>, RestoreStats) {
         if mode == RestoreMode::Never {
             return (lines, RestoreStats::default());
         }
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         let (out, _, stats) = self.restore_strs(&texts, mode, LOW_CONFIDENCE);
-        for (l, t) in lines.iter_mut().zip(out) {
-            if let Some(t) = t {
-                l.text = t;
-            }
-        }
-        (lines, stats)
+        (replace_texts(lines, out), stats)
     }
 
     /// Text in, restored text out; line structure kept byte for byte apart from restored
@@ -615,13 +617,13 @@ impl Restorer {
             }
             _ => {}
         }
+        let odd_shape = t.kind == Kind::Word && !lexicon::syllable_shape(&fold(core));
+        let ascii_odd = odd_shape && core.is_ascii();
         // a small-letter word of no Vietnamese shape ("of", "documents"; capitalised names,
         // "Cisco Catalyst", are no sign of a passage in another language)
-        if t.kind == Kind::Word
+        if ascii_odd
             && case == token::Case::Lower
             && matches!(class, Class::Damaged | Class::Fixed(_))
-            && core.is_ascii()
-            && !lexicon::syllable_shape(&fold(core))
         {
             counts.foreign += 1;
         }
@@ -632,6 +634,8 @@ impl Restorer {
             token: t,
             class,
             case,
+            ascii_odd,
+            odd_shape,
             counts,
         }
     }
@@ -737,7 +741,17 @@ impl Restorer {
             return self.restore_all(lines, mode, low_confidence, false);
         }
         // most documents are correct Vietnamese: their letters say so, no lexicon is read
-        let (verdict, tokens) = detect::assess(lines);
+        self.restore_assessed(lines, low_confidence, detect::assess(lines))
+    }
+
+    /// `restore_strs` in auto mode, given what `detect::assess` says of `lines`.
+    fn restore_assessed(
+        &self,
+        lines: &[&str],
+        low_confidence: f32,
+        (verdict, tokens): (detect::Verdict, u64),
+    ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
+        let mode = RestoreMode::Auto;
         let (out, changes, stats) = match verdict {
             detect::Verdict::Nothing => (vec![None; lines.len()], Vec::new(), Default::default()),
             detect::Verdict::Document => self.restore_all(lines, mode, low_confidence, false),
@@ -863,13 +877,15 @@ impl Restorer {
                         class: r.class,
                         case: r.case,
                         foreign: false,
+                        ascii_odd: r.ascii_odd,
+                        odd_shape: r.odd_shape,
                     })
                 });
                 if !caps_line {
-                    keep_capitals_of_foreign_names(line, &mut lt);
+                    keep_capitals_of_foreign_names(&mut lt);
                 }
                 if !ocr_like {
-                    keep_foreign_passages(line, &mut lt);
+                    keep_foreign_passages(&mut lt);
                 }
                 lt
             })
@@ -937,7 +953,7 @@ impl Restorer {
                 let abbreviation = match tk.class {
                     Class::Fixed(_) => !tk.foreign,
                     Class::Plain(..) | Class::Marked(_) => {
-                        tk.case == token::Case::Upper && !lexicon::syllable_shape(&fold(core))
+                        tk.case == token::Case::Upper && tk.odd_shape
                     }
                     _ => false,
                 };
