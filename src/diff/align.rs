@@ -6,11 +6,13 @@
 //! that explain it, one after another on what is left unexplained, and a BASE task may be
 //! taken up by several bullets. Both check what a clause restates of BASE's body (its
 //! solutions): a clause that restates one solution does not take up a task that carries out
-//! another, and a clause that takes up no task but restates a solution is reported as such.
+//! another, and a clause that takes up no task but restates a solution is reported as such. A
+//! clause and the task it takes up share their object and the head of one of them (what is
+//! made or done, before "theo", "cho", "về", "để" …), not only what it is for.
 
 use super::clauses::{clauses, MIN_WORDS_BASE, MIN_WORDS_OTHER};
 use super::items::Solution;
-use super::similarity::{object, Corpus, Vector};
+use super::similarity::{head, object, Corpus, Vector};
 use super::verdicts::{compare_leads, Leads};
 use super::TaskRef;
 
@@ -24,7 +26,7 @@ pub const SHARED: f64 = 0.6;
 /// score when their objects are shared.
 pub const NARROWED: f64 = 0.32;
 /// A clause of a bullet takes up a BASE task from this score.
-pub const CLAUSE: f64 = 0.39;
+pub const CLAUSE: f64 = 0.36;
 /// A text restates a solution of BASE's body (and a BASE task carries one out) from this
 /// similarity.
 pub const RESTATES: f64 = 0.5;
@@ -39,6 +41,9 @@ const BOILERPLATE: f64 = 0.2;
 /// is left unexplained.
 const MAX_PER_CLAUSE: usize = 3;
 const UNEXPLAINED: f64 = 0.3;
+/// The head of a clause's object or of the task's has at least this share of its weight in the
+/// other's object.
+pub const HEAD: f64 = 0.15;
 /// Pairs whose texts share less than this are not scored at all.
 const MIN_TEXT: f64 = 0.12;
 
@@ -66,6 +71,13 @@ pub struct Restated {
     pub score: f64,
 }
 
+/// What a clause is about, without the field's boilerplate: its object (the text after the
+/// opening verbs) and the head of that object (before "theo", "cho", "về", "để" …).
+struct Object {
+    object: Vector,
+    head: Vector,
+}
+
 /// The vectors of both sides, built once.
 pub struct Scorer<'a> {
     base: &'a [TaskRef],
@@ -75,6 +87,7 @@ pub struct Scorer<'a> {
     /// Each BASE task's whole text and its parts, and their objects.
     base_parts: Vec<Vec<Vector>>,
     base_objects: Vec<Vec<Vector>>,
+    base_heads: Vec<Vec<Vector>>,
     other_vectors: Vec<Vector>,
     /// Each OTHER task's text, or its clauses when it has several, with their vectors.
     other_clauses: Vec<Vec<(Option<String>, Vector)>>,
@@ -107,6 +120,14 @@ impl<'a> Scorer<'a> {
                     .collect()
             })
             .collect();
+        let base_heads = base_texts
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| corpus.content_vector(&head(t), BOILERPLATE))
+                    .collect()
+            })
+            .collect();
         let base_vectors: Vec<Vector> = base_parts
             .iter()
             .map(|p: &Vec<Vector>| p[0].clone())
@@ -134,6 +155,7 @@ impl<'a> Scorer<'a> {
             base_vectors,
             base_parts,
             base_objects,
+            base_heads,
             solution_vectors,
             carries_out,
         }
@@ -177,6 +199,18 @@ impl<'a> Scorer<'a> {
         })
     }
 
+    /// The head of one object is in the other: what the clause makes or does is what the task
+    /// makes or does, not only what it is for.
+    fn shares_head(&self, clause: &Object, j: usize) -> bool {
+        self.base_objects[j]
+            .iter()
+            .zip(&self.base_heads[j])
+            .any(|(object, head)| {
+                clause.head.contained_in(object) >= HEAD
+                    || head.contained_in(&clause.object) >= HEAD
+            })
+    }
+
     /// The solution a text restates best, when it restates one.
     fn restated(&self, v: &Vector) -> Option<(usize, f64)> {
         best_of(v, &self.solution_vectors).filter(|&(_, s)| s >= RESTATES)
@@ -187,6 +221,13 @@ impl<'a> Scorer<'a> {
         match (restated, self.carries_out[j]) {
             (Some((said, _)), Some((done, how))) => how >= RESTATES && said != done,
             _ => false,
+        }
+    }
+
+    fn object_of(&self, text: &str) -> Object {
+        Object {
+            object: self.corpus.content_vector(&object(text), BOILERPLATE),
+            head: self.corpus.content_vector(&head(text), BOILERPLATE),
         }
     }
 
@@ -317,8 +358,7 @@ pub fn align_prose(s: &Scorer) -> Alignment {
             let mut parts: Vec<Part> = Vec::new();
             for (clause, v) in s.clauses_of(i) {
                 let text = clause.as_deref().unwrap_or(&s.other[i].name);
-                let object = s.corpus.content_vector(&object(text), BOILERPLATE);
-                for (j, score) in pursue(s, i, v.clone(), &object) {
+                for (j, score) in pursue(s, i, v.clone(), &s.object_of(text)) {
                     match parts.iter_mut().find(|p| p.base == j) {
                         Some(p) if p.score >= score => {}
                         Some(p) => {
@@ -351,7 +391,7 @@ pub fn align_prose(s: &Scorer) -> Alignment {
 }
 
 /// The BASE tasks that explain one clause, one after another.
-fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Vector) -> Vec<(usize, f64)> {
+fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Object) -> Vec<(usize, f64)> {
     let mut picked: Vec<(usize, f64)> = Vec::new();
     while picked.len() < MAX_PER_CLAUSE {
         let restated = s.restated(&v);
@@ -361,10 +401,11 @@ fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Vector) -> Vec<(usize, f
             .filter(|&(score, _)| score >= CLAUSE)
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let Some(&(score, j)) = candidates
-            .iter()
-            .find(|&&(_, j)| !s.carries_out_another(restated, j) && s.shares_object(object, j))
-        else {
+        let Some(&(score, j)) = candidates.iter().find(|&&(_, j)| {
+            !s.carries_out_another(restated, j)
+                && s.shares_object(&object.object, j)
+                && s.shares_head(object, j)
+        }) else {
             break;
         };
         picked.push((j, score));
@@ -375,4 +416,59 @@ fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Vector) -> Vec<(usize, f
         v = rest;
     }
     picked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(name: &str) -> TaskRef {
+        TaskRef {
+            id: String::new(),
+            group: None,
+            number: None,
+            name: name.to_string(),
+            lead: Vec::new(),
+            support: Vec::new(),
+            deadline: String::new(),
+            deadline_kind: String::new(),
+            deadline_start: None,
+            deadline_end: None,
+        }
+    }
+
+    #[test]
+    fn sharing_only_the_scope_is_not_sharing_the_head() {
+        // 03/NQ-CP's tasks 33 and 136, and a clause of Hậu Giang's plan that takes up 136: it
+        // shares 33's field ("khoa học cơ bản, kỹ thuật then chốt và công nghệ chiến lược")
+        // but not what 33 makes (a decree on scholarships).
+        let field = "phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số";
+        let fillers = [
+            "hạ tầng năng lượng",
+            "kinh tế số",
+            "đô thị thông minh",
+            "bản sao số",
+            "dịch vụ công",
+            "trung tâm dữ liệu",
+            "chữ ký số",
+            "bệnh án điện tử",
+            "sàn giao dịch",
+            "khu công nghệ",
+        ];
+        let mut base = vec![
+            task("Xây dựng Nghị định quy định chính sách học bổng cho người học các ngành khoa học cơ bản, kỹ thuật then chốt và công nghệ chiến lược."),
+            task("Xây dựng cơ sở dữ liệu về chuyên gia, trí thức Việt Nam ở nước ngoài, tiếp cận, phát huy, kết nối hiệu quả và phát triển mạng lưới chuyên gia, nhà khoa học trong và ngoài nước."),
+        ];
+        base.extend(
+            fillers
+                .iter()
+                .map(|f| task(&format!("Xây dựng Đề án {f} để {field}"))),
+        );
+        let clause = "Kết nối với mạng lưới chuyên gia, nhà khoa học quốc tế theo các lĩnh vực khoa học cơ bản, kỹ thuật then chốt và công nghệ chiến lược";
+        let other = [task(clause)];
+        let s = Scorer::new(&base, &other, &[]);
+        let object = s.object_of(clause);
+        assert!(!s.shares_head(&object, 0));
+        assert!(s.shares_head(&object, 1));
+    }
 }

@@ -18,7 +18,7 @@ mod report;
 mod similarity;
 mod verdicts;
 
-pub use align::{CLAUSE, MERGE, OBJECT, RESTATES, SHARED, THRESHOLD};
+pub use align::{CLAUSE, HEAD, MERGE, OBJECT, RESTATES, SHARED, THRESHOLD};
 pub use items::{solutions, task_items, Solution};
 pub use report::{render_html, render_markdown, render_xlsx, Lang};
 

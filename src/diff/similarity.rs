@@ -100,9 +100,14 @@ fn locality_names(original: &[&str]) -> Vec<bool> {
 }
 
 /// Words whose second syllable is a localization word elsewhere: "cơ sở" (a base, "cơ sở dữ
-/// liệu") is not a "Sở", "cán bộ" (an official) or "đồng bộ" not a "Bộ".
-const COMPOUNDS: [[&str; 2]; 6] = [
+/// liệu") is not a "Sở", "cán bộ" (an official) or "đồng bộ" not a "Bộ", "chuyên gia đầu ngành"
+/// (a leading expert) or "cơ sở dữ liệu chuyên ngành" not a "ngành" of "bộ, ngành".
+const COMPOUNDS: [[&str; 2]; 10] = [
     ["cơ", "sở"],
+    ["đầu", "ngành"],
+    ["chuyên", "ngành"],
+    ["liên", "ngành"],
+    ["đa", "ngành"],
     ["cán", "bộ"],
     ["đồng", "bộ"],
     ["toàn", "bộ"],
@@ -173,6 +178,34 @@ pub fn object(text: &str) -> String {
         }
     }
     words[k..].join(" ")
+}
+
+/// Words that end an object's head: what follows says what for, about what, where or along
+/// which lines ("theo", "cho", "về", "để", "nhằm", "phục vụ", "trong", "tại", "trên", "đối
+/// với"), not what is made or done.
+const HEAD_END: [&str; 10] = [
+    "theo", "cho", "về", "để", "nhằm", "phục", "trong", "tại", "trên", "đối",
+];
+
+/// The head of a text's object: the object up to its first word of `HEAD_END` ("phục" only in
+/// "phục vụ", "đối" only in "đối với", "trên" not in "dựa trên"). "Kết nối với mạng lưới chuyên gia, nhà khoa học quốc tế
+/// theo các lĩnh vực …" → "Kết nối với mạng lưới chuyên gia nhà khoa học quốc tế".
+pub fn head(text: &str) -> String {
+    let object = object(text);
+    let words: Vec<&str> = object.split_whitespace().collect();
+    let end = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(k, w)| {
+            let w = w.to_lowercase();
+            HEAD_END.contains(&w.as_str())
+                && (w != "phục" || words.get(k + 1).is_some_and(|n| n.to_lowercase() == "vụ"))
+                && (w != "đối" || words.get(k + 1).is_some_and(|n| n.to_lowercase() == "với"))
+                && !(w == "trên" && words[k - 1].to_lowercase() == "dựa")
+        })
+        .map_or(words.len(), |(k, _)| k);
+    words[..end].join(" ")
 }
 
 /// Document frequencies over the texts being compared.
@@ -366,6 +399,38 @@ mod tests {
             "Chương trình phát triển Chính phủ số"
         );
         assert_eq!(object("Đề án chuyển đổi số"), "Đề án chuyển đổi số");
+    }
+
+    #[test]
+    fn head_stops_before_what_the_object_is_for() {
+        assert_eq!(
+            head("Kết nối với mạng lưới chuyên gia, nhà khoa học quốc tế theo các lĩnh vực khoa học cơ bản"),
+            "Kết nối với mạng lưới chuyên gia nhà khoa học quốc tế"
+        );
+        assert_eq!(
+            head("Xây dựng Đề án chuyển đổi số cho các doanh nghiệp nhỏ và vừa"),
+            "Đề án chuyển đổi số"
+        );
+        // "phục vụ", "đối với" end a head; "phục hồi", "đối tác" do not.
+        assert_eq!(
+            head("Xây dựng cơ sở dữ liệu phục vụ quản lý đất đai"),
+            "cơ sở dữ liệu"
+        );
+        assert_eq!(
+            head("Mở rộng quan hệ đối tác chiến lược"),
+            "Mở rộng quan hệ đối tác chiến lược"
+        );
+        assert_eq!(
+            head("Triển khai chính sách ưu đãi đối với doanh nghiệp"),
+            "chính sách ưu đãi"
+        );
+    }
+
+    #[test]
+    fn expert_fields_are_not_ministries() {
+        assert!(terms("chuyên gia đầu ngành").contains(&"dau nganh".to_string()));
+        assert!(terms("cơ sở dữ liệu chuyên ngành").contains(&"chuyen nganh".to_string()));
+        assert!(terms("các bộ, ngành").iter().all(|w| w != "nganh"));
     }
 
     #[test]
