@@ -298,8 +298,10 @@ static ENACTING: LazyLock<Regex> = LazyLock::new(|| {
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
     // OCR reads the dot as a comma ("KT, GIÁM ĐỐC") or puts a stray mark on it ("KT.̂"); older
     // typing puts a space before it ("TM . UBND").
-    Regex::new(r"^(TM ?[.,]|KT ?[.,]|Q\.|TL ?[.,]|TUQ ?[.,]|T/M\.?|K/T\.?|T/L\.?|T/U\.?)\p{M}*\s*\p{Lu}")
-        .unwrap()
+    Regex::new(
+        r"^(TM ?[.,]|KT ?[.,]|Q\.|TL ?[.,]|TUQ ?[.,]|T/M\.?|K/T\.?|T/L\.?|T/U\.?)\p{M}*\s*\p{Lu}",
+    )
+    .unwrap()
 });
 
 /// An authority prefix typed with a space before its dot ("TM . UBND …", older typing) as
