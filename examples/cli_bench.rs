@@ -7,6 +7,7 @@
 //! cargo build --release && cargo run --release --example cli_bench -- ../shared
 //! cargo run --release --example cli_bench -- ../shared --vanban OTHER_BINARY --runs 21
 //! cargo run --release --example cli_bench -- ../shared --single   # the paired runs only
+//! cargo run --release --example cli_bench -- ../shared --sets clean,stripped   # some sets only
 //! ```
 //! `<shared>` holds `corpus/`, `corpus-extra/` (legal-code pages, cut here into documents at
 //! their chapters), `reference/`, `seeds/` and `real/` (text and PDFs). Nothing is copied twice:
@@ -200,9 +201,11 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from("target/release/vanban"));
     let mut runs = 15usize;
     let mut sets_wanted = true;
+    let mut only: Option<String> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--single" => sets_wanted = false,
+            "--sets" => only = Some(args.next().expect("--sets clean,stripped,pdf")),
             "--vanban" => vanban = PathBuf::from(args.next().expect("--vanban BIN")),
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
             _ => shared = Some(PathBuf::from(a)),
@@ -232,7 +235,11 @@ fn main() {
         "| set | files | MB | jobs | wall s | CPU s | MB/s | MB/s per core | MB per CPU-s | peak RSS MiB |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for set in sets.iter().filter(|_| sets_wanted) {
+    let wanted = |name: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|w| w == name))
+    };
+    for set in sets.iter().filter(|s| sets_wanted && wanted(s.name)) {
         for jobs in [1, cores] {
             let out = work.join(format!("out-{}-{jobs}", set.name));
             let _ = std::fs::remove_dir_all(&out);
