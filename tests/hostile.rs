@@ -34,10 +34,21 @@ fn pdf(objects: &[String]) -> Vec<u8> {
 /// One page of text under a root /Pages node, then a second /Pages node claiming `count`
 /// pages and holding the same page again.
 fn pdf_claiming_pages(count: &str) -> Vec<u8> {
-    let content = "BT /F1 12 Tf 72 700 Td (Ke hoach so 12) Tj ET";
+    let [page, contents, font] = page_objects("BT /F1 12 Tf 72 700 Td (Ke hoach so 12) Tj ET");
     pdf(&[
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>".into(),
+        page,
+        contents,
+        font,
+        format!("<< /Type /Pages /Parent 2 0 R /Kids [3 0 R] /Count {count} >>"),
+    ])
+}
+
+/// Objects 3–5 of a one-page PDF under the /Pages node 2: the page, its `content` stream and
+/// the Helvetica font it names /F1.
+fn page_objects(content: &str) -> [String; 3] {
+    [
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
          /Resources << /Font << /F1 5 0 R >> >> >>"
             .into(),
@@ -46,8 +57,7 @@ fn pdf_claiming_pages(count: &str) -> Vec<u8> {
             content.len()
         ),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-        format!("<< /Type /Pages /Parent 2 0 R /Kids [3 0 R] /Count {count} >>"),
-    ])
+    ]
 }
 
 fn never() -> ConvertOptions {
@@ -188,17 +198,13 @@ fn hatched_page(n: usize) -> Vec<u8> {
         content.push_str(&format!("{at} 10 m {at} 780 l S 10 {at} m 600 {at} l S "));
     }
     content.push_str("BT /F1 12 Tf 72 700 Td (Ke hoach so 12) Tj ET");
+    let [page, contents, font] = page_objects(&content);
     pdf(&[
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .into(),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        page,
+        contents,
+        font,
     ])
 }
 
