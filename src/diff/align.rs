@@ -424,16 +424,8 @@ mod tests {
 
     fn task(name: &str) -> TaskRef {
         TaskRef {
-            id: String::new(),
-            group: None,
-            number: None,
             name: name.to_string(),
-            lead: Vec::new(),
-            support: Vec::new(),
-            deadline: String::new(),
-            deadline_kind: String::new(),
-            deadline_start: None,
-            deadline_end: None,
+            ..Default::default()
         }
     }
 

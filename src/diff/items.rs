@@ -74,14 +74,8 @@ fn bullets(s: &Section, path: &mut Vec<String>, pillar: Option<String>, out: &mu
                 out.push(TaskRef {
                     id: path.join("."),
                     group: pillar.clone(),
-                    number: None,
                     name: text,
-                    lead: Vec::new(),
-                    support: Vec::new(),
-                    deadline: String::new(),
-                    deadline_kind: String::new(),
-                    deadline_start: None,
-                    deadline_end: None,
+                    ..Default::default()
                 });
             }
         } else {

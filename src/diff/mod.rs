@@ -109,7 +109,7 @@ pub struct Summary {
 
 /// A task as the report shows it: identified by the group and number its document prints (or,
 /// for a bullet, the labels of its section path).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskRef {
     /// Group and number as printed ("I.5"), or a bullet's section path ("II.1.-5").
     pub id: String,

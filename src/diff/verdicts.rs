@@ -186,16 +186,11 @@ mod tests {
     fn task(deadline: &str) -> TaskRef {
         let d = crate::normalize::deadlines::parse_deadline(deadline);
         TaskRef {
-            id: String::new(),
-            group: None,
-            number: None,
-            name: String::new(),
-            lead: Vec::new(),
-            support: Vec::new(),
             deadline: d.raw,
             deadline_kind: d.kind,
             deadline_start: d.start,
             deadline_end: d.end,
+            ..Default::default()
         }
     }
 
