@@ -197,13 +197,16 @@ fn jsonl_into_a_folder_and_resume() {
     assert!(vanban(&["convert", seeds.to_str().unwrap(), "-o", dir])
         .status
         .success());
-    let o = vanban(&[
-        "convert",
-        seeds.to_str().unwrap(),
-        "-o",
-        dir,
-        "--skip-existing",
-    ]);
+    let resume = || {
+        vanban(&[
+            "convert",
+            seeds.to_str().unwrap(),
+            "-o",
+            dir,
+            "--skip-existing",
+        ])
+    };
+    let o = resume();
     assert!(o.status.success());
     assert!(
         stderr(&o)
@@ -219,13 +222,7 @@ fn jsonl_into_a_folder_and_resume() {
     let whole = std::fs::read(&cut).unwrap();
     std::fs::write(&empty, b"").unwrap();
     std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
-    let o = vanban(&[
-        "convert",
-        seeds.to_str().unwrap(),
-        "-o",
-        dir,
-        "--skip-existing",
-    ]);
+    let o = resume();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o)
