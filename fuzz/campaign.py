@@ -8,7 +8,8 @@ real PDFs, texts and Word files, and pathological text — runs `vanban convert`
 (exit 101, "internal error"), abort or signal, hang (CPU limit), out-of-memory, and every input
 whose CPU time per MB is over 20 times the median.
 
-An input's size for time per MB is what the converter must read: its bytes plus what its
+Time per MB is compared with the median of the same command on inputs of the same format (pdf,
+txt, docx). An input's size for time per MB is what the converter must read: its bytes plus what its
 compressed parts decompress to (the entries of a Word file's zip, a PDF's Flate streams), up to
 the reader's own limit (256 MiB). A 100 KB .docx holding 16 MB of text is 16 MB of work, as a
 1 KB decompression bomb is; both sizes are kept in the records (`size`, `content_size`).
@@ -382,6 +383,10 @@ def content_size(data: bytes) -> int:
     return len(data) + min(extra, CONTENT_LIMIT)
 
 
+def input_format(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower()
+
+
 # ---------------------------------------------------------------------------------------------
 # Running
 
@@ -493,13 +498,15 @@ def main():
         if k % 200 == 0:
             print(f"{k}/{len(inputs)} inputs, {time.time() - t0:.0f} s", flush=True)
 
-    # Time per MB of content: inputs of 64 KiB or more; smaller ones against an absolute bound.
+    # Time per MB of content, against the median of the same command on inputs of the same
+    # format (a MB of PDF, of Word XML and of text are not the same work): inputs of 64 KiB or
+    # more; smaller ones against an absolute bound.
     big = [r for r in records if r["content_size"] >= SMALL and r["verdict"] is None]
     per_mb = {}
-    for command in {r["command"] for r in big}:
-        rs = [r for r in big if r["command"] == command]
+    for group in sorted({(r["command"], input_format(r["name"])) for r in big}):
+        rs = [r for r in big if (r["command"], input_format(r["name"])) == group]
         median = statistics.median(r["cpu"] / (r["content_size"] / 1e6) for r in rs)
-        per_mb[command] = median
+        per_mb[" ".join(group)] = median
         for r in rs:
             r["x_median"] = (round(r["cpu"] / (r["content_size"] / 1e6) / median, 1)
                              if median > 0 else 0)
