@@ -329,6 +329,27 @@ pub fn pair_score(
     Some(round(scorer.best_score(i, j)))
 }
 
+/// Why OTHER task `other_id` does or does not take up BASE task `base_number`: the scores and
+/// gates, clause by clause (for tuning; see `examples/diff_scores.rs`).
+pub fn explain_pair(
+    base: &Document,
+    other: &Document,
+    other_id: &str,
+    base_number: u32,
+) -> Option<String> {
+    let bt = task_items(base);
+    let ot = task_items(other);
+    let sol = solutions(base);
+    let scorer = align::Scorer::new(&bt, &ot, &sol);
+    let i = ot.iter().position(|t| t.id == other_id)?;
+    let j = bt.iter().position(|t| t.number == Some(base_number))?;
+    Some(format!(
+        "{other_id}: {}\n{}",
+        ot[i].name,
+        scorer.explain(i, j)
+    ))
+}
+
 /// Aligns OTHER's tasks and indicators to BASE's.
 ///
 /// ```
