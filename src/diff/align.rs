@@ -8,7 +8,10 @@
 //! solutions): a clause that restates one solution does not take up a task that carries out
 //! another, and a clause that takes up no task but restates a solution is reported as such. A
 //! clause and the task it takes up share their object and the head of one of them (what is
-//! made or done, before "theo", "cho", "về", "để" …), not only what it is for.
+//! made or done, before "theo", "cho", "về", "để" …), not only what it is for. A clause whose
+//! object only points at documents ("các văn bản của cấp trên về X") is scored on X and takes
+//! up only a task that makes an act. A central task's parts are its clauses and the actions it
+//! lists ("…, kết nối hiệu quả và phát triển mạng lưới chuyên gia …").
 
 use super::clauses::{clauses, listed_actions, MIN_WORDS_BASE, MIN_WORDS_OTHER};
 use super::items::Solution;
