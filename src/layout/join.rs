@@ -33,31 +33,31 @@ pub enum MarkerKind {
 }
 
 static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:PHỤ LỤC SỐ|Phụ lục số|PHỤ LỤC|Phụ lục)(?:\s+([IVXLC]{1,6}|\d{1,3}|[A-Z]))?\s*[.:\-–]?\s*").unwrap()
+    Regex::new(r"^(?:PHỤ LỤC SỐ|Phụ lục số|PHỤ LỤC|Phụ lục)(?:\s+([IVXLC]{1,6}|[0-9]{1,3}|[A-Z]))?\s*[.:\-–]?\s*").unwrap()
 });
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:Phần|PHẦN)\s+(thứ\s+\p{Ll}+|THỨ\s+\p{Lu}+|[IVXLC]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*",
+        r"^(?:Phần|PHẦN)\s+(thứ\s+\p{Ll}+|THỨ\s+\p{Lu}+|[IVXLC]{1,6}|[0-9]{1,3})\b\s*[.:\-–]?\s*",
     )
     .unwrap()
 });
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*").unwrap()
+    Regex::new(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]{1,6}|[0-9]{1,3})\b\s*[.:\-–]?\s*").unwrap()
 });
 static MUC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Tiểu mục|TIỂU MỤC|Mục|MỤC)\s+(\d{1,3})\b\s*[.:\-–]?\s*").unwrap()
+    Regex::new(r"^(?:Tiểu mục|TIỂU MỤC|Mục|MỤC)\s+([0-9]{1,3})\b\s*[.:\-–]?\s*").unwrap()
 });
 static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Điều|ĐIỀU)\s+(\d{1,3}[a-z]?)\s*[.:]\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:Điều|ĐIỀU)\s+([0-9]{1,3}[a-z]?)\s*[.:]\s*").unwrap());
 static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([IVX]{1,7})\s*[.\-–]\s*").unwrap());
 static UPPER_LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-HĐ])\s*[.\-–]\s+").unwrap());
 static ARABIC_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3})*)\.\s*").unwrap());
 static ARABIC_BARE_DECIMAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})+)\s+").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\s+").unwrap());
 static ARABIC_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\s*(?:\)|[-–]\s)\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3})*)\s*(?:\)|[-–]\s)\s*").unwrap());
 static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-eg-ik-vxyđ])\)\s*").unwrap());
 static LETTER_DOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-eg-ik-vxyđ])\.\s+").unwrap());

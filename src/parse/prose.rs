@@ -20,12 +20,12 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Tỷ lệ … đạt trên 80%", "Quy mô kinh tế số đạt tối thiểu 20% GRDP".
 static RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<name>(?:Tỷ|Tỉ) lệ|(?:Tỷ|Tỉ) trọng|Quy mô)\s+(?P<rest>[^;.:]{5,220}?)\s+(?:(?:đạt|là|chiếm|ở mức)\s+)?(?P<target>(?:(?:trên|tối thiểu|ít nhất|không dưới|khoảng|dưới|tối đa)\s+)?\d+(?:[,.]\d+)?)\s*(?P<unit>%(?:\s*(?:GRDP|GDP))?)").unwrap()
+    Regex::new(r"(?P<name>(?:Tỷ|Tỉ) lệ|(?:Tỷ|Tỉ) trọng|Quy mô)\s+(?P<rest>[^;.:]{5,220}?)\s+(?:(?:đạt|là|chiếm|ở mức)\s+)?(?P<target>(?:(?:trên|tối thiểu|ít nhất|không dưới|khoảng|dưới|tối đa)\s+)?[0-9]+(?:[,.][0-9]+)?)\s*(?P<unit>%(?:\s*(?:GRDP|GDP))?)").unwrap()
 });
 
 /// "hàng quý (trước ngày 10 của tháng cuối quý)", "hàng năm (trước ngày 15/11)", "6 tháng (…)".
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:định kỳ\s+)?(?:hàng|hằng)\s+(?:quý|năm|tháng)(?:\s*\([^)]{1,60}\))?|\d+\s+tháng\s*\([^)]{1,60}\)|\(trước ngày [^)]{1,40}\)").unwrap()
+    Regex::new(r"(?i)(?:định kỳ\s+)?(?:hàng|hằng)\s+(?:quý|năm|tháng)(?:\s*\([^)]{1,60}\))?|[0-9]+\s+tháng\s*\([^)]{1,60}\)|\(trước ngày [^)]{1,40}\)").unwrap()
 });
 
 pub struct Found {
