@@ -289,6 +289,11 @@ impl<'a> Scorer<'a> {
 }
 
 impl Scorer<'_> {
+    /// OTHER task `i`'s text.
+    pub fn other_name(&self, i: usize) -> &str {
+        &self.other[i].name
+    }
+
     /// Why OTHER task `i` does or does not take up BASE task `j`, clause by clause: the score
     /// and each gate (for tuning and for reading a miss; not part of the report).
     pub fn explain(&self, i: usize, j: usize) -> String {
