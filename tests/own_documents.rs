@@ -1159,3 +1159,23 @@ fn all_outputs_have_no_unexpected_warning_codes_for_clean_documents() {
         );
     }
 }
+
+#[test]
+fn an_opening_list_of_bullets_is_preamble_and_never_parents_a_numbered_heading() {
+    // A công văn: the opening text lists what it relies on ("cụ thể gồm: - … - …"), then
+    // numbered points, one with its own dashes.
+    let text = "SỞ CÔNG THƯƠNG\nSố: 36/SCT-CN\nV/v kế hoạch kiểm tra\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLào Cai, ngày 28 tháng 5 năm 2026\nKính gửi: Công ty Cổ phần Bảo Long\n\nSau khi nghiên cứu hồ sơ và các quy định hiện hành, cụ thể gồm:\n- Luật Phòng cháy và chữa cháy;\n- Nghị định số 06/2021/NĐ-CP;\nSở Công Thương thông báo kế hoạch kiểm tra như sau:\n1. Thời gian kiểm tra: ngày 29 tháng 5 năm 2026.\n2. Thành phần tham gia kiểm tra:\n- Chủ trì: Sở Công Thương;\n- Thành phần tham dự: Công ty Cổ phần Bảo Long.\n3. Nội dung kiểm tra: hồ sơ nghiệm thu.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nHoàng Văn Thuân\n";
+    let doc = vanban::convert_bytes("cv.txt", text.as_bytes(), &Default::default()).unwrap();
+    let top: Vec<_> = doc.sections.iter().map(|s| s.label.clone()).collect();
+    assert_eq!(top, [Some("1".into()), Some("2".into()), Some("3".into())]);
+    assert_eq!(doc.sections[1].children.len(), 2, "the dashes under 2.");
+    let preamble = doc.preamble.join("\n");
+    assert!(
+        preamble.contains("- Luật Phòng cháy và chữa cháy;"),
+        "{preamble}"
+    );
+    assert!(
+        preamble.contains("Nghị định số 06/2021/NĐ-CP"),
+        "{preamble}"
+    );
+}

@@ -422,8 +422,9 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
         tables: document_tables,
         ..
     } = reader;
-    let (sections, tree_warnings) = tree.finish();
+    let (sections, tree_warnings, opening_bullets) = tree.finish();
     warnings.extend(tree_warnings);
+    preamble.extend(opening_bullets);
     let prose = prose::extract(&sections);
     rows.tasks.extend(prose.tasks);
     rows.indicators.extend(prose.indicators);

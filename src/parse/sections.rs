@@ -51,6 +51,16 @@ impl<'a> TreeBuilder<'a> {
             self.running_numbers.clear();
         } else if let Some(p) = self.stack.iter().position(|o| o.key == key) {
             self.close_to(p);
+        } else if !is_bullet(key) {
+            // Dashes and pluses are the lowest level (NĐ 30/2020): a numbered heading after a
+            // list of them ("cụ thể gồm: - … - …", then "1. …") closes the list, it does not
+            // open under its last item.
+            let depth = self
+                .stack
+                .iter()
+                .rposition(|o| !is_bullet(o.key))
+                .map_or(0, |p| p + 1);
+            self.close_to(depth);
         }
         let rest = text.get(marker.rest..).unwrap_or("").trim();
         let (title, paragraph) = split_title(key, rest);
@@ -109,9 +119,23 @@ impl<'a> TreeBuilder<'a> {
         }
     }
 
-    pub fn finish(mut self) -> (Vec<Section>, Vec<Warning>) {
+    /// The section tree, its warnings, and the text of the bullets that stand before the first
+    /// numbered heading of a document that has one: a list in the opening text ("cụ thể gồm:
+    /// - … - …"), which belongs to the preamble, not the tree.
+    pub fn finish(mut self) -> (Vec<Section>, Vec<Warning>, Vec<String>) {
         self.close_to(0);
-        (self.roots, self.warnings)
+        let leading = self
+            .roots
+            .iter()
+            .take_while(|s| matches!(s.kind, SectionKind::Dash | SectionKind::Plus))
+            .count();
+        let mut opening = Vec::new();
+        if leading < self.roots.len() {
+            for bullet in self.roots.drain(..leading) {
+                bullet_text(&bullet, &mut opening);
+            }
+        }
+        (self.roots, self.warnings, opening)
     }
 
     fn close_to(&mut self, depth: usize) {
@@ -175,6 +199,27 @@ impl<'a> TreeBuilder<'a> {
             ),
         };
         self.warnings.push(Warning::new(code, message, span));
+    }
+}
+
+fn is_bullet(key: MarkerKind) -> bool {
+    matches!(key, MarkerKind::Dash | MarkerKind::Plus)
+}
+
+/// A bullet's text as the paragraphs it was printed as: "- title", its paragraphs, its children.
+fn bullet_text(bullet: &Section, out: &mut Vec<String>) {
+    let mark = if bullet.kind == SectionKind::Plus {
+        "+"
+    } else {
+        "-"
+    };
+    let mut texts = bullet.title.iter().chain(&bullet.paragraphs);
+    if let Some(first) = texts.next() {
+        out.push(format!("{mark} {first}"));
+    }
+    out.extend(texts.cloned());
+    for child in &bullet.children {
+        bullet_text(child, out);
     }
 }
 
