@@ -67,17 +67,19 @@ fn run_parallel<T: Sync>(items: &[T], threads: usize, f: impl Fn(&T) + Sync) {
 }
 
 fn tesseract_alone(pages: &[Page], model: &str, threads: usize) -> (f64, f64) {
-    timed(|| run_parallel(pages, threads, |p| {
-        let out = Command::new("tesseract")
-            .arg(&p.image)
-            .args(["stdout", "-l", model, "--psm", p.psm, "--dpi"])
-            .arg(p.dpi.to_string())
-            .arg("hocr")
-            .env("OMP_THREAD_LIMIT", "1")
-            .output()
-            .expect("tesseract runs");
-        assert!(out.status.success() && !out.stdout.is_empty());
-    }))
+    timed(|| {
+        run_parallel(pages, threads, |p| {
+            let out = Command::new("tesseract")
+                .arg(&p.image)
+                .args(["stdout", "-l", model, "--psm", p.psm, "--dpi"])
+                .arg(p.dpi.to_string())
+                .arg("hocr")
+                .env("OMP_THREAD_LIMIT", "1")
+                .output()
+                .expect("tesseract runs");
+            assert!(out.status.success() && !out.stdout.is_empty());
+        })
+    })
 }
 
 /// Converts the documents on a pool of `threads`: documents, and the pages of each, in
@@ -87,14 +89,16 @@ fn vanban(docs: &[(String, Vec<u8>)], threads: usize) -> (f64, f64) {
         .num_threads(threads)
         .build()
         .unwrap();
-    timed(|| pool.install(|| {
-        use rayon::prelude::*;
-        docs.par_iter().for_each(|(name, bytes)| {
-            let doc = vanban::convert_bytes(name, bytes, &Default::default())
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert!(!doc.source.pages_detail.is_empty());
-        });
-    }))
+    timed(|| {
+        pool.install(|| {
+            use rayon::prelude::*;
+            docs.par_iter().for_each(|(name, bytes)| {
+                let doc = vanban::convert_bytes(name, bytes, &Default::default())
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert!(!doc.source.pages_detail.is_empty());
+            });
+        })
+    })
 }
 
 fn main() {

@@ -50,7 +50,8 @@ fn read(path: &str, mode: OcrMode) -> Ingested {
         mode,
         ..Default::default()
     };
-    ingest_with_ocr(&bytes, path, Encoding::Auto, &options).unwrap_or_else(|e| panic!("{path}: {e}"))
+    ingest_with_ocr(&bytes, path, Encoding::Auto, &options)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// Word errors with order (Levenshtein over the word sequence) and without (the words one side
@@ -99,7 +100,11 @@ fn tesseract_alone(scan: &str, model: &str) -> Vec<String> {
                 .env("OMP_THREAD_LIMIT", "1")
                 .output()
                 .expect("tesseract runs");
-            assert!(o.status.success(), "tesseract failed on {}", image.display());
+            assert!(
+                o.status.success(),
+                "tesseract failed on {}",
+                image.display()
+            );
             String::from_utf8_lossy(&o.stdout).into_owned()
         });
         out.extend(token::convention_words(&text));
@@ -138,8 +143,8 @@ fn list_diff(c: &[String], g: &[String]) {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i as u32;
     }
-    for j in 0..=m {
-        d[0][j] = j as u32;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j as u32;
     }
     for i in 1..=n {
         for j in 1..=m {

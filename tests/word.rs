@@ -68,11 +68,6 @@ const KNOWN_GAPS: &[(&str, &str, &str)] = &[
         "signer_position",
         "parse: the signer's other office printed above the name is taken for the position",
     ),
-    (
-        "lamdong-bcd-BC-de-an-06-cds-2026-03.docx",
-        "indicators",
-        "parse: a figure in the report's prose is read as an indicator",
-    ),
 ];
 
 fn known_gap(file: &str, fact: &str) -> bool {

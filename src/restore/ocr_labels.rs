@@ -40,7 +40,12 @@ fn as_roman_label(label: &str, rest: &str) -> Option<String> {
     if !letters.chars().all(|c| matches!(c, 'I' | 'l' | 'H')) {
         return None;
     }
-    if !rest.trim_start().chars().next().is_some_and(char::is_uppercase) {
+    if !rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+    {
         return None;
     }
     let roman: String = letters
@@ -122,7 +127,10 @@ mod tests {
             repaired("Hà Nội, ngày l8 tháng 9 năm 202l."),
             "Hà Nội, ngày 18 tháng 9 năm 2021."
         );
-        assert_eq!(repaired("ngày l6/5/2025, mục l3;"), "ngày 16/5/2025, mục 13;");
+        assert_eq!(
+            repaired("ngày l6/5/2025, mục l3;"),
+            "ngày 16/5/2025, mục 13;"
+        );
         assert_eq!(repaired("| 1I | Sở Tư pháp"), "| 11 | Sở Tư pháp");
     }
 
@@ -145,7 +153,10 @@ mod tests {
             "III. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU"
         );
         assert_eq!(repaired("HI. NHIỆM VỤ"), "III. NHIỆM VỤ");
-        assert_eq!(repaired("  H. TỔ CHỨC THỰC HIỆN"), "  II. TỔ CHỨC THỰC HIỆN");
+        assert_eq!(
+            repaired("  H. TỔ CHỨC THỰC HIỆN"),
+            "  II. TỔ CHỨC THỰC HIỆN"
+        );
         // Not a heading, not at the start, not a numeral.
         assert_eq!(repaired("H. các nội dung"), "H. các nội dung");
         assert_eq!(repaired("mục IH. NHIỆM VỤ"), "mục IH. NHIỆM VỤ");
