@@ -7,6 +7,10 @@
 //! vanban (`--ocr auto`: image extraction, Tesseract, placing words, rulings, layout, parsing),
 //! on one core and on two. Medians of the rounds; the ratio (b)/(a) is the figure.
 //!
+//! Given one scan of several pages, the two-core figure is the pages of one document read in
+//! parallel. CPU seconds (this process and the tesseract processes) are printed beside wall
+//! time: on a loaded machine they are the steadier figure.
+//!
 //! `cargo bench --bench ocr -- [--rounds N] [SCAN.pdf...]` (default: the scans of fixtures/ocr).
 
 use std::path::{Path, PathBuf};
@@ -21,6 +25,26 @@ struct Page {
     image: PathBuf,
     dpi: u32,
     psm: &'static str,
+}
+
+/// CPU seconds (user and system) of this process and of the children it has waited for
+/// (the tesseract processes).
+fn cpu_seconds() -> f64 {
+    let secs = |who| {
+        // SAFETY: getrusage writes into the struct it is given and nothing else.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(who, &mut u) };
+        let t = |v: libc::timeval| v.tv_sec as f64 + v.tv_usec as f64 / 1e6;
+        t(u.ru_utime) + t(u.ru_stime)
+    };
+    secs(libc::RUSAGE_SELF) + secs(libc::RUSAGE_CHILDREN)
+}
+
+/// Wall and CPU seconds of `f`.
+fn timed(f: impl FnOnce()) -> (f64, f64) {
+    let (t, c) = (Instant::now(), cpu_seconds());
+    f();
+    (t.elapsed().as_secs_f64(), cpu_seconds() - c)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -42,37 +66,39 @@ fn run_parallel<T: Sync>(items: &[T], threads: usize, f: impl Fn(&T) + Sync) {
     });
 }
 
-fn tesseract_alone(pages: &[Page], model: &str, threads: usize) -> f64 {
-    let t = Instant::now();
-    run_parallel(pages, threads, |p| {
-        let out = Command::new("tesseract")
-            .arg(&p.image)
-            .args(["stdout", "-l", model, "--psm", p.psm, "--dpi"])
-            .arg(p.dpi.to_string())
-            .arg("hocr")
-            .env("OMP_THREAD_LIMIT", "1")
-            .output()
-            .expect("tesseract runs");
-        assert!(out.status.success() && !out.stdout.is_empty());
-    });
-    t.elapsed().as_secs_f64()
+fn tesseract_alone(pages: &[Page], model: &str, threads: usize) -> (f64, f64) {
+    timed(|| {
+        run_parallel(pages, threads, |p| {
+            let out = Command::new("tesseract")
+                .arg(&p.image)
+                .args(["stdout", "-l", model, "--psm", p.psm, "--dpi"])
+                .arg(p.dpi.to_string())
+                .arg("hocr")
+                .env("OMP_THREAD_LIMIT", "1")
+                .output()
+                .expect("tesseract runs");
+            assert!(out.status.success() && !out.stdout.is_empty());
+        })
+    })
 }
 
-fn vanban(docs: &[(String, Vec<u8>)], threads: usize) -> f64 {
+/// Converts the documents on a pool of `threads`: documents, and the pages of each, in
+/// parallel.
+fn vanban(docs: &[(String, Vec<u8>)], threads: usize) -> (f64, f64) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .unwrap();
-    let t = Instant::now();
-    pool.install(|| {
-        use rayon::prelude::*;
-        docs.par_iter().for_each(|(name, bytes)| {
-            let doc = vanban::convert_bytes(name, bytes, &Default::default())
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert!(!doc.source.pages_detail.is_empty());
-        });
-    });
-    t.elapsed().as_secs_f64()
+    timed(|| {
+        pool.install(|| {
+            use rayon::prelude::*;
+            docs.par_iter().for_each(|(name, bytes)| {
+                let doc = vanban::convert_bytes(name, bytes, &Default::default())
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert!(!doc.source.pages_detail.is_empty());
+            });
+        })
+    })
 }
 
 fn main() {
@@ -134,16 +160,34 @@ fn main() {
         pages.len(),
         engine.model
     );
-    let (mut t1, mut v1, mut t2, mut v2) = (vec![], vec![], vec![], vec![]);
+    // (wall, CPU) seconds per round: tesseract alone and vanban, one thread and two.
+    let mut runs: [Vec<(f64, f64)>; 4] = Default::default();
     for _ in 0..rounds {
-        t1.push(tesseract_alone(&pages, engine.model, 1));
-        v1.push(vanban(&docs, 1));
-        t2.push(tesseract_alone(&pages, engine.model, 2));
-        v2.push(vanban(&docs, 2));
+        runs[0].push(tesseract_alone(&pages, engine.model, 1));
+        runs[1].push(vanban(&docs, 1));
+        runs[2].push(tesseract_alone(&pages, engine.model, 2));
+        runs[3].push(vanban(&docs, 2));
     }
-    let (t1, v1, t2, v2) = (median(t1), median(v1), median(t2), median(v2));
-    println!("one core:  tesseract alone {:.3} pages/s, vanban {:.3} pages/s: vanban takes {:.1} % of tesseract's speed", n / t1, n / v1, 100.0 * t1 / v1);
-    println!("two cores: tesseract alone {:.3} pages/s, vanban {:.3} pages/s: vanban takes {:.1} % of tesseract's speed", n / t2, n / v2, 100.0 * t2 / v2);
-    println!("vanban two cores / one core: {:.2}x", v1 / v2);
+    let [t1, v1, t2, v2] = runs.map(|r| {
+        (
+            median(r.iter().map(|x| x.0).collect()),
+            median(r.iter().map(|x| x.1).collect()),
+        )
+    });
+    for (cores, t, v) in [("one core: ", t1, v1), ("two cores:", t2, v2)] {
+        println!(
+            "{cores} tesseract alone {:.3} pages/s ({:.2} s CPU/page), vanban {:.3} pages/s ({:.2} s CPU/page): vanban takes {:.1} % of tesseract's speed",
+            n / t.0,
+            t.1 / n,
+            n / v.0,
+            v.1 / n,
+            100.0 * t.0 / v.0
+        );
+    }
+    println!(
+        "two cores / one core, wall: vanban {:.2}x, tesseract alone {:.2}x",
+        v1.0 / v2.0,
+        t1.0 / t2.0
+    );
     let _ = std::fs::remove_dir_all(&tmp);
 }

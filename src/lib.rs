@@ -91,8 +91,7 @@ pub struct ConvertOptions {
 /// ```
 pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Result<Document> {
     let mut ingested = ingest::ingest_with_ocr(bytes, path, options.encoding, &options.ocr)?;
-    let mut stats = restore_ingested(&mut ingested, options.restore, options.restorer.as_ref());
-    stats.restored += repair_ocr_tones(&mut ingested, options.restore);
+    let stats = restore_ingested_text(&mut ingested, options.restore, options.restorer.as_ref());
     let mut layout = layout::layout_styled(
         std::mem::take(&mut ingested.lines),
         std::mem::take(&mut ingested.styles),
@@ -126,6 +125,19 @@ pub fn convert_bytes(path: &str, bytes: &[u8], options: &ConvertOptions) -> Resu
     normalize::normalize(&mut document);
     ingest::docx::place_spans(&mut document, &ingested.cell_places);
     Ok(document)
+}
+
+/// The restoration `convert` applies to what a reader returned before parsing it: diacritics
+/// (lines and table cells together), then the repair of Tesseract-Vietnamese's tone confusions
+/// on OCR'd pages. Public for the measurements of `examples/ocr_eval.rs`.
+pub fn restore_ingested_text(
+    ingested: &mut ingest::Ingested,
+    mode: RestoreMode,
+    restorer: Option<&restore::Restorer>,
+) -> restore::RestoreStats {
+    let mut stats = restore_ingested(ingested, mode, restorer);
+    stats.restored += repair_ocr_tones(ingested, mode);
+    stats
 }
 
 /// Restores diacritics in the lines and in the lines of every table cell, read together in

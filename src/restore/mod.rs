@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod lm;
 #[doc(hidden)]
 pub mod ocr;
+pub mod ocr_labels;
 mod store;
 #[doc(hidden)]
 pub mod syllable;
@@ -199,10 +200,11 @@ fn replace_texts(mut lines: Vec<Line>, texts: Vec<Option<String>>) -> Vec<Line> 
     lines
 }
 
-/// Repairs Tesseract-Vietnamese's tone confusions in OCR'd lines (`tones`), with the default
-/// lexicon. Returns the words changed.
+/// Repairs Tesseract-Vietnamese's misreadings in OCR'd lines: its tone confusions (`tones`,
+/// with the default lexicon), and the letters it reads for ones in numbers and for roman
+/// section numerals (`ocr_labels`). Returns the words changed.
 pub fn repair_ocr_tones(lines: &mut [&mut Line]) -> u64 {
-    tones::repair_lines(Restorer::embedded().lexicon(), lines)
+    tones::repair_lines(Restorer::embedded().lexicon(), lines) + ocr_labels::repair_lines(lines)
 }
 
 impl std::fmt::Debug for Restorer {
