@@ -671,3 +671,69 @@ pub fn candidates(lex: &View, core: &str) -> Vec<(u32, f32)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The weighted edit distance written plainly: the whole table, `f32::min`.
+    fn plain_cost(ch: &Channel, intended: &str, printed: &str) -> f32 {
+        let a: Vec<char> = intended.chars().collect();
+        let b: Vec<char> = printed.chars().collect();
+        if b.len() > 16 || a.len() > 12 {
+            return f32::INFINITY;
+        }
+        let (n, m) = (a.len(), b.len());
+        let w = m + 1;
+        let mut d = vec![0f32; (n + 1) * w];
+        for j in 1..=m {
+            d[j] = d[j - 1] + ch.ins_cost(b[j - 1]);
+        }
+        for i in 1..=n {
+            let c = a[i - 1];
+            d[i * w] = d[(i - 1) * w] + ch.del(c);
+            for j in 1..=m {
+                let mut best = d[i * w + j - 1] + ch.ins_cost(b[j - 1]);
+                best = best.min(d[(i - 1) * w + j] + ch.del(c));
+                best = best.min(d[(i - 1) * w + j - 1] + ch.sub1(c, b[j - 1]));
+                if j > 1 {
+                    let two = ch.learnt(c, Some(b[j - 2]), Some(b[j - 1]));
+                    best = best.min(d[(i - 1) * w + j - 2] + two.unwrap_or(f32::INFINITY));
+                }
+                d[i * w + j] = best;
+            }
+        }
+        d[n * w + m]
+    }
+
+    /// `Printed::cost` (rows cached per letter, two rows of the table) is the plain edit
+    /// distance, bit for bit, over the words of an OCR'd text and the syllables near them.
+    #[test]
+    fn printed_cost_is_the_plain_edit_distance() {
+        let lex = crate::restore::Restorer::embedded().lexicon();
+        let v = lex.view();
+        let ch = lex.channel();
+        assert!(!ch.is_empty());
+        let text = include_str!("../../fixtures/restore/heldout/nq71_trich.ocr.txt");
+        let words: Vec<String> = words_of(text).into_iter().take(400).collect();
+        let syllables: Vec<&str> = (lexicon_first()..v.syl_count() as u32)
+            .step_by(37)
+            .map(|id| v.syl(id))
+            .collect();
+        let mut checked = 0;
+        for w in &words {
+            let mut pr = Printed::new(ch, w);
+            for s in syllables.iter().chain([&"", &"đường", &"nghiêng"]) {
+                let got = pr.cost(ch, s);
+                let want = plain_cost(ch, s, w);
+                assert_eq!(got.to_bits(), want.to_bits(), "{s:?} printed {w:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000);
+    }
+
+    fn lexicon_first() -> u32 {
+        super::super::lexicon::FIRST_SYL
+    }
+}
