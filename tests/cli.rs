@@ -362,6 +362,15 @@ fn csv_for_analysts() {
         .expect("task I.5 of 181/KH-UBND");
     assert_eq!(row[col("lead_agencies")], "Sở Nội vụ");
     assert_eq!(row[col("deadline_kind")], "conditional");
+    // No cell a spreadsheet would compute: the indicators' "=" operator is written "'=".
+    let op = i[0].iter().position(|c| c == "target_op").unwrap();
+    assert!(
+        i.iter().any(|r| r[op] == "'="),
+        "some seed indicator targets \"=\""
+    );
+    for cell in t.iter().chain(&i).flatten() {
+        assert!(!cell.starts_with(['=', '+', '@']), "{cell}");
+    }
     // Without -o there is nowhere to put two files.
     let o = vanban(&["convert", seeds.to_str().unwrap(), "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2));

@@ -249,7 +249,13 @@ fn the_workbook_opens_in_calc_with_the_cells_of_the_csv_files() {
         return;
     };
     for (name, sheet) in tables.iter().zip(sheets) {
-        let csv = read_csv(&csv_dir.join(format!("{name}.csv")));
+        let mut csv = read_csv(&csv_dir.join(format!("{name}.csv")));
+        // The CSV writes a formula-like text after an apostrophe; the workbook keeps it as text.
+        for cell in csv.iter_mut().flatten() {
+            if cell.starts_with("'=") || cell.starts_with("'-") || cell.starts_with("'+") {
+                cell.remove(0);
+            }
+        }
         assert_eq!(sheet.len(), csv.len(), "{name}: rows");
         for (r, (a, b)) in sheet.iter().zip(&csv).enumerate() {
             assert_eq!(a, b, "{name} row {r}: Calc's cells differ from the CSV's");

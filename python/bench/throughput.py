@@ -144,31 +144,50 @@ def instructions(docs: Path, cli: Path, every: int) -> None:
               f"{(n - start) / binary - 1:+6.1%} without Python's start-up")
 
 
-def spark(docs: Path, rounds: int, cores: list[int]) -> None:
+def spark(docs: Path, rounds: int, cores: list[int], pin: bool, conf: list[str]) -> None:
+    """The Spark job on `docs` and on a folder of its first document alone (the job's fixed cost:
+    JVM, session, planning, Parquet commit), with local[n] for each n of `cores`, interleaved.
+    With `pin`, the whole job (JVM, driver, Python workers) runs on n CPUs (taskset), as an
+    executor given n cores by its container: local[n] alone still lets the JVM's compiler and
+    garbage-collector threads use every core of the machine."""
     import pyspark
 
     submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
     job = REPO / "examples" / "spark" / "convert_archive.py"
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
-    count = len(list(docs.iterdir()))
-    times = {n: [] for n in cores}
+    paths = sorted(docs.iterdir())
+    extra = [arg for c in conf for arg in ("--conf", c)]
+    times = {(n, folder): [] for n in cores for folder in ("all", "one")}
     with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "one"
+        one.mkdir()
+        shutil.copy(paths[0], one / paths[0].name)
         for r in range(rounds):
             for n in cores:
-                out = Path(tmp) / f"out-{n}-{r}"
-                times[n].append(timed([str(submit), "--master", f"local[{n}]", "--conf",
-                                       "spark.ui.enabled=false", str(job), str(docs), str(out)],
-                                      env=env))
-                wall, cpu = times[n][-1]
-                print(f"  round {r + 1}: local[{n}] wall {wall:.2f} s, cpu {cpu:.2f} s", flush=True)
-    print(f"Spark job, {count} documents, {rounds} rounds, medians of the whole job "
-          "(JVM, driver and Python workers; CPU = user + system of all its processes):")
-    base = statistics.median(w for w, _ in times[cores[0]])
+                for folder, src in (("all", docs), ("one", one)):
+                    out = Path(tmp) / f"out-{n}-{folder}-{r}"
+                    pinned = ["taskset", "-c", f"0-{n - 1}"] if pin else []
+                    argv = [*pinned, str(submit), "--master", f"local[{n}]", "--conf",
+                            "spark.ui.enabled=false", *extra, str(job), str(src), str(out)]
+                    times[(n, folder)].append(timed(argv, env=env))
+                    wall, cpu = times[(n, folder)][-1]
+                    print(f"  round {r + 1}: local[{n}] {folder:3} wall {wall:6.2f} s, "
+                          f"cpu {cpu:6.2f} s", flush=True)
+    print(f"Spark job, {len(paths)} documents, {rounds} rounds{', pinned' if pin else ''}, "
+          "medians of the whole job (JVM, driver and Python workers; CPU = user + system of all "
+          "its processes); 'beyond' = the job less the same job on one document:")
+
+    def median(n: int, folder: str, k: int) -> float:
+        return statistics.median(sample[k] for sample in times[(n, folder)])
+
+    base = median(cores[0], "all", 0)
+    base_beyond = base - median(cores[0], "one", 0)
     for n in cores:
-        wall = statistics.median(w for w, _ in times[n])
-        cpu = statistics.median(c for _, c in times[n])
-        print(f"  local[{n}]  wall {wall:7.2f} s  {count / wall:6.1f} docs/s  "
-              f"speed-up {base / wall:4.2f}   cpu {cpu:7.2f} s")
+        wall, fixed = median(n, "all", 0), median(n, "one", 0)
+        print(f"  local[{n}]  wall {wall:7.2f} s  {len(paths) / wall:6.1f} docs/s  "
+              f"speed-up {base / wall:4.2f}   cpu {median(n, 'all', 1):7.2f} s   "
+              f"fixed {fixed:6.2f} s, beyond {wall - fixed:6.2f} s: "
+              f"speed-up {base_beyond / (wall - fixed):4.2f}")
 
 
 def main() -> None:
@@ -192,6 +211,9 @@ def main() -> None:
     s.add_argument("docs", type=Path)
     s.add_argument("--rounds", type=int, default=3)
     s.add_argument("--cores", type=int, nargs="*", default=[1, 2])
+    s.add_argument("--pin", action="store_true",
+                   help="run local[n] on n CPUs (taskset), as an executor with n cores")
+    s.add_argument("--conf", action="append", default=[], help="K=V passed to spark-submit")
     args = parser.parse_args()
     if args.command == "prepare":
         prepare(args.out, args.corpus, args.copy, args.cli)
@@ -200,7 +222,7 @@ def main() -> None:
     elif args.command == "instructions":
         instructions(args.docs, args.cli, args.every)
     else:
-        spark(args.docs, args.rounds, args.cores)
+        spark(args.docs, args.rounds, args.cores, args.pin, args.conf)
 
 
 if __name__ == "__main__":

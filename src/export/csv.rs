@@ -1,7 +1,8 @@
 //! CSV for analysts (the `csv` crate): `tasks.csv`, `indicators.csv` and `documents.csv`, UTF-8
 //! with a byte-order mark so Excel shows Vietnamese, CRLF records, every row with every column.
+//! A text cell that a spreadsheet would take for a formula is written with a leading apostrophe.
 
-use super::rows::Table;
+use super::rows::{Cell, Table};
 use crate::model::Document;
 use std::io::Write;
 
@@ -36,7 +37,7 @@ impl<W: Write> CsvWriter<W> {
     /// The rows of one document.
     pub fn write_document(&mut self, doc: &Document) -> csv::Result<()> {
         for row in self.table.rows(doc) {
-            self.inner.write_record(row.iter().map(|c| c.to_text()))?;
+            self.inner.write_record(row.iter().map(spreadsheet_safe))?;
         }
         Ok(())
     }
@@ -44,6 +45,19 @@ impl<W: Write> CsvWriter<W> {
     /// Flushes and hands back the output.
     pub fn into_inner(self) -> std::io::Result<W> {
         self.inner.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// The cell as CSV writes it, with a text that starts like a formula ("=" as an indicator's
+/// operator, "- Bộ …" as a lead agency printed with its dash, "+", "@", a tab or a carriage
+/// return) written after an apostrophe: Excel and LibreOffice would otherwise compute it
+/// (`#NAME?`, or an attacker's formula from a crafted document — OWASP's CSV injection). Numbers
+/// are numbers and keep their sign; the JSON and the workbook keep every text as it is.
+fn spreadsheet_safe(cell: &Cell) -> String {
+    let text = cell.to_text();
+    match cell {
+        Cell::Text(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{text}"),
+        _ => text,
     }
 }
 
@@ -63,4 +77,35 @@ pub fn table_to_string(docs: &[Document], table: Table) -> String {
         writer.write_document(doc).expect("writing to memory");
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_reads_as_a_formula_is_written_after_an_apostrophe() {
+        for formula in [
+            "=",
+            "=HYPERLINK(\"x\")",
+            "- Bộ KH&CN",
+            "+84",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            let written = spreadsheet_safe(&Cell::Text(formula.to_string()));
+            assert_eq!(written, format!("'{formula}"));
+        }
+    }
+
+    #[test]
+    fn numbers_and_plain_text_are_written_as_they_are() {
+        assert_eq!(spreadsheet_safe(&Cell::Number(-5.0)), "-5");
+        assert_eq!(spreadsheet_safe(&Cell::Number(0.7)), "0.7");
+        for text in [">=", "Sở Tài chính", "2025-12-31", ""] {
+            assert_eq!(spreadsheet_safe(&Cell::Text(text.to_string())), text);
+        }
+        assert_eq!(spreadsheet_safe(&Cell::Empty), "");
+    }
 }

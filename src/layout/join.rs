@@ -33,31 +33,31 @@ pub enum MarkerKind {
 }
 
 static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:PHỤ LỤC SỐ|Phụ lục số|PHỤ LỤC|Phụ lục)(?:\s+([IVXLC]{1,6}|\d{1,3}|[A-Z]))?\s*[.:\-–]?\s*").unwrap()
+    Regex::new(r"^(?:PHỤ LỤC SỐ|Phụ lục số|PHỤ LỤC|Phụ lục)(?:\s+([IVXLC]{1,6}|[0-9]{1,3}|[A-Z]))?\s*[.:\-–]?\s*").unwrap()
 });
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:Phần|PHẦN)\s+(thứ\s+\p{Ll}+|THỨ\s+\p{Lu}+|[IVXLC]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*",
+        r"^(?:Phần|PHẦN)\s+(thứ\s+\p{Ll}+|THỨ\s+\p{Lu}+|[IVXLC]{1,6}|[0-9]{1,3})\b\s*[.:\-–]?\s*",
     )
     .unwrap()
 });
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*").unwrap()
+    Regex::new(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]{1,6}|[0-9]{1,3})\b\s*[.:\-–]?\s*").unwrap()
 });
 static MUC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Tiểu mục|TIỂU MỤC|Mục|MỤC)\s+(\d{1,3})\b\s*[.:\-–]?\s*").unwrap()
+    Regex::new(r"^(?:Tiểu mục|TIỂU MỤC|Mục|MỤC)\s+([0-9]{1,3})\b\s*[.:\-–]?\s*").unwrap()
 });
 static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Điều|ĐIỀU)\s+(\d{1,3}[a-z]?)\s*[.:]\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:Điều|ĐIỀU)\s+([0-9]{1,3}[a-z]?)\s*[.:]\s*").unwrap());
 static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([IVX]{1,7})\s*[.\-–]\s*").unwrap());
 static UPPER_LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-HĐ])\s*[.\-–]\s+").unwrap());
 static ARABIC_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3})*)\.\s*").unwrap());
 static ARABIC_BARE_DECIMAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})+)\s+").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\s+").unwrap());
 static ARABIC_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\s*(?:\)|[-–]\s)\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3})*)\s*(?:\)|[-–]\s)\s*").unwrap());
 static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-eg-ik-vxyđ])\)\s*").unwrap());
 static LETTER_DOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-eg-ik-vxyđ])\.\s+").unwrap());
@@ -264,7 +264,7 @@ pub fn is_block_start(line: &str) -> bool {
     // The openings start with one of these letters; others need no folding.
     let first = crate::text::base_char(t.chars().next().unwrap_or(' '));
     if !"CcTtXxNnKkQq([".contains(first) {
-        return is_authority_line(t) || (t.contains(" ban hành ") && ENACTING.is_match(t));
+        return is_authority_line(t) || (t.contains(" ban hành ") && is_enacting(t));
     }
     let f = fold(&t.chars().take(40).collect::<String>());
     const OPENINGS: [&str; 8] = [
@@ -288,11 +288,22 @@ pub fn is_block_start(line: &str) -> bool {
     if is_authority_line(t) {
         return true;
     }
-    t.contains(" ban hành ") && ENACTING.is_match(t)
+    t.contains(" ban hành ") && is_enacting(t)
 }
 
+/// "<Body> ban hành Kế hoạch …": a capitalised subject of at most 90 chars without . ; : before
+/// "ban hành" and a kind of document.
+fn is_enacting(t: &str) -> bool {
+    ENACTING
+        .captures(t)
+        .is_some_and(|c| c[1].chars().count() <= 90)
+}
+
+/// The subject is bounded in code, not by `{0,90}`: a bounded repetition of a Unicode class
+/// compiles to an automaton 90 times its size (a millisecond at start-up). The lazy `*?` finds
+/// the first "ban hành" that opens a kind, as `{0,90}?` would, and any later one is further.
 static ENACTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[^.;:]{0,90}?\sban hành\s(?:Kế hoạch|Chương trình|Quyết định|Hướng dẫn|Kết luận|Nghị quyết|Chỉ thị|Thông báo|Đề án|Phương án)").unwrap()
+    Regex::new(r"^\p{Lu}([^.;:]*?)\sban hành\s(?:Kế hoạch|Chương trình|Quyết định|Hướng dẫn|Kết luận|Nghị quyết|Chỉ thị|Thông báo|Đề án|Phương án)").unwrap()
 });
 
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -553,6 +564,30 @@ pub use crate::text::append_wrapped;
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn enacting_bounds_its_subject_as_the_bounded_regex_did() {
+        let bounded = Regex::new(r"^\p{Lu}[^.;:]{0,90}?\sban hành\s(?:Kế hoạch|Chương trình|Quyết định|Hướng dẫn|Kết luận|Nghị quyết|Chỉ thị|Thông báo|Đề án|Phương án)").unwrap();
+        let mut texts = vec![
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện".to_string(),
+            "Sở Nội vụ ban hành kèm theo Quyết định; ban hành Kế hoạch".to_string(),
+            "sở ban hành Kế hoạch".to_string(),
+            "UBND tỉnh ban hành Thông báo ban hành Kế hoạch".to_string(),
+            "UBND tỉnh. ban hành Kế hoạch".to_string(),
+            "Ủy ban ban hành văn bản, ban hành Chỉ thị".to_string(),
+        ];
+        // Subjects of 85 to 95 chars: the bound at 90, with and without a nearer "ban hành".
+        for n in 85..=95 {
+            let subject = "a".repeat(n - 1);
+            texts.push(format!("Ủ{subject} ban hành Kế hoạch"));
+            texts.push(format!("Ủ{subject} ban hành Đề án ban hành Kế hoạch"));
+            texts.push(format!("Ủ ban hành văn bản {subject} ban hành Kế hoạch"));
+        }
+        for t in &texts {
+            assert_eq!(is_enacting(t), bounded.is_match(t), "{t}");
+        }
+        assert!(texts.iter().any(|t| is_enacting(t)) && texts.iter().any(|t| !is_enacting(t)));
+    }
     use super::*;
 
     fn kind(s: &str) -> Option<(MarkerKind, String)> {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 /// "ngày 25 tháng 02 năm 2025", "ngày 22/12/2024", "ngày 1-4-2025", "ngày   tháng 6 năm 2025".
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:[Nn]g[àa]y|NG[ÀA]Y)\s*(\d{1,2})?\s*(?:(?:[Tt]h[áa]ng|TH[ÁA]NG)\s*(\d{1,2})?\s*(?:[Nn][ăa]m|N[ĂA]M)\s*(\d{4})|[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}))",
+        r"(?:[Nn]g[àa]y|NG[ÀA]Y)\s*([0-9]{1,2})?\s*(?:(?:[Tt]h[áa]ng|TH[ÁA]NG)\s*([0-9]{1,2})?\s*(?:[Nn][ăa]m|N[ĂA]M)\s*([0-9]{4})|[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4}))",
     )
     .unwrap()
 });

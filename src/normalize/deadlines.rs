@@ -9,19 +9,19 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:tháng|Tháng|THÁNG)\s*)?(\d{1,2})\s*/\s*(20\d{2})$").unwrap()
+    Regex::new(r"^(?:(?:tháng|Tháng|THÁNG)\s*)?([0-9]{1,2})\s*/\s*(20[0-9]{2})$").unwrap()
 });
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[Qq]uý|QUÝ)\s+(IV|I{1,3}|[1-4])\s*/\s*(?:năm\s*)?(20\d{2})$").unwrap()
+    Regex::new(r"^(?:[Qq]uý|QUÝ)\s+(IV|I{1,3}|[1-4])\s*/\s*(?:năm\s*)?(20[0-9]{2})$").unwrap()
 });
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:(?:[Nn]ăm|NĂM)\s+)?(20\d{2})$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:(?:[Nn]ăm|NĂM)\s+)?(20[0-9]{2})$").unwrap());
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:[Gg]iai đoạn|[Nn]ăm)\s+)?(?:(\d{1,2})/)?(20\d{2})\s*(?:-|–|đến)\s*(?:(\d{1,2})/)?(20\d{2})$")
+    Regex::new(r"^(?:(?:[Gg]iai đoạn|[Nn]ăm)\s+)?(?:([0-9]{1,2})/)?(20[0-9]{2})\s*(?:-|–|đến)\s*(?:([0-9]{1,2})/)?(20[0-9]{2})$")
         .unwrap()
 });
 static ONWARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:[Nn]ăm|[Tt]ừ năm|[Tt]ừ)\s+)?(20\d{2})\s*(?:,\s*)?(?:và|trở đi|và các năm tiếp theo|và những năm tiếp theo)").unwrap()
+    Regex::new(r"^(?:(?:[Nn]ăm|[Tt]ừ năm|[Tt]ừ)\s+)?(20[0-9]{2})\s*(?:,\s*)?(?:và|trở đi|và các năm tiếp theo|và những năm tiếp theo)").unwrap()
 });
 
 const RECURRING: [&str; 7] = [

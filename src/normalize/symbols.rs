@@ -112,12 +112,12 @@ impl Symbol {
 const CODE: &str = r"[A-ZĐ][A-Za-zĐđ0-9&]*";
 
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    let law = r"(?P<ln>\d{1,4})\s?/\s?(?P<ly>\d{4})\s?/\s?(?P<li>(?:UBTV)?QH\d{2})";
+    let law = r"(?P<ln>[0-9]{1,4})\s?/\s?(?P<ly>[0-9]{4})\s?/\s?(?P<li>(?:UBTV)?QH[0-9]{2})";
     let state = format!(
-        r"(?P<sn>\d{{1,5}})\s?/\s?(?:(?P<sy>\d{{4}})\s?/\s?)?(?P<st>[A-ZĐ][A-Za-zĐđ&]{{0,6}})-(?P<si>{CODE}(?:-{CODE})*)"
+        r"(?P<sn>[0-9]{{1,5}})\s?/\s?(?:(?P<sy>[0-9]{{4}})\s?/\s?)?(?P<st>[A-ZĐ][A-Za-zĐđ&]{{0,6}})-(?P<si>{CODE}(?:-{CODE})*)"
     );
     let party = format!(
-        r"(?P<pn>\d{{1,5}})\s?-\s?(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s?/\s?(?P<pi>{CODE}(?:-{CODE})*)"
+        r"(?P<pn>[0-9]{{1,5}})\s?-\s?(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s?/\s?(?P<pi>{CODE}(?:-{CODE})*)"
     );
     // No \b: a Unicode word boundary keeps the regex off its fast engines; the boundary is
     // checked on the match instead.

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 /// A number as Vietnamese documents print it: decimal comma, thousands dot ("1.000"), or a
 /// decimal point in copied data ("0.7").
-const NUM: &str = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?";
+const NUM: &str = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[,.][0-9]+)?";
 
 static LEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

@@ -39,7 +39,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // by hand reads as junk ("Số: Ÿ20J/BTP-BTTP"): the symbol is still read.
     // Before 2020 the year came between: "Số: 256 /2004/QĐ-UB"; older symbols have dots and
     // dashes of any kind: "QĐ. BQL–VP".
-    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5}|[^\s/:]{1,5}(?:\s[^\s/:]{1,3})?)\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]\s?|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+(?:\s?[A-ZĐ]*\([A-ZĐ0-9][A-Za-zĐđ0-9&-]*\))?)").unwrap()
+    Regex::new(r"^(?:Số|SỐ|So|SO|S6|Sô|Sồ)\s*:?\s*([0-9oO]{0,5}|[^\s/:]{1,5}(?:\s[^\s/:]{1,3})?)\s*([/-])\s*((?:(?:19|20)[0-9][0-9]\s*/\s*)?[A-ZĐ][A-Za-zĐđ&]{0,6}(?:(?:[-/–]\s?|\.\s?)[A-ZĐ][A-Za-zĐđ0-9&]*)+(?:\s?[A-ZĐ]*\([A-ZĐ0-9][A-Za-zĐđ0-9&-]*\))?)").unwrap()
 });
 /// The place before ", ngày": the first run of one to five capitalized words (a capital, then
 /// letters and dots) followed by a comma and "ngày" (any case). Returns the place's byte range
@@ -103,7 +103,7 @@ fn place_date(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
 /// and the byte range. Digits OCR commonly confuses with letters are read as digits.
 fn damaged_date(text: &str) -> Option<(String, bool, std::ops::Range<usize>)> {
     static DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:ngày|ngay)(.{0,8}?)(?i:tháng|thang)(.{0,8}?)(?i:năm|nam)\s*(\d{4})")
+        Regex::new(r"(?i:ngày|ngay)(.{0,8}?)(?i:tháng|thang)(.{0,8}?)(?i:năm|nam)\s*([0-9]{4})")
             .unwrap()
     });
     let c = DAMAGED.captures(text)?;

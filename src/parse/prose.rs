@@ -18,14 +18,14 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[.;]\s+|:\s*)(?P<lead>\p{Lu}[^.;:()]{1,120}?)\s+(?:có trách nhiệm\s+)?chủ trì(?:\s*,\s*|\s+)(?:phối hợp(?:\s+với)?\s+(?P<support>[^.;]{2,200}?)\s+(?P<verb>tham mưu|xây dựng|triển khai|tổ chức|theo dõi|hướng dẫn|thực hiện|bảo đảm|đảm bảo|rà soát|đề xuất|nghiên cứu|báo cáo|cân đối|bố trí|kiểm tra|đôn đốc|tổng hợp|ban hành|trình|hoàn thành|chỉ đạo)\b)?").unwrap()
 });
 
-/// "Tỷ lệ … đạt trên 80%", "Quy mô kinh tế số đạt tối thiểu 20% GRDP".
+/// "Tỷ lệ … đạt trên 80%", "Quy mô kinh tế số đạt tối thiểu 20% GRDP", "… tối thiểu đạt 25%".
 static RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<name>(?:Tỷ|Tỉ) lệ|(?:Tỷ|Tỉ) trọng|Quy mô)\s+(?P<rest>[^;.:]{5,220}?)\s+(?:(?:đạt|là|chiếm|ở mức)\s+)?(?P<target>(?:(?:trên|tối thiểu|ít nhất|không dưới|khoảng|dưới|tối đa)\s+)?\d+(?:[,.]\d+)?)\s*(?P<unit>%(?:\s*(?:GRDP|GDP))?)").unwrap()
+    Regex::new(r"(?P<name>[Tt](?:ỷ|ỉ) lệ|[Tt](?:ỷ|ỉ) trọng|[Qq]uy mô)\s+(?P<rest>[^;.:]{5,220}?)\s+(?:(?P<bound>trên|tối thiểu|ít nhất|không dưới|dưới|tối đa)\s+đạt\s+|(?:đạt|là|chiếm|ở mức)\s+)?(?P<target>(?:(?:trên|tối thiểu|ít nhất|không dưới|khoảng|dưới|tối đa)\s+)?[0-9]+(?:[,.][0-9]+)?(?:\s*[-–]\s*[0-9]+(?:[,.][0-9]+)?)?)\s*(?P<unit>%(?:\s*(?:GRDP|GDP))?)").unwrap()
 });
 
 /// "hàng quý (trước ngày 10 của tháng cuối quý)", "hàng năm (trước ngày 15/11)", "6 tháng (…)".
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:định kỳ\s+)?(?:hàng|hằng)\s+(?:quý|năm|tháng)(?:\s*\([^)]{1,60}\))?|\d+\s+tháng\s*\([^)]{1,60}\)|\(trước ngày [^)]{1,40}\)").unwrap()
+    Regex::new(r"(?i)(?:định kỳ\s+)?(?:hàng|hằng)\s+(?:quý|năm|tháng)(?:\s*\([^)]{1,60}\))?|[0-9]+\s+tháng\s*\([^)]{1,60}\)|\(trước ngày [^)]{1,40}\)").unwrap()
 });
 
 pub struct Found {
@@ -43,22 +43,54 @@ pub fn extract(sections: &[Section]) -> Found {
         if s.kind == crate::model::SectionKind::Appendix {
             continue;
         }
-        walk(s, s.label.as_deref(), &mut found);
+        walk(s, s.label.as_deref(), false, &mut found);
     }
     found
 }
 
-fn walk(s: &Section, group: Option<&str>, found: &mut Found) {
+/// `aims`: a heading above (or this one) names aims or targets ("Mục tiêu cụ thể", "Chỉ tiêu").
+fn walk(s: &Section, group: Option<&str>, aims: bool, found: &mut Found) {
+    let aims = aims || s.title.as_deref().is_some_and(names_aims);
     let texts = s.title.iter().chain(s.paragraphs.iter());
     for text in texts {
-        read(text, s, group, found);
+        read(text, s, group, aims, found);
     }
     for c in &s.children {
-        walk(c, group, found);
+        walk(c, group, aims, found);
     }
 }
 
-fn read(text: &str, s: &Section, group: Option<&str>, found: &mut Found) {
+fn names_aims(title: &str) -> bool {
+    let f = fold(title);
+    f.contains("muc tieu") || f.contains("chi tieu")
+}
+
+/// Whether a rate states a target rather than a result ("Tỷ lệ … đạt 82%" in a report, "năm
+/// 2023 chiếm 5,28% GRDP" in a plan's review of the past). A target is set by a threshold
+/// ("tối thiểu", "ít nhất", "không dưới", "tối đa", "trở lên"), looks forward ("phấn đấu", "đến
+/// năm", "đến hết năm", "đến cuối năm"), names itself ("mục tiêu", "chỉ tiêu"), or stands under a
+/// heading of aims. Results are kept where they stand, in the section's text.
+fn states_a_target(sentence: &str, aims: bool) -> bool {
+    const MARKERS: [&str; 11] = [
+        "toi thieu",
+        "it nhat",
+        "khong duoi",
+        "toi da",
+        "tro len",
+        "phan dau",
+        "den nam",
+        "den het nam",
+        "den cuoi nam",
+        "muc tieu",
+        "chi tieu",
+    ];
+    aims || {
+        let f = fold(sentence);
+        MARKERS.iter().any(|m| f.contains(m))
+    }
+}
+
+fn read(text: &str, s: &Section, group: Option<&str>, aims: bool, found: &mut Found) {
     // Cheap tests on the text as written (NFC) before folding anything.
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
     let lead = has(&["chủ trì", "Chủ trì", "CHỦ TRÌ"]);
@@ -121,9 +153,19 @@ fn read(text: &str, s: &Section, group: Option<&str>, found: &mut Found) {
         && text.contains('%')
     {
         for c in RATE.captures_iter(text) {
+            // What the sentence says up to the figure: a target named after it ("đạt 82% (chỉ
+            // tiêu đề ra là tối thiểu 80%)") is what a result is measured against.
+            let figure_end = c.name("target").unwrap().end();
+            let start = sentence_start(text, c.get(0).unwrap().start());
+            if c["rest"].contains('%') || !states_a_target(&text[start..figure_end], aims) {
+                continue;
+            }
             let name = format!("{} {}", &c["name"], c["rest"].trim());
+            let bound = c
+                .name("bound")
+                .map_or(String::new(), |b| format!("{} ", b.as_str()));
             let raw = format!(
-                "{}{}",
+                "{bound}{}{}",
                 &c["target"],
                 if c["unit"].starts_with('%') { "%" } else { "" }
             );
@@ -143,13 +185,18 @@ fn read(text: &str, s: &Section, group: Option<&str>, found: &mut Found) {
     }
 }
 
-/// The sentence of `text` that starts at or contains byte `at`.
-fn sentence_at(text: &str, at: usize) -> &str {
-    let start = text[..at]
+/// Where the sentence of `text` that holds byte `at` starts.
+fn sentence_start(text: &str, at: usize) -> usize {
+    text[..at]
         .rfind(". ")
         .map(|p| p + 2)
         .unwrap_or(0)
-        .max(text[..at].rfind("; ").map(|p| p + 2).unwrap_or(0));
+        .max(text[..at].rfind("; ").map(|p| p + 2).unwrap_or(0))
+}
+
+/// The sentence of `text` that starts at or contains byte `at`.
+fn sentence_at(text: &str, at: usize) -> &str {
+    let start = sentence_start(text, at);
     let end = text[at..]
         .find(". ")
         .map(|p| at + p + 1)
@@ -231,7 +278,9 @@ mod tests {
         assert_eq!(f.tasks.len(), 1);
         assert_eq!(f.tasks[0].deadline.kind, "recurring");
         assert!(f.tasks[0].deadline.raw.contains("trước ngày 15/11"));
-        let f = extract(&[section("Tỷ lệ sử dụng dịch vụ công trực tuyến của người dân và doanh nghiệp trong lĩnh vực quản lý của Sở đạt trên 80%; 95% công chức có tài khoản. Quy mô kinh tế số đạt tối thiểu 20% GRDP của tỉnh.")]);
+        let mut aims = section("Tỷ lệ sử dụng dịch vụ công trực tuyến của người dân và doanh nghiệp trong lĩnh vực quản lý của Sở đạt trên 80%; 95% công chức có tài khoản. Quy mô kinh tế số đạt tối thiểu 20% GRDP của tỉnh.");
+        aims.title = Some("Mục tiêu cụ thể".into());
+        let f = extract(&[aims]);
         assert_eq!(f.indicators.len(), 2);
         assert_eq!(f.indicators[0].target.op, ">");
         assert_eq!(f.indicators[0].target.value, Some(80.0));
@@ -240,5 +289,53 @@ mod tests {
             .ends_with("trong lĩnh vực quản lý của Sở"));
         assert_eq!(f.indicators[1].unit.as_deref(), Some("% GRDP"));
         assert_eq!(f.indicators[1].target.op, ">=");
+    }
+
+    #[test]
+    fn results_are_not_targets() {
+        // A report's figures, a plan's review of past years: results, not indicators.
+        for text in [
+            "Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 82%; tỷ lệ khai thác đạt 85,9%.",
+            "Quy mô kinh tế số tỉnh An Giang năm 2023 chiếm 5,28% GRDP, năm 2024 chiếm 5,99%.",
+            "Tỷ lệ hài lòng của người dân đạt trên 90%.",
+            "Tỷ lệ hồ sơ giải quyết đúng hẹn đạt 97,28% (chỉ tiêu đề ra là tối thiểu 98%).",
+            "Đã kiểm tra 42/139 cơ quan, đạt tỷ lệ 30% (chỉ tiêu đề ra là tối thiểu 20%).",
+        ] {
+            assert!(extract(&[section(text)]).indicators.is_empty(), "{text}");
+        }
+        // A threshold or a horizon sets a target wherever it stands.
+        for text in [
+            "Quy mô kinh tế số đạt tối thiểu 20% GRDP của tỉnh.",
+            "Đến năm 2030, tỷ lệ hồ sơ trực tuyến toàn trình đạt 80%.",
+            "Phấn đấu tỷ lệ hồ sơ giải quyết đúng hẹn đạt 100%.",
+        ] {
+            assert_eq!(extract(&[section(text)]).indicators.len(), 1, "{text}");
+        }
+        // The bound said before "đạt" is the target's, not the name's.
+        let found = extract(&[section(
+            "Nâng tỷ lệ cán bộ có chuyên môn về khoa học kỹ thuật, hướng tới tối thiểu đạt 25%.",
+        )])
+        .indicators;
+        assert_eq!(
+            found[0].name,
+            "tỷ lệ cán bộ có chuyên môn về khoa học kỹ thuật, hướng tới"
+        );
+        assert_eq!(
+            (found[0].target.op.as_str(), found[0].target.value),
+            (">=", Some(25.0))
+        );
+        // Under a heading of aims, a plain rate is a target; the heading is inherited.
+        let mut aims = section("");
+        aims.title = Some("II. MỤC TIÊU".into());
+        aims.children = vec![section(
+            "Tỷ lệ hài lòng của người dân đạt trên 90%; tỷ lệ khai thác thương mại đạt 8 - 10%.",
+        )];
+        let found = extract(&[aims]).indicators;
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].target.op, "range");
+        assert_eq!(
+            (found[1].target.value, found[1].target.max),
+            (Some(8.0), Some(10.0))
+        );
     }
 }

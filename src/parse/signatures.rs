@@ -11,20 +11,20 @@ use std::sync::LazyLock;
 
 static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})|\b(\d{4})-(\d{2})-(\d{2}))[\s;,T]*(\d{1,2}):(\d{2}):(\d{2})\b(?:\s*;?\s*([+-]\d{2}):?(\d{2}))?",
+        r"(?:\b([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})|\b([0-9]{4})-([0-9]{2})-([0-9]{2}))[\s;,T]*([0-9]{1,2}):([0-9]{2}):([0-9]{2})\b(?:\s*;?\s*([+-][0-9]{2}):?([0-9]{2}))?",
     )
     .unwrap()
 });
 static ZONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s|;)([+-]\d{2}):?(\d{2})\s*;?$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|\s|;)([+-][0-9]{2}):?([0-9]{2})\s*;?$").unwrap());
 static TIME_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2}):(\d{2}):(\d{2})").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,2}):([0-9]{2}):([0-9]{2})").unwrap());
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").unwrap());
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Số|SỐ|So)\s*:\s*([^;\s]+)\s*;").unwrap());
 static DATE_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"\b([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})\b").unwrap());
 
 /// What one stamp says.
 #[derive(Debug, Default, PartialEq)]
