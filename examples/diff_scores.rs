@@ -3,6 +3,8 @@
 //!
 //! `cargo run --release --example diff_scores` — precision and recall on An Giang's table plan
 //! and on both halves of Hậu Giang's prose plan (headings 1–4 tuned on, 5–7 held out).
+//! `cargo run --release --example diff_scores -- --explain` — the same, with each missed or
+//! wrong pair's scores and gates, clause by clause (An Giang and headings 1–4 only).
 //! `cargo run --release --example diff_scores -- BASE OTHER II.3.-1:43 …` — pair scores.
 
 #[path = "../tests/diff_gold/mod.rs"]
@@ -23,23 +25,40 @@ fn fixture(rel: &str) -> vanban::Document {
     load(&root().join("fixtures").join(rel))
 }
 
-fn show(name: &str, r: &vanban::diff::DiffReport, lines: &[&diff_gold::GoldLine]) {
+fn show(
+    name: &str,
+    r: &vanban::diff::DiffReport,
+    lines: &[&diff_gold::GoldLine],
+    explain: Option<(&vanban::Document, &vanban::Document)>,
+) {
     let s = diff_gold::score(r, lines);
     println!("{name:<28} {s}");
-    for (o, b) in &s.missed {
-        println!("    missed {o} → {b}");
-    }
-    for (o, b) in &s.wrong {
-        println!("    wrong  {o} → {b}");
+    for (kind, pairs) in [("missed", &s.missed), ("wrong ", &s.wrong)] {
+        for (o, b) in pairs {
+            println!("    {kind} {o} → {b}");
+            if let Some((base, other)) = explain {
+                let why = vanban::diff::explain_pair(base, other, o, *b).unwrap_or_default();
+                println!("{}", why.trim_end().replace('\n', "\n      "));
+            }
+        }
     }
 }
 
-fn measure() {
+/// `--explain`: each missed or wrong pair with its scores and gates, clause by clause, on An
+/// Giang and the tuned half only (the held-out half is scored, never read).
+fn measure(explain: bool) {
     let base = fixture("reference/nq03_NQ-CP_2025_full.txt");
     let gold = root().join("fixtures/diff");
     let table = diff_gold::table_gold(&gold.join("kh181_vs_nq03.gold.tsv"));
-    let r = vanban::diff::diff(&base, &fixture("seeds/angiang-ubnd-kh181-nq03.txt"));
-    show("An Giang (table)", &r, &table.iter().collect::<Vec<_>>());
+    let angiang = fixture("seeds/angiang-ubnd-kh181-nq03.txt");
+    let r = vanban::diff::diff(&base, &angiang);
+    let why = explain.then_some((&base, &angiang));
+    show(
+        "An Giang (table)",
+        &r,
+        &table.iter().collect::<Vec<_>>(),
+        why,
+    );
     let local: Vec<&str> = r
         .tasks
         .local_additions
@@ -54,13 +73,15 @@ fn measure() {
         .collect();
     println!("    local additions {local:?}; restating BASE's body {restated:?}");
     let prose = diff_gold::prose_gold(&gold.join("haugiang_vs_nq03.gold.tsv"));
-    let r = vanban::diff::diff(&base, &fixture("seeds/haugiang-ubnd-kh-nq03.txt"));
+    let haugiang = fixture("seeds/haugiang-ubnd-kh-nq03.txt");
+    let r = vanban::diff::diff(&base, &haugiang);
     for (half, name) in [
         ("tune", "Hậu Giang 1–4 (tuned on)"),
         ("hold", "Hậu Giang 5–7 (held out)"),
     ] {
         let lines: Vec<_> = prose.iter().filter(|l| l.half == half).collect();
-        show(name, &r, &lines);
+        let why = (explain && half == "tune").then_some((&base, &haugiang));
+        show(name, &r, &lines, why);
         for u in r.tasks.restated.iter().chain(&r.tasks.local_additions) {
             if let Some(l) = lines.iter().find(|l| l.other_id == u.task.id) {
                 let said = if u.restates.is_empty() {
@@ -88,16 +109,17 @@ fn measure() {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.is_empty() {
-        return measure();
+    if args.is_empty() || args[0] == "--explain" {
+        return measure(!args.is_empty());
     }
     let (base, other) = (load(Path::new(&args[0])), load(Path::new(&args[1])));
     for pair in &args[2..] {
         let (o, b) = pair.split_once(':').expect("OTHER_ID:BASE_NUMBER");
         let b: u32 = b.parse().expect("a BASE task number");
         println!(
-            "{pair}: {:?}",
-            vanban::diff::pair_score(&base, &other, o, b)
+            "{pair}: {:?}\n{}",
+            vanban::diff::pair_score(&base, &other, o, b),
+            vanban::diff::explain_pair(&base, &other, o, b).unwrap_or_default()
         );
     }
 }

@@ -8,11 +8,14 @@
 //! solutions): a clause that restates one solution does not take up a task that carries out
 //! another, and a clause that takes up no task but restates a solution is reported as such. A
 //! clause and the task it takes up share their object and the head of one of them (what is
-//! made or done, before "theo", "cho", "về", "để" …), not only what it is for.
+//! made or done, before "theo", "cho", "về", "để" …), not only what it is for. A clause whose
+//! object only points at documents ("các văn bản của cấp trên về X") is scored on X and takes
+//! up only a task that makes an act. A central task's parts are its clauses and the actions it
+//! lists ("…, kết nối hiệu quả và phát triển mạng lưới chuyên gia …").
 
-use super::clauses::{clauses, MIN_WORDS_BASE, MIN_WORDS_OTHER};
+use super::clauses::{clauses, listed_actions, MIN_WORDS_BASE, MIN_WORDS_OTHER};
 use super::items::Solution;
-use super::similarity::{head, object, Corpus, Vector};
+use super::similarity::{head, makes_act, object, pointed_subject, Corpus, Vector};
 use super::verdicts::{compare_leads, Leads};
 use super::TaskRef;
 
@@ -76,6 +79,9 @@ pub struct Restated {
 struct Object {
     object: Vector,
     head: Vector,
+    /// The object points at documents ("các văn bản của cấp trên về …"): only a task that
+    /// makes an act takes it up.
+    points: bool,
 }
 
 /// The vectors of both sides, built once.
@@ -96,6 +102,8 @@ pub struct Scorer<'a> {
     carries_out: Vec<Option<(usize, f64)>>,
     base_leads: Vec<Leads>,
     other_leads: Vec<Leads>,
+    /// Whether each BASE task makes an act (a Chương trình, Nghị định …).
+    base_acts: Vec<bool>,
 }
 
 impl<'a> Scorer<'a> {
@@ -105,6 +113,16 @@ impl<'a> Scorer<'a> {
         let whole_and_parts = |t: &TaskRef| {
             let mut texts = vec![t.name.clone()];
             texts.extend(clauses(&t.name, MIN_WORDS_BASE));
+            // Each action a task (or one of its clauses) lists is a part of its own.
+            let listed: Vec<String> = texts
+                .iter()
+                .flat_map(|p| listed_actions(p, MIN_WORDS_BASE))
+                .collect();
+            for part in listed {
+                if !texts.contains(&part) {
+                    texts.push(part);
+                }
+            }
             texts
         };
         let base_texts: Vec<Vec<String>> = base.iter().map(whole_and_parts).collect();
@@ -145,6 +163,7 @@ impl<'a> Scorer<'a> {
             .map(|(t, v)| clauses_with_vectors(&corpus, t, v))
             .collect();
         Scorer {
+            base_acts: base.iter().map(|t| makes_act(&t.name)).collect(),
             base_leads: base.iter().map(|t| Leads::new(&t.lead)).collect(),
             other_leads: other.iter().map(|t| Leads::new(&t.lead)).collect(),
             base,
@@ -228,7 +247,13 @@ impl<'a> Scorer<'a> {
         Object {
             object: self.corpus.content_vector(&object(text), BOILERPLATE),
             head: self.corpus.content_vector(&head(text), BOILERPLATE),
+            points: pointed_subject(text).is_some(),
         }
+    }
+
+    /// A clause that carries out "the documents on X" takes up only a task that makes one.
+    fn fits_pointer(&self, clause: &Object, j: usize) -> bool {
+        !clause.points || self.base_acts[j]
     }
 
     fn clauses_of(&self, i: usize) -> &[(Option<String>, Vector)] {
@@ -263,20 +288,71 @@ impl<'a> Scorer<'a> {
     }
 }
 
+impl Scorer<'_> {
+    /// OTHER task `i`'s text.
+    pub fn other_name(&self, i: usize) -> &str {
+        &self.other[i].name
+    }
+
+    /// Why OTHER task `i` does or does not take up BASE task `j`, clause by clause: the score
+    /// and each gate (for tuning and for reading a miss; not part of the report).
+    pub fn explain(&self, i: usize, j: usize) -> String {
+        let mut out = format!(
+            "whole {:.3}; BASE {}: {}\n",
+            self.whole(i, j),
+            self.base[j].id,
+            self.base[j].name
+        );
+        for (clause, v) in self.clauses_of(i) {
+            let text = clause.as_deref().unwrap_or(&self.other[i].name);
+            let o = self.object_of(text);
+            let object_share = self.base_objects[j]
+                .iter()
+                .map(|p| o.object.contained_in(p).max(p.contained_in(&o.object)))
+                .fold(0.0, f64::max);
+            let head_share = self.base_objects[j]
+                .iter()
+                .zip(&self.base_heads[j])
+                .map(|(ob, h)| o.head.contained_in(ob).max(h.contained_in(&o.object)))
+                .fold(0.0, f64::max);
+            let score = self.clause_score(v, i, j);
+            let better = (0..self.base.len())
+                .filter(|&k| self.clause_score(v, i, k) > score)
+                .count();
+            out.push_str(&format!(
+                "  clause {score:.3} (rank {}) object {object_share:.2} head {head_share:.2} carries_out_another {} fits_pointer {}: {text}\n    head: {}\n",
+                better + 1,
+                self.carries_out_another(self.restated(v), j),
+                self.fits_pointer(&o, j),
+                head(text),
+            ));
+        }
+        out
+    }
+}
+
 /// A task's text, or its clauses when it has several.
 fn clauses_with_vectors(
     corpus: &Corpus,
     t: &TaskRef,
     whole: &Vector,
 ) -> Vec<(Option<String>, Vector)> {
+    // A clause that points at documents is scored on their subject: "các văn bản của cấp trên"
+    // says nothing about what is done.
+    let scored =
+        |text: &str| corpus.vector(&pointed_subject(text).unwrap_or_else(|| text.to_string()));
     let parts = clauses(&t.name, MIN_WORDS_OTHER);
     if parts.is_empty() {
-        return vec![(None, whole.clone())];
+        let v = match pointed_subject(&t.name) {
+            Some(subject) => corpus.vector(&subject),
+            None => whole.clone(),
+        };
+        return vec![(None, v)];
     }
     parts
         .into_iter()
         .map(|c| {
-            let v = corpus.vector(&c);
+            let v = scored(&c);
             (Some(c), v)
         })
         .collect()
@@ -403,6 +479,7 @@ fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Object) -> Vec<(usize, f
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let Some(&(score, j)) = candidates.iter().find(|&&(_, j)| {
             !s.carries_out_another(restated, j)
+                && s.fits_pointer(object, j)
                 && s.shares_object(&object.object, j)
                 && s.shares_head(object, j)
         }) else {

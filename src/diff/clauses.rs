@@ -75,9 +75,82 @@ pub fn clauses(text: &str, min_words: usize) -> Vec<String> {
     out
 }
 
+/// Verbs that, after a comma, start another action on a task's list ("Xây dựng cơ sở dữ liệu
+/// về chuyên gia …, tiếp cận, phát huy, kết nối hiệu quả và phát triển mạng lưới chuyên gia …").
+const LISTED_ACTIONS: [&str; 16] = [
+    "xây dựng",
+    "triển khai",
+    "tổ chức",
+    "thực hiện",
+    "phát triển",
+    "nâng cao",
+    "kết nối",
+    "tiếp cận",
+    "phát huy",
+    "đẩy mạnh",
+    "tăng cường",
+    "hoàn thiện",
+    "ứng dụng",
+    "hỗ trợ",
+    "thúc đẩy",
+    "củng cố",
+];
+
+/// A central task's listed actions: its text cut before each comma that a verb of
+/// `LISTED_ACTIONS` follows, the pieces with at least `min_words` words; none when it lists
+/// fewer than two. Verbs alone ("tiếp cận, phát huy, kết nối …") share the next piece's object
+/// and are left to the whole text.
+pub fn listed_actions(text: &str, min_words: usize) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut cuts: Vec<usize> = lower
+        .match_indices(',')
+        .filter(|&(at, _)| {
+            let rest = lower[at + 1..].trim_start();
+            LISTED_ACTIONS.iter().any(|v| {
+                rest.starts_with(v) && !rest[v.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+        })
+        .map(|(at, _)| at)
+        .collect();
+    if cuts.is_empty() {
+        return Vec::new();
+    }
+    cuts.push(text.len());
+    let mut from = 0;
+    let mut out = Vec::new();
+    for cut in cuts {
+        let piece = text[from..cut]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':'));
+        if piece.split_whitespace().count() >= min_words {
+            out.push(piece.to_string());
+        }
+        from = cut + 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_task_listing_actions_has_a_part_for_each() {
+        let task = "Xây dựng cơ sở dữ liệu về chuyên gia, trí thức Việt Nam ở nước ngoài, tiếp cận, phát huy, kết nối hiệu quả và phát triển mạng lưới chuyên gia, nhà khoa học trong và ngoài nước";
+        assert_eq!(
+            listed_actions(task, MIN_WORDS_BASE),
+            [
+                "Xây dựng cơ sở dữ liệu về chuyên gia, trí thức Việt Nam ở nước ngoài",
+                "kết nối hiệu quả và phát triển mạng lưới chuyên gia, nhà khoa học trong và ngoài nước"
+            ]
+        );
+        // A comma before a noun ("đào tạo, bồi dưỡng", "chuyên gia, trí thức") is no cut, nor
+        // a verb's first syllable inside a longer word ("phát triển" ≠ "phát triển" + letters).
+        assert!(listed_actions(
+            "Xây dựng chương trình đào tạo, bồi dưỡng cán bộ, công chức",
+            6
+        )
+        .is_empty());
+    }
 
     #[test]
     fn splits_at_semicolons_sentences_and_enumerations() {

@@ -320,13 +320,39 @@ pub fn pair_score(
     other_id: &str,
     base_number: u32,
 ) -> Option<f64> {
+    with_pair(base, other, other_id, base_number, |s, i, j| {
+        round(s.best_score(i, j))
+    })
+}
+
+/// Why OTHER task `other_id` does or does not take up BASE task `base_number`: the scores and
+/// gates, clause by clause (for tuning; see `examples/diff_scores.rs`).
+pub fn explain_pair(
+    base: &Document,
+    other: &Document,
+    other_id: &str,
+    base_number: u32,
+) -> Option<String> {
+    with_pair(base, other, other_id, base_number, |s, i, j| {
+        format!("{other_id}: {}\n{}", s.other_name(i), s.explain(i, j))
+    })
+}
+
+/// `f` of the scorer and the positions of OTHER task `other_id` and BASE task `base_number`.
+fn with_pair<T>(
+    base: &Document,
+    other: &Document,
+    other_id: &str,
+    base_number: u32,
+    f: impl FnOnce(&align::Scorer, usize, usize) -> T,
+) -> Option<T> {
     let bt = task_items(base);
     let ot = task_items(other);
     let sol = solutions(base);
     let scorer = align::Scorer::new(&bt, &ot, &sol);
     let i = ot.iter().position(|t| t.id == other_id)?;
     let j = bt.iter().position(|t| t.number == Some(base_number))?;
-    Some(round(scorer.best_score(i, j)))
+    Some(f(&scorer, i, j))
 }
 
 /// Aligns OTHER's tasks and indicators to BASE's.

@@ -187,10 +187,93 @@ const HEAD_END: [&str; 10] = [
     "theo", "cho", "về", "để", "nhằm", "phục", "trong", "tại", "trên", "đối",
 ];
 
+/// Words before "trên" that make it part of a noun or verb rather than "on": "dựa trên" (based
+/// on), "cấp trên" (the level above).
+const TREN_BOUND: [&str; 2] = ["dựa", "cấp"];
+
+/// Words that name documents without saying which: "Triển khai thực hiện có hiệu quả các văn
+/// bản của cấp trên về phát triển công nghệ và công nghiệp chiến lược" carries out whatever the
+/// documents on that subject are. Such an object points at its subject, after "về".
+const POINTERS: [[&str; 2]; 1] = [["văn", "bản"]];
+
+/// Articles and quantifiers before a noun ("các văn bản").
+const ARTICLES: [&str; 4] = ["các", "những", "mọi", "toàn"];
+
+/// The subject a pointing object points at: "các văn bản của cấp trên về X" → "X". None when
+/// the object does not open with a word of `POINTERS` or names no subject.
+pub fn pointed_subject(text: &str) -> Option<String> {
+    let object = object(text);
+    let words: Vec<&str> = object.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let start = lower.iter().position(|w| !ARTICLES.contains(&w.as_str()))?;
+    let opens = POINTERS.iter().any(|p| {
+        lower.get(start) == Some(&p[0].to_string())
+            && lower.get(start + 1) == Some(&p[1].to_string())
+    });
+    if !opens {
+        return None;
+    }
+    let about = lower.iter().position(|w| w == "về")?;
+    let subject = words[about + 1..].join(" ");
+    (!subject.is_empty()).then_some(subject)
+}
+
+/// Kinds of act a central task makes ("Xây dựng Chương trình Quốc gia …", "trình Chính phủ ban
+/// hành Nghị định …"): what a clause that carries out "the documents on X" can take up.
+const ACTS: [&str; 22] = [
+    "luật",
+    "nghị định",
+    "nghị quyết",
+    "quyết định",
+    "thông tư",
+    "chỉ thị",
+    "chương trình",
+    "đề án",
+    "kế hoạch",
+    "chiến lược",
+    "quy hoạch",
+    "văn bản",
+    "hồ sơ",
+    "chính sách",
+    "cơ chế",
+    "quy định",
+    "quy chế",
+    "hướng dẫn",
+    "bộ tiêu chí",
+    "tiêu chuẩn",
+    "quy chuẩn",
+    "khung",
+];
+
+/// Words before an act's kind that say who issues it ("trình Thủ tướng Chính phủ ban hành").
+const ISSUING: [&str; 12] = [
+    "thủ", "tướng", "chính", "phủ", "quốc", "hội", "ban", "hành", "trình", "các", "một", "số",
+];
+
+/// Whether a task makes an act: its object, after who issues it, opens with a kind of act.
+/// "Xây dựng Chương trình Quốc gia phát triển công nghệ …" does; "Xây dựng, trình Thủ tướng
+/// Chính phủ thành lập Quỹ Đầu tư …" does not.
+pub fn makes_act(text: &str) -> bool {
+    let object = object(text).to_lowercase();
+    let words: Vec<&str> = object
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| ISSUING.contains(w))
+        .collect();
+    let opening = words.iter().take(3).copied().collect::<Vec<_>>().join(" ");
+    ACTS.iter()
+        .any(|a| opening == *a || opening.starts_with(&format!("{a} ")))
+}
+
 /// The head of a text's object: the object up to its first word of `HEAD_END` ("phục" only in
-/// "phục vụ", "đối" only in "đối với", "trên" not in "dựa trên"). "Kết nối với mạng lưới chuyên gia, nhà khoa học quốc tế
-/// theo các lĩnh vực …" → "Kết nối với mạng lưới chuyên gia nhà khoa học quốc tế".
+/// "phục vụ", "đối" only in "đối với", "trên" not in "dựa trên", "cấp trên"); for an object
+/// that points at documents, the head of their subject. "Kết nối với mạng lưới chuyên gia, nhà
+/// khoa học quốc tế theo các lĩnh vực …" → "Kết nối với mạng lưới chuyên gia nhà khoa học quốc
+/// tế".
 pub fn head(text: &str) -> String {
+    if let Some(subject) = pointed_subject(text) {
+        return head(&subject);
+    }
     let object = object(text);
     let words: Vec<&str> = object.split_whitespace().collect();
     let end = words
@@ -202,7 +285,7 @@ pub fn head(text: &str) -> String {
             HEAD_END.contains(&w.as_str())
                 && (w != "phục" || words.get(k + 1).is_some_and(|n| n.to_lowercase() == "vụ"))
                 && (w != "đối" || words.get(k + 1).is_some_and(|n| n.to_lowercase() == "với"))
-                && !(w == "trên" && words[k - 1].to_lowercase() == "dựa")
+                && !(w == "trên" && TREN_BOUND.contains(&words[k - 1].to_lowercase().as_str()))
         })
         .map_or(words.len(), |(k, _)| k);
     words[..end].join(" ")
@@ -424,6 +507,36 @@ mod tests {
             head("Triển khai chính sách ưu đãi đối với doanh nghiệp"),
             "chính sách ưu đãi"
         );
+    }
+
+    #[test]
+    fn documents_of_the_level_above_point_at_their_subject() {
+        let clause = "Triển khai thực hiện có hiệu quả các văn bản của cấp trên về phát triển công nghệ và công nghiệp chiến lược";
+        assert_eq!(
+            pointed_subject(clause).as_deref(),
+            Some("phát triển công nghệ và công nghiệp chiến lược")
+        );
+        assert_eq!(head(clause), "công nghệ và công nghiệp chiến lược");
+        // A document named by its subject is an object of its own, not a pointer.
+        assert_eq!(pointed_subject("Rà soát quy định về đầu tư công"), None);
+        assert_eq!(pointed_subject("Số hóa văn bản lưu trữ"), None);
+        // "cấp trên" is a noun: the head does not end at its "trên".
+        assert_eq!(
+            head("Thực hiện chế độ báo cáo cấp trên định kỳ"),
+            "chế độ báo cáo cấp trên định kỳ"
+        );
+    }
+
+    #[test]
+    fn tasks_that_make_an_act() {
+        assert!(makes_act(
+            "Xây dựng Chương trình Quốc gia phát triển công nghệ và công nghiệp chiến lược"
+        ));
+        assert!(makes_act(
+            "Xây dựng, trình Chính phủ ban hành Nghị định quy định chính sách học bổng"
+        ));
+        assert!(!makes_act("Xây dựng, trình Thủ tướng Chính phủ thành lập Quỹ Đầu tư phát triển công nghiệp chiến lược"));
+        assert!(!makes_act("Xây dựng Trung tâm dữ liệu quốc gia"));
     }
 
     #[test]

@@ -4,10 +4,11 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// "ngày 25 tháng 02 năm 2025", "ngày 22/12/2024", "ngày 1-4-2025", "ngày   tháng 6 năm 2025".
+/// "ngày 25 tháng 02 năm 2025", "ngày 22/12/2024", "ngày 1-4-2025", "ngày   tháng 6 năm 2025",
+/// and a speck OCR read after "ngày" ("ngày. 28 tháng 5 năm 2026").
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:[Nn]g[àa]y|NG[ÀA]Y)\s*([0-9]{1,2})?\s*(?:(?:[Tt]h[áa]ng|TH[ÁA]NG)\s*([0-9]{1,2})?\s*(?:[Nn][ăa]m|N[ĂA]M)\s*([0-9]{4})|[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4}))",
+        r"(?:[Nn]g[àa]y|NG[ÀA]Y)(?:\s*[.,:;])?\s*([0-9]{1,2})?\s*(?:(?:[Tt]h[áa]ng|TH[ÁA]NG)\s*([0-9]{1,2})?\s*(?:[Nn][ăa]m|N[ĂA]M)\s*([0-9]{4})|[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4}))",
     )
     .unwrap()
 });
@@ -105,6 +106,12 @@ mod tests {
         );
         assert_eq!(d("ngày 31 tháng 02 năm 2025"), None);
         assert_eq!(d("ngày 10 của tháng cuối quý"), None);
+        // A speck after "ngày" in a scan.
+        assert_eq!(
+            d("Lao Cai, ngày. 28 tháng 5 năm 2026"),
+            Some("2026-05-28".into())
+        );
+        assert_eq!(d("ngày, tháng 6 năm 2025"), Some("2025-06".into()));
         // Marks lost in extraction or OCR.
         assert_eq!(
             d("An Giang, ngay 05 thang 8 nam 2025"),

@@ -383,6 +383,27 @@ pub fn read(lines: &[Line], base: usize) -> Header {
     h
 }
 
+/// Whether a folded line opens a công văn's subject: "v/v …", as OCR also reads it ("V/x",
+/// "V/y", "V/ v": the second v is small and often misread, the slash never is).
+pub fn opens_subject(folded: &str) -> bool {
+    let Some(rest) = folded.strip_prefix("v/") else {
+        return false;
+    };
+    let mut chars = rest.trim_start().chars();
+    matches!(chars.next(), Some('v' | 'x' | 'y')) && chars.next().is_none_or(char::is_whitespace)
+}
+
+/// A subject line with its marker spelled "V/v" where OCR misread it ("V/x kế hoạch …").
+fn subject_as_printed(text: &str) -> String {
+    let after_slash = &text[text.find('/').map_or(0, |i| i + 1)..];
+    let rest = after_slash.trim_start();
+    match rest.chars().next() {
+        Some('x' | 'y' | 'X' | 'Y') => format!("V/v{}", &rest[1..]),
+        Some('v') if rest.len() < after_slash.len() => format!("V/{rest}"),
+        _ => text.to_string(),
+    }
+}
+
 /// A line that continues a "V/v" subject: ordinary text, not another header item or opening.
 pub fn is_subject_continuation(text: &str) -> bool {
     let f = fold(text);
@@ -453,8 +474,8 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
             return;
         }
     }
-    if crate::text::fold_starts_with(text, "v/v") {
-        h.subject = Some((text.to_string(), at));
+    if opens_subject(&fold(&text.chars().take(8).collect::<String>())) {
+        h.subject = Some((subject_as_printed(text), at));
         return;
     }
     // A number line the reader damaged ("SỐ#F /TTR- CAT-PC04") is no body's name.
@@ -805,5 +826,35 @@ mod tests {
         );
         assert_eq!(match_type_before_lowercase("QUYẾT ĐỊNH CỦA ỦY BAN"), None);
         assert_eq!(match_type_before_lowercase("Quyết định của UBND"), None);
+    }
+
+    #[test]
+    fn a_subject_opens_as_ocr_reads_it() {
+        for line in [
+            "v/v xem xet",
+            "v/x ke hoach kiem tra",
+            "v/ v to chuc",
+            "v/y",
+            "v/v",
+        ] {
+            assert!(opens_subject(line), "{line}");
+        }
+        for line in [
+            "v. to chuc thuc hien",
+            "v/vxyz",
+            "vv xem xet",
+            "v/a",
+            "van ban",
+        ] {
+            assert!(!opens_subject(line), "{line}");
+        }
+        assert_eq!(subject_as_printed("V/ v tổ chức"), "V/v tổ chức");
+        assert_eq!(subject_as_printed("V/v tổ chức"), "V/v tổ chức");
+        assert_eq!(subject_as_printed("v/v tổ chức"), "v/v tổ chức");
+        let h = read(&lines_of("SỞ CÔNG THƯƠNG\nSố:3036 /SCT-CN\nV/x kế hoạch kiềm tra công tác\nnghiệm thu hoàn thành công trình\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 0);
+        assert_eq!(
+            h.subject.unwrap().0,
+            "V/v kế hoạch kiềm tra công tác nghiệm thu hoàn thành công trình"
+        );
     }
 }

@@ -556,7 +556,7 @@ fn header_zone_end(layout: &Layout) -> usize {
             i += 1;
             continue;
         }
-        in_subject = f.starts_with("v/v");
+        in_subject = header::opens_subject(&f);
         subject_seen |= in_subject;
         // Old Word files type the two columns on one line, set apart by tabs
         // ("BÌNH THUẬN\t\tĐộc lập - Tự do - Hạnh phúc"): each column is read on its own.
@@ -583,7 +583,7 @@ fn is_header_text(t: &str) -> bool {
         || f.starts_with("so ")
         || header::is_date_line(t)
         || t.chars().all(|c| "*-_=~. ".contains(c))
-        || f.starts_with("v/v")
+        || header::opens_subject(&f)
         || (is_upper(t) && t.chars().count() <= 60 && !starts_body(t))
 }
 
@@ -599,9 +599,8 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
     let stop = |i: usize| {
         let t = &lines[i].text;
         // "V/v ban hành Chương trình …" under "QUYẾT ĐỊNH CỦA …" is the title, not a formula.
-        let subject = ["v/v", "ve viec "]
-            .iter()
-            .any(|s| crate::text::fold_starts_with(t.trim(), s));
+        let subject = crate::text::fold_starts_with(t.trim(), "ve viec ")
+            || header::opens_subject(&fold(&t.trim().chars().take(8).collect::<String>()));
         (starts_body(t) && !subject) || is_authority_line(t) || header::is_banner(t)
             // A capitalised line right before "Căn cứ" is the enacting body ("CHÍNH PHỦ").
             || (is_upper(t) && i + 1 < n && is_basis(lines[i + 1].text.trim()))
@@ -649,7 +648,7 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
         let (f, next) = (fold(&parts[0]), fold(&parts[1]));
         f.starts_with("cua ")
             && !f.contains(" so ")
-            && (next.starts_with("v/v") || next.starts_with("ve viec "))
+            && (header::opens_subject(&next) || next.starts_with("ve viec "))
     } {
         parts.remove(0);
     }
@@ -871,7 +870,7 @@ fn attached_header_start(layout: &Layout, from: usize, banner: usize) -> usize {
         let headerish = is_upper(&t)
             || f.starts_with("so:")
             || f.starts_with("so ")
-            || f.starts_with("v/v")
+            || header::opens_subject(&f)
             || header::is_subject_continuation(&t) && !is_person_name(&t);
         if !headerish {
             break;
