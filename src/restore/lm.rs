@@ -56,6 +56,8 @@ impl Bytes {
 /// shareable across threads.
 pub struct Lexicon {
     bytes: Bytes,
+    /// Unique per lexicon opened in this process: keys the per-thread memo of bigram lookups.
+    id: u64,
     at: [Range<usize>; SECTIONS],
     channel: OnceLock<Channel>,
     /// stripped capitals → marked capitals ("ND" → "NĐ")
@@ -110,8 +112,10 @@ impl Lexicon {
 
     fn open(bytes: Bytes, check_all: bool) -> Result<Self, LexiconError> {
         let at = store::sections(bytes.get())?;
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let lex = Lexicon {
             bytes,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             at,
             channel: OnceLock::new(),
             acronyms: OnceLock::new(),
@@ -553,13 +557,22 @@ impl<'a> View<'a> {
     /// ln P(c | a b) given the context a b and ln P(c | b).
     #[inline]
     pub fn score_ctx(&self, ctx: Ctx, c: u32, lp2: f32) -> f32 {
+        match self.trigram(ctx, c) {
+            Some(lp3) => lp3,
+            None => ctx.ln_gamma + lp2,
+        }
+    }
+
+    /// ln P(c | a b) if the lexicon holds the trigram (a b c), given the context a b.
+    #[inline]
+    fn trigram(&self, ctx: Ctx, c: u32) -> Option<f32> {
         let (lo, hi) = (ctx.lo as usize, ctx.hi as usize);
         if lo < hi {
             if let Some(i) = self.tri_c.get(lo..hi).and_then(|t| search16(t, c as u16)) {
-                return self.tri_lp[lo + i].get();
+                return Some(self.tri_lp[lo + i].get());
             }
         }
-        ctx.ln_gamma + lp2
+        None
     }
 
     /// ln P(c | a b).
@@ -709,6 +722,150 @@ impl PairMemory {
     }
 }
 
+/// The n-gram lookups of a thread, kept in direct-mapped tables: a document repeats its word
+/// pairs, and the search of a pair among a frequent syllable's followers (thousands of them)
+/// costs more than the rest of a decoding step. Bigrams (b c): ln P(c | b) and the trigram
+/// context (b c); trigrams: ln P(c | a b), or that the lexicon holds no trigram (a b c), for
+/// contexts with many followers. Exact: an entry holds what the search returned. Emptied when
+/// another lexicon is used.
+pub struct NgramMemo {
+    lexicon: u64,
+    bigrams: Vec<BigramSlot>,
+    trigrams: Vec<TrigramSlot>,
+}
+
+#[derive(Clone, Copy)]
+struct BigramSlot {
+    /// b << 16 | c; `NO_PAIR` when empty
+    key: u32,
+    lp2: f32,
+    ctx: Ctx,
+}
+
+#[derive(Clone, Copy)]
+struct TrigramSlot {
+    /// the context's first follower << 16 | c; `NO_TRIPLE` when empty
+    key: u64,
+    /// ln P(c | a b) if `found`
+    lp3: f32,
+    found: bool,
+}
+
+/// log2 of the memo's bigram entries (20 bytes each: 320 KiB) and trigram entries (16 bytes
+/// each: 256 KiB), together about half a core's L2 cache.
+const BIGRAM_BITS: u32 = 14;
+const TRIGRAM_BITS: u32 = 14;
+/// The key of no pair (the pair of ids 0xffff 0xffff, if a lexicon held it, is not memoized).
+const NO_PAIR: u32 = u32::MAX;
+const NO_TRIPLE: u64 = u64::MAX;
+/// Contexts with fewer followers are searched directly (a few probes in one or two cache lines
+/// cost no more than a probe of the memo).
+const TRIGRAM_MEMO_MIN: u32 = 16;
+
+impl NgramMemo {
+    /// The memo of this thread, emptied first if it holds another lexicon's lookups.
+    pub fn with<R>(lex: &View, f: impl FnOnce(&mut NgramMemo) -> R) -> R {
+        thread_local! {
+            static MEMO: std::cell::RefCell<NgramMemo> = const {
+                std::cell::RefCell::new(NgramMemo {
+                    lexicon: 0,
+                    bigrams: Vec::new(),
+                    trigrams: Vec::new(),
+                })
+            };
+        }
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.lexicon != lex.lex.id || m.bigrams.is_empty() {
+                m.lexicon = lex.lex.id;
+                m.bigrams.clear();
+                m.bigrams.resize(
+                    1 << BIGRAM_BITS,
+                    BigramSlot {
+                        key: NO_PAIR,
+                        lp2: 0.0,
+                        ctx: NO_CTX,
+                    },
+                );
+                m.trigrams.clear();
+                m.trigrams.resize(
+                    1 << TRIGRAM_BITS,
+                    TrigramSlot {
+                        key: NO_TRIPLE,
+                        lp3: 0.0,
+                        found: false,
+                    },
+                );
+            }
+            f(&mut m)
+        })
+    }
+
+    /// `lex.score2_ctx(b, c)`.
+    #[inline]
+    pub fn score2_ctx(&mut self, lex: &View, b: u32, c: u32) -> (f32, Ctx) {
+        let key = (b << 16) | c;
+        if b > 0xffff || c > 0xffff || key == NO_PAIR {
+            return lex.score2_ctx(b, c);
+        }
+        let at = (key.wrapping_mul(0x9e37_79b1) >> (32 - BIGRAM_BITS)) as usize;
+        let Some(slot) = self.bigrams.get_mut(at) else {
+            return lex.score2_ctx(b, c);
+        };
+        if slot.key == key {
+            return (slot.lp2, slot.ctx);
+        }
+        let (lp2, ctx) = lex.score2_ctx(b, c);
+        *slot = BigramSlot { key, lp2, ctx };
+        (lp2, ctx)
+    }
+
+    /// `lex.score2(b, c)`.
+    #[inline]
+    pub fn score2(&mut self, lex: &View, b: u32, c: u32) -> f32 {
+        self.score2_ctx(lex, b, c).0
+    }
+
+    /// `lex.ctx(b, c)`.
+    #[inline]
+    pub fn ctx(&mut self, lex: &View, b: u32, c: u32) -> Ctx {
+        self.score2_ctx(lex, b, c).1
+    }
+
+    /// `lex.score_ctx(ctx, c, lp2)`.
+    #[inline]
+    pub fn score_ctx(&mut self, lex: &View, ctx: Ctx, c: u32, lp2: f32) -> f32 {
+        if ctx.hi.wrapping_sub(ctx.lo) < TRIGRAM_MEMO_MIN || ctx.hi < ctx.lo || c > 0xffff {
+            return lex.score_ctx(ctx, c, lp2);
+        }
+        // (a context's followers start at an index no other context's do)
+        let key = ((ctx.lo as u64) << 16) | c as u64;
+        let at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - TRIGRAM_BITS)) as usize;
+        let Some(slot) = self.trigrams.get_mut(at) else {
+            return lex.score_ctx(ctx, c, lp2);
+        };
+        if slot.key != key {
+            let found = lex.trigram(ctx, c);
+            *slot = TrigramSlot {
+                key,
+                lp3: found.unwrap_or(0.0),
+                found: found.is_some(),
+            };
+        }
+        if slot.found {
+            slot.lp3
+        } else {
+            ctx.ln_gamma + lp2
+        }
+    }
+}
+
+const NO_CTX: Ctx = Ctx {
+    ln_gamma: 0.0,
+    lo: 0,
+    hi: 0,
+};
+
 /// Decodes a segment: `cands[t]` are (syllable id, emission ln-score) for position t; the
 /// segment is framed by <s> on both sides. Second-order Viterbi with beam pruning. Returns the
 /// index of the chosen candidate at each position.
@@ -728,7 +885,9 @@ pub fn decode(lex: &View, cands: &[&[(u32, f32)]], pairs: &PairMemory) -> Vec<us
     thread_local! {
         static SCRATCH: std::cell::RefCell<Scratch> = Default::default();
     }
-    SCRATCH.with(|s| decode_with(lex, cands, pairs, at, &mut s.borrow_mut()))
+    NgramMemo::with(lex, |memo| {
+        SCRATCH.with(|s| decode_with(lex, memo, cands, pairs, at, &mut s.borrow_mut()))
+    })
 }
 
 /// The buffers of `decode`, reused from segment to segment on a thread.
@@ -748,6 +907,7 @@ struct Scratch {
 
 fn decode_with<'a>(
     lex: &View,
+    memo: &mut NgramMemo,
     cands: &[&'a [(u32, f32)]],
     pairs: &PairMemory,
     at: impl Fn(isize) -> &'a [(u32, f32)],
@@ -755,11 +915,6 @@ fn decode_with<'a>(
 ) -> Vec<usize> {
     let n = cands.len();
     const NEG: f32 = f32::NEG_INFINITY;
-    const NO_CTX: Ctx = Ctx {
-        ln_gamma: 0.0,
-        lo: 0,
-        hi: 0,
-    };
     let Scratch {
         offsets,
         back,
@@ -780,7 +935,7 @@ fn decode_with<'a>(
     prev.clear();
     prev_ctx.clear();
     for &(b, e) in at(0) {
-        let (lp2, ctx) = lex.score2_ctx(BOS, b);
+        let (lp2, ctx) = memo.score2_ctx(lex, BOS, b);
         prev.push(lp2 + e);
         prev_ctx.push(ctx);
     }
@@ -794,26 +949,32 @@ fn decode_with<'a>(
         cur_ctx.clear();
         cur_ctx.resize(ka * kb, NO_CTX);
         let bp = &mut back[offsets[t as usize]..offsets[t as usize] + ka * kb];
+        let cache = !pairs.is_empty() && (ka > 1 || kb > 1);
         for (ia, &(a, _)) in ca.iter().enumerate() {
-            // ln P(b | a) of every b, shared by all z
-            let cache = !pairs.is_empty() && (ka > 1 || kb > 1);
             let row = ia * kb;
-            for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
-                let (lp2, ctx) = lex.score2_ctx(a, b);
-                bo[ib] = lp2;
-                cur_ctx[row + ib] = ctx;
-                if cache {
-                    bo[ib] += pairs.bonus(a, b);
-                }
-            }
+            let mut row_read = false;
             for (iz, _) in cz.iter().enumerate() {
                 let s = prev[iz * ka + ia];
                 if s == NEG || s < best_prev - BEAM {
                     continue;
                 }
+                if !row_read {
+                    // ln P(b | a) of every b, shared by all z (read only for an a some z
+                    // reaches: the other states of the row stay unreachable, their context
+                    // unread)
+                    row_read = true;
+                    for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
+                        let (lp2, ctx) = memo.score2_ctx(lex, a, b);
+                        bo[ib] = lp2;
+                        cur_ctx[row + ib] = ctx;
+                        if cache {
+                            bo[ib] += pairs.bonus(a, b);
+                        }
+                    }
+                }
                 let za = prev_ctx[iz * ka + ia];
                 for (ib, &(b, e)) in cb.iter().enumerate().take(256) {
-                    let v = s + lex.score_ctx(za, b, bo[ib]) + e;
+                    let v = s + memo.score_ctx(lex, za, b, bo[ib]) + e;
                     if v > cur[row + ib] {
                         cur[row + ib] = v;
                         bp[row + ib] = iz as u8;
@@ -833,7 +994,8 @@ fn decode_with<'a>(
             if s == NEG {
                 continue;
             }
-            let v = s + lex.score_ctx(prev_ctx[iz * ca.len() + ia], BOS, lex.score2(a, BOS));
+            let lp2 = memo.score2(lex, a, BOS);
+            let v = s + memo.score_ctx(lex, prev_ctx[iz * ca.len() + ia], BOS, lp2);
             if v > best.0 {
                 best = (v, iz, ia);
             }
@@ -877,30 +1039,78 @@ pub fn confidence(
         }
     };
     let ti = t as isize;
-    let (z, a, b, d) = (id_at(ti - 2), id_at(ti - 1), id_at(ti + 1), id_at(ti + 2));
-    let za = lex.ctx(z, a);
-    let last = t + 1 >= n;
-    let lp2bd = if last { 0.0 } else { lex.score2(b, d) };
     let mut scores = [0f32; 256];
-    for (k, &(w, e)) in c.iter().enumerate().take(256) {
-        // (at the first position a is <s>: the bigram (<s> w) is the whole score)
-        let (lp2aw, ctx_aw) = lex.score2_ctx(a, w);
-        let first = if ti == 0 {
-            lp2aw
-        } else {
-            lex.score_ctx(za, w, lp2aw)
-        };
-        let (lp2wb, ctx_wb) = lex.score2_ctx(w, b);
-        let second = lex.score_ctx(ctx_aw, b, lp2wb);
-        let third = if last {
-            0.0
-        } else {
-            lex.score_ctx(ctx_wb, d, lp2bd)
-        };
-        scores[k] = e + first + second + third;
-    }
+    NgramMemo::with(lex, |memo| {
+        let (z, a, b, d) = (id_at(ti - 2), id_at(ti - 1), id_at(ti + 1), id_at(ti + 2));
+        let za = memo.ctx(lex, z, a);
+        let last = t + 1 >= n;
+        let lp2bd = if last { 0.0 } else { memo.score2(lex, b, d) };
+        for (k, &(w, e)) in c.iter().enumerate().take(256) {
+            // (at the first position a is <s>: the bigram (<s> w) is the whole score)
+            let (lp2aw, ctx_aw) = memo.score2_ctx(lex, a, w);
+            let first = if ti == 0 {
+                lp2aw
+            } else {
+                memo.score_ctx(lex, za, w, lp2aw)
+            };
+            let (lp2wb, ctx_wb) = memo.score2_ctx(lex, w, b);
+            let second = memo.score_ctx(lex, ctx_aw, b, lp2wb);
+            let third = if last {
+                0.0
+            } else {
+                memo.score_ctx(lex, ctx_wb, d, lp2bd)
+            };
+            scores[k] = e + first + second + third;
+        }
+    });
     let k = c.len().min(256);
     let mine = scores[chosen.min(k - 1)];
     let z: f32 = scores[..k].iter().map(|&s| (s - mine).exp()).sum();
     (1.0 / z).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_ctx(a: Ctx, b: Ctx) -> bool {
+        a.ln_gamma.to_bits() == b.ln_gamma.to_bits() && a.lo == b.lo && a.hi == b.hi
+    }
+
+    /// Every memoized lookup is the lexicon's own answer, bit for bit: on first reading, on a
+    /// hit, after its slot was taken by another pair, and after another lexicon was used.
+    #[test]
+    fn memo_answers_as_the_lexicon() {
+        let embedded = crate::restore::Restorer::embedded().lexicon();
+        let empty = Lexicon::empty();
+        for lex in [embedded, &empty, embedded] {
+            let v = lex.view();
+            // more pairs than the memo has slots: entries are overwritten
+            let ids: Vec<u32> = (0..v.syl_count().min(400) as u32).collect();
+            let mut trigram_contexts = 0;
+            for round in 0..2 {
+                NgramMemo::with(&v, |memo| {
+                    for &b in &ids {
+                        for &c in &ids {
+                            let (lp2, ctx) = memo.score2_ctx(&v, b, c);
+                            let (lp2_, ctx_) = v.score2_ctx(b, c);
+                            assert_eq!(lp2.to_bits(), lp2_.to_bits(), "{b} {c} round {round}");
+                            assert!(same_ctx(ctx, ctx_), "{b} {c} round {round}");
+                            if ctx.hi - ctx.lo >= TRIGRAM_MEMO_MIN && c % 7 == 0 {
+                                trigram_contexts += 1;
+                                for &d in ids.iter().step_by(3) {
+                                    let got = memo.score_ctx(&v, ctx, d, lp2);
+                                    let want = v.score_ctx(ctx, d, lp2);
+                                    assert_eq!(got.to_bits(), want.to_bits(), "{b} {c} {d}");
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+            if std::ptr::eq(lex, embedded) {
+                assert!(trigram_contexts > 100, "the test reaches the trigram memo");
+            }
+        }
+    }
 }

@@ -1321,28 +1321,45 @@ impl Memory {
         if cands.len() < 2 || self.count.is_empty() {
             return;
         }
+        // (the loops run over the candidates there are, not the array's length)
+        let m = cands.len().min(lm::MAX_OCR_CANDIDATES);
         let mut n = [0f32; lm::MAX_OCR_CANDIDATES];
         let mut total = 0.0;
-        for (k, c) in cands.iter().enumerate().take(lm::MAX_OCR_CANDIDATES) {
-            n[k] = self.count.get(c.0 as usize).copied().unwrap_or(0) as f32;
-            total += n[k];
+        for (nk, c) in n[..m].iter_mut().zip(&cands[..m]) {
+            *nk = self.count.get(c.0 as usize).copied().unwrap_or(0) as f32;
+            total += *nk;
         }
         if total < 2.0 {
             return;
         }
         let k = cands.iter().filter(|c| id_is_syl(c.0)).count() as f32;
-        let below = (total + MEMORY_PRIOR * k).ln();
-        for (c, n) in cands.iter_mut().zip(n) {
+        let below = ln_of_count(total + MEMORY_PRIOR * k);
+        for (c, &n) in cands[..m].iter_mut().zip(&n[..m]) {
             // (keeping a word as printed is no reading of it)
             if id_is_syl(c.0) {
                 let above = if n == 0.0 {
                     0.0
                 } else {
-                    (n + MEMORY_PRIOR).ln()
+                    ln_of_count(n + MEMORY_PRIOR)
                 };
                 c.1 += w * (above - below);
             }
         }
+    }
+}
+
+/// `x.ln()`, read from a table for the small whole numbers the memory's counts add up to
+/// (the same `f32::ln`, computed once: the same bits).
+#[inline]
+fn ln_of_count(x: f32) -> f32 {
+    const SMALL: usize = 4096;
+    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
+    // (`as` saturates: a negative or NaN x gives 0, which is no whole number equal to it)
+    let i = x as usize;
+    if i < SMALL && i != 0 && i as f32 == x {
+        TABLE.get_or_init(|| (0..SMALL).map(|i| (i as f32).ln()).collect())[i]
+    } else {
+        x.ln()
     }
 }
 
@@ -1425,4 +1442,20 @@ fn annotate_line(line: &str, changes: &[Change], options: &RestoreOptions) -> St
     }
     s.push_str(&line[at..]);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table gives `f32::ln`'s own bits, inside it and around it.
+    #[test]
+    fn ln_of_count_is_ln() {
+        for i in 0..5000 {
+            for x in [i as f32, i as f32 + 0.5] {
+                assert_eq!(ln_of_count(x).to_bits(), x.ln().to_bits(), "{x}");
+            }
+        }
+        assert!(ln_of_count(-1.0).is_nan());
+    }
 }

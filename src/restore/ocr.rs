@@ -192,11 +192,9 @@ fn key(c: char, o1: Option<char>, o2: Option<char>) -> u64 {
 /// The channel model, ready to score.
 #[derive(Debug, Default)]
 pub struct Channel {
-    /// key(intended, printed) → cost (−ln P)
-    cost: FxMap<u64, f32>,
-    /// key(intended, printed) → cost learnt for the intended letter without its tone, a
-    /// back-off for every toned letter
-    cost_toneless: FxMap<u64, f32>,
+    /// key(intended, printed) → cost (−ln P) learnt for the intended letter, else for the
+    /// letter without its tone (a back-off for every toned letter): one lookup
+    learnt: FxMap<u64, f32>,
     /// printed char → cost of printing it out of nothing
     ins: FxMap<u32, f32>,
     /// printed junk char → the base letter it most often stands for
@@ -237,8 +235,9 @@ fn bounded_levenshtein(a: &[u8], b: &[u8], limit: usize) -> usize {
     if a.len().abs_diff(b.len()) > limit || a.len() > 15 || b.len() > 15 {
         return limit + 1;
     }
-    let mut prev = [0usize; 16];
-    let mut cur = [0usize; 16];
+    let (mut prev_row, mut cur_row) = ([0usize; 16], [0usize; 16]);
+    // (the rows are swapped by reference, not copied)
+    let (mut prev, mut cur) = (&mut prev_row, &mut cur_row);
     for (j, x) in prev.iter_mut().enumerate().take(b.len() + 1) {
         *x = j;
     }
@@ -281,7 +280,7 @@ impl Channel {
                 *toneless_total.entry(t).or_default() += c;
             }
         }
-        // merged into `cost` for every toned letter: one lookup at scoring time
+        // for every toned letter, merged with `cost` below: one lookup at scoring time
         let mut cost_toneless = FxMap::default();
         for ((t, b), c) in &toneless {
             let mut bc = b.chars();
@@ -328,9 +327,11 @@ impl Channel {
                 }
             }
         }
+        // (the letter's own cost replaces the back-off)
+        let mut learnt = cost_toneless;
+        learnt.extend(cost);
         Channel {
-            cost,
-            cost_toneless,
+            learnt,
             ins,
             reads_as: best_read.into_iter().map(|(k, (_, b))| (k, b)).collect(),
             folds: Vec::new(),
@@ -387,11 +388,7 @@ impl Channel {
 
     #[inline]
     fn learnt(&self, c: char, o1: Option<char>, o2: Option<char>) -> Option<f32> {
-        let k = key(c, o1, o2);
-        match self.cost.get(&k) {
-            Some(&v) => Some(v),
-            None => self.cost_toneless.get(&k).copied(),
-        }
+        self.learnt.get(&key(c, o1, o2)).copied()
     }
 
     #[inline]
@@ -447,10 +444,28 @@ pub struct Printed {
     b: [char; 16],
     m: usize,
     ins: [f32; 16],
-    /// intended letter → index into `rows`
-    index: FxMap<char, u32>,
+    /// intended letter → 1 + index into `rows` (0: none yet), for the letters of Vietnamese
+    /// (`letter_slot`); other letters in `other`
+    index: [u16; LETTER_SLOTS],
+    other: Vec<(char, usize)>,
     /// per intended letter: deletion, substitution by b[j], substitution by b[j-1] b[j]
     rows: Vec<(f32, [f32; 16], [f32; 16])>,
+}
+
+/// Slots of `letter_slot`: U+0000–U+024F (ASCII, Latin-1, Latin Extended-A and -B: đ, ơ, ư)
+/// and U+1EA0–U+1EFF (the Vietnamese letters with tones).
+const LETTER_SLOTS: usize = 0x250 + 0x60;
+
+#[inline]
+fn letter_slot(c: char) -> Option<usize> {
+    let u = c as usize;
+    if u < 0x250 {
+        Some(u)
+    } else if (0x1ea0..0x1f00).contains(&u) {
+        Some(0x250 + u - 0x1ea0)
+    } else {
+        None
+    }
 }
 
 impl Printed {
@@ -473,14 +488,23 @@ impl Printed {
             b,
             m,
             ins,
-            index: FxMap::default(),
+            index: [0; LETTER_SLOTS],
+            other: Vec::new(),
             rows: Vec::new(),
         }
     }
 
+    #[inline]
     fn row(&mut self, ch: &Channel, c: char) -> usize {
-        if let Some(&i) = self.index.get(&c) {
-            return i as usize;
+        let slot = letter_slot(c);
+        match slot {
+            Some(s) if self.index[s] > 0 => return self.index[s] as usize - 1,
+            None => {
+                if let Some(&(_, i)) = self.other.iter().find(|o| o.0 == c) {
+                    return i;
+                }
+            }
+            _ => {}
         }
         let mut sub = [0f32; 16];
         let mut sub2 = [f32::INFINITY; 16];
@@ -493,8 +517,13 @@ impl Printed {
             }
         }
         self.rows.push((ch.del(c), sub, sub2));
-        self.index.insert(c, self.rows.len() as u32 - 1);
-        self.rows.len() - 1
+        let i = self.rows.len() - 1;
+        match slot {
+            // (at most one row per slot: far fewer than u16::MAX)
+            Some(s) => self.index[s] = (i + 1) as u16,
+            None => self.other.push((c, i)),
+        }
+        i
     }
 
     /// −ln P(this printed word | intended).
@@ -503,7 +532,6 @@ impl Printed {
         if m > 16 {
             return f32::INFINITY;
         }
-        let w = m + 1;
         let mut rowi = [0usize; 12];
         let mut n = 0;
         for c in intended.chars() {
@@ -513,26 +541,39 @@ impl Printed {
             rowi[n] = self.row(ch, c);
             n += 1;
         }
-        let mut d = [0f32; 13 * 17];
-        d[0] = 0.0;
+        // the edit distance's table row by row: `up` is row i − 1, `here` row i (swapped by
+        // reference, not copied)
+        let (mut row_a, mut row_b) = ([0f32; 17], [0f32; 17]);
+        let (mut up, mut here) = (&mut row_a, &mut row_b);
         for j in 1..=m {
-            d[j] = d[j - 1] + self.ins[j - 1];
+            up[j] = up[j - 1] + self.ins[j - 1];
         }
-        for i in 1..=n {
-            let (del, sub, sub2) = &self.rows[rowi[i - 1]];
-            let (up, here) = ((i - 1) * w, i * w);
-            d[here] = d[up] + del;
+        for &r in &rowi[..n] {
+            let (del, sub, sub2) = &self.rows[r];
+            here[0] = up[0] + del;
             for j in 1..=m {
-                let mut best = d[here + j - 1] + self.ins[j - 1];
-                best = best.min(d[up + j] + del);
-                best = best.min(d[up + j - 1] + sub[j - 1]);
+                let mut best = here[j - 1] + self.ins[j - 1];
+                best = least(best, up[j] + del);
+                best = least(best, up[j - 1] + sub[j - 1]);
                 if j > 1 {
-                    best = best.min(d[up + j - 2] + sub2[j - 1]);
+                    best = least(best, up[j - 2] + sub2[j - 1]);
                 }
-                d[here + j] = best;
+                here[j] = best;
             }
+            std::mem::swap(&mut up, &mut here);
         }
-        d[n * w + m]
+        up[m]
+    }
+}
+
+/// `a.min(b)` for the channel's costs, which are never NaN (sums of costs in [0.02, 8] and of
+/// infinities): one comparison, without `f32::min`'s handling of NaN.
+#[inline]
+fn least(a: f32, b: f32) -> f32 {
+    if b < a {
+        b
+    } else {
+        a
     }
 }
 
@@ -605,7 +646,15 @@ pub fn candidates(lex: &View, core: &str) -> Vec<(u32, f32)> {
             }
         }
     }
-    scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    // best first (a total order: a syllable is scored once), of which the first few are kept:
+    // those are picked before they are sorted
+    let order = |a: &(u32, f32, f32), b: &(u32, f32, f32)| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0));
+    let keep_n = MAX_OCR_CANDIDATES - 1;
+    if scored.len() > keep_n {
+        scored.select_nth_unstable_by(keep_n - 1, order);
+        scored.truncate(keep_n);
+    }
+    scored.sort_unstable_by(order);
     let mut out: Vec<(u32, f32)> = scored
         .into_iter()
         .take(MAX_OCR_CANDIDATES - 1)
@@ -621,4 +670,70 @@ pub fn candidates(lex: &View, core: &str) -> Vec<(u32, f32)> {
         out.push((UNK, keep));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The weighted edit distance written plainly: the whole table, `f32::min`.
+    fn plain_cost(ch: &Channel, intended: &str, printed: &str) -> f32 {
+        let a: Vec<char> = intended.chars().collect();
+        let b: Vec<char> = printed.chars().collect();
+        if b.len() > 16 || a.len() > 12 {
+            return f32::INFINITY;
+        }
+        let (n, m) = (a.len(), b.len());
+        let w = m + 1;
+        let mut d = vec![0f32; (n + 1) * w];
+        for j in 1..=m {
+            d[j] = d[j - 1] + ch.ins_cost(b[j - 1]);
+        }
+        for i in 1..=n {
+            let c = a[i - 1];
+            d[i * w] = d[(i - 1) * w] + ch.del(c);
+            for j in 1..=m {
+                let mut best = d[i * w + j - 1] + ch.ins_cost(b[j - 1]);
+                best = best.min(d[(i - 1) * w + j] + ch.del(c));
+                best = best.min(d[(i - 1) * w + j - 1] + ch.sub1(c, b[j - 1]));
+                if j > 1 {
+                    let two = ch.learnt(c, Some(b[j - 2]), Some(b[j - 1]));
+                    best = best.min(d[(i - 1) * w + j - 2] + two.unwrap_or(f32::INFINITY));
+                }
+                d[i * w + j] = best;
+            }
+        }
+        d[n * w + m]
+    }
+
+    /// `Printed::cost` (rows cached per letter, two rows of the table) is the plain edit
+    /// distance, bit for bit, over the words of an OCR'd text and the syllables near them.
+    #[test]
+    fn printed_cost_is_the_plain_edit_distance() {
+        let lex = crate::restore::Restorer::embedded().lexicon();
+        let v = lex.view();
+        let ch = lex.channel();
+        assert!(!ch.is_empty());
+        let text = include_str!("../../fixtures/restore/heldout/nq71_trich.ocr.txt");
+        let words: Vec<String> = words_of(text).into_iter().take(400).collect();
+        let syllables: Vec<&str> = (lexicon_first()..v.syl_count() as u32)
+            .step_by(37)
+            .map(|id| v.syl(id))
+            .collect();
+        let mut checked = 0;
+        for w in &words {
+            let mut pr = Printed::new(ch, w);
+            for s in syllables.iter().chain([&"", &"đường", &"nghiêng"]) {
+                let got = pr.cost(ch, s);
+                let want = plain_cost(ch, s, w);
+                assert_eq!(got.to_bits(), want.to_bits(), "{s:?} printed {w:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000);
+    }
+
+    fn lexicon_first() -> u32 {
+        super::super::lexicon::FIRST_SYL
+    }
 }
