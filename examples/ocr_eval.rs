@@ -24,6 +24,7 @@ use std::process::Command;
 use vanban::ingest::ocr::{OcrMode, OcrOptions};
 use vanban::ingest::{ingest_with_ocr, Encoding, Ingested};
 use vanban::restore::token;
+use vanban::restore::tones::{word_edits, WordEdit};
 use vanban::RestoreMode;
 
 /// The words of what a reader returned, in reading order (each table before the line it is
@@ -138,39 +139,13 @@ fn pct(errors: usize, n: usize) -> f64 {
 
 /// The edits that turn `c` into `g` (a minimal alignment), listed: `a -> b`, `- a`, `+ b`.
 fn list_diff(c: &[String], g: &[String]) {
-    let (n, m) = (c.len(), g.len());
-    let mut d = vec![vec![0u32; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i as u32;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j as u32;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let sub = d[i - 1][j - 1] + u32::from(c[i - 1] != g[j - 1]);
-            d[i][j] = sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+    for edit in word_edits(c, g) {
+        match edit {
+            WordEdit::Same(_) => {}
+            WordEdit::Substitute(a, b) => println!("  {a} -> {b}"),
+            WordEdit::Delete(a) => println!("  - {a}"),
+            WordEdit::Insert(b) => println!("  + {b}"),
         }
-    }
-    let mut edits = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        if i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + u32::from(c[i - 1] != g[j - 1]) {
-            if c[i - 1] != g[j - 1] {
-                edits.push(format!("  {} -> {}", c[i - 1], g[j - 1]));
-            }
-            i -= 1;
-            j -= 1;
-        } else if i > 0 && d[i][j] == d[i - 1][j] + 1 {
-            edits.push(format!("  - {}", c[i - 1]));
-            i -= 1;
-        } else {
-            edits.push(format!("  + {}", g[j - 1]));
-            j -= 1;
-        }
-    }
-    for e in edits.iter().rev() {
-        println!("{e}");
     }
 }
 

@@ -77,7 +77,10 @@ fn toneless(word: &str) -> String {
 /// their tone: `clean` and `ocr` are the two texts' words, aligned by a word edit distance.
 pub fn count_confusions(clean: &[String], ocr: &[String]) -> BTreeMap<(u8, u8), usize> {
     let mut out = BTreeMap::new();
-    for (c, o) in align_substitutions(clean, ocr) {
+    for edit in word_edits(clean, ocr) {
+        let WordEdit::Substitute(c, o) = edit else {
+            continue;
+        };
         let (c, o) = (token::lower(c), token::lower(o));
         if c != o && toneless(&c) == toneless(&o) {
             *out.entry((tone_of(&o).0, tone_of(&c).0)).or_default() += 1;
@@ -86,8 +89,21 @@ pub fn count_confusions(clean: &[String], ocr: &[String]) -> BTreeMap<(u8, u8), 
     out
 }
 
-/// The word pairs a minimal word edit script substitutes.
-fn align_substitutions<'a>(a: &'a [String], b: &'a [String]) -> Vec<(&'a str, &'a str)> {
+/// One step of a minimal word edit script that turns `a` into `b`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordEdit<'a> {
+    /// A word both have.
+    Same(&'a str),
+    /// A word of `a` read as another in `b`.
+    Substitute(&'a str, &'a str),
+    /// A word of `a` that `b` lacks.
+    Delete(&'a str),
+    /// A word `b` adds.
+    Insert(&'a str),
+}
+
+/// A minimal word edit script from `a` to `b` (Levenshtein over words), in order.
+pub fn word_edits<'a>(a: &'a [String], b: &'a [String]) -> Vec<WordEdit<'a>> {
     let (n, m) = (a.len(), b.len());
     let mut d = vec![vec![0u32; m + 1]; n + 1];
     for (i, row) in d.iter_mut().enumerate() {
@@ -103,16 +119,20 @@ fn align_substitutions<'a>(a: &'a [String], b: &'a [String]) -> Vec<(&'a str, &'
         }
     }
     let (mut i, mut j, mut out) = (n, m, Vec::new());
-    while i > 0 && j > 0 {
-        if d[i][j] == d[i - 1][j - 1] + u32::from(a[i - 1] != b[j - 1]) {
-            if a[i - 1] != b[j - 1] {
-                out.push((a[i - 1].as_str(), b[j - 1].as_str()));
-            }
+    while i > 0 || j > 0 {
+        if i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + u32::from(a[i - 1] != b[j - 1]) {
+            out.push(if a[i - 1] == b[j - 1] {
+                WordEdit::Same(&a[i - 1])
+            } else {
+                WordEdit::Substitute(&a[i - 1], &b[j - 1])
+            });
             i -= 1;
             j -= 1;
-        } else if d[i][j] == d[i - 1][j] + 1 {
+        } else if i > 0 && d[i][j] == d[i - 1][j] + 1 {
+            out.push(WordEdit::Delete(&a[i - 1]));
             i -= 1;
         } else {
+            out.push(WordEdit::Insert(&b[j - 1]));
             j -= 1;
         }
     }
@@ -265,6 +285,26 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn word_edits_are_a_minimal_script_in_order() {
+        let (a, b) = (
+            words("tổ chức hội nghị tại tỉnh"),
+            words("tô chức hội tại tỉnh nhà"),
+        );
+        assert_eq!(
+            word_edits(&a, &b),
+            [
+                WordEdit::Substitute("tổ", "tô"),
+                WordEdit::Same("chức"),
+                WordEdit::Same("hội"),
+                WordEdit::Delete("nghị"),
+                WordEdit::Same("tại"),
+                WordEdit::Same("tỉnh"),
+                WordEdit::Insert("nhà"),
+            ]
+        );
     }
 
     #[test]
