@@ -126,26 +126,16 @@ impl<'a> Scorer<'a> {
             texts
         };
         let base_texts: Vec<Vec<String>> = base.iter().map(whole_and_parts).collect();
-        let base_parts: Vec<Vec<Vector>> = base_texts
-            .iter()
-            .map(|ts| ts.iter().map(|t| corpus.vector(t)).collect())
-            .collect();
-        let base_objects = base_texts
-            .iter()
-            .map(|ts| {
-                ts.iter()
-                    .map(|t| corpus.content_vector(&object(t), BOILERPLATE))
-                    .collect()
-            })
-            .collect();
-        let base_heads = base_texts
-            .iter()
-            .map(|ts| {
-                ts.iter()
-                    .map(|t| corpus.content_vector(&head(t), BOILERPLATE))
-                    .collect()
-            })
-            .collect();
+        // One vector per text of each BASE task (its whole text and its parts).
+        let per_text = |vector: &dyn Fn(&str) -> Vector| -> Vec<Vec<Vector>> {
+            base_texts
+                .iter()
+                .map(|ts| ts.iter().map(|t| vector(t)).collect())
+                .collect()
+        };
+        let base_parts = per_text(&|t| corpus.vector(t));
+        let base_objects = per_text(&|t| corpus.content_vector(&object(t), BOILERPLATE));
+        let base_heads = per_text(&|t| corpus.content_vector(&head(t), BOILERPLATE));
         let base_vectors: Vec<Vector> = base_parts
             .iter()
             .map(|p: &Vec<Vector>| p[0].clone())
