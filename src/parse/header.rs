@@ -393,6 +393,12 @@ pub fn opens_subject(folded: &str) -> bool {
     matches!(chars.next(), Some('v' | 'x' | 'y')) && chars.next().is_none_or(char::is_whitespace)
 }
 
+/// Whether a line (as printed) opens a công văn's subject (`opens_subject`); only its first
+/// chars are folded.
+pub fn is_subject_line(text: &str) -> bool {
+    opens_subject(&fold(&text.chars().take(8).collect::<String>()))
+}
+
 /// A subject line with its marker spelled "V/v" where OCR misread it ("V/x kế hoạch …").
 fn subject_as_printed(text: &str) -> String {
     let after_slash = &text[text.find('/').map_or(0, |i| i + 1)..];
@@ -474,7 +480,7 @@ fn read_item(h: &mut Header, text: &str, at: usize) {
             return;
         }
     }
-    if opens_subject(&fold(&text.chars().take(8).collect::<String>())) {
+    if is_subject_line(text) {
         h.subject = Some((subject_as_printed(text), at));
         return;
     }

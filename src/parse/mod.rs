@@ -601,7 +601,7 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
         let t = &lines[i].text;
         // "V/v ban hành Chương trình …" under "QUYẾT ĐỊNH CỦA …" is the title, not a formula.
         let subject = crate::text::fold_starts_with(t.trim(), "ve viec ")
-            || header::opens_subject(&fold(&t.trim().chars().take(8).collect::<String>()));
+            || header::is_subject_line(t.trim());
         (starts_body(t) && !subject) || is_authority_line(t) || header::is_banner(t)
             // A capitalised line right before "Căn cứ" is the enacting body ("CHÍNH PHỦ").
             || (is_upper(t) && i + 1 < n && is_basis(lines[i + 1].text.trim()))
