@@ -254,6 +254,9 @@ struct Pos {
     start: usize,
     len: usize,
     changeable: bool,
+    /// the byte range in the token's core of the syllable this position reads, when the
+    /// token is syllables written together ("danso": "dan", "so"); None: the whole token
+    part: Option<(usize, usize)>,
 }
 
 /// The positions of one segment and their candidates, reused from segment to segment.
@@ -282,6 +285,7 @@ impl Segment {
             start,
             len: self.arena.len() - start,
             changeable,
+            part: None,
         });
     }
 
@@ -1000,6 +1004,36 @@ impl Restorer {
                         c.truncate(lm::MAX_OCR_CANDIDATES);
                         seg.push(li, ti, &c, true)
                     }
+                    Class::Fixed(UNK) | Class::Damaged
+                        if restore
+                            && !ocr_like
+                            && tk.t.kind == Kind::Word
+                            && !tk.foreign
+                            && tk.case != token::Case::Upper =>
+                    {
+                        // syllables written together (a space lost: "dânsố" stripped to
+                        // "danso") are read syllable by syllable and written together again
+                        match glued_syllables(lx, core) {
+                            Some(parts) => {
+                                for (a, b, fid) in parts {
+                                    let start = seg.arena.len();
+                                    seg.arena.extend(
+                                        lx.variants(fid)
+                                            .iter()
+                                            .take(lm::MAX_CANDIDATES)
+                                            .filter(|x| x.1 > lm::MIN_VARIANT_LN)
+                                            .map(|x| (x.0, 0.0)),
+                                    );
+                                    memory.borrow().weigh(&mut seg.arena[start..], MEMORY_WEIGHT);
+                                    seg.push_arena(li, ti, start, true);
+                                    if let Some(p) = seg.pos.last_mut() {
+                                        p.part = Some((a, b));
+                                    }
+                                }
+                            }
+                            None => seg.push(li, ti, &[(UNK, 0.0)], false),
+                        }
+                    }
                     Class::Fixed(id) => seg.push(li, ti, &[(id, 0.0)], false),
                     Class::Marked(id) => {
                         if restore && ocr_like {
@@ -1137,8 +1171,32 @@ impl Restorer {
             }
             before = here;
         }
+        // the syllables read so far of a token written as several: (line, token, text, the
+        // least confidence)
+        let mut glued: Option<(usize, usize, String, f32)> = None;
         for (t, p) in seg.pos.iter().enumerate() {
             if !p.changeable {
+                continue;
+            }
+            if let Some((a, b)) = p.part {
+                let tk = &toks[p.line][p.tok];
+                let core = &lines[p.line][tk.t.start..tk.t.end];
+                let piece = &core[a..b];
+                let id = ids[t];
+                let g = glued.get_or_insert_with(|| (p.line, p.tok, String::new(), 1.0));
+                if id >= lexicon::FIRST_SYL {
+                    g.2.push_str(&token::apply_case(lx.syl(id), piece));
+                    g.3 = g.3.min(lm::confidence(lx, &cands, &ids, path[t], t));
+                } else {
+                    g.2.push_str(piece);
+                }
+                if b == core.len() {
+                    if let Some((line, tok, new, conf)) = glued.take() {
+                        if new != core {
+                            replacements[line].push((tok, new, conf));
+                        }
+                    }
+                }
                 continue;
             }
             let id = ids[t];
@@ -1444,6 +1502,52 @@ fn annotate_line(line: &str, changes: &[Change], options: &RestoreOptions) -> St
     s
 }
 
+/// The syllables of a word of small ASCII letters written without the spaces between them
+/// ("danso", "thongtin"): the split into two syllables (else three) of at least two letters,
+/// each a stripped form the lexicon knows and of a syllable's shape, whose syllables are the
+/// most frequent; their byte ranges and fold ids. None when there is no such split.
+fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
+    let n = core.len();
+    if !(4..=21).contains(&n) || !core.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let piece = |a: usize, b: usize| -> Option<(u32, f32)> {
+        if b - a < 2 {
+            return None;
+        }
+        let p = core[a..b].to_ascii_lowercase();
+        if !lexicon::syllable_shape(&p) {
+            return None;
+        }
+        let fid = lx.fold_id(&p)?;
+        let (id, _) = lx.variants(fid).first()?;
+        Some((fid, (lx.unigram(id) as f32 + 1.0).ln()))
+    };
+    type Split = Option<(f32, Vec<(usize, usize, u32)>)>;
+    let mut best: Split = None;
+    let consider = |best: &mut Split, score: f32, parts: Vec<(usize, usize, u32)>| {
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            *best = Some((score, parts));
+        }
+    };
+    for i in 2..n - 1 {
+        if let (Some(x), Some(y)) = (piece(0, i), piece(i, n)) {
+            consider(&mut best, x.1.min(y.1), vec![(0, i, x.0), (i, n, y.0)]);
+        }
+    }
+    if best.is_none() {
+        for i in 2..n - 3 {
+            let Some(x) = piece(0, i) else { continue };
+            for j in i + 2..n - 1 {
+                if let (Some(y), Some(z)) = (piece(i, j), piece(j, n)) {
+                    consider(&mut best, x.1.min(y.1).min(z.1), vec![(0, i, x.0), (i, j, y.0), (j, n, z.0)]);
+                }
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1457,5 +1561,35 @@ mod tests {
             }
         }
         assert!(ln_of_count(-1.0).is_nan());
+    }
+
+    /// Syllables written together split where each part is a syllable the lexicon knows.
+    #[test]
+    fn glued_syllables_split() {
+        let lx = Restorer::embedded().lexicon().view();
+        let parts = |w: &'static str| {
+            glued_syllables(&lx, w).map(|v| v.iter().map(|&(a, b, _)| &w[a..b]).collect::<Vec<_>>())
+        };
+        assert_eq!(parts("danso"), Some(vec!["dan", "so"]));
+        assert_eq!(parts("thongtin"), Some(vec!["thong", "tin"]));
+        assert_eq!(parts("Treem"), Some(vec!["Tre", "em"]));
+        assert_eq!(parts("dan"), None);
+        assert_eq!(parts("document"), None);
+        assert_eq!(parts("https"), None);
+    }
+
+    /// A stripped sentence whose words lost a space between them comes back marked, the
+    /// words still written together; English words stay as they are.
+    #[test]
+    fn glued_words_are_restored_together() {
+        let opts = RestoreOptions::default();
+        let out = restore_text(
+            "Cong tac danso va ke hoach hoa gia dinh trong tinh hinh moi cua dat nuoc",
+            &opts,
+        );
+        assert!(out.text.contains(" dânsố "), "{}", out.text);
+        assert!(out.text.starts_with("Công tác"), "{}", out.text);
+        let en = "Run the converter on every document of the folder and write the output";
+        assert_eq!(restore_text(en, &opts).text, en);
     }
 }
