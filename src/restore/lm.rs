@@ -506,6 +506,11 @@ impl<'a> View<'a> {
         search16(self.bi_c.get(lo..hi)?, c as u16).map(|i| lo + i)
     }
 
+    /// True when the corpus holds the bigram (b c).
+    pub fn has_bigram(&self, b: u32, c: u32) -> bool {
+        self.bi_index(b, c).is_some()
+    }
+
     /// ln P(c | b).
     #[inline]
     pub fn score2(&self, b: u32, c: u32) -> f32 {

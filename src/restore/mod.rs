@@ -1504,8 +1504,10 @@ fn annotate_line(line: &str, changes: &[Change], options: &RestoreOptions) -> St
 
 /// The syllables of a word of small ASCII letters written without the spaces between them
 /// ("danso", "thongtin"): the split into two syllables (else three) of at least two letters,
-/// each a stripped form the lexicon knows and of a syllable's shape, whose syllables are the
-/// most frequent; their byte ranges and fold ids. None when there is no such split.
+/// each a stripped form the lexicon knows and of a syllable's shape, each two neighbours
+/// spellings of a bigram of the corpus ("dân số"; English words that happen to split into
+/// syllable shapes, "Telecom", "machine", seldom do), the one whose syllables are the most
+/// frequent; their byte ranges and fold ids. None when there is no such split.
 fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
     let n = core.len();
     if !(4..=21).contains(&n) || !core.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -1523,6 +1525,13 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
         let (id, _) = lx.variants(fid).first()?;
         Some((fid, (lx.unigram(id) as f32 + 1.0).ln()))
     };
+    // (the three likeliest spellings of each side)
+    let joined = |x: u32, y: u32| {
+        lx.variants(x)
+            .iter()
+            .take(3)
+            .any(|(b, _)| lx.variants(y).iter().take(3).any(|(c, _)| lx.has_bigram(b, c)))
+    };
     type Split = Option<(f32, Vec<(usize, usize, u32)>)>;
     let mut best: Split = None;
     let consider = |best: &mut Split, score: f32, parts: Vec<(usize, usize, u32)>| {
@@ -1532,7 +1541,9 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
     };
     for i in 2..n - 1 {
         if let (Some(x), Some(y)) = (piece(0, i), piece(i, n)) {
-            consider(&mut best, x.1.min(y.1), vec![(0, i, x.0), (i, n, y.0)]);
+            if joined(x.0, y.0) {
+                consider(&mut best, x.1.min(y.1), vec![(0, i, x.0), (i, n, y.0)]);
+            }
         }
     }
     if best.is_none() {
@@ -1540,7 +1551,10 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
             let Some(x) = piece(0, i) else { continue };
             for j in i + 2..n - 1 {
                 if let (Some(y), Some(z)) = (piece(i, j), piece(j, n)) {
-                    consider(&mut best, x.1.min(y.1).min(z.1), vec![(0, i, x.0), (i, j, y.0), (j, n, z.0)]);
+                    if joined(x.0, y.0) && joined(y.0, z.0) {
+                        let parts = vec![(0, i, x.0), (i, j, y.0), (j, n, z.0)];
+                        consider(&mut best, x.1.min(y.1).min(z.1), parts);
+                    }
                 }
             }
         }
@@ -1576,6 +1590,8 @@ mod tests {
         assert_eq!(parts("dan"), None);
         assert_eq!(parts("document"), None);
         assert_eq!(parts("https"), None);
+        assert_eq!(parts("Telecom"), None);
+        assert_eq!(parts("machine"), None);
     }
 
     /// A stripped sentence whose words lost a space between them comes back marked, the
