@@ -1024,7 +1024,9 @@ impl Restorer {
                                             .filter(|x| x.1 > lm::MIN_VARIANT_LN)
                                             .map(|x| (x.0, 0.0)),
                                     );
-                                    memory.borrow().weigh(&mut seg.arena[start..], MEMORY_WEIGHT);
+                                    memory
+                                        .borrow()
+                                        .weigh(&mut seg.arena[start..], MEMORY_WEIGHT);
                                     seg.push_arena(li, ti, start, true);
                                     if let Some(p) = seg.pos.last_mut() {
                                         p.part = Some((a, b));
@@ -1527,10 +1529,12 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
     };
     // (the three likeliest spellings of each side)
     let joined = |x: u32, y: u32| {
-        lx.variants(x)
-            .iter()
-            .take(3)
-            .any(|(b, _)| lx.variants(y).iter().take(3).any(|(c, _)| lx.has_bigram(b, c)))
+        lx.variants(x).iter().take(3).any(|(b, _)| {
+            lx.variants(y)
+                .iter()
+                .take(3)
+                .any(|(c, _)| lx.has_bigram(b, c))
+        })
     };
     type Split = Option<(f32, Vec<(usize, usize, u32)>)>;
     let mut best: Split = None;
