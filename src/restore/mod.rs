@@ -624,7 +624,10 @@ impl Restorer {
             _ => {}
         }
         let odd_shape = t.kind == Kind::Word && !lexicon::syllable_shape(&fold(core));
-        let ascii_odd = odd_shape && core.is_ascii();
+        // (syllables written together, "hoatdong", are Vietnamese, not another language)
+        let ascii_odd = odd_shape
+            && core.is_ascii()
+            && !(case == token::Case::Lower && glued_syllables(lx, core).is_some());
         // a small-letter word of no Vietnamese shape ("of", "documents"; capitalised names,
         // "Cisco Catalyst", are no sign of a passage in another language)
         if ascii_odd
@@ -1009,10 +1012,11 @@ impl Restorer {
                             && !ocr_like
                             && tk.t.kind == Kind::Word
                             && !tk.foreign
-                            && tk.case != token::Case::Upper =>
+                            && tk.case == token::Case::Lower =>
                     {
                         // syllables written together (a space lost: "dânsố" stripped to
                         // "danso") are read syllable by syllable and written together again
+                        // (small letters only: "Saigon", "Hanoi" are names as written)
                         match glued_syllables(lx, core) {
                             Some(parts) => {
                                 for (a, b, fid) in parts {
@@ -1590,7 +1594,6 @@ mod tests {
         };
         assert_eq!(parts("danso"), Some(vec!["dan", "so"]));
         assert_eq!(parts("thongtin"), Some(vec!["thong", "tin"]));
-        assert_eq!(parts("Treem"), Some(vec!["Tre", "em"]));
         assert_eq!(parts("dan"), None);
         assert_eq!(parts("document"), None);
         assert_eq!(parts("https"), None);
@@ -1611,5 +1614,9 @@ mod tests {
         assert!(out.text.starts_with("Công tác"), "{}", out.text);
         let en = "Run the converter on every document of the folder and write the output";
         assert_eq!(restore_text(en, &opts).text, en);
+        let glued = restore_text("Doanh nghiep hoatdong trong linhvuc thongtin", &opts).text;
+        assert_eq!(glued, "Doanh nghiệp hoạtđộng trong lĩnhvực thôngtin");
+        let names = "Cong ty ky hop dong tai Saigon ngay hom qua";
+        assert!(restore_text(names, &opts).text.contains(" Saigon "));
     }
 }
