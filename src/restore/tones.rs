@@ -286,7 +286,34 @@ fn better_twin(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<S
         }
     }
     let (_, id) = best?;
-    Some(token::apply_case(lex.syl(id), printed))
+    Some(placed_like(
+        &token::apply_case(lex.syl(id), printed),
+        printed,
+    ))
+}
+
+/// `twin` with its tone on the letter where `printed` carries its own, where the two differ
+/// only in that ("TUỲ" repaired is "TUÝ", as the document places its tones, not "TÚY").
+fn placed_like(twin: &str, printed: &str) -> String {
+    let (t, at) = tone_of(twin);
+    let (_, printed_at) = tone_of(printed);
+    let (Some(at), Some(printed_at)) = (at, printed_at) else {
+        return twin.to_string();
+    };
+    if at == printed_at || toneless(twin).chars().count() != toneless(printed).chars().count() {
+        return twin.to_string();
+    }
+    toneless(twin)
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i == printed_at {
+                token::with_tone(c, t)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A lowercase word the lexicon does not hold, whose letters it knows with other marks
@@ -340,6 +367,14 @@ mod tests {
                 WordEdit::Insert("nhà"),
             ]
         );
+    }
+
+    #[test]
+    fn a_repaired_twin_keeps_the_printed_tone_placement() {
+        assert_eq!(placed_like("TÚY", "TUỲ"), "TUÝ");
+        assert_eq!(placed_like("hòa", "hoà"), "hoà");
+        assert_eq!(placed_like("tổ", "tô"), "tổ");
+        assert_eq!(placed_like("đến", "đền"), "đến");
     }
 
     #[test]
