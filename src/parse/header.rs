@@ -843,6 +843,22 @@ mod tests {
     }
 
     #[test]
+    fn a_working_group_under_its_ministry() {
+        // OCR read the hỏi of "TỔ" as "TỎ": the name folds the same.
+        let lines = vec![
+            ("BỘ CÔNG AN".to_string(), 0),
+            ("TỎ CÔNG TÁC LIÊN NGÀNH TW".to_string(), 1),
+        ];
+        assert_eq!(
+            issuer(&lines),
+            (
+                Some("TỎ CÔNG TÁC LIÊN NGÀNH TW".to_string()),
+                Some("BỘ CÔNG AN".to_string())
+            )
+        );
+    }
+
+    #[test]
     fn types() {
         assert_eq!(match_type("KẾ HOẠCH").unwrap().1, Some("KH"));
         assert_eq!(match_type("GIẢY MỜI").unwrap().0, "GIẤY MỜI");
