@@ -245,6 +245,55 @@ fn deletions(s: &[u8], depth: usize, out: &mut Vec<u64>) {
     }
 }
 
+/// A byte string of at most 64 bytes, ready for its Levenshtein distance to others computed
+/// with one word operation per byte of the other (Hyyrö 2003: the table's columns as bit
+/// vectors of vertical differences).
+struct Pattern {
+    /// per byte value, the positions where the pattern holds it
+    eq: [u64; 256],
+    len: usize,
+}
+
+impl Pattern {
+    fn new(p: &[u8]) -> Option<Pattern> {
+        if p.len() > 64 {
+            return None;
+        }
+        let mut eq = [0u64; 256];
+        for (i, &c) in p.iter().enumerate() {
+            eq[c as usize] |= 1 << i;
+        }
+        Some(Pattern { eq, len: p.len() })
+    }
+
+    /// The Levenshtein distance between the pattern and `t`.
+    fn distance(&self, t: &[u8]) -> usize {
+        let m = self.len;
+        if m == 0 {
+            return t.len();
+        }
+        let last = 1u64 << (m - 1);
+        let (mut vp, mut vn) = (u64::MAX, 0u64);
+        let mut d = m;
+        for &c in t {
+            let x = self.eq[c as usize] | vn;
+            let d0 = ((x & vp).wrapping_add(vp) ^ vp) | x;
+            let hp = vn | !(d0 | vp);
+            let hn = d0 & vp;
+            if hp & last != 0 {
+                d += 1;
+            } else if hn & last != 0 {
+                d -= 1;
+            }
+            let hp = (hp << 1) | 1;
+            let hn = hn << 1;
+            vp = hn | !(d0 | hp);
+            vn = hp & d0;
+        }
+        d
+    }
+}
+
 /// Levenshtein distance of two short byte strings, `limit + 1` when above `limit`.
 fn bounded_levenshtein(a: &[u8], b: &[u8], limit: usize) -> usize {
     if a.len().abs_diff(b.len()) > limit || a.len() > 15 || b.len() > 15 {
@@ -415,8 +464,16 @@ impl Channel {
         }
         out.sort_unstable();
         out.dedup();
+        // (`bounded_levenshtein(fold, sk, limit) <= limit`, one word operation per letter)
+        let pattern = Pattern::new(sk);
         out.retain(|&i| {
-            bounded_levenshtein(self.folds[i as usize].0.as_bytes(), sk, limit) <= limit
+            let f = self.folds[i as usize].0.as_bytes();
+            f.len() <= 15 && sk.len() <= 15 && f.len().abs_diff(sk.len()) <= limit && {
+                match &pattern {
+                    Some(p) => p.distance(f) <= limit,
+                    None => bounded_levenshtein(f, sk, limit) <= limit,
+                }
+            }
         });
     }
 
@@ -498,6 +555,14 @@ pub struct Printed<'a> {
     other: Vec<(char, usize)>,
     /// per intended letter: deletion, substitution by b[j], substitution by b[j-1] b[j]
     rows: Vec<(f32, [f32; 16], [f32; 16])>,
+    /// the edit distance's table for the last word compared: `table[k]` after its first k
+    /// letters (their `rows` in `last`), valid for `kept` letters, and each row's least value.
+    /// The next word starts from the letters they share (a syllable's spellings share their
+    /// first letters: "nghiệp", "nghiêm").
+    table: [[f32; 17]; 13],
+    table_least: [f32; 13],
+    last: [usize; 12],
+    kept: usize,
 }
 
 /// Slots of `letter_slot`: U+0000–U+024F (ASCII, Latin-1, Latin Extended-A and -B: đ, ơ, ư)
@@ -540,7 +605,15 @@ impl<'a> Printed<'a> {
                 two[j] = list(b[j - 1], Some(b[j]));
             }
         }
+        let mut table = [[0f32; 17]; 13];
+        for j in 1..=m.min(16) {
+            table[0][j] = table[0][j - 1] + ins[j - 1];
+        }
         Printed {
+            table,
+            table_least: [0.0; 13],
+            last: [0; 12],
+            kept: 0,
             b,
             m,
             ins,
@@ -608,15 +681,21 @@ impl<'a> Printed<'a> {
             rowi[n] = self.row(ch, c);
             n += 1;
         }
-        // the edit distance's table row by row: `up` is row i − 1, `here` row i (swapped by
-        // reference, not copied)
-        let (mut row_a, mut row_b) = ([0f32; 17], [0f32; 17]);
-        let (mut up, mut here) = (&mut row_a, &mut row_b);
-        for j in 1..=m {
-            up[j] = up[j - 1] + self.ins[j - 1];
+        // the rows of the letters shared with the last word compared are kept (the least
+        // values of the rows grow row by row: the last shared row's answers for all of them)
+        let mut k = 0;
+        while k < n && k < self.kept && self.last[k] == rowi[k] {
+            k += 1;
         }
-        for &r in &rowi[..n] {
+        if k > 0 && self.table_least[k] > bound {
+            return None;
+        }
+        // the table row by row: row i from row i − 1
+        for i in k + 1..=n {
+            let r = rowi[i - 1];
             let (del, sub, sub2) = &self.rows[r];
+            let (done, rest) = self.table.split_at_mut(i);
+            let (up, here) = (&done[i - 1], &mut rest[0]);
             here[0] = up[0] + del;
             let mut row_least = here[0];
             for j in 1..=m {
@@ -629,12 +708,14 @@ impl<'a> Printed<'a> {
                 here[j] = best;
                 row_least = least(row_least, best);
             }
+            self.table_least[i] = row_least;
+            self.last[i - 1] = r;
+            self.kept = i;
             if row_least > bound {
                 return None;
             }
-            std::mem::swap(&mut up, &mut here);
         }
-        Some(up[m])
+        Some(self.table[n][m])
     }
 }
 
@@ -907,6 +988,34 @@ mod tests {
             out.push((UNK, keep));
         }
         out
+    }
+
+    /// The bit-parallel distance is the table's, on the lexicon's stripped forms against
+    /// skeletons of every length, and on strings of repeated letters.
+    #[test]
+    fn pattern_distance_is_levenshtein() {
+        let lex = crate::restore::Restorer::embedded().lexicon();
+        let folds: Vec<&[u8]> = lex.channel().folds.iter().map(|f| f.0.as_bytes()).collect();
+        assert!(folds.len() > 1000);
+        let mut pats: Vec<Vec<u8>> = folds.iter().step_by(7).map(|f| f.to_vec()).collect();
+        pats.extend([
+            b"".to_vec(),
+            b"a".to_vec(),
+            b"aaaa".to_vec(),
+            b"ng?ay".to_vec(),
+        ]);
+        let mut checked = 0;
+        for p in &pats {
+            let pattern = Pattern::new(p).unwrap();
+            for f in folds.iter().chain([&&b""[..], &&b"aaaaaaa"[..]]) {
+                let want = bounded_levenshtein(f, p, 20);
+                if want <= 15 && f.len() <= 15 && p.len() <= 15 {
+                    assert_eq!(pattern.distance(f), want, "{:?} {:?}", p, f);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked} of {} forms", folds.len());
     }
 
     /// Giving up a syllable's edit distance once it cannot be kept changes no candidate list,
