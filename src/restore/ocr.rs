@@ -426,7 +426,7 @@ impl Channel {
                 m.entry((o1, printed(k))).or_default().push((c, v));
             }
             for list in m.values_mut() {
-                list.sort_by(|a, b| a.0.cmp(&b.0));
+                list.sort_by_key(|a| a.0);
             }
             m
         })
