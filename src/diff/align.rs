@@ -233,6 +233,37 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// A clause too short to restate a solution of its own is a part of what its bullet
+    /// restates ("…; giao trách nhiệm người đứng đầu …; triển khai bộ tiêu chí đánh giá" lists
+    /// the features of one programme): it does not take up a task that carries out a solution
+    /// the bullet does not restate at all.
+    fn outside_bullet(&self, bullet: &[usize], j: usize) -> bool {
+        match self.carries_out[j] {
+            Some((done, how)) => how >= RESTATES && !bullet.is_empty() && !bullet.contains(&done),
+            None => false,
+        }
+    }
+
+    /// Every solution OTHER task `i` restates, by its whole text or by one of its clauses.
+    fn bullet_restates(&self, i: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.restates(i).iter().map(|r| r.solution).collect();
+        if let Some((k, _)) = self.restated(&self.other_vectors[i]) {
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        out
+    }
+
+    /// Whether a clause (its vector) may take up BASE task `j` by what the clause, or else its
+    /// bullet, restates of BASE's body.
+    fn fits_restated(&self, v: &Vector, bullet: &[usize], j: usize) -> bool {
+        match self.restated(v) {
+            Some(said) => !self.carries_out_another(Some(said), j),
+            None => !self.outside_bullet(bullet, j),
+        }
+    }
+
     fn object_of(&self, text: &str) -> Object {
         Object {
             object: self.corpus.content_vector(&object(text), BOILERPLATE),
@@ -312,7 +343,7 @@ impl Scorer<'_> {
             out.push_str(&format!(
                 "  clause {score:.3} (rank {}) object {object_share:.2} head {head_share:.2} carries_out_another {} fits_pointer {}: {text}\n    head: {}\n",
                 better + 1,
-                self.carries_out_another(self.restated(v), j),
+                !self.fits_restated(v, &self.bullet_restates(i), j),
                 self.fits_pointer(&o, j),
                 head(text),
             ));
@@ -422,9 +453,10 @@ pub fn align_prose(s: &Scorer) -> Alignment {
     let parts = (0..s.other.len())
         .map(|i| {
             let mut parts: Vec<Part> = Vec::new();
+            let bullet = s.bullet_restates(i);
             for (clause, v) in s.clauses_of(i) {
                 let text = clause.as_deref().unwrap_or(&s.other[i].name);
-                for (j, score) in pursue(s, i, v.clone(), &s.object_of(text)) {
+                for (j, score) in pursue(s, i, v.clone(), &s.object_of(text), &bullet) {
                     match parts.iter_mut().find(|p| p.base == j) {
                         Some(p) if p.score >= score => {}
                         Some(p) => {
@@ -457,10 +489,15 @@ pub fn align_prose(s: &Scorer) -> Alignment {
 }
 
 /// The BASE tasks that explain one clause, one after another.
-fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Object) -> Vec<(usize, f64)> {
+fn pursue(
+    s: &Scorer,
+    i: usize,
+    mut v: Vector,
+    object: &Object,
+    bullet: &[usize],
+) -> Vec<(usize, f64)> {
     let mut picked: Vec<(usize, f64)> = Vec::new();
     while picked.len() < MAX_PER_CLAUSE {
-        let restated = s.restated(&v);
         let mut candidates: Vec<(f64, usize)> = (0..s.base.len())
             .filter(|j| picked.iter().all(|p| p.0 != *j))
             .map(|j| (s.clause_score(&v, i, j), j))
@@ -468,7 +505,7 @@ fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Object) -> Vec<(usize, f
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let Some(&(score, j)) = candidates.iter().find(|&&(_, j)| {
-            !s.carries_out_another(restated, j)
+            s.fits_restated(&v, bullet, j)
                 && s.fits_pointer(object, j)
                 && s.shares_object(&object.object, j)
                 && s.shares_head(object, j)
