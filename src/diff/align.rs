@@ -13,7 +13,7 @@
 //! up only a task that makes an act. A central task's parts are its clauses and the actions it
 //! lists ("…, kết nối hiệu quả và phát triển mạng lưới chuyên gia …").
 
-use super::clauses::{clauses, listed_actions, MIN_WORDS_BASE, MIN_WORDS_OTHER};
+use super::clauses::{bullet_actions, clauses, listed_actions, MIN_WORDS_BASE, MIN_WORDS_OTHER};
 use super::items::Solution;
 use super::similarity::{head, makes_act, object, pointed_subject, Corpus, Vector};
 use super::verdicts::{compare_leads, Leads};
@@ -362,7 +362,23 @@ fn clauses_with_vectors(
     // says nothing about what is done.
     let scored =
         |text: &str| corpus.vector(&pointed_subject(text).unwrap_or_else(|| text.to_string()));
-    let parts = clauses(&t.name, MIN_WORDS_OTHER);
+    let mut parts = clauses(&t.name, MIN_WORDS_OTHER);
+    // Each action a clause lists ("…, chú trọng xây dựng, củng cố các lực lượng nòng cốt …")
+    // is a clause of its own too.
+    let whole_or_clauses = if parts.is_empty() {
+        vec![t.name.clone()]
+    } else {
+        parts.clone()
+    };
+    // A piece that is all verbs ("Tham mưu xây dựng, triển khai …") names no object of its own.
+    for piece in whole_or_clauses
+        .iter()
+        .flat_map(|c| bullet_actions(c, MIN_WORDS_OTHER))
+    {
+        if !parts.contains(&piece) && object(&piece).split_whitespace().count() >= 2 {
+            parts.push(piece);
+        }
+    }
     if parts.is_empty() {
         let v = match pointed_subject(&t.name) {
             Some(subject) => corpus.vector(&subject),

@@ -30,8 +30,9 @@ const STOP_PHRASES: [[&str; 2]; 9] = [
 
 /// Verbs and adverbs that open a task ("Tích cực, chủ động tham gia …", "Xây dựng, trình …
 /// ban hành …"): what follows them is the task's object.
-const OPENING: [&str; 44] = [
+const OPENING: [&str; 45] = [
     "xây dựng",
+    "tham mưu",
     "triển khai",
     "tổ chức",
     "thực hiện",
