@@ -120,13 +120,28 @@ fn is_compound(first: &str, second: &str) -> bool {
     COMPOUNDS.iter().any(|c| c[0] == first && c[1] == second)
 }
 
+/// Whether the words from `k` name the government as a thing built, "Chính phủ số", "Chính phủ
+/// điện tử", or its local form "chính quyền số", "chính quyền điện tử": content, not the
+/// agency "Chính phủ" that localization drops.
+fn e_government(words: &[&str], k: usize) -> bool {
+    words[k] == "chính"
+        && matches!(words.get(k + 1), Some(&("phủ" | "quyền")))
+        && matches!(words.get(k + 2), Some(&("số" | "điện")))
+}
+
 fn terms(text: &str) -> Vec<String> {
     let original: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     let lowered: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
-    let words: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    let mut words: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    // "chính quyền số" is the local "Chính phủ số".
+    for k in 0..words.len() {
+        if e_government(&words, k) {
+            words[k + 1] = "phủ";
+        }
+    }
     let names = locality_names(&original);
     let mut keep: Vec<bool> = words
         .iter()
@@ -138,7 +153,8 @@ fn terms(text: &str) -> Vec<String> {
         })
         .collect();
     for (k, pair) in words.windows(2).enumerate() {
-        if STOP_PHRASES
+        if !e_government(&words, k)
+            && STOP_PHRASES
             .iter()
             .any(|p| p[0] == pair[0] && p[1] == pair[1])
         {
