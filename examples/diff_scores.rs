@@ -78,19 +78,27 @@ fn measure(explain: bool) {
         .map(|u| u.task.id.as_str())
         .collect();
     println!("    local additions {local:?}; restating BASE's body {restated:?}");
-    // A department's plan (Sở Xây dựng An Giang, implementing 71/NQ-CP), read against 03/NQ-CP:
-    // a second development set for the prose path, with the most localized wording.
-    let sxd_gold = diff_gold::prose_gold(&gold.join("sxd_angiang_vs_nq03.gold.tsv"));
-    let sxd = fixture("seeds/angiang-sxd-kh-nq71.txt");
-    let r = vanban::diff::diff(&base, &sxd);
-    let why = explain.then_some((&base, &sxd));
-    show(
-        "Sở Xây dựng AG (dev)",
-        &r,
-        &sxd_gold.iter().collect::<Vec<_>>(),
-        why,
-        true,
-    );
+    // Two more plans of An Giang written as prose (a department's and the provincial office's,
+    // implementing 71/NQ-CP), read against 03/NQ-CP: development sets for the prose path, with
+    // the most localized wording.
+    for (file, plan, name) in [
+        (
+            "sxd_angiang_vs_nq03.gold.tsv",
+            "seeds/angiang-sxd-kh-nq71.txt",
+            "Sở Xây dựng AG (dev)",
+        ),
+        (
+            "vpubnd_angiang_vs_nq03.gold.tsv",
+            "seeds/angiang-vpubnd-kh-nq71.txt",
+            "Văn phòng UBND AG (dev)",
+        ),
+    ] {
+        let lines = diff_gold::prose_gold(&gold.join(file));
+        let other = fixture(plan);
+        let r = vanban::diff::diff(&base, &other);
+        let why = explain.then_some((&base, &other));
+        show(name, &r, &lines.iter().collect::<Vec<_>>(), why, true);
+    }
     let prose = diff_gold::prose_gold(&gold.join("haugiang_vs_nq03.gold.tsv"));
     let haugiang = fixture("seeds/haugiang-ubnd-kh-nq03.txt");
     let r = vanban::diff::diff(&base, &haugiang);
