@@ -112,10 +112,7 @@ fn measure(explain: bool) {
         let detail = half == "tune";
         show(name, &r, &lines, why, detail);
         for u in r.tasks.restated.iter().chain(&r.tasks.local_additions) {
-            if let Some(l) = lines
-                .iter()
-                .find(|l| detail && l.other_id == u.task.id)
-            {
+            if let Some(l) = lines.iter().find(|l| detail && l.other_id == u.task.id) {
                 let said = if u.restates.is_empty() {
                     "local".to_string()
                 } else {

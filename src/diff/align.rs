@@ -97,6 +97,8 @@ pub struct Scorer<'a> {
     other_vectors: Vec<Vector>,
     /// Each OTHER task's text, or its clauses when it has several, with their vectors.
     other_clauses: Vec<Vec<(Option<String>, Vector)>>,
+    /// The actions each OTHER task's clauses list, aligned as clauses of their own.
+    other_pieces: Vec<Vec<(Option<String>, Vector)>>,
     solution_vectors: Vec<Vector>,
     /// The solution each BASE task carries out best, and how well.
     carries_out: Vec<Option<(usize, f64)>>,
@@ -151,6 +153,11 @@ impl<'a> Scorer<'a> {
             .iter()
             .zip(&other_vectors)
             .map(|(t, v)| clauses_with_vectors(&corpus, t, v))
+            .collect::<Vec<_>>();
+        let other_pieces = other
+            .iter()
+            .zip(&other_clauses)
+            .map(|(t, c)| listed_pieces(&corpus, t, c))
             .collect();
         Scorer {
             base_acts: base.iter().map(|t| makes_act(&t.name)).collect(),
@@ -160,6 +167,7 @@ impl<'a> Scorer<'a> {
             other,
             other_vectors,
             other_clauses,
+            other_pieces,
             corpus,
             base_vectors,
             base_parts,
@@ -281,6 +289,11 @@ impl<'a> Scorer<'a> {
         &self.other_clauses[i]
     }
 
+    /// What OTHER task `i` is aligned by: its clauses and the actions they list.
+    fn parts_of(&self, i: usize) -> impl Iterator<Item = &(Option<String>, Vector)> {
+        self.other_clauses[i].iter().chain(&self.other_pieces[i])
+    }
+
     /// The solutions OTHER task `i` restates, one per clause at most, best first.
     pub fn restates(&self, i: usize) -> Vec<Restated> {
         let mut out: Vec<Restated> = Vec::new();
@@ -302,8 +315,7 @@ impl<'a> Scorer<'a> {
 
     /// The best score of OTHER task `i` against BASE task `j`, whole or by clause.
     pub fn best_score(&self, i: usize, j: usize) -> f64 {
-        self.clauses_of(i)
-            .iter()
+        self.parts_of(i)
             .map(|(_, v)| self.clause_score(v, i, j))
             .fold(self.whole(i, j), f64::max)
     }
@@ -324,7 +336,7 @@ impl Scorer<'_> {
             self.base[j].id,
             self.base[j].name
         );
-        for (clause, v) in self.clauses_of(i) {
+        for (clause, v) in self.parts_of(i) {
             let text = clause.as_deref().unwrap_or(&self.other[i].name);
             let o = self.object_of(text);
             let object_share = self.base_objects[j]
@@ -362,23 +374,7 @@ fn clauses_with_vectors(
     // says nothing about what is done.
     let scored =
         |text: &str| corpus.vector(&pointed_subject(text).unwrap_or_else(|| text.to_string()));
-    let mut parts = clauses(&t.name, MIN_WORDS_OTHER);
-    // Each action a clause lists ("…, chú trọng xây dựng, củng cố các lực lượng nòng cốt …")
-    // is a clause of its own too.
-    let whole_or_clauses = if parts.is_empty() {
-        vec![t.name.clone()]
-    } else {
-        parts.clone()
-    };
-    // A piece that is all verbs ("Tham mưu xây dựng, triển khai …") names no object of its own.
-    for piece in whole_or_clauses
-        .iter()
-        .flat_map(|c| bullet_actions(c, MIN_WORDS_OTHER))
-    {
-        if !parts.contains(&piece) && object(&piece).split_whitespace().count() >= 2 {
-            parts.push(piece);
-        }
-    }
+    let parts = clauses(&t.name, MIN_WORDS_OTHER);
     if parts.is_empty() {
         let v = match pointed_subject(&t.name) {
             Some(subject) => corpus.vector(&subject),
@@ -393,6 +389,32 @@ fn clauses_with_vectors(
             (Some(c), v)
         })
         .collect()
+}
+
+/// The actions a bullet's clauses (or its text) list, each a clause of its own for alignment
+/// ("…, chú trọng xây dựng, củng cố các lực lượng nòng cốt …"), with their vectors. Only for
+/// taking up tasks: what a bullet restates of BASE's body is read from its clauses.
+fn listed_pieces(
+    corpus: &Corpus,
+    t: &TaskRef,
+    clauses: &[(Option<String>, Vector)],
+) -> Vec<(Option<String>, Vector)> {
+    let mut out: Vec<(Option<String>, Vector)> = Vec::new();
+    for (clause, _) in clauses {
+        let text = clause.as_deref().unwrap_or(&t.name);
+        for piece in bullet_actions(text, MIN_WORDS_OTHER) {
+            // A piece that is all verbs ("Tham mưu xây dựng, triển khai …") names no object.
+            let known = clauses
+                .iter()
+                .chain(&out)
+                .any(|(c, _)| c.as_ref() == Some(&piece));
+            if !known && object(&piece).split_whitespace().count() >= 2 {
+                let v = corpus.vector(&piece);
+                out.push((Some(piece), v));
+            }
+        }
+    }
+    out
 }
 
 fn best_of(v: &Vector, among: &[Vector]) -> Option<(usize, f64)> {
@@ -470,7 +492,7 @@ pub fn align_prose(s: &Scorer) -> Alignment {
         .map(|i| {
             let mut parts: Vec<Part> = Vec::new();
             let bullet = s.bullet_restates(i);
-            for (clause, v) in s.clauses_of(i) {
+            for (clause, v) in s.parts_of(i) {
                 let text = clause.as_deref().unwrap_or(&s.other[i].name);
                 for (j, score) in pursue(s, i, v.clone(), &s.object_of(text), &bullet) {
                     match parts.iter_mut().find(|p| p.base == j) {

@@ -155,8 +155,8 @@ fn terms(text: &str) -> Vec<String> {
     for (k, pair) in words.windows(2).enumerate() {
         if !e_government(&words, k)
             && STOP_PHRASES
-            .iter()
-            .any(|p| p[0] == pair[0] && p[1] == pair[1])
+                .iter()
+                .any(|p| p[0] == pair[0] && p[1] == pair[1])
         {
             keep[k] = false;
             keep[k + 1] = false;
