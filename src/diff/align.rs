@@ -393,7 +393,9 @@ fn clauses_with_vectors(
 
 /// The actions a bullet's clauses (or its text) list, each a clause of its own for alignment
 /// ("…, chú trọng xây dựng, củng cố các lực lượng nòng cốt …"), with their vectors. Only for
-/// taking up tasks: what a bullet restates of BASE's body is read from its clauses.
+/// taking up tasks: what a bullet restates of BASE's body is read from its clauses. A piece is
+/// a part of a clause, as a central task's listed action is a part of the task: it is aligned
+/// on its own from the same length (`MIN_WORDS_BASE`).
 fn listed_pieces(
     corpus: &Corpus,
     t: &TaskRef,
@@ -402,7 +404,7 @@ fn listed_pieces(
     let mut out: Vec<(Option<String>, Vector)> = Vec::new();
     for (clause, _) in clauses {
         let text = clause.as_deref().unwrap_or(&t.name);
-        for piece in bullet_actions(text, MIN_WORDS_OTHER) {
+        for piece in bullet_actions(text, MIN_WORDS_BASE) {
             // A piece that is all verbs ("Tham mưu xây dựng, triển khai …") names no object.
             let known = clauses
                 .iter()
