@@ -11,7 +11,10 @@
 //! made or done, before "theo", "cho", "về", "để" …), not only what it is for. A clause whose
 //! object only points at documents ("các văn bản của cấp trên về X") is scored on X and takes
 //! up only a task that makes an act. A central task's parts are its clauses and the actions it
-//! lists ("…, kết nối hiệu quả và phát triển mạng lưới chuyên gia …").
+//! lists ("…, kết nối hiệu quả và phát triển mạng lưới chuyên gia …"); a bullet's clauses are
+//! aligned with the actions they list too ("…, chú trọng xây dựng, củng cố các lực lượng nòng
+//! cốt …"). A clause too short to restate a solution of its own ("triển khai bộ tiêu chí đánh
+//! giá" among the features of a programme) is a part of what its bullet restates.
 
 use super::clauses::{bullet_actions, clauses, listed_actions, MIN_WORDS_BASE, MIN_WORDS_OTHER};
 use super::items::Solution;

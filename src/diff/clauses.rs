@@ -180,6 +180,22 @@ mod tests {
     }
 
     #[test]
+    fn a_bullet_lists_fewer_kinds_of_action() {
+        // Sở Xây dựng An Giang's plan: a second action after a comma is a piece of its own.
+        let clause = "triển khai đấu tranh phòng chống tội phạm lĩnh vực chuyển đổi số, chống lừa đảo trực tuyến, chú trọng xây dựng, củng cố các lực lượng nòng cốt về an toàn, an ninh mạng";
+        let pieces = bullet_actions(clause, MIN_WORDS_BASE);
+        assert_eq!(
+            pieces.last().map(String::as_str),
+            Some("củng cố các lực lượng nòng cốt về an toàn, an ninh mạng")
+        );
+        // "…, phổ cập, nâng cao kiến thức …" goes on with the same movement; a central task's
+        // list would cut it, a bullet's does not.
+        let movement = "phát động phong trào học tập trên các nền tảng số thường xuyên, liên tục, phổ cập, nâng cao kiến thức về kỹ năng số cho cán bộ";
+        assert!(bullet_actions(movement, MIN_WORDS_BASE).is_empty());
+        assert!(!listed_actions(movement, MIN_WORDS_BASE).is_empty());
+    }
+
+    #[test]
     fn splits_at_semicolons_sentences_and_enumerations() {
         let bullet = "Xây dựng và tổ chức thực hiện chương trình đào tạo, bồi dưỡng cho cán bộ; phát động phong trào học tập số thường xuyên. Cung cấp miễn phí kiến thức cho người dân.";
         assert_eq!(

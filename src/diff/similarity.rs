@@ -475,6 +475,20 @@ mod tests {
     }
 
     #[test]
+    fn local_e_government_is_the_central_one() {
+        // "chính quyền số" is the local "Chính phủ số": one term, kept; the agency goes.
+        let local = terms("kết quả phát triển Chính quyền số");
+        let central = terms("Chương trình phát triển Chính phủ số");
+        assert!(local.contains(&"chinh phu".to_string()), "{local:?}");
+        assert!(central.contains(&"phu so".to_string()), "{central:?}");
+        assert!(local.contains(&"phu so".to_string()), "{local:?}");
+        assert!(terms("trình Chính phủ ban hành")
+            .iter()
+            .all(|t| !t.contains("phu")));
+        assert!(terms("chính quyền điện tử").contains(&"chinh phu".to_string()));
+    }
+
+    #[test]
     fn locality_names_and_compounds() {
         // The province's own name is localization; a lowercase word after "tỉnh" is content.
         let t = terms("chiến lược thương hiệu tỉnh An Giang nhằm phát triển");
@@ -499,6 +513,11 @@ mod tests {
             "Chương trình phát triển Chính phủ số"
         );
         assert_eq!(object("Đề án chuyển đổi số"), "Đề án chuyển đổi số");
+        // A department advises ("tham mưu") where a ministry submits ("trình").
+        assert_eq!(
+            object("Tham mưu xây dựng, hoàn thiện định mức kinh tế kỹ thuật"),
+            "định mức kinh tế kỹ thuật"
+        );
     }
 
     #[test]
