@@ -241,6 +241,10 @@ pub struct Signer {
     pub on_behalf_of: Option<String>,
     /// The signer's position ("CHỦ TỊCH", "PHÓ GIÁM ĐỐC").
     pub position: Option<String>,
+    /// Another office of the signer printed under the position: a steering committee's "PHÓ
+    /// TRƯỞNG BAN" signs as "PHÓ CHỦ TỊCH UBND TỈNH" too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_position: Option<String>,
     /// The signer's name.
     pub name: Option<String>,
     /// Every authority line in order ("TM. ỦY BAN NHÂN DÂN", then "KT. CHỦ TỊCH").

@@ -112,7 +112,7 @@ fn assert_no_text_lost(name: &str, doc: &Document, from: &str, until: &str, skip
     let text = fixture_text(name);
     let strings: Vec<String> = json_strings(doc).iter().map(|s| collapse(s)).collect();
     let marker = Regex::new(
-        r"^(?:Điều \d+\.|Phần thứ \S+|Phần [IVX]+|Chương [IVX]+|Mục \d+|[IVX]+[.\-]|\d+(?:\.\d+)*[.\-)]?|[a-zđ]\)|[-+–•])\s*",
+        r"^(?:Điều \d+\.|Phần thứ \S+|Phần [IVX]+[.:]?|Chương [IVX]+|Mục \d+|[IVX]+[.\-]|\d+(?:\.\d+)*[.\-)]?|[a-zđ]\)|[-+–•])\s*",
     )
     .unwrap();
     let glued_mark = Regex::new(r"(\p{Ll})\d\b").unwrap();
@@ -1177,5 +1177,50 @@ fn an_opening_list_of_bullets_is_preamble_and_never_parents_a_numbered_heading()
     assert!(
         preamble.contains("Nghị định số 06/2021/NĐ-CP"),
         "{preamble}"
+    );
+}
+
+#[test]
+fn table_of_contents_is_kept_apart_and_parts_in_figures_nest_in_parts_in_words() {
+    let name = "kh_muc_luc_hai_phan.txt";
+    let doc = convert(name);
+    assert_eq!(doc.document.number.as_deref(), Some("45/KH-UBND"));
+    // The contents' entries are not sections: the headings are read once, where they stand.
+    assert_eq!(
+        labels(&doc.sections),
+        lk(&[("thứ nhất", "part"), ("thứ hai", "part")])
+    );
+    assert!(doc.preamble.iter().any(|p| p.starts_with("MỤC LỤC")));
+    assert!(doc
+        .preamble
+        .iter()
+        .any(|p| p.contains("Phần II. Nội dung dự án ..... 9")));
+    // "Phần I", "Phần II" number the parts of the project that is Phần thứ hai.
+    assert_eq!(
+        labels(&doc.sections[1].children),
+        lk(&[("I", "part"), ("II", "part")])
+    );
+    assert_eq!(
+        labels(&doc.sections[1].children[1].children),
+        lk(&[("1", "arabic"), ("2", "arabic")])
+    );
+    assert!(numbering_warnings(&doc).is_empty(), "{:?}", doc.warnings);
+    assert_no_text_lost(name, &doc, "MỤC LỤC", "Nơi nhận", &[]);
+}
+
+#[test]
+fn a_contents_label_whose_entries_never_come_again_is_no_table_of_contents() {
+    // "MỤC LỤC" here opens a list (the list of annexes), and its first entry is printed once:
+    // the headings after it are sections as usual.
+    let text = "KẾ HOẠCH\nThực hiện chuyển đổi số năm 2025\n\nMỤC LỤC\nI. MỤC TIÊU\nNâng cao hiệu quả.\nII. NHIỆM VỤ\n1. Xây dựng cơ sở dữ liệu.\n";
+    let doc = vanban::convert_bytes(
+        "made.txt",
+        text.as_bytes(),
+        &vanban::ConvertOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        labels(&doc.sections),
+        lk(&[("I", "roman"), ("II", "roman")])
     );
 }

@@ -62,11 +62,7 @@ fn golds_with_fixtures() -> Vec<(serde_json::Value, String)> {
 
 /// Facts of real fixtures the pipeline does not yet get right, each with why. A fact that
 /// starts passing makes the test fail too: then take it off this list.
-const KNOWN_GAPS: &[(&str, &str, &str)] = &[(
-    "lamdong-bcd-BC-de-an-06-cds-2026-03.docx",
-    "signer_position",
-    "parse: the signer's other office printed above the name is taken for the position",
-)];
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[];
 
 fn known_gap(file: &str, fact: &str) -> bool {
     KNOWN_GAPS.iter().any(|(f, k, _)| {

@@ -80,7 +80,7 @@ fn render_block(block: &Block, out: &mut String) {
                 .iter()
                 .map(|a| format!("**{} {}**", inline(&a.authority), inline(&a.on_behalf_of)))
                 .collect();
-            if let Some(p) = &s.position {
+            for p in [&s.position, &s.other_position].into_iter().flatten() {
                 lines.push(format!("**{}**", inline(p)));
             }
             if let Some(n) = &s.note {

@@ -71,7 +71,8 @@ fn render_block(block: &Block, out: &mut String) {
             for a in &s.authorities {
                 line(out, &format!("{} {}", a.authority, a.on_behalf_of));
             }
-            for part in [&s.position, &s.note, &s.name].into_iter().flatten() {
+            let parts = [&s.position, &s.other_position, &s.note, &s.name];
+            for part in parts.into_iter().flatten() {
                 line(out, part);
             }
         }

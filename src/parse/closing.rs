@@ -85,6 +85,8 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
         .collect();
     // Since "Nơi nhận": a list's dash may be read by OCR as another stroke ("~ Như trên;").
     let mut after_label = false;
+    // The office line read last (the position or the other office) and where it stands.
+    let mut last_office: Option<(Office, usize)> = None;
     while let Some((mut text, at)) = queue.pop_front() {
         let f = fold(&text);
         if crate::layout::is_receipt_label(&text) || f.starts_with("kinh gui") {
@@ -141,8 +143,8 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
             continue;
         }
         if is_upper(&text) && reads_as_words(&text) {
-            // The last capitalised line is the position ("PHÓ CHỦ TỊCH").
-            c.signer.position = Some(known_names::position(&text).unwrap_or(text.clone()));
+            let line = known_names::position(&text).unwrap_or(text.clone());
+            read_office(&mut c.signer, &mut last_office, line, at);
             c.signer_lines.push(at);
             last_was_recipient = false;
             continue;
@@ -178,6 +180,49 @@ pub fn read(lines: &[(String, usize)]) -> Closing {
         c.signer.on_behalf_of = Some(a.on_behalf_of.clone());
     }
     c
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Office {
+    Position,
+    Other,
+}
+
+/// Reads a capitalised line of the signature that is not an authority: the signer's
+/// position, another office under it, or either wrapped onto this line.
+fn read_office(signer: &mut Signer, last: &mut Option<(Office, usize)>, line: String, at: usize) {
+    let opens = known_names::opens_with_position(&line);
+    let before_name = signer.name.is_none();
+    let first_opens = signer
+        .position
+        .as_deref()
+        .is_some_and(known_names::opens_with_position);
+    let office = match *last {
+        // "GIÁM ĐỐC SỞ" / "KHOA HỌC VÀ CÔNG NGHỆ": an office wrapped onto the next line.
+        Some((office, previous)) if before_name && !opens && previous + 1 == at => {
+            let text = match office {
+                Office::Position => signer.position.as_mut(),
+                Office::Other => signer.other_position.as_mut(),
+            };
+            if let Some(text) = text {
+                text.push(' ');
+                text.push_str(&line);
+            }
+            office
+        }
+        // "PHÓ TRƯỞNG BAN" / "PHÓ CHỦ TỊCH UBND TỈNH": the signer's other office, not a better
+        // reading of the first (a seal's words may stand between them).
+        _ if before_name && first_opens && opens && signer.other_position.is_none() => {
+            signer.other_position = Some(line);
+            Office::Other
+        }
+        // Otherwise the last capitalised line is the position ("PHÓ CHỦ TỊCH").
+        _ => {
+            signer.position = Some(line);
+            Office::Position
+        }
+    };
+    *last = Some((office, at));
 }
 
 /// The line without the specks OCR reads around it: anything but a letter or digit before
@@ -297,6 +342,41 @@ mod tests {
         );
         assert_eq!(column_parts("- Bộ   Nội vụ;"), ["- Bộ   Nội vụ;"]);
         assert!(column_parts(" \t ").is_empty());
+    }
+
+    #[test]
+    fn a_second_office_under_the_position_is_kept_apart() {
+        let c = read(&lines(
+            "Nơi nhận:\tTM. BAN CHỈ ĐẠO\n- Văn phòng Chính phủ;\tPHÓ TRƯỞNG BAN\n- Lưu: VT.\tPHÓ CHỦ TỊCH UBND TỈNH\nNguyễn Ngọc Phúc",
+        ));
+        assert_eq!(c.signer.position.as_deref(), Some("PHÓ TRƯỞNG BAN"));
+        assert_eq!(
+            c.signer.other_position.as_deref(),
+            Some("PHÓ CHỦ TỊCH UBND TỈNH")
+        );
+        assert_eq!(c.signer.name.as_deref(), Some("Nguyễn Ngọc Phúc"));
+        // A line under the position that opens with none is the position wrapped.
+        let c = read(&lines(
+            "GIÁM ĐỐC SỞ\nKHOA HỌC VÀ CÔNG NGHỆ\nNguyễn Văn Hùng",
+        ));
+        assert_eq!(
+            c.signer.position.as_deref(),
+            Some("GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+        );
+        assert_eq!(c.signer.other_position, None);
+        // A seal's words read between the two offices; the second wrapped (OCR of a scan).
+        let c = read(&lines(
+            "KT, TỔ TRƯỞNG\nPHÓ TÔ TRƯỞNG THƯỜNG TRỰC\n; z ,TRƯỚI Ề\n`PHÓ CỮC TRƯỞNG\nCUC CẢNH SÁT ĐTTP VỀ MA TÚY\nĐại tá Bùi Duy Hưng",
+        ));
+        assert_eq!(
+            c.signer.position.as_deref(),
+            Some("PHÓ TỔ TRƯỞNG THƯỜNG TRỰC")
+        );
+        assert_eq!(
+            c.signer.other_position.as_deref(),
+            Some("PHÓ CỤC TRƯỞNG CUC CẢNH SÁT ĐTTP VỀ MA TÚY")
+        );
+        assert_eq!(c.signer.name.as_deref(), Some("Bùi Duy Hưng"));
     }
 
     #[test]

@@ -110,6 +110,7 @@ const POSITIONS: &[&str] = &[
     "PHÓ BÍ THƯ",
     "TRƯỞNG ĐOÀN",
     "TỔ TRƯỞNG",
+    "PHÓ TỔ TRƯỞNG",
     "CHÁNH ÁN",
     "TỔNG THƯ KÝ",
     "ỦY BAN NHÂN DÂN",
@@ -175,6 +176,25 @@ fn squeeze(f: &str) -> String {
 /// longest position whose letters open the text and end at one of its word ends.
 pub fn position(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
+    let (n, p) = opening_position(&words)?;
+    let mut fixed = p.to_string();
+    for w in &words[n..] {
+        fixed.push(' ');
+        fixed.push_str(w);
+    }
+    let same = fixed == words.join(" ");
+    (!same).then_some(fixed)
+}
+
+/// Whether the text opens with a known position, however spelled ("PHÓ CHỦ TỊCH UBND TỈNH").
+pub fn opens_with_position(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    opening_position(&words).is_some()
+}
+
+/// The longest known position whose letters open `words` and end at one of their ends: how
+/// many words it takes, and its spelling.
+fn opening_position(words: &[&str]) -> Option<(usize, &'static str)> {
     let mut best: Option<(usize, &str)> = None;
     for p in POSITIONS {
         let want = squeeze(&fold(p));
@@ -189,14 +209,7 @@ pub fn position(text: &str) -> Option<String> {
             }
         }
     }
-    let (n, p) = best?;
-    let mut fixed = p.to_string();
-    for w in &words[n..] {
-        fixed.push(' ');
-        fixed.push_str(w);
-    }
-    let same = fixed == words.join(" ");
-    (!same).then_some(fixed)
+    best
 }
 
 /// A rank opening a signer's line, and the rest: ("Thiếu tướng", "Trương Minh Đương") from

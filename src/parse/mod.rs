@@ -290,7 +290,9 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     for g in grids_in(layout, 0, body_start) {
         reader.grid(g);
     }
-    for item in blocks_in(layout, body_start, body_end, body_start) {
+    let items = blocks_in(layout, body_start, body_end, body_start);
+    let contents = table_of_contents(&items).unwrap_or_default();
+    for (at, item) in items.into_iter().enumerate() {
         let (kind, text, first, last) = match item {
             Item::Grid(g) => {
                 reader.grid(g);
@@ -298,6 +300,10 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
             }
             Item::Block(kind, text, first, last) => (kind, text, first, last),
         };
+        if contents.contains(&at) {
+            preamble.push(text);
+            continue;
+        }
         if kind == BlockKind::Table {
             if !reader.text_table(first, last) {
                 if let Err(t) = tree.paragraph(text, last) {
@@ -556,6 +562,9 @@ fn header_zone_end(layout: &Layout) -> usize {
         {
             i += 1;
             continue;
+        }
+        if is_contents_label(&t) {
+            break; // a table of contents opens the body
         }
         in_subject = header::opens_subject(&f);
         subject_seen |= in_subject;
@@ -842,6 +851,37 @@ fn is_issuing_caption(text: &str) -> bool {
 }
 
 /// A block of lines, or a grid of the layout (by index).
+/// A table of contents ("MỤC LỤC", then the headings it lists, often with their pages) before
+/// the headings themselves: the items from its label up to the heading that repeats its first
+/// entry's marker ("Phần THỨ NHẤT …" listed, then printed). Its entries are not sections; a
+/// label whose first entry never comes again is not taken for one.
+fn table_of_contents(items: &[Item]) -> Option<std::ops::Range<usize>> {
+    let start = items
+        .iter()
+        .position(|item| matches!(item, Item::Block(_, text, ..) if is_contents_label(text)))?;
+    let mut entries =
+        items
+            .iter()
+            .enumerate()
+            .skip(start + 1)
+            .filter_map(|(at, item)| match item {
+                Item::Block(_, text, ..) => split_marker(text).map(|m| (at, m)),
+                Item::Grid(_) => None,
+            });
+    let (_, first) = entries
+        .next()
+        .filter(|(_, m)| !sections::is_bullet(m.kind))?;
+    let same =
+        |m: &crate::layout::Marker| m.kind == first.kind && fold(&m.label) == fold(&first.label);
+    let (end, _) = entries.find(|(_, m)| same(m))?;
+    Some(start..end)
+}
+
+/// "MỤC LỤC" on its own line: a table of contents opens there.
+fn is_contents_label(text: &str) -> bool {
+    fold(text.trim().trim_end_matches(':').trim()) == "muc luc"
+}
+
 enum Item {
     Block(BlockKind, String, usize, usize),
     Grid(usize),

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 struct Open {
     key: MarkerKind,
+    style: LabelStyle,
     section: Section,
     first: usize,
     last: usize,
@@ -46,10 +47,15 @@ impl<'a> TreeBuilder<'a> {
     /// Opens a section for a heading block (lines `first..=last`, `text` its joined text).
     pub fn heading(&mut self, marker: &Marker, text: &str, first: usize, last: usize) {
         let key = marker.kind;
+        let style = LabelStyle::of(marker);
         if key == MarkerKind::Appendix {
             self.close_to(0);
             self.running_numbers.clear();
-        } else if let Some(p) = self.stack.iter().position(|o| o.key == key) {
+        } else if let Some(p) = self
+            .stack
+            .iter()
+            .position(|o| o.key == key && o.style == style)
+        {
             self.close_to(p);
         } else if !is_bullet(key) {
             // Dashes and pluses are the lowest level (NĐ 30/2020): a numbered heading after a
@@ -76,6 +82,7 @@ impl<'a> TreeBuilder<'a> {
         };
         self.stack.push(Open {
             key,
+            style,
             section,
             first,
             last,
@@ -202,7 +209,29 @@ impl<'a> TreeBuilder<'a> {
     }
 }
 
-fn is_bullet(key: MarkerKind) -> bool {
+/// How a Phần or Chương is numbered. A document that numbers its parts in words ("Phần thứ
+/// hai") and numbers parts within them in figures ("Phần I", "Phần 1": a project appended as a
+/// part) uses two levels of Phần; other kinds keep one level whatever their labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelStyle {
+    Words,
+    Figures,
+    Any,
+}
+
+impl LabelStyle {
+    fn of(marker: &Marker) -> LabelStyle {
+        if !matches!(marker.kind, MarkerKind::Part | MarkerKind::Chapter) {
+            LabelStyle::Any
+        } else if marker.label.contains(char::is_whitespace) {
+            LabelStyle::Words
+        } else {
+            LabelStyle::Figures
+        }
+    }
+}
+
+pub(super) fn is_bullet(key: MarkerKind) -> bool {
     matches!(key, MarkerKind::Dash | MarkerKind::Plus)
 }
 
