@@ -110,3 +110,19 @@ fn marks_the_training_pairs_did_not_show_are_repaired_by_a_wider_margin() {
     let clean = "Phó Chủ tịch Ủy ban nhân dân tỉnh chủ trì; máy tính, máy in cho bộ phận một cửa.";
     assert_eq!(repaired(clean), clean);
 }
+
+#[test]
+fn a_mark_no_word_has_there_gives_way_to_the_twin_its_sentence_wants() {
+    // Scans at 100 dpi: a hỏi read as ngã ("triễn", no such word), a sắc lost ("găn"); and a
+    // hỏi lost on a word that exists ("tô chức"), by the wider margin.
+    let got = repaired(
+        "Đề nghị triễn khai thực hiện, găn với tổng kết. V/v tô chức đại hội của các tỉnh, thành phô.",
+    );
+    assert_eq!(
+        got,
+        "Đề nghị triển khai thực hiện, gắn với tổng kết. V/v tổ chức đại hội của các tỉnh, thành phố."
+    );
+    // A name the lexicon does not hold is left as printed.
+    let clean = "Đồng chí Găn Văn Triễn chủ trì hội nghị.";
+    assert_eq!(repaired(clean), clean);
+}

@@ -344,6 +344,13 @@ pub fn is_receipt_label(line: &str) -> bool {
     if !t.starts_with(['N', 'n']) {
         return false;
     }
+    // Run together and misread by OCR, alone on its line ("Nơitì"): "Nơi" keeps its horn.
+    if let Some(rest) = t.strip_prefix("Nơi") {
+        let rest = rest.trim_end().trim_end_matches(':');
+        if (1..=3).contains(&rest.chars().count()) && rest.chars().all(crate::text::is_letter) {
+            return true;
+        }
+    }
     let f = fold(&t.chars().take(16).collect::<String>());
     let Some(rest) = f.strip_prefix("noi nh") else {
         return false;
@@ -622,6 +629,16 @@ mod tests {
         assert_eq!(kind("Phụ lục I kèm theo Kế hoạch này."), None);
         assert_eq!(kind("Mục tiêu chung"), None);
         assert_eq!(kind("IIV. sai"), None);
+    }
+
+    #[test]
+    fn receipt_labels_as_ocr_reads_them() {
+        for l in ["Nơi nhận:", "Nơi nhìn:", "Nơi nhậm", "Nơitì", "Nơinh:"] {
+            assert!(is_receipt_label(l), "{l}");
+        }
+        for l in ["Nơi làm việc", "Nơi đây là", "Nội dung:", "Nơitiếp"] {
+            assert!(!is_receipt_label(l), "{l}");
+        }
     }
 
     #[test]

@@ -60,7 +60,7 @@ static ALIASES: LazyLock<HashMap<String, Alias>> = LazyLock::new(|| {
 
 /// Words that open an agency's name; a comma-separated piece that does not start with one is
 /// part of a collective ("Các sở, ban, ngành, địa phương").
-const HEADS: [&str; 49] = [
+const HEADS: [&str; 50] = [
     "so",
     "ban",
     "bo",
@@ -111,6 +111,8 @@ const HEADS: [&str; 49] = [
     "huyen doan",
     // "BQL CÁC KHU CÔNG NGHIỆP": Ban quản lý, abbreviated like UBND and HĐND.
     "bql",
+    // "TỔ CÔNG TÁC LIÊN NGÀNH TW": a working group issuing under its own number.
+    "to cong tac",
 ];
 
 /// The words of a text that `starts_with_agency` reads: texts with the same head get the

@@ -6,8 +6,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// NĐ 30/2020 Phụ lục III type abbreviations, the legal normative types met in citations, and
-/// Party types, with the document type each stands for.
-pub const TYPE_CODES: [(&str, &str); 37] = [
+/// Party types, with the document type each stands for; and the licence ("GIẤY PHÉP", symbol
+/// "…/GP-UBND"), which NĐ 30 does not list but provinces issue under their own number.
+pub const TYPE_CODES: [(&str, &str); 38] = [
     ("NQ", "NGHỊ QUYẾT"),
     ("QĐ", "QUYẾT ĐỊNH"),
     ("CT", "CHỈ THỊ"),
@@ -32,6 +33,7 @@ pub const TYPE_CODES: [(&str, &str); 37] = [
     ("GM", "GIẤY MỜI"),
     ("GGT", "GIẤY GIỚI THIỆU"),
     ("GNP", "GIẤY NGHỈ PHÉP"),
+    ("GP", "GIẤY PHÉP"),
     ("PG", "PHIẾU GỬI"),
     ("PC", "PHIẾU CHUYỂN"),
     ("PB", "PHIẾU BÁO"),

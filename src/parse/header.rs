@@ -191,7 +191,34 @@ pub fn match_type(line: &str) -> Option<(String, Option<&'static str>, String)> 
             return Some((printed, code, rest));
         }
     }
-    None
+    ocr_type_line(&t)
+}
+
+/// Whether a line is a type line only as OCR reads one (`ocr_type_line`): a dash before it
+/// is then no list bullet.
+pub fn is_ocr_type_line(line: &str) -> bool {
+    let t = collapse_ws(line);
+    is_upper(&t) && ocr_type_line(&t).is_some()
+}
+
+/// A type line as OCR reads the widely spaced capitals of a scan: its words run together
+/// ("TỜTRÌNH") and rule marks or seal ink read as dashes around it ("- TỜTRÌNH - -"). Only a
+/// line that is nothing but the type's name is taken this way.
+fn ocr_type_line(t: &str) -> Option<(String, Option<&'static str>, String)> {
+    let core = t.trim_matches(|c: char| c.is_whitespace() || "-–—_~.*•|'\"".contains(c));
+    let squeezed: String = fold(core).chars().filter(|c| !c.is_whitespace()).collect();
+    if squeezed.is_empty() || core.contains(char::is_lowercase) {
+        return None;
+    }
+    symbols::TYPE_CODES
+        .iter()
+        .find(|(_, name)| {
+            fold(name)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .eq(squeezed.chars())
+        })
+        .map(|(code, name)| (name.to_string(), Some(*code), String::new()))
 }
 
 /// A type's name in capitals opening a line whose next word is in lowercase ("QUYẾT ĐỊNH của
@@ -816,6 +843,22 @@ mod tests {
     }
 
     #[test]
+    fn a_working_group_under_its_ministry() {
+        // OCR read the hỏi of "TỔ" as "TỎ": the name folds the same.
+        let lines = vec![
+            ("BỘ CÔNG AN".to_string(), 0),
+            ("TỎ CÔNG TÁC LIÊN NGÀNH TW".to_string(), 1),
+        ];
+        assert_eq!(
+            issuer(&lines),
+            (
+                Some("TỎ CÔNG TÁC LIÊN NGÀNH TW".to_string()),
+                Some("BỘ CÔNG AN".to_string())
+            )
+        );
+    }
+
+    #[test]
     fn types() {
         assert_eq!(match_type("KẾ HOẠCH").unwrap().1, Some("KH"));
         assert_eq!(match_type("GIẢY MỜI").unwrap().0, "GIẤY MỜI");
@@ -826,6 +869,15 @@ mod tests {
         );
         assert_eq!(match_type("THÔNG TƯ LIÊN TỊCH").unwrap().1, Some("TTLT"));
         assert!(match_type("Kế hoạch").is_none());
+        // OCR of a scan: words run together, rule marks read as dashes.
+        let (t, c, rest) = match_type("-\tTỜTRÌNH - -").unwrap();
+        assert_eq!(
+            (t.as_str(), c, rest.as_str()),
+            ("TỜ TRÌNH", Some("TTr"), "")
+        );
+        assert_eq!(match_type("GIẦY PHÉP SỬ DỤNG").unwrap().1, Some("GP"));
+        assert!(match_type("- TỜTRÌNHUBND -").is_none());
+        assert!(is_ocr_type_line("- TỜTRÌNH - -") && !is_ocr_type_line("- Tờ trình"));
         assert_eq!(
             match_type_before_lowercase("QUYẾT ĐỊNH của ỦY BAN NHÂN DÂN"),
             Some("QUYẾT ĐỊNH")

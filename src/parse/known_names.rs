@@ -176,7 +176,8 @@ fn squeeze(f: &str) -> String {
 /// longest position whose letters open the text and end at one of its word ends.
 pub fn position(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let (n, p) = opening_position(&words)?;
+    // A position with one letter misread is respelled, not recognised as one elsewhere.
+    let (n, p) = opening_position(&words).or_else(|| one_letter_off(&words))?;
     let mut fixed = p.to_string();
     for w in &words[n..] {
         fixed.push(' ');
@@ -210,6 +211,34 @@ fn opening_position(words: &[&str]) -> Option<(usize, &'static str)> {
         }
     }
     best
+}
+
+/// The one position of at least eight letters that the text's opening words spell but for one
+/// letter misread ("THÔ CHỦ TỊCH": a P read as a T), and the words it takes; none where two
+/// positions are that close (a "TỔ TRƯỞNG" is not taken for a "BỘ TRƯỞNG": it matches itself).
+fn one_letter_off(words: &[&str]) -> Option<(usize, &'static str)> {
+    let mut found: Option<(usize, &'static str)> = None;
+    for p in POSITIONS {
+        let want: Vec<char> = squeeze(&fold(p)).chars().collect();
+        if want.len() < 8 {
+            continue;
+        }
+        let mut got: Vec<char> = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            got.extend(squeeze(&fold(w)).chars());
+            if got.len() >= want.len() {
+                let off = got.iter().zip(&want).filter(|(a, b)| a != b).count();
+                if got.len() == want.len() && off == 1 {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some((k + 1, *p));
+                }
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// A rank opening a signer's line, and the rest: ("Thiếu tướng", "Trương Minh Đương") from
@@ -293,6 +322,12 @@ mod tests {
         assert_eq!(position("GIÁM ĐÓC").as_deref(), Some("GIÁM ĐỐC"));
         assert_eq!(position("PHÔ CHỦ TỊCH").as_deref(), Some("PHÓ CHỦ TỊCH"));
         assert_eq!(position("BỘ TRƯỞN G").as_deref(), Some("BỘ TRƯỞNG"));
+        // One letter misread, where no other position is as close.
+        assert_eq!(position("THÔ CHỦ TỊCH").as_deref(), Some("PHÓ CHỦ TỊCH"));
+        assert_eq!(position("TỔ TRƯỞNG"), None);
+        assert_eq!(position("THÔ TRƯỞNG").as_deref(), Some("THỨ TRƯỞNG"));
+        // As close to "BỘ TRƯỞNG" as to "TỔ TRƯỞNG": left alone.
+        assert_eq!(position("XỘ TRƯỞNG"), None);
         assert_eq!(
             position("CỤC TRƯƠNG CỤC BỔ TRỢ TƯ PHÁP").as_deref(),
             Some("CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP")

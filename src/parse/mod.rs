@@ -41,7 +41,10 @@ pub fn parse(layout: &Layout, source: Source) -> Document {
     let attachment_file = n > 0 && is_attachment_caption(&lines[0].text);
     // Header zone and type line.
     let type_at = (0..n.min(HEADER_WINDOW))
-        .take_while(|&i| !attachment_file && !starts_body(&lines[i].text))
+        .take_while(|&i| {
+            let t = &lines[i].text;
+            !attachment_file && (!starts_body(t) || header::is_ocr_type_line(t))
+        })
         .find(|&i| !header::is_banner(&lines[i].text) && match_type(&lines[i].text).is_some());
     // A web copy, or a pre-Unicode file whose capitals font was lost, may print the type in
     // ordinary case on a line of its own ("Nghị định"), or in capitals before a lowercase
@@ -553,13 +556,19 @@ fn header_zone_end(layout: &Layout) -> usize {
     let mut in_subject = false;
     let mut subject_seen = false;
     let mut after_body = false;
+    // The subject's last line read so far.
+    let mut subject_last: Option<usize> = None;
     while i < lines.len().min(HEADER_WINDOW) {
         let t = collapse_ws(&lines[i].text);
         let f = fold(&t);
-        // The subject's lines, also those read after the other column (they open in lowercase).
-        if (in_subject || subject_seen && t.starts_with(char::is_lowercase))
+        // The subject's lines, also those read after the other column: they open in
+        // lowercase, or they stand right under the subject's last line, in its column
+        // ("V/v xem xét đề nghị của Ủy ban" / "MTTQ Việt Nam tỉnh Lâm Đồng").
+        let under_subject = subject_last.is_some_and(|k| right_under(&lines[k], &lines[i]));
+        if (in_subject || subject_seen && t.starts_with(char::is_lowercase) || under_subject)
             && header::is_subject_continuation(&t)
         {
+            subject_last = Some(i);
             i += 1;
             continue;
         }
@@ -568,6 +577,9 @@ fn header_zone_end(layout: &Layout) -> usize {
         }
         in_subject = header::opens_subject(&f);
         subject_seen |= in_subject;
+        if in_subject {
+            subject_last = Some(i);
+        }
         // Old Word files type the two columns on one line, set apart by tabs
         // ("BÌNH THUẬN\t\tĐộc lập - Tự do - Hạnh phúc"): each column is read on its own.
         let columns = closing::column_parts(&lines[i].text);
@@ -630,7 +642,17 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
             .map(|b| b.last)
             .unwrap_or(i);
         let mut last = i;
-        while last < block_last && !stop(last + 1) {
+        while last < block_last && !stop(last + 1) && !spaced_apart(&lines[last], &lines[last + 1])
+        {
+            last += 1;
+        }
+        // A centred title wrapped before a capital ("… thẩm định, đánh giá" / "Chỉ số cải
+        // cách …") is one block by its geometry: each line centred under the one above.
+        while last + 1 < n
+            && !is_upper(&lines[last + 1].text)
+            && !stop(last + 1)
+            && centred_under(&lines[last], &lines[last + 1])
+        {
             last += 1;
         }
         parts.push(join_text(&lines[i..=last]));
@@ -664,6 +686,50 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
     }
     let title = (!parts.is_empty()).then(|| parts.join(" "));
     (title, end)
+}
+
+/// The height of a line's box and the box, where the reader placed it (PDF, OCR).
+fn placed(line: &crate::ingest::Line) -> Option<(f32, [f32; 4])> {
+    let b = line.bbox?.0;
+    Some((b[3] - b[1], b))
+}
+
+/// Whether `next` stands under `above` on the same page with more than a line's height of
+/// space between them: a paragraph's end however its words wrap (a title above the body's
+/// first paragraph, "… trên môi trường điện tử" / "Ngày 07/11/2025, …").
+fn spaced_apart(above: &crate::ingest::Line, next: &crate::ingest::Line) -> bool {
+    let (Some((ha, a)), Some((hn, b))) = (placed(above), placed(next)) else {
+        return false;
+    };
+    above.page == next.page && a[1] - b[3] > ha.min(hn).max(1.0)
+}
+
+/// Whether `next` is set centred under `above`, as a title's lines are: right under it, and
+/// indented from it by about as much on both sides (or it from `next`). A paragraph's lines
+/// share the left margin; its last line falls short on the right only.
+fn centred_under(above: &crate::ingest::Line, next: &crate::ingest::Line) -> bool {
+    let (Some((ha, a)), Some((hn, b))) = (placed(above), placed(next)) else {
+        return false;
+    };
+    let h = ha.min(hn).max(1.0);
+    let (left, right) = (b[0] - a[0], a[2] - b[2]);
+    above.page == next.page
+        && !spaced_apart(above, next)
+        && a[1] - b[3] > -h
+        && left.signum() == right.signum()
+        && left.abs().min(right.abs()) >= h
+        && (left - right).abs() <= 1.5 * h
+}
+
+/// Whether `next` stands right under `above` (no line's space between) and within its
+/// column: its box inside `above`'s, give or take a line's height on each side.
+fn right_under(above: &crate::ingest::Line, next: &crate::ingest::Line) -> bool {
+    let (Some((ha, a)), Some((hn, b))) = (placed(above), placed(next)) else {
+        return false;
+    };
+    let h = ha.min(hn).max(1.0);
+    let gap = a[1] - b[3];
+    above.page == next.page && gap > -h && gap <= 0.8 * h && b[0] >= a[0] - h && b[2] <= a[2] + h
 }
 
 fn is_basis(text: &str) -> bool {
@@ -1225,4 +1291,126 @@ fn agency_prefix(text: &str) -> String {
         words.pop();
     }
     words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Line;
+
+    /// A line placed on page 1: left, bottom, right, top in points.
+    fn at(text: &str, [x0, y0, x1, y1]: [f32; 4]) -> Line {
+        Line {
+            text: text.to_string(),
+            page: 1,
+            line: 0,
+            bbox: Some(BBox([x0, y0, x1, y1])),
+        }
+    }
+
+    fn layout_of(lines: Vec<Line>) -> Layout {
+        let lines = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut l)| {
+                l.line = i as u32 + 1;
+                l
+            })
+            .collect();
+        crate::layout::layout(lines, Vec::new())
+    }
+
+    #[test]
+    fn a_centred_title_wrapped_before_a_capital_is_one_title() {
+        let layout = layout_of(vec![
+            at("QUYẾT ĐỊNH", [268.0, 721.0, 357.0, 737.0]),
+            at(
+                "Về việc thành lập Hội đồng thẩm định, đánh giá",
+                [172.0, 705.0, 453.0, 721.0],
+            ),
+            at(
+                "Chỉ số cải cách hành chính tỉnh Lâm Đồng",
+                [190.0, 689.0, 437.0, 705.0],
+            ),
+            at(
+                "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+                [149.0, 651.0, 477.0, 667.0],
+            ),
+            at(
+                "Căn cứ Luật Tổ chức chính quyền địa phương;",
+                [122.0, 627.0, 538.0, 643.0],
+            ),
+        ]);
+        let (title, end) = read_title(&layout, 0, String::new());
+        assert_eq!(
+            title.as_deref(),
+            Some("Về việc thành lập Hội đồng thẩm định, đánh giá Chỉ số cải cách hành chính tỉnh Lâm Đồng")
+        );
+        assert_eq!(end, 2);
+    }
+
+    #[test]
+    fn a_title_ends_where_a_line_of_space_parts_it_from_the_body() {
+        let layout = layout_of(vec![
+            at("THÔNG BÁO", [263.0, 698.0, 346.0, 711.0]),
+            at(
+                "Kết luận của đồng chí Phó Chủ tịch UBND tỉnh tại buổi làm việc nghe",
+                [75.0, 672.0, 534.0, 688.0],
+            ),
+            at(
+                "báo cáo về chất lượng phục vụ trên môi trường điện tử",
+                [107.0, 656.0, 505.0, 671.0],
+            ),
+            at(
+                "Ngày 07/11/2025, đồng chí Phó Chủ tịch UBND tỉnh đã chủ trì buổi",
+                [108.0, 571.0, 536.0, 587.0],
+            ),
+            at("làm việc nghe báo cáo.", [73.0, 552.0, 300.0, 569.0]),
+        ]);
+        let (title, end) = read_title(&layout, 0, String::new());
+        assert_eq!(end, 2, "{title:?}");
+        // Body lines of one paragraph, left-aligned, are no centred title.
+        let body = at(
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16",
+            [122.0, 627.0, 538.0, 643.0],
+        );
+        let last = at("tháng 6 năm 2025;", [86.0, 610.0, 300.0, 626.0]);
+        assert!(!centred_under(&body, &last));
+    }
+
+    #[test]
+    fn a_subject_goes_on_under_itself_after_the_other_column() {
+        // The other column (banner, motto, place and date) is read between the subject's two
+        // lines: the second still stands right under the first, in its column.
+        let layout = layout_of(vec![
+            at("ỦY BAN NHÂN DÂN", [104.0, 764.0, 226.0, 777.0]),
+            at("TỈNH LÂM ĐỒNG", [110.0, 748.0, 219.0, 760.0]),
+            at("Số: /UBND-NC", [117.0, 714.0, 235.0, 731.0]),
+            at(
+                "V/v xem xét đề nghị của Ủy ban",
+                [97.0, 699.0, 265.0, 713.0],
+            ),
+            at(
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                [275.0, 761.0, 526.0, 776.0],
+            ),
+            at("Độc lập - Tự do - Hạnh phúc", [330.0, 745.0, 502.0, 759.0]),
+            at(
+                "Lâm Đồng, ngày 30 tháng 9 năm 2025",
+                [317.0, 716.0, 528.0, 731.0],
+            ),
+            at("MTTQ Việt Nam tỉnh Lâm Đồng", [94.0, 687.0, 267.0, 698.0]),
+            at("Kính gửi: Sở Nội vụ", [275.0, 646.0, 389.0, 659.0]),
+            at(
+                "Ủy ban nhân dân tỉnh nhận được Công văn số 227/MTTQ-BTT ngày",
+                [130.0, 601.0, 548.0, 617.0],
+            ),
+        ]);
+        assert_eq!(header_zone_end(&layout), 8);
+        let head = header::read(&layout.lines[..8], 0);
+        assert_eq!(
+            head.subject.map(|s| s.0).as_deref(),
+            Some("V/v xem xét đề nghị của Ủy ban MTTQ Việt Nam tỉnh Lâm Đồng")
+        );
+    }
 }

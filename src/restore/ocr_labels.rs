@@ -4,7 +4,7 @@
 //! the text readable as words, so the restorer does not see them, yet a misread number is a
 //! wrong fact and a misread label takes a section out of the document's tree.
 //!
-//! Only what cannot be anything else is changed: a token of digits with an `l` or `I` among
+//! Only what cannot be anything else is changed: a token of digits with an `l`, `I` or `]` among
 //! them (no Vietnamese word or code is written so), and a line's first token made of I, l and
 //! H before a full stop, followed by a capital, when it reads as II or III.
 
@@ -14,20 +14,26 @@ use crate::ingest::Line;
 /// digits, with the separators of dates and numbers (`/`, `.`, `-`, `,`) between them.
 fn as_number(token: &str) -> Option<String> {
     let digits = token.chars().filter(char::is_ascii_digit).count();
-    let ones = token.chars().filter(|&c| c == 'l' || c == 'I').count();
+    let ones = token.chars().filter(|&c| is_one(c)).count();
     if digits == 0 || ones == 0 || ones > digits {
         return None;
     }
     let b = token.as_bytes();
     let fits = token.char_indices().all(|(i, c)| match c {
-        '0'..='9' | 'l' | 'I' => true,
+        '0'..='9' | 'l' | 'I' | ']' => true,
         // A separator between two digits (or ones).
         '/' | '.' | '-' | ',' => {
             i > 0 && i + 1 < b.len() && b[i - 1] != b'/' && b[i + 1].is_ascii_alphanumeric()
         }
         _ => false,
     });
-    fits.then(|| token.replace(['l', 'I'], "1"))
+    fits.then(|| token.replace(['l', 'I', ']'], "1"))
+}
+
+/// What Tesseract prints for a one among digits: `l`, `I`, and `]` (the serif of a "1" in a
+/// Times face: "202]", "Điều 2]").
+fn is_one(c: char) -> bool {
+    matches!(c, 'l' | 'I' | ']')
 }
 
 /// A section label of the line's start ("IH." → "III."): the roman numeral it reads as, when
@@ -84,6 +90,12 @@ fn repair_line(line: &mut Line) -> u64 {
     for (k, &(s, e)) in tokens.iter().enumerate() {
         let token = &text[s..e];
         if k == 0 {
+            // "]." opening a line before a capital: a list's "1." (no text opens with "]").
+            let opens_capital = text[e..].trim_start().starts_with(char::is_uppercase);
+            if token == "]." && opens_capital {
+                edits.push((s, e, "1.".to_string()));
+                continue;
+            }
             if let Some(label) = as_roman_label(token, &text[e..]) {
                 edits.push((s, e, label));
                 continue;
@@ -132,6 +144,13 @@ mod tests {
             "ngày 16/5/2025, mục 13;"
         );
         assert_eq!(repaired("| 1I | Sở Tư pháp"), "| 11 | Sở Tư pháp");
+        assert_eq!(
+            repaired("giai đoạn 202] - 2030; Điều 2] Nghị định"),
+            "giai đoạn 2021 - 2030; Điều 21 Nghị định"
+        );
+        assert_eq!(repaired("]. Về xây dựng xã"), "1. Về xây dựng xã");
+        assert_eq!(repaired("]. và"), "]. và");
+        assert_eq!(repaired("[1] và ]"), "[1] và ]");
     }
 
     #[test]

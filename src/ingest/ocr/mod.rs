@@ -12,6 +12,7 @@
 //! two columns, the closing's two columns and ruled tables read the same as in a born-digital
 //! PDF. Pages are read in parallel (rayon), one Tesseract process each.
 
+pub mod dropped;
 pub mod hocr;
 pub mod orientation;
 pub mod page_image;
@@ -28,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::ingest::pdf::{self, PdfPage, PlacedWord};
 use crate::ingest::Ingested;
 use crate::model::{Format, PageDetail, PageImageKind, PageReason, PageText, Warning};
+use hocr::HocrPage;
 use page_image::{ImageSource, PageImage};
 use rayon::prelude::*;
 use readability::{Readability, Verdict};
@@ -517,6 +519,7 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
             image = turned;
         }
     }
+    recover_dropped(engine, &for_tesseract(&image).0, &mut hocr, dpi, budget);
     let placed = place::place(&hocr, &image);
     let rules = place::rules(&image.gray, &image, placed.skew_degrees);
     let page = pdf::page_from_words(
@@ -531,6 +534,32 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
         source: image.source,
         dpi,
     })
+}
+
+/// Blocks of print that Tesseract's page layout dropped (ink no word covers), each read again
+/// as one block and added where it reads as text (`dropped`). A block that cannot be read
+/// (its run failed or ran out of budget) leaves the page as it was.
+fn recover_dropped(
+    engine: &Engine,
+    readable: &raster::Gray,
+    hocr: &mut HocrPage,
+    dpi: f32,
+    budget: Budget,
+) {
+    for b in dropped::uncovered_blocks(readable, hocr, dpi) {
+        let (crop, at) = dropped::crop(readable, b, (dpi / 25.4).round() as u32);
+        let Ok(block) = engine.recognize(
+            &crop.to_pgm(),
+            Some(dpi.round() as u32),
+            Segmentation::Block,
+            budget,
+        ) else {
+            continue;
+        };
+        if let Some(text) = dropped::text_lines(block) {
+            dropped::merge(hocr, text, at);
+        }
+    }
 }
 
 /// Whether bytes are an image this reader takes (JPEG, PNG, TIFF, PNM).
