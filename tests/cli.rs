@@ -401,3 +401,58 @@ fn a_new_run_into_a_combined_output_removes_a_killed_run_s_temporaries() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(listing(out.path()), ["plans.xlsx"]);
 }
+
+/// An output that is a pipe (or a device: `-o /dev/null`, run as root) is written in place:
+/// renaming a finished temporary file over it would replace it with an ordinary file.
+#[cfg(unix)]
+#[test]
+fn a_pipe_as_the_output_stays_a_pipe_and_receives_the_document() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("out.json");
+    let c_path = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only reads it.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read(pipe).unwrap())
+    };
+    let o = vanban(&[
+        "convert",
+        seed("haugiang-ubnd-kh-nq03.txt").to_str().unwrap(),
+        "-o",
+        pipe.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Before joining: a pipe replaced by a file leaves the reader waiting for ever.
+    assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
+    let got = reader.join().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&got).unwrap();
+    assert_eq!(v["document"]["signer"]["name"], "Nguyễn Văn Hòa");
+    assert_eq!(listing(dir.path()), ["out.json"], "no temporary file left");
+}
+
+/// A symbolic link as the output keeps its link; the file it names takes the document.
+#[cfg(unix)]
+#[test]
+fn a_link_as_the_output_is_kept_and_its_file_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("store")).unwrap();
+    let file = dir.path().join("store/plan.json");
+    std::fs::write(&file, "old").unwrap();
+    let link = dir.path().join("plan.json");
+    std::os::unix::fs::symlink("store/plan.json", &link).unwrap();
+    let o = vanban(&[
+        "convert",
+        seed("haugiang-ubnd-kh-nq03.txt").to_str().unwrap(),
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(v["document"]["signer"]["name"], "Nguyễn Văn Hòa");
+}

@@ -32,13 +32,35 @@ fn registry() -> std::sync::MutexGuard<'static, Registry> {
 /// A temporary file that becomes `target` when [`TempOutput::persist`] is called, and is removed
 /// otherwise (dropped, or the process interrupted).
 pub struct TempOutput {
-    file: Option<tempfile::NamedTempFile>,
+    file: Option<Written>,
     target: PathBuf,
 }
 
+/// Where the bytes go.
+enum Written {
+    /// A temporary file beside the target, renamed onto it when complete.
+    Beside(tempfile::NamedTempFile),
+    /// The target itself: a pipe, a terminal, `/dev/null`. Renaming over such a file would
+    /// replace it with an ordinary one (and, run by root, break `/dev/null` for the system);
+    /// what is written to it cannot be taken back anyway.
+    InPlace(std::fs::File),
+}
+
 impl TempOutput {
-    /// Creates the temporary file in `target`'s folder (created if missing).
+    /// Creates the temporary file in `target`'s folder (created if missing). A target that is
+    /// not an ordinary file (a pipe, a device) is opened and written in place; a symbolic link
+    /// to a file keeps its link: the file it names is the one replaced.
     pub fn new(target: &Path) -> std::io::Result<TempOutput> {
+        if std::fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new().write(true).open(target)?;
+            return Ok(TempOutput {
+                file: Some(Written::InPlace(file)),
+                target: target.to_path_buf(),
+            });
+        }
+        let linked = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+        let resolved = linked.then(|| std::fs::canonicalize(target).ok()).flatten();
+        let target = resolved.as_deref().unwrap_or(target);
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -65,7 +87,7 @@ impl TempOutput {
         let file = builder.tempfile_in(dir)?;
         reg.paths.insert(file.path().to_path_buf());
         Ok(TempOutput {
-            file: Some(file),
+            file: Some(Written::Beside(file)),
             target: target.to_path_buf(),
         })
     }
@@ -76,10 +98,10 @@ impl TempOutput {
     }
 
     pub fn file(&mut self) -> &mut std::fs::File {
-        self.file
-            .as_mut()
-            .expect("present until persisted")
-            .as_file_mut()
+        match self.file.as_mut().expect("present until persisted") {
+            Written::Beside(file) => file.as_file_mut(),
+            Written::InPlace(file) => file,
+        }
     }
 
     /// Flushes to disk and renames the file into place.
@@ -95,7 +117,11 @@ impl TempOutput {
     }
 
     fn rename(mut self, sync: bool) -> std::io::Result<()> {
-        let file = self.file.take().expect("present until persisted");
+        let file = match self.file.take().expect("present until persisted") {
+            Written::Beside(file) => file,
+            // Nothing to flush (a `File` holds no buffer) or to rename.
+            Written::InPlace(_) => return Ok(()),
+        };
         let tmp = file.path().to_path_buf();
         let synced = if sync {
             file.as_file().sync_all()
@@ -126,7 +152,7 @@ impl std::io::Seek for TempOutput {
 
 impl Drop for TempOutput {
     fn drop(&mut self) {
-        if let Some(file) = self.file.take() {
+        if let Some(Written::Beside(file)) = self.file.take() {
             let tmp = file.path().to_path_buf();
             drop(file); // removes it
             registry().paths.remove(&tmp);

@@ -11,9 +11,12 @@
 //! made or done, before "theo", "cho", "về", "để" …), not only what it is for. A clause whose
 //! object only points at documents ("các văn bản của cấp trên về X") is scored on X and takes
 //! up only a task that makes an act. A central task's parts are its clauses and the actions it
-//! lists ("…, kết nối hiệu quả và phát triển mạng lưới chuyên gia …").
+//! lists ("…, kết nối hiệu quả và phát triển mạng lưới chuyên gia …"); a bullet's clauses are
+//! aligned with the actions they list too ("…, chú trọng xây dựng, củng cố các lực lượng nòng
+//! cốt …"). A clause too short to restate a solution of its own ("triển khai bộ tiêu chí đánh
+//! giá" among the features of a programme) is a part of what its bullet restates.
 
-use super::clauses::{clauses, listed_actions, MIN_WORDS_BASE, MIN_WORDS_OTHER};
+use super::clauses::{bullet_actions, clauses, listed_actions, MIN_WORDS_BASE, MIN_WORDS_OTHER};
 use super::items::Solution;
 use super::similarity::{head, makes_act, object, pointed_subject, Corpus, Vector};
 use super::verdicts::{compare_leads, Leads};
@@ -97,6 +100,8 @@ pub struct Scorer<'a> {
     other_vectors: Vec<Vector>,
     /// Each OTHER task's text, or its clauses when it has several, with their vectors.
     other_clauses: Vec<Vec<(Option<String>, Vector)>>,
+    /// The actions each OTHER task's clauses list, aligned as clauses of their own.
+    other_pieces: Vec<Vec<(Option<String>, Vector)>>,
     solution_vectors: Vec<Vector>,
     /// The solution each BASE task carries out best, and how well.
     carries_out: Vec<Option<(usize, f64)>>,
@@ -151,6 +156,11 @@ impl<'a> Scorer<'a> {
             .iter()
             .zip(&other_vectors)
             .map(|(t, v)| clauses_with_vectors(&corpus, t, v))
+            .collect::<Vec<_>>();
+        let other_pieces = other
+            .iter()
+            .zip(&other_clauses)
+            .map(|(t, c)| listed_pieces(&corpus, t, c))
             .collect();
         Scorer {
             base_acts: base.iter().map(|t| makes_act(&t.name)).collect(),
@@ -160,6 +170,7 @@ impl<'a> Scorer<'a> {
             other,
             other_vectors,
             other_clauses,
+            other_pieces,
             corpus,
             base_vectors,
             base_parts,
@@ -233,6 +244,37 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// A clause too short to restate a solution of its own is a part of what its bullet
+    /// restates ("…; giao trách nhiệm người đứng đầu …; triển khai bộ tiêu chí đánh giá" lists
+    /// the features of one programme): it does not take up a task that carries out a solution
+    /// the bullet does not restate at all.
+    fn outside_bullet(&self, bullet: &[usize], j: usize) -> bool {
+        match self.carries_out[j] {
+            Some((done, how)) => how >= RESTATES && !bullet.is_empty() && !bullet.contains(&done),
+            None => false,
+        }
+    }
+
+    /// Every solution OTHER task `i` restates, by its whole text or by one of its clauses.
+    fn bullet_restates(&self, i: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.restates(i).iter().map(|r| r.solution).collect();
+        if let Some((k, _)) = self.restated(&self.other_vectors[i]) {
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        out
+    }
+
+    /// Whether a clause (its vector) may take up BASE task `j` by what the clause, or else its
+    /// bullet, restates of BASE's body.
+    fn fits_restated(&self, v: &Vector, bullet: &[usize], j: usize) -> bool {
+        match self.restated(v) {
+            Some(said) => !self.carries_out_another(Some(said), j),
+            None => !self.outside_bullet(bullet, j),
+        }
+    }
+
     fn object_of(&self, text: &str) -> Object {
         Object {
             object: self.corpus.content_vector(&object(text), BOILERPLATE),
@@ -248,6 +290,11 @@ impl<'a> Scorer<'a> {
 
     fn clauses_of(&self, i: usize) -> &[(Option<String>, Vector)] {
         &self.other_clauses[i]
+    }
+
+    /// What OTHER task `i` is aligned by: its clauses and the actions they list.
+    fn parts_of(&self, i: usize) -> impl Iterator<Item = &(Option<String>, Vector)> {
+        self.other_clauses[i].iter().chain(&self.other_pieces[i])
     }
 
     /// The solutions OTHER task `i` restates, one per clause at most, best first.
@@ -271,8 +318,7 @@ impl<'a> Scorer<'a> {
 
     /// The best score of OTHER task `i` against BASE task `j`, whole or by clause.
     pub fn best_score(&self, i: usize, j: usize) -> f64 {
-        self.clauses_of(i)
-            .iter()
+        self.parts_of(i)
             .map(|(_, v)| self.clause_score(v, i, j))
             .fold(self.whole(i, j), f64::max)
     }
@@ -293,7 +339,7 @@ impl Scorer<'_> {
             self.base[j].id,
             self.base[j].name
         );
-        for (clause, v) in self.clauses_of(i) {
+        for (clause, v) in self.parts_of(i) {
             let text = clause.as_deref().unwrap_or(&self.other[i].name);
             let o = self.object_of(text);
             let object_share = self.base_objects[j]
@@ -312,7 +358,7 @@ impl Scorer<'_> {
             out.push_str(&format!(
                 "  clause {score:.3} (rank {}) object {object_share:.2} head {head_share:.2} carries_out_another {} fits_pointer {}: {text}\n    head: {}\n",
                 better + 1,
-                self.carries_out_another(self.restated(v), j),
+                !self.fits_restated(v, &self.bullet_restates(i), j),
                 self.fits_pointer(&o, j),
                 head(text),
             ));
@@ -346,6 +392,34 @@ fn clauses_with_vectors(
             (Some(c), v)
         })
         .collect()
+}
+
+/// The actions a bullet's clauses (or its text) list, each a clause of its own for alignment
+/// ("…, chú trọng xây dựng, củng cố các lực lượng nòng cốt …"), with their vectors. Only for
+/// taking up tasks: what a bullet restates of BASE's body is read from its clauses. A piece is
+/// a part of a clause, as a central task's listed action is a part of the task: it is aligned
+/// on its own from the same length (`MIN_WORDS_BASE`).
+fn listed_pieces(
+    corpus: &Corpus,
+    t: &TaskRef,
+    clauses: &[(Option<String>, Vector)],
+) -> Vec<(Option<String>, Vector)> {
+    let mut out: Vec<(Option<String>, Vector)> = Vec::new();
+    for (clause, _) in clauses {
+        let text = clause.as_deref().unwrap_or(&t.name);
+        for piece in bullet_actions(text, MIN_WORDS_BASE) {
+            // A piece that is all verbs ("Tham mưu xây dựng, triển khai …") names no object.
+            let known = clauses
+                .iter()
+                .chain(&out)
+                .any(|(c, _)| c.as_ref() == Some(&piece));
+            if !known && object(&piece).split_whitespace().count() >= 2 {
+                let v = corpus.vector(&piece);
+                out.push((Some(piece), v));
+            }
+        }
+    }
+    out
 }
 
 fn best_of(v: &Vector, among: &[Vector]) -> Option<(usize, f64)> {
@@ -422,9 +496,10 @@ pub fn align_prose(s: &Scorer) -> Alignment {
     let parts = (0..s.other.len())
         .map(|i| {
             let mut parts: Vec<Part> = Vec::new();
-            for (clause, v) in s.clauses_of(i) {
+            let bullet = s.bullet_restates(i);
+            for (clause, v) in s.parts_of(i) {
                 let text = clause.as_deref().unwrap_or(&s.other[i].name);
-                for (j, score) in pursue(s, i, v.clone(), &s.object_of(text)) {
+                for (j, score) in pursue(s, i, v.clone(), &s.object_of(text), &bullet) {
                     match parts.iter_mut().find(|p| p.base == j) {
                         Some(p) if p.score >= score => {}
                         Some(p) => {
@@ -457,10 +532,15 @@ pub fn align_prose(s: &Scorer) -> Alignment {
 }
 
 /// The BASE tasks that explain one clause, one after another.
-fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Object) -> Vec<(usize, f64)> {
+fn pursue(
+    s: &Scorer,
+    i: usize,
+    mut v: Vector,
+    object: &Object,
+    bullet: &[usize],
+) -> Vec<(usize, f64)> {
     let mut picked: Vec<(usize, f64)> = Vec::new();
     while picked.len() < MAX_PER_CLAUSE {
-        let restated = s.restated(&v);
         let mut candidates: Vec<(f64, usize)> = (0..s.base.len())
             .filter(|j| picked.iter().all(|p| p.0 != *j))
             .map(|j| (s.clause_score(&v, i, j), j))
@@ -468,7 +548,7 @@ fn pursue(s: &Scorer, i: usize, mut v: Vector, object: &Object) -> Vec<(usize, f
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let Some(&(score, j)) = candidates.iter().find(|&&(_, j)| {
-            !s.carries_out_another(restated, j)
+            s.fits_restated(&v, bullet, j)
                 && s.fits_pointer(object, j)
                 && s.shares_object(&object.object, j)
                 && s.shares_head(object, j)

@@ -101,12 +101,39 @@ const LISTED_ACTIONS: [&str; 16] = [
 /// fewer than two. Verbs alone ("tiếp cận, phát huy, kết nối …") share the next piece's object
 /// and are left to the whole text.
 pub fn listed_actions(text: &str, min_words: usize) -> Vec<String> {
+    actions_after_commas(text, min_words, &LISTED_ACTIONS)
+}
+
+/// Verbs that, after a comma in a bullet of prose, start another action: those of
+/// `LISTED_ACTIONS` that rarely say what an action is for. A bullet copies the programme's
+/// sentences, where "…, phổ cập, nâng cao kiến thức …", "…, hỗ trợ phân tích …", "…, ứng dụng
+/// trí tuệ nhân tạo …" go on with the same action or name a thing.
+const BULLET_ACTIONS: [&str; 10] = [
+    "xây dựng",
+    "triển khai",
+    "tổ chức",
+    "thực hiện",
+    "kết nối",
+    "đẩy mạnh",
+    "tăng cường",
+    "hoàn thiện",
+    "thúc đẩy",
+    "củng cố",
+];
+
+/// A bullet's listed actions, as `listed_actions` finds a central task's, with the verbs of
+/// `BULLET_ACTIONS`.
+pub fn bullet_actions(text: &str, min_words: usize) -> Vec<String> {
+    actions_after_commas(text, min_words, &BULLET_ACTIONS)
+}
+
+fn actions_after_commas(text: &str, min_words: usize, verbs: &[&str]) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut cuts: Vec<usize> = lower
         .match_indices(',')
         .filter(|&(at, _)| {
             let rest = lower[at + 1..].trim_start();
-            LISTED_ACTIONS.iter().any(|v| {
+            verbs.iter().any(|v| {
                 rest.starts_with(v) && !rest[v.len()..].starts_with(|c: char| c.is_alphanumeric())
             })
         })
@@ -150,6 +177,22 @@ mod tests {
             6
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_bullet_lists_fewer_kinds_of_action() {
+        // Sở Xây dựng An Giang's plan: a second action after a comma is a piece of its own.
+        let clause = "triển khai đấu tranh phòng chống tội phạm lĩnh vực chuyển đổi số, chống lừa đảo trực tuyến, chú trọng xây dựng, củng cố các lực lượng nòng cốt về an toàn, an ninh mạng";
+        let pieces = bullet_actions(clause, MIN_WORDS_BASE);
+        assert_eq!(
+            pieces.last().map(String::as_str),
+            Some("củng cố các lực lượng nòng cốt về an toàn, an ninh mạng")
+        );
+        // "…, phổ cập, nâng cao kiến thức …" goes on with the same movement; a central task's
+        // list would cut it, a bullet's does not.
+        let movement = "phát động phong trào học tập trên các nền tảng số thường xuyên, liên tục, phổ cập, nâng cao kiến thức về kỹ năng số cho cán bộ";
+        assert!(bullet_actions(movement, MIN_WORDS_BASE).is_empty());
+        assert!(!listed_actions(movement, MIN_WORDS_BASE).is_empty());
     }
 
     #[test]

@@ -30,8 +30,9 @@ const STOP_PHRASES: [[&str; 2]; 9] = [
 
 /// Verbs and adverbs that open a task ("Tích cực, chủ động tham gia …", "Xây dựng, trình …
 /// ban hành …"): what follows them is the task's object.
-const OPENING: [&str; 44] = [
+const OPENING: [&str; 45] = [
     "xây dựng",
+    "tham mưu",
     "triển khai",
     "tổ chức",
     "thực hiện",
@@ -119,13 +120,28 @@ fn is_compound(first: &str, second: &str) -> bool {
     COMPOUNDS.iter().any(|c| c[0] == first && c[1] == second)
 }
 
+/// Whether the words from `k` name the government as a thing built, "Chính phủ số", "Chính phủ
+/// điện tử", or its local form "chính quyền số", "chính quyền điện tử": content, not the
+/// agency "Chính phủ" that localization drops.
+fn e_government(words: &[&str], k: usize) -> bool {
+    words[k] == "chính"
+        && matches!(words.get(k + 1), Some(&("phủ" | "quyền")))
+        && matches!(words.get(k + 2), Some(&("số" | "điện")))
+}
+
 fn terms(text: &str) -> Vec<String> {
     let original: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     let lowered: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
-    let words: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    let mut words: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    // "chính quyền số" is the local "Chính phủ số".
+    for k in 0..words.len() {
+        if e_government(&words, k) {
+            words[k + 1] = "phủ";
+        }
+    }
     let names = locality_names(&original);
     let mut keep: Vec<bool> = words
         .iter()
@@ -137,9 +153,10 @@ fn terms(text: &str) -> Vec<String> {
         })
         .collect();
     for (k, pair) in words.windows(2).enumerate() {
-        if STOP_PHRASES
-            .iter()
-            .any(|p| p[0] == pair[0] && p[1] == pair[1])
+        if !e_government(&words, k)
+            && STOP_PHRASES
+                .iter()
+                .any(|p| p[0] == pair[0] && p[1] == pair[1])
         {
             keep[k] = false;
             keep[k + 1] = false;
@@ -458,6 +475,20 @@ mod tests {
     }
 
     #[test]
+    fn local_e_government_is_the_central_one() {
+        // "chính quyền số" is the local "Chính phủ số": one term, kept; the agency goes.
+        let local = terms("kết quả phát triển Chính quyền số");
+        let central = terms("Chương trình phát triển Chính phủ số");
+        assert!(local.contains(&"chinh phu".to_string()), "{local:?}");
+        assert!(central.contains(&"phu so".to_string()), "{central:?}");
+        assert!(local.contains(&"phu so".to_string()), "{local:?}");
+        assert!(terms("trình Chính phủ ban hành")
+            .iter()
+            .all(|t| !t.contains("phu")));
+        assert!(terms("chính quyền điện tử").contains(&"chinh phu".to_string()));
+    }
+
+    #[test]
     fn locality_names_and_compounds() {
         // The province's own name is localization; a lowercase word after "tỉnh" is content.
         let t = terms("chiến lược thương hiệu tỉnh An Giang nhằm phát triển");
@@ -482,6 +513,11 @@ mod tests {
             "Chương trình phát triển Chính phủ số"
         );
         assert_eq!(object("Đề án chuyển đổi số"), "Đề án chuyển đổi số");
+        // A department advises ("tham mưu") where a ministry submits ("trình").
+        assert_eq!(
+            object("Tham mưu xây dựng, hoàn thiện định mức kinh tế kỹ thuật"),
+            "định mức kinh tế kỹ thuật"
+        );
     }
 
     #[test]

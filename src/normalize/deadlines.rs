@@ -126,6 +126,53 @@ pub fn is_deadline(s: &str) -> bool {
     }
 }
 
+/// The words `long_deadline` reads: more than twice the most of any form that must match a
+/// whole text ("Giai đoạn 5/2025 đến 6/2030" has five words, "Quý IV / năm 2025" five), and
+/// more than the longest form that opens one ("Từ năm 2025, và những năm tiếp theo": eight).
+pub const DEADLINE_LONG_WORDS: usize = 16;
+
+/// What the first `DEADLINE_LONG_WORDS` words of a long text say of `is_deadline`, for it and
+/// for every text made by appending to it (a table span growing token by token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LongDeadline {
+    /// The text has no more than `DEADLINE_LONG_WORDS` words: its head is not fixed yet.
+    Short,
+    /// `is_deadline` is this for the text and every text that starts with it.
+    Settled(bool),
+    /// It opens as a condition ("Trình …", "Khi …") whose "sau khi" may come later: the whole
+    /// text decides (and once it holds, it holds for every longer text).
+    Open,
+}
+
+/// `is_deadline` of a long text read from its head, in time bounded by the head (a table asks
+/// it of every span of a row: reading each span whole is quadratic in a long row). No form
+/// that must match the whole text fits in so many words; the forms that open a text (a year
+/// then "và …", a recurring phrase, a conditional opening) are read in its first words.
+pub fn long_deadline(s: &str) -> LongDeadline {
+    let mut words = s.split_whitespace();
+    let Some(last) = words.nth(DEADLINE_LONG_WORDS - 1) else {
+        return LongDeadline::Short;
+    };
+    if words.next().is_none() {
+        // (the last word may still grow)
+        return LongDeadline::Short;
+    }
+    let head = &s[..last.as_ptr() as usize - s.as_ptr() as usize + last.len()];
+    if !head_may_be_deadline(head) {
+        return LongDeadline::Settled(false);
+    }
+    if parse_deadline(head).kind != "text" {
+        return LongDeadline::Settled(true);
+    }
+    let t = collapse_ws(head);
+    let f = fold(t.trim());
+    if CONDITIONAL_OPENINGS.iter().any(|o| f.starts_with(o)) {
+        LongDeadline::Open
+    } else {
+        LongDeadline::Settled(false)
+    }
+}
+
 /// A text can be a deadline only if its first `DEADLINE_HEAD_WORDS` words allow it: every
 /// form but the recurring and conditional ones holds a year "20dd" there ("QUÝ II / năm 2025"
 /// is the longest way to it); those two open with one of a few phrases. False settles
@@ -223,6 +270,57 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `long_deadline` agrees with `is_deadline` on long texts and on every text grown from
+    /// them word by word; `Open` only where the rest decides.
+    #[test]
+    fn long_deadline_agrees_with_is_deadline() {
+        let openings = [
+            "Từ năm 2025, và những năm tiếp theo",
+            "2025 và các năm sau",
+            "Thường xuyên",
+            "Hằng năm",
+            "Trình UBND tỉnh",
+            "Trình UBND tỉnh sau khi có hướng dẫn",
+            "Sau khi Thủ tướng ban hành",
+            "Khi có yêu cầu",
+            "Tháng 6/2025",
+            "Quý II / năm 2025",
+            "Giai đoạn 2025 - 2030",
+            "Sở Xây dựng chủ trì, 2025",
+            "Xây\u{a0}dựng\u{a0}2025\u{a0}cơ",
+        ];
+        let tail = "các sở ngành địa phương tổ chức triển khai thực hiện sau khi có văn bản \
+                    hướng dẫn, báo cáo kết quả 2025 và những năm tiếp theo";
+        let mut checked = 0;
+        for o in openings {
+            let words: Vec<&str> = tail.split(' ').collect();
+            let mut settled: Option<LongDeadline> = None;
+            let mut held = false;
+            for k in 0..=words.len() {
+                let s = format!("{o} {}", words[..k].join(" "));
+                let want = is_deadline(&s);
+                match long_deadline(&s) {
+                    LongDeadline::Short => assert!(settled.is_none(), "{s:?}"),
+                    LongDeadline::Settled(v) => {
+                        assert_eq!(v, want, "{s:?}");
+                        assert!(settled.is_none_or(|x| x == LongDeadline::Settled(v)));
+                        settled = Some(LongDeadline::Settled(v));
+                        checked += 1;
+                    }
+                    LongDeadline::Open => {
+                        // once it holds, it holds for every longer text
+                        assert!(!held || want, "{s:?}");
+                        held |= want;
+                        assert!(settled.is_none_or(|x| x == LongDeadline::Open));
+                        settled = Some(LongDeadline::Open);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100);
     }
 
     fn d(s: &str) -> (String, Option<String>, Option<String>) {

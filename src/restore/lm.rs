@@ -62,6 +62,9 @@ pub struct Lexicon {
     channel: OnceLock<Channel>,
     /// stripped capitals → marked capitals ("ND" → "NĐ")
     acronyms: OnceLock<HashMap<String, String>>,
+    /// per phrase length, where the phrases of each first stripped form start (`View::phrase`
+    /// searches only those). Built on first use.
+    phrase_firsts: OnceLock<Vec<Vec<u32>>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -119,6 +122,7 @@ impl Lexicon {
             at,
             channel: OnceLock::new(),
             acronyms: OnceLock::new(),
+            phrase_firsts: OnceLock::new(),
         };
         lex.check_shapes()?;
         if check_all {
@@ -621,6 +625,43 @@ impl<'a> View<'a> {
             .sum()
     }
 
+    /// The phrases of length `len` whose first stripped form is `f0`, as a range of the group
+    /// (None: search it all).
+    #[inline]
+    fn phrases_opening(&self, len: usize, f0: u32) -> Option<(usize, usize)> {
+        let firsts = self.lex.phrase_firsts.get_or_init(|| self.phrase_firsts());
+        let t = firsts.get(len)?;
+        let f = f0 as usize;
+        Some((*t.get(f)? as usize, *t.get(f + 1)? as usize))
+    }
+
+    /// For each phrase length, `t[f]..t[f + 1]`: the phrases whose first stripped form is `f`
+    /// (the group is sorted by stripped forms; a group that is not is searched whole).
+    fn phrase_firsts(&self) -> Vec<Vec<u32>> {
+        (0..=MAX_PHRASE)
+            .map(|len| {
+                if len < 2 {
+                    return Vec::new();
+                }
+                let group = self.phrase_group(len);
+                let mut t = vec![0u32; self.fold_count() + 1];
+                let mut last = 0;
+                for p in group.chunks_exact(len) {
+                    let f = self.fold_of(p[0].get() as u32) as usize;
+                    if f < last || f + 1 >= t.len() {
+                        return Vec::new();
+                    }
+                    last = f;
+                    t[f + 1] += 1;
+                }
+                for f in 1..t.len() {
+                    t[f] += t[f - 1];
+                }
+                t
+            })
+            .collect()
+    }
+
     /// The syllable ids of the phrase whose stripped forms are `fids`, if any.
     pub fn phrase(&self, fids: &[u32]) -> Option<&'a [U16]> {
         let len = fids.len();
@@ -628,15 +669,20 @@ impl<'a> View<'a> {
             return None;
         }
         let group = self.phrase_group(len);
-        let (mut lo, mut hi) = (0, group.len() / len);
+        let (mut lo, mut hi) = self
+            .phrases_opening(len, fids[0])
+            .unwrap_or((0, group.len() / len));
         while lo < hi {
             let mid = (lo + hi) / 2;
             let ids = &group[mid * len..(mid + 1) * len];
-            match ids
+            // (the first fold that differs decides; most probes differ at the first)
+            let order = ids
                 .iter()
-                .map(|i| self.fold_of(i.get() as u32))
-                .cmp(fids.iter().copied())
-            {
+                .zip(fids)
+                .map(|(i, &f)| self.fold_of(i.get() as u32).cmp(&f))
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal);
+            match order {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(ids),
@@ -1084,6 +1130,34 @@ mod tests {
 
     /// Every memoized lookup is the lexicon's own answer, bit for bit: on first reading, on a
     /// hit, after its slot was taken by another pair, and after another lexicon was used.
+    /// The search of a phrase among those of its first stripped form finds every phrase of the
+    /// lexicon, and finds a sequence exactly when a scan of the whole group does.
+    #[test]
+    fn phrases_are_found_among_their_first_forms() {
+        let lex = crate::restore::Restorer::embedded().lexicon();
+        let v = lex.view();
+        let mut checked = 0;
+        for len in 2..=MAX_PHRASE {
+            let group = v.phrase_group(len);
+            let folds = |ids: &[U16]| -> Vec<u32> {
+                ids.iter().map(|i| v.fold_of(i.get() as u32)).collect()
+            };
+            let scan = |fids: &[u32]| group.chunks_exact(len).find(|p| folds(p) == fids);
+            for (k, p) in group.chunks_exact(len).enumerate() {
+                let fids = folds(p);
+                assert_eq!(v.phrase(&fids), Some(p));
+                if k % 7 == 0 {
+                    // a sequence that may be no phrase: the last form changed
+                    let mut other = fids.clone();
+                    *other.last_mut().unwrap() += 1;
+                    assert_eq!(v.phrase(&other), scan(&other), "{other:?}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
     #[test]
     fn memo_answers_as_the_lexicon() {
         let embedded = crate::restore::Restorer::embedded().lexicon();

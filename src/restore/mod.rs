@@ -814,10 +814,19 @@ impl Restorer {
         let caps_lines: Vec<bool> = lines.iter().map(|l| crate::text::is_upper(l)).collect();
         let mut counts: Vec<LineCounts> = Vec::with_capacity(lines.len());
         let mut total = LineCounts::default();
+        // every chunk's offset and reading, line after line (`line_chunks[i]..line_chunks[i + 1]`),
+        // kept for the tokens below
+        // (sized for a chunk in six bytes, up to a bound: a huge text grows it as it goes)
+        let text_len: usize = lines.iter().map(|l| l.len()).sum();
+        let mut chunks: Vec<(usize, ChunkReading)> =
+            Vec::with_capacity((text_len / 6).min(1 << 16));
+        let mut line_chunks: Vec<usize> = Vec::with_capacity(lines.len() + 1);
         for (line, &caps_line) in lines.iter().zip(&caps_lines) {
             let mut c = LineCounts::default();
-            self.each_chunk(lx, &mut readings, &mut buf, line, caps_line, |_, r| {
-                c.add(&r.counts)
+            line_chunks.push(chunks.len());
+            self.each_chunk(lx, &mut readings, &mut buf, line, caps_line, |at, r| {
+                c.add(&r.counts);
+                chunks.push((at, *r));
             });
             stats.tokens += c.words as u64;
             // a line in another language (English notes in a Vietnamese file) is no evidence and
@@ -829,6 +838,8 @@ impl Restorer {
             }
             counts.push(c);
         }
+        line_chunks.push(chunks.len());
+        CHUNK_READINGS.with(|c| c.replace(readings));
         // 2. which lines to restore. Correct Vietnamese has most of its syllables marked;
         // stripped text has none; OCR without Vietnamese has damaged words.
         let vocab_words = (total.marked + total.plain).max(1) as f32;
@@ -867,17 +878,16 @@ impl Restorer {
             })
             .collect();
         if !restore_line.iter().any(|&r| r) {
-            CHUNK_READINGS.with(|c| c.replace(readings));
             return (out, Vec::new(), stats);
         }
         // tokens of every line, for the lines to restore and their context
-        let toks: Vec<Vec<Tok>> = lines
+        let toks: Vec<Vec<Tok>> = caps_lines
             .iter()
-            .zip(&caps_lines)
-            .map(|(line, &caps_line)| {
-                let mut lt = Vec::new();
-                self.each_chunk(lx, &mut readings, &mut buf, line, caps_line, |at, r| {
-                    lt.push(Tok {
+            .zip(line_chunks.windows(2))
+            .map(|(&caps_line, range)| {
+                let mut lt: Vec<Tok> = chunks[range[0]..range[1]]
+                    .iter()
+                    .map(|(at, r)| Tok {
                         t: Token {
                             start: r.token.start + at,
                             end: r.token.end + at,
@@ -889,7 +899,7 @@ impl Restorer {
                         ascii_odd: r.ascii_odd,
                         odd_shape: r.odd_shape,
                     })
-                });
+                    .collect();
                 if !caps_line {
                     keep_capitals_of_foreign_names(&mut lt);
                 }
@@ -899,7 +909,6 @@ impl Restorer {
                 lt
             })
             .collect();
-        CHUNK_READINGS.with(|c| c.replace(readings));
         // 3. positions, gathered into segments (between context breaks) and decoded as soon as
         // each segment ends
         let mut seg = Segment::default();
@@ -1106,7 +1115,7 @@ impl Restorer {
             replacements[li].push((ti, new, conf));
         }
         // 5. rebuild changed lines
-        let mut changes = Vec::new();
+        let mut changes = Vec::with_capacity(replacements.iter().map(Vec::len).sum());
         for (li, mut reps) in replacements.into_iter().enumerate() {
             if reps.is_empty() {
                 continue;
@@ -1215,7 +1224,7 @@ impl Restorer {
             if eq_lower(syl, core) {
                 continue; // the same word: its case is the document's business
             }
-            let mut new = token::apply_case(syl, core);
+            let mut new = token::apply_case_of(syl, tk.case);
             if ocr_like
                 && !caps_lines[p.line]
                 && core.chars().count() <= 2

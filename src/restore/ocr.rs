@@ -204,7 +204,22 @@ pub struct Channel {
     /// deletion index over `folds` (SymSpell): hash of a form with up to two letters deleted
     /// → fold indexes. Built on first use.
     index: std::sync::OnceLock<FxMap<u64, Vec<u32>>>,
+    /// the learnt costs by what was printed: (printed chars) → (intended letter, cost), sorted
+    /// by letter. A printed word reads its own lists once, instead of probing `learnt` for
+    /// every letter of every syllable it is compared with. Built on first use.
+    by_printed: std::sync::OnceLock<ByPrinted>,
     empty: bool,
+}
+
+/// (printed char, second printed char) → (intended letter, cost), sorted by letter.
+type ByPrinted = FxMap<(char, Option<char>), Vec<(char, f32)>>;
+
+/// The learnt cost of intended letter `c` in a list of `Channel::by_printed`.
+#[inline]
+fn learnt_in(list: &[(char, f32)], c: char) -> Option<f32> {
+    list.binary_search_by(|x| x.0.cmp(&c))
+        .ok()
+        .map(|i| list[i].1)
 }
 
 fn hash_bytes(b: &[u8]) -> u64 {
@@ -227,6 +242,55 @@ fn deletions(s: &[u8], depth: usize, out: &mut Vec<u64>) {
         buf.extend_from_slice(&s[..i]);
         buf.extend_from_slice(&s[i + 1..]);
         deletions(&buf, depth - 1, out);
+    }
+}
+
+/// A byte string of at most 64 bytes, ready for its Levenshtein distance to others computed
+/// with one word operation per byte of the other (Hyyrö 2003: the table's columns as bit
+/// vectors of vertical differences).
+struct Pattern {
+    /// per byte value, the positions where the pattern holds it
+    eq: [u64; 256],
+    len: usize,
+}
+
+impl Pattern {
+    fn new(p: &[u8]) -> Option<Pattern> {
+        if p.len() > 64 {
+            return None;
+        }
+        let mut eq = [0u64; 256];
+        for (i, &c) in p.iter().enumerate() {
+            eq[c as usize] |= 1 << i;
+        }
+        Some(Pattern { eq, len: p.len() })
+    }
+
+    /// The Levenshtein distance between the pattern and `t`.
+    fn distance(&self, t: &[u8]) -> usize {
+        let m = self.len;
+        if m == 0 {
+            return t.len();
+        }
+        let last = 1u64 << (m - 1);
+        let (mut vp, mut vn) = (u64::MAX, 0u64);
+        let mut d = m;
+        for &c in t {
+            let x = self.eq[c as usize] | vn;
+            let d0 = ((x & vp).wrapping_add(vp) ^ vp) | x;
+            let hp = vn | !(d0 | vp);
+            let hn = d0 & vp;
+            if hp & last != 0 {
+                d += 1;
+            } else if hn & last != 0 {
+                d -= 1;
+            }
+            let hp = (hp << 1) | 1;
+            let hn = hn << 1;
+            vp = hn | !(d0 | hp);
+            vn = hp & d0;
+        }
+        d
     }
 }
 
@@ -336,6 +400,7 @@ impl Channel {
             reads_as: best_read.into_iter().map(|(k, (_, b))| (k, b)).collect(),
             folds: Vec::new(),
             index: std::sync::OnceLock::new(),
+            by_printed: std::sync::OnceLock::new(),
             empty: confusions.is_empty(),
         }
     }
@@ -343,6 +408,28 @@ impl Channel {
     /// Gives the channel the lexicon's stripped forms (called once by the lexicon loader).
     pub fn set_folds(&mut self, folds: Vec<(String, u32)>) {
         self.folds = folds.into_iter().filter(|(f, _)| f.is_ascii()).collect();
+    }
+
+    fn by_printed(&self) -> &ByPrinted {
+        self.by_printed.get_or_init(|| {
+            let mut m: ByPrinted = FxMap::default();
+            // (the fields of `key`: a printed char is stored plus one, 0 for none)
+            let printed = |field: u64| {
+                let v = (field & 0x1f_ffff) as u32;
+                (v > 0).then(|| char::from_u32(v - 1)).flatten()
+            };
+            for (&k, &v) in &self.learnt {
+                let (Some(c), Some(o1)) = (char::from_u32((k >> 42) as u32), printed(k >> 21))
+                else {
+                    continue; // a deletion: read by `del`
+                };
+                m.entry((o1, printed(k))).or_default().push((c, v));
+            }
+            for list in m.values_mut() {
+                list.sort_by_key(|a| a.0);
+            }
+            m
+        })
     }
 
     fn index(&self) -> &FxMap<u64, Vec<u32>> {
@@ -377,8 +464,16 @@ impl Channel {
         }
         out.sort_unstable();
         out.dedup();
+        // (`bounded_levenshtein(fold, sk, limit) <= limit`, one word operation per letter)
+        let pattern = Pattern::new(sk);
         out.retain(|&i| {
-            bounded_levenshtein(self.folds[i as usize].0.as_bytes(), sk, limit) <= limit
+            let f = self.folds[i as usize].0.as_bytes();
+            f.len() <= 15 && sk.len() <= 15 && f.len().abs_diff(sk.len()) <= limit && {
+                match &pattern {
+                    Some(p) => p.distance(f) <= limit,
+                    None => bounded_levenshtein(f, sk, limit) <= limit,
+                }
+            }
         });
     }
 
@@ -391,11 +486,18 @@ impl Channel {
         self.learnt.get(&key(c, o1, o2)).copied()
     }
 
-    #[inline]
+    /// (what `Printed` reads from `by_printed`; the tests' plain edit distance)
+    #[cfg(test)]
     fn sub1(&self, c: char, o: char) -> f32 {
-        if let Some(v) = self.learnt(c, Some(o), None) {
-            return v;
+        match self.learnt(c, Some(o), None) {
+            Some(v) => v,
+            None => Self::unlearnt_sub(c, o),
         }
+    }
+
+    /// The cost of printing `o` for `c` when no confusion was learnt.
+    #[inline]
+    fn unlearnt_sub(c: char, o: char) -> f32 {
         if o == c {
             1.0
         } else if base_char(o) == base_char(c) {
@@ -440,16 +542,27 @@ impl Channel {
 }
 
 /// One printed word with the channel's costs for it, computed once per intended letter.
-pub struct Printed {
+pub struct Printed<'a> {
     b: [char; 16],
     m: usize,
     ins: [f32; 16],
+    /// the channel's learnt costs of printing b[j], and of printing b[j-1] b[j]
+    one: [&'a [(char, f32)]; 16],
+    two: [&'a [(char, f32)]; 16],
     /// intended letter → 1 + index into `rows` (0: none yet), for the letters of Vietnamese
     /// (`letter_slot`); other letters in `other`
     index: [u16; LETTER_SLOTS],
     other: Vec<(char, usize)>,
     /// per intended letter: deletion, substitution by b[j], substitution by b[j-1] b[j]
     rows: Vec<(f32, [f32; 16], [f32; 16])>,
+    /// the edit distance's table for the last word compared: `table[k]` after its first k
+    /// letters (their `rows` in `last`), valid for `kept` letters, and each row's least value.
+    /// The next word starts from the letters they share (a syllable's spellings share their
+    /// first letters: "nghiệp", "nghiêm").
+    table: [[f32; 17]; 13],
+    table_least: [f32; 13],
+    last: [usize; 12],
+    kept: usize,
 }
 
 /// Slots of `letter_slot`: U+0000–U+024F (ASCII, Latin-1, Latin Extended-A and -B: đ, ơ, ư)
@@ -468,8 +581,8 @@ fn letter_slot(c: char) -> Option<usize> {
     }
 }
 
-impl Printed {
-    pub fn new(ch: &Channel, printed: &str) -> Self {
+impl<'a> Printed<'a> {
+    pub fn new(ch: &'a Channel, printed: &str) -> Self {
         let mut b = ['\0'; 16];
         let mut m = 0;
         for c in printed.chars() {
@@ -481,13 +594,31 @@ impl Printed {
             m += 1;
         }
         let mut ins = [0f32; 16];
+        let mut one: [&[(char, f32)]; 16] = [&[]; 16];
+        let mut two: [&[(char, f32)]; 16] = [&[]; 16];
+        let lists = ch.by_printed();
+        let list = |o1: char, o2: Option<char>| lists.get(&(o1, o2)).map_or(&[][..], Vec::as_slice);
         for j in 0..m.min(16) {
             ins[j] = ch.ins_cost(b[j]);
+            one[j] = list(b[j], None);
+            if j > 0 {
+                two[j] = list(b[j - 1], Some(b[j]));
+            }
+        }
+        let mut table = [[0f32; 17]; 13];
+        for j in 1..=m.min(16) {
+            table[0][j] = table[0][j - 1] + ins[j - 1];
         }
         Printed {
+            table,
+            table_least: [0.0; 13],
+            last: [0; 12],
+            kept: 0,
             b,
             m,
             ins,
+            one,
+            two,
             index: [0; LETTER_SLOTS],
             other: Vec::new(),
             rows: Vec::new(),
@@ -508,10 +639,12 @@ impl Printed {
         }
         let mut sub = [0f32; 16];
         let mut sub2 = [f32::INFINITY; 16];
+        // (`Channel::sub1` and `learnt`, read from the lists of what this word prints)
         for j in 0..self.m.min(16) {
-            sub[j] = ch.sub1(c, self.b[j]);
+            sub[j] =
+                learnt_in(self.one[j], c).unwrap_or_else(|| Channel::unlearnt_sub(c, self.b[j]));
             if j > 0 {
-                if let Some(v) = ch.learnt(c, Some(self.b[j - 1]), Some(self.b[j])) {
+                if let Some(v) = learnt_in(self.two[j], c) {
                     sub2[j] = v;
                 }
             }
@@ -528,29 +661,43 @@ impl Printed {
 
     /// −ln P(this printed word | intended).
     pub fn cost(&mut self, ch: &Channel, intended: &str) -> f32 {
+        self.cost_within(ch, intended, f32::INFINITY)
+            .unwrap_or(f32::INFINITY)
+    }
+
+    /// `cost`, or None as soon as it is certainly above `bound`: every cost is positive, so
+    /// the least value of a row of the table is a lower bound of the whole.
+    pub fn cost_within(&mut self, ch: &Channel, intended: &str, bound: f32) -> Option<f32> {
         let m = self.m;
         if m > 16 {
-            return f32::INFINITY;
+            return Some(f32::INFINITY);
         }
         let mut rowi = [0usize; 12];
         let mut n = 0;
         for c in intended.chars() {
             if n == 12 {
-                return f32::INFINITY;
+                return Some(f32::INFINITY);
             }
             rowi[n] = self.row(ch, c);
             n += 1;
         }
-        // the edit distance's table row by row: `up` is row i − 1, `here` row i (swapped by
-        // reference, not copied)
-        let (mut row_a, mut row_b) = ([0f32; 17], [0f32; 17]);
-        let (mut up, mut here) = (&mut row_a, &mut row_b);
-        for j in 1..=m {
-            up[j] = up[j - 1] + self.ins[j - 1];
+        // the rows of the letters shared with the last word compared are kept (the least
+        // values of the rows grow row by row: the last shared row's answers for all of them)
+        let mut k = 0;
+        while k < n && k < self.kept && self.last[k] == rowi[k] {
+            k += 1;
         }
-        for &r in &rowi[..n] {
+        if k > 0 && self.table_least[k] > bound {
+            return None;
+        }
+        // the table row by row: row i from row i − 1
+        for i in k + 1..=n {
+            let r = rowi[i - 1];
             let (del, sub, sub2) = &self.rows[r];
+            let (done, rest) = self.table.split_at_mut(i);
+            let (up, here) = (&done[i - 1], &mut rest[0]);
             here[0] = up[0] + del;
+            let mut row_least = here[0];
             for j in 1..=m {
                 let mut best = here[j - 1] + self.ins[j - 1];
                 best = least(best, up[j] + del);
@@ -559,10 +706,16 @@ impl Printed {
                     best = least(best, up[j - 2] + sub2[j - 1]);
                 }
                 here[j] = best;
+                row_least = least(row_least, best);
             }
-            std::mem::swap(&mut up, &mut here);
+            self.table_least[i] = row_least;
+            self.last[i - 1] = r;
+            self.kept = i;
+            if row_least > bound {
+                return None;
+            }
         }
-        up[m]
+        Some(self.table[n][m])
     }
 }
 
@@ -611,6 +764,44 @@ const FAR_LEN: usize = 5;
 /// Candidates whose channel score is this much below the best one's are dropped.
 const SPAN: f32 = 6.0;
 
+/// Far more than the rounding of a rank's sum (costs and priors are below a few hundred).
+const RANK_MARGIN: f32 = 0.01;
+
+/// The best ranks seen, best first, up to a count.
+#[derive(Default)]
+struct TopRanks {
+    ranks: [f32; MAX_OCR_CANDIDATES],
+    len: usize,
+}
+
+impl TopRanks {
+    /// Adds a rank, keeping the best `keep` (at most `MAX_OCR_CANDIDATES`).
+    fn add(&mut self, rank: f32, keep: usize) {
+        let keep = keep.min(MAX_OCR_CANDIDATES);
+        if keep == 0 {
+            return;
+        }
+        if self.len == keep {
+            if rank <= self.ranks[keep - 1] {
+                return;
+            }
+            self.len -= 1;
+        }
+        let mut at = self.len;
+        while at > 0 && self.ranks[at - 1] < rank {
+            self.ranks[at] = self.ranks[at - 1];
+            at -= 1;
+        }
+        self.ranks[at] = rank;
+        self.len += 1;
+    }
+
+    /// The `k`-th best rank, once there are `k`.
+    fn kth(&self, k: usize) -> Option<f32> {
+        (k >= 1 && self.len >= k).then(|| self.ranks[k - 1])
+    }
+}
+
 /// Ranked candidates (syllable id, emission ln-score) for a printed word.
 pub fn candidates(lex: &View, core: &str) -> Vec<(u32, f32)> {
     let ch = lex.channel();
@@ -636,20 +827,32 @@ pub fn candidates(lex: &View, core: &str) -> Vec<(u32, f32)> {
     ch.near(sk.as_bytes(), limit, &mut near);
     let mut scored: Vec<(u32, f32, f32)> = Vec::new();
     let mut pr = Printed::new(ch, &printed);
+    let keep_n = MAX_OCR_CANDIDATES - 1;
+    // the best ranks so far: a syllable whose rank is certainly below the `keep_n`-th of them
+    // cannot be kept, and its edit distance is given up as soon as its bound is passed
+    let mut top = TopRanks::default();
     for &i in &near {
         let fid = ch.folds[i as usize].1;
         for (id, lp) in lex.variants(fid).iter().take(12) {
-            let c = pr.cost(ch, lex.syl(id));
+            let u = (lex.unigram(id) as f32 + 1.0).ln();
+            // rank = −cost + prior; (the margin covers the sums' rounding)
+            let prior = 0.3 * lp + RANK_FREQ * u;
+            let bound = top
+                .kth(keep_n)
+                .map_or(f32::INFINITY, |k| prior - k + RANK_MARGIN);
+            let Some(c) = pr.cost_within(ch, lex.syl(id), bound) else {
+                continue;
+            };
             if c.is_finite() {
-                let u = (lex.unigram(id) as f32 + 1.0).ln();
-                scored.push((id, -c, -c + 0.3 * lp + RANK_FREQ * u));
+                let rank = -c + 0.3 * lp + RANK_FREQ * u;
+                top.add(rank, keep_n);
+                scored.push((id, -c, rank));
             }
         }
     }
     // best first (a total order: a syllable is scored once), of which the first few are kept:
     // those are picked before they are sorted
     let order = |a: &(u32, f32, f32), b: &(u32, f32, f32)| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0));
-    let keep_n = MAX_OCR_CANDIDATES - 1;
     if scored.len() > keep_n {
         scored.select_nth_unstable_by(keep_n - 1, order);
         scored.truncate(keep_n);
@@ -731,6 +934,117 @@ mod tests {
             }
         }
         assert!(checked > 10_000);
+    }
+
+    /// The candidates as they were computed before the search gave up hopeless syllables:
+    /// every near syllable's whole edit distance.
+    fn candidates_unbounded(lex: &View, core: &str) -> Vec<(u32, f32)> {
+        let ch = lex.channel();
+        let printed = token::lower(core);
+        let sk = ch.skeleton(&printed);
+        let sn = sk.chars().count();
+        let keep = if core.chars().any(|c| c.is_ascii_digit()) {
+            KEEP_CODE
+        } else {
+            KEEP
+        };
+        if sn == 0 || sn > 10 {
+            return vec![(UNK, keep)];
+        }
+        let limit = if sn <= 2 {
+            1
+        } else if sn < FAR_LEN {
+            2
+        } else {
+            3
+        };
+        let mut near = Vec::new();
+        ch.near(sk.as_bytes(), limit, &mut near);
+        let mut scored: Vec<(u32, f32, f32)> = Vec::new();
+        let mut pr = Printed::new(ch, &printed);
+        for &i in &near {
+            let fid = ch.folds[i as usize].1;
+            for (id, lp) in lex.variants(fid).iter().take(12) {
+                let c = pr.cost(ch, lex.syl(id));
+                if c.is_finite() {
+                    let u = (lex.unigram(id) as f32 + 1.0).ln();
+                    scored.push((id, -c, -c + 0.3 * lp + RANK_FREQ * u));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        let mut out: Vec<(u32, f32)> = scored
+            .into_iter()
+            .take(MAX_OCR_CANDIDATES - 1)
+            .map(|(id, e, _)| (id, e))
+            .collect();
+        if let Some(best) = out.iter().map(|x| x.1).reduce(f32::max) {
+            out.retain(|x| x.1 >= best.max(keep) - SPAN);
+        }
+        if lex
+            .id_of(&super::super::lexicon::model_form(core))
+            .is_none()
+        {
+            out.push((UNK, keep));
+        }
+        out
+    }
+
+    /// The bit-parallel distance is the table's, on the lexicon's stripped forms against
+    /// skeletons of every length, and on strings of repeated letters.
+    #[test]
+    fn pattern_distance_is_levenshtein() {
+        let lex = crate::restore::Restorer::embedded().lexicon();
+        let folds: Vec<&[u8]> = lex.channel().folds.iter().map(|f| f.0.as_bytes()).collect();
+        assert!(folds.len() > 1000);
+        let mut pats: Vec<Vec<u8>> = folds.iter().step_by(7).map(|f| f.to_vec()).collect();
+        pats.extend([
+            b"".to_vec(),
+            b"a".to_vec(),
+            b"aaaa".to_vec(),
+            b"ng?ay".to_vec(),
+        ]);
+        let mut checked = 0;
+        for p in &pats {
+            let pattern = Pattern::new(p).unwrap();
+            for f in folds.iter().chain([&&b""[..], &&b"aaaaaaa"[..]]) {
+                let want = bounded_levenshtein(f, p, 20);
+                if want <= 15 && f.len() <= 15 && p.len() <= 15 {
+                    assert_eq!(pattern.distance(f), want, "{:?} {:?}", p, f);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked} of {} forms", folds.len());
+    }
+
+    /// Giving up a syllable's edit distance once it cannot be kept changes no candidate list,
+    /// bit for bit, over the words of OCR'd texts.
+    #[test]
+    fn bounded_search_keeps_the_same_candidates() {
+        let lex = crate::restore::Restorer::embedded().lexicon();
+        let v = lex.view();
+        let mut words: Vec<String> = Vec::new();
+        for text in [
+            include_str!("../../fixtures/restore/heldout/nq71_trich.ocr.txt"),
+            include_str!("../../fixtures/restore/heldout/kien_truc.ocr.txt"),
+        ] {
+            for line in text.lines() {
+                for t in token::tokenize(line) {
+                    words.push(line[t.start..t.end].to_string());
+                }
+            }
+        }
+        words.sort();
+        words.dedup();
+        assert!(words.len() > 500);
+        for w in &words {
+            let got = candidates(&v, w);
+            let want = candidates_unbounded(&v, w);
+            let bits =
+                |c: &[(u32, f32)]| c.iter().map(|x| (x.0, x.1.to_bits())).collect::<Vec<_>>();
+            assert_eq!(bits(&got), bits(&want), "{w:?}");
+        }
     }
 
     fn lexicon_first() -> u32 {

@@ -293,7 +293,12 @@ pub fn case_of(s: &str) -> Case {
 /// `word` (lowercase) spelled in the case pattern of `like`: lower, Title or ALL CAPS (a word
 /// mostly in capitals, as OCR prints "PiCH" for "ĐÍCH", counts as ALL CAPS).
 pub fn apply_case(word: &str, like: &str) -> String {
-    match case_of(like) {
+    apply_case_of(word, case_of(like))
+}
+
+/// `word` (lowercase) spelled in `case`.
+pub fn apply_case_of(word: &str, case: Case) -> String {
+    match case {
         Case::Lower => word.to_string(),
         Case::Upper => word
             .chars()

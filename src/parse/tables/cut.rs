@@ -134,6 +134,9 @@ struct SpanFacts<'a> {
     mid_phrase: Option<bool>,
     agency: Option<bool>,
     deadline: Option<bool>,
+    /// what `AgencyAfterSeparator` read of the text so far: (a closed part names agencies,
+    /// where the open part starts)
+    separators_read: Option<(bool, Option<usize>)>,
 }
 
 impl<'a> SpanFacts<'a> {
@@ -143,6 +146,7 @@ impl<'a> SpanFacts<'a> {
             mid_phrase: None,
             agency: None,
             deadline: None,
+            separators_read: None,
         }
     }
 
@@ -165,6 +169,13 @@ impl<'a> SpanFacts<'a> {
         *self
             .deadline
             .get_or_insert_with(|| deadlines::is_deadline(text))
+    }
+
+    fn agency_after_separator(&mut self) -> bool {
+        match self.separators_read {
+            Some((found, open)) => found || open.is_some_and(|o| agency_part(&self.text[o..])),
+            None => contains_agency_after_separator(self.text),
+        }
     }
 }
 
@@ -251,7 +262,7 @@ fn content_score_of(role: Role, facts: &mut SpanFacts, continuation: bool) -> f3
             }
             Role::Status => 0.0,
             Role::Result => {
-                if lower_start || facts.agency() || contains_agency_after_separator(text) {
+                if lower_start || facts.agency() || facts.agency_after_separator() {
                     -4.0
                 } else {
                     0.0
@@ -274,9 +285,43 @@ fn contains_agency_after_first(text: &str) -> bool {
 
 /// An agency list after a ";" or "," ("Bến Tre; UBND các huyện …"): agencies, not a result.
 fn contains_agency_after_separator(text: &str) -> bool {
-    text.split([';', ',']).skip(1).any(|part| {
-        agencies::starts_with_agency(part.trim()) && part.split_whitespace().count() >= 2
-    })
+    text.split([';', ',']).skip(1).any(agency_part)
+}
+
+/// A part after a separator that names agencies (two words or more).
+fn agency_part(part: &str) -> bool {
+    agencies::starts_with_agency(part.trim()) && part.split_whitespace().nth(1).is_some()
+}
+
+/// `contains_agency_after_separator` of a growing text (only ever appended to), reading each
+/// part once it is closed by the next separator: only the open last part is read again, by its
+/// head (reading every span of a row whole is quadratic in a long row).
+#[derive(Default)]
+struct AgencyAfterSeparator {
+    /// bytes read
+    scanned: usize,
+    /// where the open part starts, after the last separator read
+    open: Option<usize>,
+    /// a closed part names agencies
+    found: bool,
+}
+
+impl AgencyAfterSeparator {
+    /// Reads what was appended to `text`: (a closed part names agencies, where the open part
+    /// starts).
+    fn read(&mut self, text: &str) -> (bool, Option<usize>) {
+        let b = text.as_bytes();
+        for i in self.scanned..b.len() {
+            if matches!(b[i], b';' | b',') {
+                if let Some(o) = self.open {
+                    self.found = self.found || agency_part(&text[o..i]);
+                }
+                self.open = Some(i + 1);
+            }
+        }
+        self.scanned = b.len();
+        (self.found, self.open)
+    }
 }
 
 /// Wrapping consistency of a cell made of `parts` (its text on each line it spans, in order;
@@ -302,6 +347,12 @@ fn wrap_score_lengths(lens: &[usize], next_words: &[usize]) -> f32 {
     for (k, w) in next_words.iter().enumerate() {
         tightest = tightest.min(lens[k] as i32 + 1 + *w as i32);
     }
+    wrap_score_of(longest, tightest)
+}
+
+/// `wrap_score_lengths` of a cell of two lines or more, from its longest line and its tightest
+/// break (the least of a line's length, a space and the next line's first word).
+fn wrap_score_of(longest: i32, tightest: i32) -> f32 {
     // Proportional fonts: a few characters of slack.
     let margin = tightest - longest + 3;
     if margin >= 0 {
@@ -577,9 +628,19 @@ fn segment_full(
     // candidates come in the same order as a column-by-column search (a ascending), so ties
     // break the same way.
     let mut text = String::new();
-    let mut lens: Vec<usize> = Vec::new();
-    let mut next_words: Vec<usize> = Vec::new();
     let mut content_by_role: Vec<(Role, f32)> = Vec::with_capacity(k);
+    // Only columns of bounded length read a span's text (the name column reads its first and
+    // last tokens): past the longest of those, the text is not built, and the wrap and width
+    // evidence is kept as running figures, so that a long row costs no more per span.
+    let text_tokens = roles
+        .iter()
+        .map(|&r| max_tokens(r))
+        .filter(|&t| t != usize::MAX)
+        .max()
+        .unwrap_or(0);
+    // per column, the span's complete lines over its width
+    let mut over_width: Vec<usize> = vec![0; k];
+    let over = |c: usize, len: usize| widths.is_some_and(|w| len > w[c] + 4);
     // The last column's score of each span that ends the row, for the runner-up below.
     let mut last_cell_term: Vec<Vec<Option<f32>>> = vec![vec![None; m]; passes];
     for p in 0..passes {
@@ -590,8 +651,12 @@ fn segment_full(
             }
             let a = cuts[ai];
             text.clear();
-            lens.clear();
-            next_words.clear();
+            // the span's lines, its last line's length, its longest, its tightest break
+            let mut lines_in_span = 0usize;
+            let mut last_len = 0usize;
+            let mut longest = 0usize;
+            let mut tightest = i32::MAX;
+            over_width.iter_mut().for_each(|o| *o = 0);
             let mut blank_breaks = 0usize;
             let mut end = a;
             // The agency and deadline tests read only a text's first words: once a span has
@@ -601,31 +666,49 @@ fn segment_full(
             let mut last_glued = false;
             let mut head_agency: Option<bool> = None;
             let mut head_deadline: Option<bool> = None;
+            let mut after_separator = AgencyAfterSeparator::default();
+            let mut long_deadline = deadlines::LongDeadline::Short;
+            let mut long_deadline_held = false;
             for bi in ai..m {
                 let b = cuts[bi];
                 for x in end..b {
                     let t = &tokens[x];
+                    let with_text = x - a < text_tokens;
                     if x == a || t.line != tokens[x - 1].line {
                         if x > a {
-                            next_words.push(first_word_len[x]);
+                            // the line before is complete
+                            let w = first_word_len[x];
+                            tightest = tightest.min(last_len as i32 + 1 + w as i32);
+                            for (c, o) in over_width.iter_mut().enumerate() {
+                                *o += usize::from(over(c, last_len));
+                            }
                             if is_blank_break(x) {
                                 blank_breaks += 1;
                             }
                         }
-                        lens.push(tok_len[x]);
-                        let before = text.len();
-                        crate::text::append_wrapped(&mut text, &t.text);
-                        last_glued = before > 0 && text.len() == before + t.text.len();
+                        lines_in_span += 1;
+                        last_len = tok_len[x];
+                        if with_text {
+                            let before = text.len();
+                            crate::text::append_wrapped(&mut text, &t.text);
+                            last_glued = before > 0 && text.len() == before + t.text.len();
+                        }
                     } else {
-                        last_glued = false;
-                        *lens.last_mut().unwrap() += 1 + tok_len[x];
-                        text.push(' ');
-                        text.push_str(&t.text);
+                        last_len += 1 + tok_len[x];
+                        if with_text {
+                            last_glued = false;
+                            text.push(' ');
+                            text.push_str(&t.text);
+                        }
                     }
+                    longest = longest.max(last_len);
                 }
                 end = b;
                 content_by_role.clear();
-                words.scan(&text);
+                let reads_text = b - a <= text_tokens;
+                if reads_text {
+                    words.scan(&text);
+                }
                 let mut facts = SpanFacts::new(&text);
                 if b > a && !last_glued {
                     facts.mid_phrase = tok_mid_phrase[b - 1];
@@ -637,6 +720,23 @@ fn segment_full(
                     && head_deadline == Some(false)
                 {
                     facts.deadline = Some(false);
+                }
+                // (read as the span grows: a long row's spans are not each read whole)
+                if reads_text {
+                    facts.separators_read = Some(after_separator.read(&text));
+                }
+                if reads_text
+                    && long_deadline == deadlines::LongDeadline::Short
+                    && words.complete() >= deadlines::DEADLINE_LONG_WORDS
+                {
+                    long_deadline = deadlines::long_deadline(&text);
+                }
+                match long_deadline {
+                    deadlines::LongDeadline::Settled(v) => facts.deadline = Some(v),
+                    deadlines::LongDeadline::Open if long_deadline_held => {
+                        facts.deadline = Some(true)
+                    }
+                    _ => {}
                 }
                 let mut open = false;
                 let mut span_wrap_and_blank: Option<(f32, f32)> = None;
@@ -672,9 +772,16 @@ fn segment_full(
                         content_by_role.push((roles[c], v));
                         v
                     };
-                    let (wrap, across_blank) = *span_wrap_and_blank
-                        .get_or_insert_with(|| wrap_and_blank(&lens, &next_words, blank_breaks));
-                    let too_wide = too_wide(c, &lens);
+                    let (wrap, across_blank) = *span_wrap_and_blank.get_or_insert_with(|| {
+                        let wrap = if lines_in_span < 2 {
+                            0.0
+                        } else {
+                            wrap_score_of(longest as i32, tightest)
+                        };
+                        // A cell does not run on across a blank line that separates cells.
+                        (wrap, blank_breaks as f32 * -4.0)
+                    });
+                    let too_wide = (over_width[c] + usize::from(over(c, last_len))) as f32 * -6.0;
                     let term = content + wrap + too_wide + across_blank;
                     if c + 1 == k && bi + 1 == m {
                         last_cell_term[p][ai] = Some(term);
@@ -693,6 +800,9 @@ fn segment_full(
                     && facts.deadline.is_some()
                 {
                     head_deadline = Some(deadlines::head_may_be_deadline(&text));
+                }
+                if long_deadline == deadlines::LongDeadline::Open && facts.deadline == Some(true) {
+                    long_deadline_held = true;
                 }
                 if !open {
                     break;
