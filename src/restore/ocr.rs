@@ -805,26 +805,10 @@ impl TopRanks {
 /// Ranked candidates (syllable id, emission ln-score) for a printed word.
 pub fn candidates(lex: &View, core: &str) -> Vec<(u32, f32)> {
     let ch = lex.channel();
-    let printed = token::lower(core);
-    let sk = ch.skeleton(&printed);
-    let sn = sk.chars().count();
-    let keep = if core.chars().any(|c| c.is_ascii_digit()) {
-        KEEP_CODE
-    } else {
-        KEEP
+    let (printed, keep, near) = match near_forms(ch, core) {
+        Ok(found) => found,
+        Err(none) => return none,
     };
-    if sn == 0 || sn > 10 {
-        return vec![(UNK, keep)];
-    }
-    let limit = if sn <= 2 {
-        1
-    } else if sn < FAR_LEN {
-        2
-    } else {
-        3
-    };
-    let mut near = Vec::new();
-    ch.near(sk.as_bytes(), limit, &mut near);
     let mut scored: Vec<(u32, f32, f32)> = Vec::new();
     let mut pr = Printed::new(ch, &printed);
     let keep_n = MAX_OCR_CANDIDATES - 1;
@@ -858,6 +842,48 @@ pub fn candidates(lex: &View, core: &str) -> Vec<(u32, f32)> {
         scored.truncate(keep_n);
     }
     scored.sort_unstable_by(order);
+    kept_candidates(lex, core, keep, scored)
+}
+
+/// A printed word in small letters, the score of keeping it as printed, and the indexes of the
+/// folded forms near it.
+type NearForms = (String, f32, Vec<u32>);
+
+/// The printed word in small letters, the score of keeping it as printed, and the folded forms
+/// near enough to it to be read for it; or, where no form can be near (no letters, or too
+/// many), the candidates: keeping it.
+fn near_forms(ch: &Channel, core: &str) -> Result<NearForms, Vec<(u32, f32)>> {
+    let printed = token::lower(core);
+    let sk = ch.skeleton(&printed);
+    let sn = sk.chars().count();
+    let keep = if core.chars().any(|c| c.is_ascii_digit()) {
+        KEEP_CODE
+    } else {
+        KEEP
+    };
+    if sn == 0 || sn > 10 {
+        return Err(vec![(UNK, keep)]);
+    }
+    let limit = if sn <= 2 {
+        1
+    } else if sn < FAR_LEN {
+        2
+    } else {
+        3
+    };
+    let mut near = Vec::new();
+    ch.near(sk.as_bytes(), limit, &mut near);
+    Ok((printed, keep, near))
+}
+
+/// The candidates handed to the search from `scored` (syllable id, emission, rank), sorted best
+/// first and cut to the most kept.
+fn kept_candidates(
+    lex: &View,
+    core: &str,
+    keep: f32,
+    scored: Vec<(u32, f32, f32)>,
+) -> Vec<(u32, f32)> {
     let mut out: Vec<(u32, f32)> = scored
         .into_iter()
         .take(MAX_OCR_CANDIDATES - 1)
@@ -940,26 +966,10 @@ mod tests {
     /// every near syllable's whole edit distance.
     fn candidates_unbounded(lex: &View, core: &str) -> Vec<(u32, f32)> {
         let ch = lex.channel();
-        let printed = token::lower(core);
-        let sk = ch.skeleton(&printed);
-        let sn = sk.chars().count();
-        let keep = if core.chars().any(|c| c.is_ascii_digit()) {
-            KEEP_CODE
-        } else {
-            KEEP
+        let (printed, keep, near) = match near_forms(ch, core) {
+            Ok(found) => found,
+            Err(none) => return none,
         };
-        if sn == 0 || sn > 10 {
-            return vec![(UNK, keep)];
-        }
-        let limit = if sn <= 2 {
-            1
-        } else if sn < FAR_LEN {
-            2
-        } else {
-            3
-        };
-        let mut near = Vec::new();
-        ch.near(sk.as_bytes(), limit, &mut near);
         let mut scored: Vec<(u32, f32, f32)> = Vec::new();
         let mut pr = Printed::new(ch, &printed);
         for &i in &near {
@@ -973,21 +983,7 @@ mod tests {
             }
         }
         scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        let mut out: Vec<(u32, f32)> = scored
-            .into_iter()
-            .take(MAX_OCR_CANDIDATES - 1)
-            .map(|(id, e, _)| (id, e))
-            .collect();
-        if let Some(best) = out.iter().map(|x| x.1).reduce(f32::max) {
-            out.retain(|x| x.1 >= best.max(keep) - SPAN);
-        }
-        if lex
-            .id_of(&super::super::lexicon::model_form(core))
-            .is_none()
-        {
-            out.push((UNK, keep));
-        }
-        out
+        kept_candidates(lex, core, keep, scored)
     }
 
     /// The bit-parallel distance is the table's, on the lexicon's stripped forms against
