@@ -273,6 +273,20 @@ impl Segment {
         self.push_arena(line, tok, start, changeable);
     }
 
+    /// Appends the likely marked forms of a folded form to the arena (emission 0: the
+    /// language model chooses among them); returns where they start.
+    fn append_variants(&mut self, lx: &View, fid: u32) -> usize {
+        let start = self.arena.len();
+        self.arena.extend(
+            lx.variants(fid)
+                .iter()
+                .take(lm::MAX_CANDIDATES)
+                .filter(|x| x.1 > lm::MIN_VARIANT_LN)
+                .map(|x| (x.0, 0.0)),
+        );
+        start
+    }
+
     /// Pushes a position whose candidates were appended to the arena from `start`.
     fn push_arena(&mut self, line: usize, tok: usize, start: usize, changeable: bool) {
         if self.arena.len() == start {
@@ -1029,14 +1043,7 @@ impl Restorer {
                         match glued_syllables(lx, core) {
                             Some(parts) => {
                                 for (a, b, fid) in parts {
-                                    let start = seg.arena.len();
-                                    seg.arena.extend(
-                                        lx.variants(fid)
-                                            .iter()
-                                            .take(lm::MAX_CANDIDATES)
-                                            .filter(|x| x.1 > lm::MIN_VARIANT_LN)
-                                            .map(|x| (x.0, 0.0)),
-                                    );
+                                    let start = seg.append_variants(lx, fid);
                                     memory
                                         .borrow()
                                         .weigh(&mut seg.arena[start..], MEMORY_WEIGHT);
@@ -1070,14 +1077,7 @@ impl Restorer {
                             seg.push(li, ti, &c, true)
                         } else if restore && (!ocr_like || single) {
                             let inside = !seg.pos.is_empty() && tk.t.before != token::BREAK;
-                            let start = seg.arena.len();
-                            seg.arena.extend(
-                                lx.variants(fid)
-                                    .iter()
-                                    .take(lm::MAX_CANDIDATES)
-                                    .filter(|x| x.1 > lm::MIN_VARIANT_LN)
-                                    .map(|x| (x.0, 0.0)),
-                            );
+                            let start = seg.append_variants(lx, fid);
                             // a capitalized word inside a sentence: likely a name
                             let c = &mut seg.arena[start..];
                             if c.len() > 1
