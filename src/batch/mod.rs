@@ -173,8 +173,15 @@ pub fn run(
         .num_threads(jobs)
         .build()
         .map_err(|e| BatchError::Usage(format!("cannot start {jobs} threads: {e}")))?;
-    // A few results per thread may wait for a slow one before them.
-    let window = 4 * pool.current_num_threads() + 4;
+    // Results wait, in order, for a slow one before them. A document written to its own file
+    // leaves a result of a few bytes: thousands may wait, so that one slow file (a scan OCR'd
+    // for seconds) does not hold the other threads. A combined output's results carry their
+    // text or document: a few per thread.
+    let threads = pool.current_num_threads();
+    let window = match context.plan {
+        Plan::PerDocument(_) => 4096 * threads,
+        _ => 4 * threads + 4,
+    };
     let mut claims = Claims::default();
     let planned = {
         let context = Arc::clone(&context);
