@@ -916,7 +916,6 @@ fn is_issuing_caption(text: &str) -> bool {
         .any(|c| crate::text::fold_starts_with(t, c))
 }
 
-/// A block of lines, or a grid of the layout (by index).
 /// A table of contents ("MỤC LỤC", then the headings it lists, often with their pages) before
 /// the headings themselves: the items from its label up to the heading that repeats its first
 /// entry's marker ("Phần THỨ NHẤT …" listed, then printed). Its entries are not sections; a
@@ -948,6 +947,7 @@ fn is_contents_label(text: &str) -> bool {
     fold(text.trim().trim_end_matches(':').trim()) == "muc luc"
 }
 
+/// A block of lines, or a grid of the layout (by index).
 enum Item {
     Block(BlockKind, String, usize, usize),
     Grid(usize),
