@@ -675,14 +675,11 @@ impl<'a> View<'a> {
         while lo < hi {
             let mid = (lo + hi) / 2;
             let ids = &group[mid * len..(mid + 1) * len];
-            // (the first fold that differs decides; most probes differ at the first)
-            let order = ids
+            match ids
                 .iter()
-                .zip(fids)
-                .map(|(i, &f)| self.fold_of(i.get() as u32).cmp(&f))
-                .find(|o| o.is_ne())
-                .unwrap_or(std::cmp::Ordering::Equal);
-            match order {
+                .map(|i| self.fold_of(i.get() as u32))
+                .cmp(fids.iter().copied())
+            {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(ids),
@@ -1128,8 +1125,6 @@ mod tests {
         a.ln_gamma.to_bits() == b.ln_gamma.to_bits() && a.lo == b.lo && a.hi == b.hi
     }
 
-    /// Every memoized lookup is the lexicon's own answer, bit for bit: on first reading, on a
-    /// hit, after its slot was taken by another pair, and after another lexicon was used.
     /// The search of a phrase among those of its first stripped form finds every phrase of the
     /// lexicon, and finds a sequence exactly when a scan of the whole group does.
     #[test]
@@ -1158,6 +1153,8 @@ mod tests {
         assert!(checked > 1000, "{checked}");
     }
 
+    /// Every memoized lookup is the lexicon's own answer, bit for bit: on first reading, on a
+    /// hit, after its slot was taken by another pair, and after another lexicon was used.
     #[test]
     fn memo_answers_as_the_lexicon() {
         let embedded = crate::restore::Restorer::embedded().lexicon();
