@@ -485,16 +485,18 @@ fn for_tesseract(image: &PageImage) -> (raster::Gray, Segmentation) {
 /// runs sideways or upside down.
 fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) -> Result<OcrPage> {
     let dpi = image.dpi();
-    let recognize = |image: &PageImage| {
+    // The page as Tesseract reads it (rulings erased), kept to read dropped blocks from.
+    let recognize = |image: &PageImage| -> Result<(HocrPage, raster::Gray)> {
         let (readable, segmentation) = for_tesseract(image);
-        engine.recognize(
+        let hocr = engine.recognize(
             &readable.to_pgm(),
             Some(dpi.round() as u32),
             segmentation,
             budget,
-        )
+        )?;
+        Ok((hocr, readable))
     };
-    let mut hocr = recognize(&image)?;
+    let (mut hocr, mut readable) = recognize(&image)?;
     let mut image = image;
     // Lines running down or up the image: the turn is certain once they lie level. A page
     // that reads as junk: the orientation model's turn, kept if it reads better.
@@ -508,7 +510,7 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
     };
     if let Some(turn) = turn.filter(|&t| t != 0) {
         let turned = orientation::turned(&image, turn);
-        let again = recognize(&turned)?;
+        let (again, again_readable) = recognize(&turned)?;
         let better = if sideways.is_some() {
             orientation::sideways(&again).is_none()
         } else {
@@ -516,10 +518,11 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
         };
         if better {
             hocr = again;
+            readable = again_readable;
             image = turned;
         }
     }
-    recover_dropped(engine, &for_tesseract(&image).0, &mut hocr, dpi, budget);
+    recover_dropped(engine, &readable, &mut hocr, dpi, budget);
     let placed = place::place(&hocr, &image);
     let rules = place::rules(&image.gray, &image, placed.skew_degrees);
     let page = pdf::page_from_words(
