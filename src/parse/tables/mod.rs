@@ -245,6 +245,8 @@ pub fn interpret(grid: &Grid) -> Option<Interpretation> {
     let mut rows: Vec<Row> = Vec::new();
     let mut group: Option<(String, String)> = None;
     let mut page_top = false;
+    // The grid row whose cells went last into `rows`.
+    let mut last_row = None;
     for r in header_end..grid.n_rows {
         page_top |= grid.opens_page(r);
         let cells = map.row(r);
@@ -271,10 +273,17 @@ pub fn interpret(grid: &Grid) -> Option<Interpretation> {
         let id = id_cell
             .map(|i| texts[i].trim_end_matches('.').to_string())
             .unwrap_or_default();
-        // A row cut by the page break goes on here.
+        // A row cut by the page break goes on here; or, where a cell repeats the one above it
+        // (the office suite drew a merged number and name as empty cells on the new page), the
+        // same task's next sub-row starts here.
         if at_page_top && id.is_empty() && !id_from_above {
             if let Some(last) = rows.last_mut() {
-                add_to_row(last, grid, &map, &texts, &data, r, Join::Wrapped);
+                let join = match last_row {
+                    Some(above) if repeats_a_cell(&map, &texts, above, r) => Join::Item,
+                    _ => Join::Wrapped,
+                };
+                add_to_row(last, grid, &map, &texts, &data, r, join);
+                last_row = Some(r);
                 continue;
             }
         }
@@ -284,6 +293,7 @@ pub fn interpret(grid: &Grid) -> Option<Interpretation> {
                 let name_cell = name_col.and_then(|c| map.get(r, c));
                 if name_cell == last.name_cell {
                     add_to_row(last, grid, &map, &texts, &data, r, Join::Item);
+                    last_row = Some(r);
                     continue;
                 }
             }
@@ -301,6 +311,7 @@ pub fn interpret(grid: &Grid) -> Option<Interpretation> {
             lines: Vec::new(),
         };
         add_to_row(&mut row, grid, &map, &texts, &data, r, Join::New);
+        last_row = Some(r);
         // Its number cell gives its place too; a row whose cells all come down from above
         // takes theirs.
         if let Some(i) = id_cell.filter(|&i| grid.cells[i].row == r) {
@@ -452,6 +463,16 @@ fn add_to_row(
     }
 }
 
+/// Whether some column of grid row `r` has a cell of its own whose text repeats that of row
+/// `above`'s cell there. A row cut by a page break cannot: each of its cells goes on with new
+/// text or none.
+fn repeats_a_cell(map: &CellMap, texts: &[String], above: u32, r: u32) -> bool {
+    (0..map.n_cols).any(|c| match (map.get(above, c), map.get(r, c)) {
+        (Some(a), Some(b)) => a != b && !texts[b].is_empty() && texts[a] == texts[b],
+        _ => false,
+    })
+}
+
 /// The columns that name agencies of a task.
 fn is_agency(role: Role) -> bool {
     matches!(role, Role::Lead | Role::Support)
@@ -573,6 +594,54 @@ mod tests {
         (3, 1, 1, "Cơ quan phối hợp"),
         (4, 1, 1, "Thời gian hoàn thành"),
     ];
+
+    /// A task's second sub-row that opens a page (its merged number and name drawn empty there)
+    /// is another item, told by a cell repeating the row above; a row cut by the break is not.
+    #[test]
+    fn sub_row_at_a_page_top_is_an_item_not_wrapped_text() {
+        let row_of = |deadline: &'static str| -> Vec<(u32, u32, u32, &'static str)> {
+            vec![
+                (0, 1, 1, "3"),
+                (1, 1, 1, "Tham mưu ban hành Kế hoạch tuyên truyền"),
+                (2, 1, 1, "Sở Nội vụ"),
+                (3, 1, 1, "Các sở, ngành"),
+                (4, 1, 1, deadline),
+            ]
+        };
+        let first = row_of("Ban hành trong tháng 01/2026");
+        let sub_row: &[(u32, u32, u32, &str)] = &[
+            (0, 1, 1, ""),
+            (1, 1, 1, ""),
+            (2, 1, 1, "Các cơ quan, đơn vị"),
+            (3, 1, 1, "Sở Nội vụ"),
+            (4, 1, 1, "Ban hành trong tháng 01/2026"),
+        ];
+        let g = grid(&[HEADER, &first, HEADER, sub_row], &[2]);
+        let t = interpret(&g).unwrap();
+        let task = &t.rows.tasks[0];
+        assert_eq!(t.rows.tasks.len(), 1);
+        assert_eq!(task.lead.raw, "Sở Nội vụ; Các cơ quan, đơn vị");
+        assert_eq!(task.support.raw, "Các sở, ngành; Sở Nội vụ");
+        assert_eq!(task.deadline.raw, "Ban hành trong tháng 01/2026");
+
+        // The same row whose cells go on with new text: wrapped, not items.
+        let cut = row_of("Trong tháng");
+        let rest: &[(u32, u32, u32, &str)] = &[
+            (0, 1, 1, ""),
+            (1, 1, 1, "công tác cải cách hành chính"),
+            (2, 1, 1, ""),
+            (3, 1, 1, "và Sở Tư pháp"),
+            (4, 1, 1, "01/2026"),
+        ];
+        let g = grid(&[HEADER, &cut, HEADER, rest], &[2]);
+        let task = &interpret(&g).unwrap().rows.tasks[0];
+        assert_eq!(
+            task.name,
+            "Tham mưu ban hành Kế hoạch tuyên truyền công tác cải cách hành chính"
+        );
+        assert_eq!(task.support.raw, "Các sở, ngành và Sở Tư pháp");
+        assert_eq!(task.deadline.raw, "Trong tháng 01/2026");
+    }
 
     #[test]
     fn groups_merged_rows_page_breaks_and_repeated_headers() {
