@@ -51,9 +51,8 @@ fn simple_fonts_text_state_and_kerning() {
             "dòng mới bằng nháy kép",
             // TD
             "Tiếp theo TD",
-            // Ts: a raised footnote mark is its own row
-            "1",
-            "Chỉ tiêu có chú thích.",
+            // Ts: a raised footnote mark stays in its row, glued to its word
+            "Chỉ tiêu1 có chú thích.",
             // Tm
             "Đặt bằng Tm",
             // cm
@@ -558,5 +557,37 @@ fn e_office_stamps_are_read_where_they_stand() {
         all.matches("ttcbth@quangngai.gov.vn").count(),
         1,
         "the stamp only in signatures"
+    );
+}
+
+/// Footnotes as an office suite sets them (`fixtures/pdf/src/footnotes-libreoffice.md`, through
+/// pandoc and LibreOffice): the raised mark stays in its line, glued to the word it follows, and
+/// the notes at the page's foot are lifted out of the body whole.
+#[test]
+fn raised_footnote_marks_stay_in_their_line_and_notes_are_lifted_out() {
+    let name = "made/footnotes-libreoffice.pdf";
+    let lines = texts(&ingested(name)).join("\n");
+    assert!(
+        lines.contains("các nội dung làm việc cụ thể1. Các sở"),
+        "{lines}"
+    );
+    assert!(!lines.lines().any(|l| l.trim() == "1"), "{lines}");
+    let doc = vanban::convert_bytes(name, &fixture(name), &Default::default()).unwrap();
+    let notes: Vec<(&str, &str)> = doc
+        .footnotes
+        .iter()
+        .map(|n| (n.mark.as_str(), n.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "1",
+                "Nội dung làm việc: (1) Rà soát hiện trạng cơ sở dữ liệu chuyên ngành; (2) Làm giàu, \
+                 làm sạch Cơ sở dữ liệu quốc gia về đất đai. (3) Sơ kết triển khai Đề án 06 giai \
+                 đoạn 2022-2025."
+            ),
+            ("2", "Kế hoạch số 8016/KH-UBND ngày 01/10/2020 của Ủy ban nhân dân tỉnh.")
+        ]
     );
 }

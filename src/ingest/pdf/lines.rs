@@ -111,6 +111,9 @@ pub fn build(content: &PageContent, rules: &[Rule]) -> (Vec<Word>, Vec<PdfLine>)
             while end < idx.len() && content.glyphs[idx[end]].base >= first.base - tol {
                 end += 1;
             }
+            if let Some(row_end) = raised_onto(content, &idx, start, end) {
+                end = row_end;
+            }
             let mut members: Vec<usize> = idx[start..end].to_vec();
             members.sort_by(|&a, &b| {
                 content.glyphs[a]
@@ -165,6 +168,38 @@ pub fn build(content: &PageContent, rules: &[Rule]) -> (Vec<Word>, Vec<PdfLine>)
         }
     }
     (words_all, lines_all)
+}
+
+/// Longest run of glyphs read as a raised mark (a footnote mark, "m2"), in glyphs.
+const MAX_RAISED: usize = 3;
+
+/// Where a run of glyphs `idx[start..end]` (by baseline) set small and raised above the next
+/// row, within its width, is a mark of that row (a footnote's "8" after "nhiệm vụ"): the end of
+/// that row, which then takes the mark in. Grouped by baseline alone, the mark would be a row of
+/// its own between two lines of text.
+fn raised_onto(content: &PageContent, idx: &[usize], start: usize, end: usize) -> Option<usize> {
+    let glyph = |k: usize| &content.glyphs[idx[k]];
+    let next = content.glyphs.get(*idx.get(end)?)?;
+    let mark = start..end;
+    let small_and_raised = mark.len() <= MAX_RAISED
+        && mark.clone().all(|k| {
+            let g = glyph(k);
+            g.size <= 0.8 * next.size && g.base > next.base && g.base < next.base + 0.6 * next.size
+        });
+    if !small_and_raised {
+        return None;
+    }
+    let tol = 0.35 * next.size;
+    let mut row_end = end + 1;
+    while row_end < idx.len() && glyph(row_end).base >= next.base - tol {
+        row_end += 1;
+    }
+    let (lo, hi) = (end..row_end).fold((f32::MAX, f32::MIN), |(lo, hi), k| {
+        (lo.min(glyph(k).x0), hi.max(glyph(k).x1))
+    });
+    mark.into_iter()
+        .all(|k| glyph(k).x0 >= lo - next.size && glyph(k).x1 <= hi + next.size)
+        .then_some(row_end)
 }
 
 fn make_row(content: &PageContent, members: &[usize], vrules: &[(f32, f32, f32)]) -> Option<Row> {
