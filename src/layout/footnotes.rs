@@ -1,7 +1,9 @@
 //! Footnotes: PDF extraction drops a page's footnote where the page ends, often in the middle of
 //! a paragraph ("… tinh thần “5 rõ, 3 dám”1 và …" / … / "1 5 rõ: “rõ người, …”"). A line that
 //! opens with a small number which a nearby earlier line carries as a mark glued to a word is a
-//! footnote; it runs to the first line that ends a sentence.
+//! footnote; it runs to the first line that ends a sentence. In a PDF the mark may stand on a
+//! line of its own (raised above the note's first line), and a note runs on over the lines of its
+//! small type to the page's end.
 
 use crate::ingest::Line;
 use crate::model::Footnote;
@@ -10,6 +12,7 @@ use std::sync::LazyLock;
 
 static FOOTNOTE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9]{1,2})\s+(\S.*)$").unwrap());
+static LONE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{1,2}$").unwrap());
 /// A mark glued after a letter, closing quote or punctuation, then a space, punctuation or end.
 static MARK: LazyLock<Regex> = LazyLock::new(|| {
     // One `\p{L}` (a class of 700 ranges, costly to compile) with its optional punctuation.
@@ -32,26 +35,17 @@ pub(super) fn extract(lines: &mut [Line], table: &[bool]) -> (Vec<Footnote>, Vec
             i += 1;
             continue;
         }
-        let Some(c) = FOOTNOTE_LINE.captures(lines[i].text.trim()) else {
+        let Some((mark, first, first_text)) = note_start(lines, table, i) else {
             i += 1;
             continue;
         };
-        let mark = c[1].to_string();
         let Some((j, at)) = find_mark(lines, table, &is_footnote, i, &mark) else {
             i += 1;
             continue;
         };
-        // The footnote's extent.
-        let mut end = i;
-        while end < lines.len() - 1
-            && end - i + 1 < MAX_LINES
-            && !ends_sentence(&lines[end].text)
-            && !table[end + 1]
-        {
-            end += 1;
-        }
-        let mut text = crate::text::collapse_ws(&c[2]);
-        for line in &lines[i + 1..=end] {
+        let end = note_end(lines, table, first, &mark);
+        let mut text = crate::text::collapse_ws(&first_text);
+        for line in &lines[first + 1..=end] {
             text.push(' ');
             text.push_str(&crate::text::collapse_ws(&line.text));
         }
@@ -68,6 +62,51 @@ pub(super) fn extract(lines: &mut [Line], table: &[bool]) -> (Vec<Footnote>, Vec
         i = end + 1;
     }
     (notes, is_footnote)
+}
+
+/// Where a footnote starts at line `i`: its mark, the line its text opens on and that text.
+/// The mark leads the line ("1 5 rõ: …"), or stands alone above the line it belongs to, on the
+/// same page (a PDF's raised mark).
+fn note_start(lines: &[Line], table: &[bool], i: usize) -> Option<(String, usize, String)> {
+    let text = lines[i].text.trim();
+    if let Some(c) = FOOTNOTE_LINE.captures(text) {
+        return Some((c[1].to_string(), i, c[2].to_string()));
+    }
+    let next = lines.get(i + 1)?;
+    (LONE_MARK.is_match(text) && next.page == lines[i].page && !table[i + 1])
+        .then(|| (text.to_string(), i + 1, next.text.trim().to_string()))
+}
+
+/// The last line of the footnote whose text opens on line `first`. Where lines have boxes (PDF),
+/// a note runs on over the following lines of its page set no larger than its first line (notes
+/// are set smaller than the body, at the page's foot); elsewhere to the first line that ends a
+/// sentence, at most `MAX_LINES`. The next note (marked with the next number) ends it.
+fn note_end(lines: &[Line], table: &[bool], first: usize, mark: &str) -> usize {
+    let height = |l: &Line| l.bbox.map(|b| b.0[3] - b.0[1]);
+    let next_mark = mark
+        .parse::<u32>()
+        .map_or(String::new(), |m| (m + 1).to_string());
+    let next_note = |i: usize| note_start(lines, table, i).is_some_and(|(m, ..)| m == next_mark);
+    let mut end = first;
+    if let Some(h) = height(&lines[first]).filter(|&h| h > 0.0) {
+        while end + 1 < lines.len()
+            && !table[end + 1]
+            && !next_note(end + 1)
+            && lines[end + 1].page == lines[first].page
+            && height(&lines[end + 1]).is_some_and(|n| n <= h * 1.15)
+        {
+            end += 1;
+        }
+        return end;
+    }
+    while end < lines.len() - 1
+        && end - first + 1 < MAX_LINES
+        && !ends_sentence(&lines[end].text)
+        && !table[end + 1]
+    {
+        end += 1;
+    }
+    end
 }
 
 /// The nearest earlier line (and byte offset) where `mark` is glued to the text as a note mark.
@@ -122,6 +161,47 @@ mod tests {
         );
         assert_eq!(mask, [false, false, true, true, false]);
         assert!(lines[0].text.contains("3 dám” và"));
+    }
+
+    /// A PDF page's notes: a mark raised on a line of its own, notes set smaller than the body
+    /// that run on past sentence ends to the next note's mark.
+    #[test]
+    fn pdf_notes_run_over_their_small_type_to_the_next_mark() {
+        let mut lines = lines_of(
+            "làm việc cụ thể2. Tổ chức 15 lượt làm việc\n\
+             với các sở, ngành3.\n\
+             2\n\
+             Nội dung làm việc: (1) Rà soát dữ liệu;\n\
+             (2) Làm sạch dữ liệu đất đai.\n\
+             (3) Sơ kết Đề án 06.\n\
+             3 Kế hoạch số 8016/KH-UBND.\n\
+             Trang sau",
+        );
+        // Body 13 pt high, notes 10 pt; the last line opens the next page.
+        for (i, line) in lines.iter_mut().enumerate() {
+            let h = if i < 2 { 13.0 } else { 10.0 };
+            let y = 700.0 - 20.0 * i as f32;
+            line.bbox = Some(crate::model::BBox([72.0, y, 500.0, y + h]));
+            line.page = if i == 7 { 2 } else { 1 };
+        }
+        let table = vec![false; lines.len()];
+        let (notes, mask) = extract(&mut lines, &table);
+        let got: Vec<(&str, &str)> = notes
+            .iter()
+            .map(|n| (n.mark.as_str(), n.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "2",
+                    "Nội dung làm việc: (1) Rà soát dữ liệu; (2) Làm sạch dữ liệu đất đai. (3) Sơ kết Đề án 06."
+                ),
+                ("3", "Kế hoạch số 8016/KH-UBND.")
+            ]
+        );
+        assert_eq!(mask, [false, false, true, true, true, true, true, false]);
+        assert_eq!(lines[0].text, "làm việc cụ thể. Tổ chức 15 lượt làm việc");
     }
 
     #[test]
