@@ -196,6 +196,26 @@ fn layer_without_diacritics_comes_out_as_vietnamese() {
 }
 
 #[test]
+fn handwritten_number_and_day_are_read_again_from_their_gaps() {
+    if !ocr_ready("handwritten_number_and_day_are_read_again_from_their_gaps") {
+        return;
+    }
+    // GIẤY MỜI 560: "Số: 560/GM-UBND" and "ngày 06 tháng 11" written in blue pen (read by
+    // eye from the page image), which the page's own reading takes for junk ("ô 6 Õ").
+    let doc = convert(
+        "ocr/lamdong-ubnd-GM-560-GM-UBND-2025-scan-ocr.pdf",
+        OcrMode::Auto,
+    )
+    .unwrap();
+    let d = &doc.document;
+    assert_eq!(d.number.as_deref(), Some("560/GM-UBND"));
+    assert_eq!(d.symbol.as_deref(), Some("GM-UBND"));
+    assert_eq!(d.date.as_deref(), Some("2025-11-06"));
+    // An invitation without a subject: the body's first paragraph is no title.
+    assert_eq!(d.title, None);
+}
+
+#[test]
 fn broken_font_map_is_read_from_the_rendered_page() {
     let test = "broken_font_map_is_read_from_the_rendered_page";
     if !ocr_ready(test) || !renderer_ready(test) {

@@ -473,7 +473,12 @@ fn breaks_between(
             && !starts_upper(&next[m.rest..])
             && !ends_sentence(prev)
             && !prev.ends_with(',');
-        if !continuation {
+        // "… (gọi tắt là" / "766). Tham dự …": a number inside a parenthesis the line above
+        // opened is the sentence's, not a heading's.
+        let in_parenthesis = prev.matches('(').count() > prev.matches(')').count()
+            && !ends_sentence(prev)
+            && next[..m.rest].contains(|c: char| c.is_ascii_digit());
+        if !continuation && !in_parenthesis {
             return true;
         }
     }
@@ -667,6 +672,32 @@ mod tests {
         assert!(!is_block_start("thực hiện các nhiệm vụ"));
         assert!(!is_block_start(
             "Kế hoạch số 676/KH-UBND ngày 30/5/2025 của Ủy ban nhân dân"
+        ));
+    }
+
+    #[test]
+    fn a_number_closing_a_parenthesis_opened_above_is_no_heading() {
+        let with_markers = |prev: &str, next: &str| {
+            let m = (split_marker(prev), split_marker(next));
+            breaks_between(prev, next, (&m.0, &m.1), 60, false)
+        };
+        let prev = "thủ tục hành chính, dịch vụ công theo thời gian thực trên môi trường điện tử (gọi tắt là";
+        assert!(!with_markers(
+            prev,
+            "766). Tham dự buổi làm việc có lãnh đạo các sở"
+        ));
+        assert!(!with_markers(
+            prev,
+            "766. . Tham dự buổi làm việc có lãnh đạo các sở"
+        ));
+        // Closed, or ended with a sentence: the next numbered line is a heading.
+        assert!(with_markers(
+            "trên môi trường điện tử (gọi tắt là 766).",
+            "1. Các sở, ban, ngành thuộc tỉnh"
+        ));
+        assert!(with_markers(
+            "nội dung sau (chi tiết tại Phụ lục):",
+            "1. Mục tiêu"
         ));
     }
 }

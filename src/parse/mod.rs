@@ -634,7 +634,8 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
         end = i;
         i += 1;
     }
-    if i < n && !is_upper(&lines[i].text) && !stop(i) {
+    let body_paragraph = i + 1 < n && indented_paragraph(&lines[i], &lines[i + 1]);
+    if i < n && !is_upper(&lines[i].text) && !stop(i) && !body_paragraph {
         let block_last = layout
             .blocks
             .iter()
@@ -719,6 +720,22 @@ fn centred_under(above: &crate::ingest::Line, next: &crate::ingest::Line) -> boo
         && left.signum() == right.signum()
         && left.abs().min(right.abs()) >= h
         && (left - right).abs() <= 1.5 * h
+}
+
+/// Whether `first` and `next` open a paragraph of body text, as a type line with no subject
+/// ("GIẤY MỜI" / "Ủy ban nhân dân tỉnh tổ chức …") is followed by: the first line indented by
+/// a line's height or more, both lines running to the same right margin (justified). A
+/// title's lines are centred: one shorter than the other falls short on both sides.
+fn indented_paragraph(first: &crate::ingest::Line, next: &crate::ingest::Line) -> bool {
+    let (Some((ha, a)), Some((hn, b))) = (placed(first), placed(next)) else {
+        return false;
+    };
+    let h = ha.min(hn).max(1.0);
+    first.page == next.page
+        && !spaced_apart(first, next)
+        && a[1] > b[3] - h
+        && a[0] - b[0] >= h
+        && (a[2] - b[2]).abs() <= 0.5 * h
 }
 
 /// Whether `next` stands right under `above` (no line's space between) and within its
@@ -1376,6 +1393,39 @@ mod tests {
         );
         let last = at("tháng 6 năm 2025;", [86.0, 610.0, 300.0, 626.0]);
         assert!(!centred_under(&body, &last));
+    }
+
+    #[test]
+    fn an_indented_body_paragraph_under_the_type_is_no_title() {
+        // GIẤY MỜI 560 (scan): no subject; the body's first paragraph, first line indented,
+        // justified to the right margin.
+        let layout = layout_of(vec![
+            at("GIẤY MỜI", [270.0, 690.0, 345.0, 705.0]),
+            at(
+                "Ủy ban nhân dân tỉnh tổ chức buổi làm việc để nghe Sở Nội vụ báo cáo",
+                [111.0, 660.0, 536.0, 676.0],
+            ),
+            at(
+                "đánh giá kết quả và giải pháp nâng cao các chỉ số PAR INDEX, PAPI,",
+                [83.0, 642.0, 536.0, 658.0],
+            ),
+            at("trực tuyến.", [83.0, 624.0, 160.0, 640.0]),
+        ]);
+        let (title, end) = read_title(&layout, 0, String::new());
+        assert_eq!((title, end), (None, 0));
+        // A centred title of two lines, the first the shorter, is a title.
+        let layout = layout_of(vec![
+            at("QUYẾT ĐỊNH", [263.0, 698.0, 346.0, 711.0]),
+            at(
+                "Về việc thành lập Hội đồng thẩm định,",
+                [170.0, 680.0, 440.0, 696.0],
+            ),
+            at(
+                "đánh giá Chỉ số cải cách hành chính tỉnh Lâm Đồng năm 2025",
+                [120.0, 662.0, 490.0, 678.0],
+            ),
+        ]);
+        assert!(read_title(&layout, 0, String::new()).0.is_some());
     }
 
     #[test]

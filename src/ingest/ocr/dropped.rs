@@ -41,8 +41,11 @@ pub fn uncovered_blocks(gray: &Gray, page: &HocrPage, dpi: f32) -> Vec<PxBox> {
             covered[y * cw + x0..y * cw + x1].fill(true);
         }
     }
-    // As the rulings are found: Otsu's level, at least 64 (a page of pure black and white).
-    let threshold = gray.otsu().max(64);
+    // As the rulings are found: Otsu's level, at least 64 (a page of pure black and white);
+    // where the paper itself is darker (a phone photo's shadow), three quarters of its level.
+    let otsu = gray.otsu().max(64);
+    let paper = paper_levels(gray, cell * PAPER_TILE);
+    let tiles_across = w.div_ceil(cell * PAPER_TILE);
     // A cell holds ink when a sixteenth of it is ink (a letter's stroke crosses it).
     let min_ink = (cell * cell).div_ceil(16).max(1);
     let mut ink = vec![false; cw * ch];
@@ -51,6 +54,8 @@ pub fn uncovered_blocks(gray: &Gray, page: &HocrPage, dpi: f32) -> Vec<PxBox> {
             if covered[cy * cw + cx] {
                 continue;
             }
+            let tile = (cy / PAPER_TILE) * tiles_across + cx / PAPER_TILE;
+            let threshold = otsu.min((paper[tile] as u32 * 3 / 4) as u8);
             let mut n = 0;
             for y in cy * cell..((cy + 1) * cell).min(h) {
                 let row = &gray.pixels[y * w..(y + 1) * w];
@@ -87,6 +92,41 @@ pub fn uncovered_blocks(gray: &Gray, page: &HocrPage, dpi: f32) -> Vec<PxBox> {
     blocks.sort_by_key(|b| (b.y0, b.x0));
     blocks.truncate(MAX_BLOCKS);
     blocks
+}
+
+/// Cells to a side of the tiles the paper's level is taken in (about 8 mm).
+const PAPER_TILE: usize = 16;
+
+/// The paper's level in each `tile`×`tile` square of the image (rows of tiles, left to right):
+/// the value four pixels in five are at most (print covers far less than a fifth of a page).
+fn paper_levels(gray: &Gray, tile: usize) -> Vec<u8> {
+    let (w, h) = (gray.width as usize, gray.height as usize);
+    let (tw, th) = (w.div_ceil(tile), h.div_ceil(tile));
+    let mut out = Vec::with_capacity(tw * th);
+    for ty in 0..th {
+        for tx in 0..tw {
+            let mut hist = [0u32; 256];
+            let mut n = 0u32;
+            for y in ty * tile..((ty + 1) * tile).min(h) {
+                for &v in &gray.pixels[y * w + tx * tile..y * w + ((tx + 1) * tile).min(w)] {
+                    hist[v as usize] += 1;
+                    n += 1;
+                }
+            }
+            // The 80th percentile from the dark end.
+            let mut seen = 0;
+            let mut level = 255u8;
+            for (v, &c) in hist.iter().enumerate() {
+                seen += c;
+                if seen * 5 >= n * 4 {
+                    level = v as u8;
+                    break;
+                }
+            }
+            out.push(level);
+        }
+    }
+    out
 }
 
 /// A group of ink cells and its box in cells (end-exclusive).
@@ -201,11 +241,20 @@ pub fn merge(page: &mut HocrPage, block: HocrPage, (dx, dy): (i32, i32)) {
         y1: b.y1 + dy,
     };
     let known: Vec<PxBox> = page.words.iter().map(|w| w.bbox).collect();
+    // A word read again where the page has one (its centre in it, or a third of its box on
+    // it: the same word read a little offset, which line building would glue to the first,
+    // "CHÁNHCHANH") is not added twice.
     let is_known = |b: PxBox| {
         let (cx, cy) = ((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
-        known
-            .iter()
-            .any(|k| k.x0 <= cx && cx <= k.x1 && k.y0 <= cy && cy <= k.y1)
+        let area = (b.width().max(1) as i64) * (b.height().max(1) as i64);
+        known.iter().any(|k| {
+            let inside = k.x0 <= cx && cx <= k.x1 && k.y0 <= cy && cy <= k.y1;
+            let (ox, oy) = (
+                (b.x1.min(k.x1) - b.x0.max(k.x0)).max(0) as i64,
+                (b.y1.min(k.y1) - b.y0.max(k.y0)).max(0) as i64,
+            );
+            inside || ox * oy * 3 >= area
+        })
     };
     let mut line_of = vec![None; block.lines.len()];
     for mut w in block.words {
@@ -280,6 +329,48 @@ mod tests {
         // The two uncovered lines, one block: 400–450 down, 200–676 across.
         assert!(b.y0 <= 400 && b.y1 >= 450 && b.y1 < 470, "{b:?}");
         assert!(b.x0 <= 200 && b.x1 >= 676, "{b:?}");
+    }
+
+    #[test]
+    fn print_in_a_shadow_is_found_against_the_shadow() {
+        // A phone photo: the lower half of the page in a shadow (paper at 140, darker than
+        // the page's own ink/paper level), the uncovered lines printed in it at 40.
+        let (mut gray, hocr) = page();
+        for y in 300..1000usize {
+            for x in 0..1600usize {
+                let v = &mut gray.pixels[y * 1600 + x];
+                *v = if *v == 0 { 40 } else { 140 };
+            }
+        }
+        let blocks = uncovered_blocks(&gray, &hocr, 200.0);
+        assert_eq!(blocks.len(), 1, "{blocks:?}");
+        let b = blocks[0];
+        assert!(b.y0 <= 400 && b.y1 >= 450 && b.y1 < 470, "{b:?}");
+    }
+
+    #[test]
+    fn a_word_read_again_a_little_offset_is_not_added_twice() {
+        let (_, mut hocr) = page();
+        let block = HocrPage {
+            width: 600,
+            height: 60,
+            lines: vec![HocrLine::default()],
+            words: vec![HocrWord {
+                text: "Kính".into(),
+                // Over the first half of the page's "Kính" (200–680), its centre outside.
+                bbox: PxBox {
+                    x0: 0,
+                    y0: 0,
+                    x1: 600,
+                    y1: 20,
+                },
+                conf: 90.0,
+                line: 0,
+            }],
+            separators: Vec::new(),
+        };
+        merge(&mut hocr, block, (400, 100));
+        assert_eq!(hocr.words.len(), 1);
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! PDF. Pages are read in parallel (rayon), one Tesseract process each.
 
 pub mod dropped;
+pub mod handwritten;
 pub mod hocr;
 pub mod orientation;
 pub mod page_image;
@@ -523,6 +524,7 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
         }
     }
     recover_dropped(engine, &readable, &mut hocr, dpi, budget);
+    reread_handwritten(engine, &readable, &mut hocr, budget);
     let placed = place::place(&hocr, &image);
     let rules = place::rules(&image.gray, &image, placed.skew_degrees);
     let page = pdf::page_from_words(
@@ -563,6 +565,51 @@ fn recover_dropped(
             dropped::merge(hocr, text, at);
         }
     }
+}
+
+/// The header's number, day and month written by hand into their printed gaps, each gap read
+/// again as digits and written into the page's words where the readings agree
+/// (`handwritten`). A reading that fails leaves the page as it was.
+fn reread_handwritten(
+    engine: &Engine,
+    readable: &raster::Gray,
+    hocr: &mut HocrPage,
+    budget: Budget,
+) {
+    let gaps = handwritten::gaps(hocr);
+    if gaps.is_empty() || engine.digit_models.len() < 2 {
+        return;
+    }
+    let threshold = readable.otsu();
+    let mut values = Vec::new();
+    for gap in gaps {
+        let ink = handwritten::ink_extent(&handwritten::crop(readable, gap.bbox, 1), threshold);
+        let mut readings = Vec::new();
+        'read: for scale in [1, 2] {
+            let crop = handwritten::crop(readable, gap.bbox, scale).to_pgm();
+            for &model in &engine.digit_models {
+                let Ok(page) = engine.recognize_digits(&crop, model, budget) else {
+                    break 'read;
+                };
+                readings.push(handwritten::Reading::of(&page, scale));
+            }
+            // The first scale's readings are both implausible: three cannot agree.
+            let hopeful = readings
+                .iter()
+                .filter(|r| handwritten::plausible(gap.field, &r.digits))
+                .count();
+            if scale == 1 && hopeful == 0 {
+                break;
+            }
+        }
+        if let Some(v) = handwritten::agreed(gap.field, &readings, ink) {
+            values.push((gap, v));
+        }
+    }
+    for (gap, v) in &values {
+        handwritten::apply(hocr, gap, v);
+    }
+    hocr.words.retain(|w| !w.text.is_empty());
 }
 
 /// Whether bytes are an image this reader takes (JPEG, PNG, TIFF, PNM).

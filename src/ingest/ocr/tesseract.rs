@@ -63,6 +63,9 @@ pub struct Engine {
     pub model: &'static str,
     /// Whether the orientation model (`osd`) is installed.
     pub has_osd: bool,
+    /// The models a handwritten number is read with as digits (`eng` and `vie`, where
+    /// installed): two models' readings that agree are worth more than one's.
+    pub digit_models: Vec<&'static str>,
 }
 
 /// The program to run: `$VANBAN_TESSERACT` or `tesseract` on the PATH.
@@ -113,10 +116,15 @@ impl Engine {
                 "tesseract has no Vietnamese model (needed for scanned pages; {PACKAGES})"
             ));
         };
+        let digit_models = ["eng", "vie"]
+            .into_iter()
+            .filter(|m| langs.contains(m))
+            .collect();
         Ok(Engine {
             program,
             model,
             has_osd: langs.contains(&"osd"),
+            digit_models,
         })
     }
 
@@ -140,6 +148,19 @@ impl Engine {
         if let Some(dpi) = dpi.filter(|&d| (50..=2400).contains(&d)) {
             cmd.args(["--dpi", &dpi.to_string()]);
         }
+        self.run_hocr(cmd, image, budget)
+    }
+
+    /// Reads a small image as one line of digits only (`--psm 7`, a character whitelist) with
+    /// `model`: a handwritten number cut from its printed gap (`handwritten`).
+    pub fn recognize_digits(&self, image: &[u8], model: &str, budget: Budget) -> Result<HocrPage> {
+        let mut cmd = Command::new(&self.program);
+        cmd.args(["stdin", "stdout", "-l", model, "--psm", "7"]);
+        cmd.args(["-c", "tessedit_char_whitelist=0123456789"]);
+        self.run_hocr(cmd, image, budget)
+    }
+
+    fn run_hocr(&self, mut cmd: Command, image: &[u8], budget: Budget) -> Result<HocrPage> {
         cmd.arg("hocr").env("OMP_THREAD_LIMIT", "1");
         let cached = dev_cache::entry(&cmd, image);
         let out = dev_cache::through(cached, || process::run(cmd, image, budget, "tesseract"))
