@@ -103,6 +103,8 @@ pub struct Scorer<'a> {
     /// The actions each OTHER task's clauses list, aligned as clauses of their own.
     other_pieces: Vec<Vec<(Option<String>, Vector)>>,
     solution_vectors: Vec<Vector>,
+    /// The solutions' ids ("II.3.b"), for explaining.
+    solution_ids: Vec<String>,
     /// The solution each BASE task carries out best, and how well.
     carries_out: Vec<Option<(usize, f64)>>,
     base_leads: Vec<Leads>,
@@ -177,6 +179,7 @@ impl<'a> Scorer<'a> {
             base_objects,
             base_heads,
             solution_vectors,
+            solution_ids: solutions.iter().map(|s| s.id.clone()).collect(),
             carries_out,
         }
     }
@@ -339,6 +342,19 @@ impl Scorer<'_> {
             self.base[j].id,
             self.base[j].name
         );
+        let said = |r: Option<(usize, f64)>| {
+            r.map_or("-".to_string(), |(k, s)| {
+                format!("{} {s:.2}", self.solution_ids[k])
+            })
+        };
+        out.push_str(&format!(
+            "  task carries out {}; bullet restates {:?}\n",
+            said(self.carries_out[j]),
+            self.bullet_restates(i)
+                .iter()
+                .map(|&k| self.solution_ids[k].as_str())
+                .collect::<Vec<_>>()
+        ));
         for (clause, v) in self.parts_of(i) {
             let text = clause.as_deref().unwrap_or(&self.other[i].name);
             let o = self.object_of(text);
@@ -356,8 +372,9 @@ impl Scorer<'_> {
                 .filter(|&k| self.clause_score(v, i, k) > score)
                 .count();
             out.push_str(&format!(
-                "  clause {score:.3} (rank {}) object {object_share:.2} head {head_share:.2} carries_out_another {} fits_pointer {}: {text}\n    head: {}\n",
+                "  clause {score:.3} (rank {}) object {object_share:.2} head {head_share:.2} restates {} carries_out_another {} fits_pointer {}: {text}\n    head: {}\n",
                 better + 1,
+                said(self.restated(v)),
                 !self.fits_restated(v, &self.bullet_restates(i), j),
                 self.fits_pointer(&o, j),
                 head(text),

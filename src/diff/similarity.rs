@@ -1,5 +1,5 @@
 //! Text similarity for alignment: syllables and adjacent syllable pairs (Vietnamese words are
-//! mostly two syllables), compared without diacritics, weighted by inverse document frequency
+//! mostly two syllables), compared without diacritics (objects without tones only), weighted by inverse document frequency
 //! over the texts being compared so the domain's boilerplate ("khoa học, công nghệ, đổi mới
 //! sáng tạo và chuyển đổi số") counts for little. Words that localization rewrites are left out.
 
@@ -130,6 +130,24 @@ fn e_government(words: &[&str], k: usize) -> bool {
 }
 
 fn terms(text: &str) -> Vec<String> {
+    terms_as(text, true)
+}
+
+/// The terms with their vowels' marks but not their tones ("=năng"), marked apart from the
+/// folded ones in the same corpus.
+fn toneless_terms(text: &str) -> Vec<String> {
+    terms_as(text, false)
+}
+
+/// A word without its tone marks, its vowels' own marks kept: "năng" (â) and "nâng" (ă) stay
+/// apart, "hoá" and "hóa" (two ways of placing one tone) are one word.
+fn toneless(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    word.nfd().filter(|c| !TONES.contains(c)).nfc().collect()
+}
+
+fn terms_as(text: &str, fold: bool) -> Vec<String> {
     let original: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -162,7 +180,16 @@ fn terms(text: &str) -> Vec<String> {
             keep[k + 1] = false;
         }
     }
-    let folded: Vec<String> = words.iter().map(|w| crate::text::fold(w)).collect();
+    let folded: Vec<String> = words
+        .iter()
+        .map(|w| {
+            if fold {
+                crate::text::fold(w)
+            } else {
+                format!("={}", toneless(w))
+            }
+        })
+        .collect();
     let mut out = Vec::new();
     for (k, s) in folded.iter().enumerate() {
         if keep[k] {
@@ -327,8 +354,10 @@ impl Corpus {
         let mut n = 0;
         for text in texts {
             n += 1;
+            // Folded terms for scoring, toneless ones for the object check.
             let mut seen: Vec<usize> = terms(text)
                 .into_iter()
+                .chain(toneless_terms(text))
                 .map(|t| {
                     let next = ids.len();
                     *ids.entry(t).or_insert(next)
@@ -346,19 +375,26 @@ impl Corpus {
         Corpus { ids, df, n }
     }
 
+    /// The vector of `text` on folded words: extracted text that lost or garbled its marks
+    /// still scores.
     pub fn vector(&self, text: &str) -> Vector {
-        self.vector_within(text, usize::MAX)
+        self.vector_within(terms(text), usize::MAX)
     }
 
     /// The vector of `text` without the terms found in more than `share` of the texts: the
-    /// field's boilerplate ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số").
+    /// field's boilerplate ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"). On words
+    /// without their tones only: it decides whether two texts share an object, and "năng lực"
+    /// (capacity) shares nothing with "nâng cao" (raise), which fold alike.
     pub fn content_vector(&self, text: &str, share: f64) -> Vector {
-        self.vector_within(text, (share * self.n as f64).ceil() as usize)
+        self.vector_within(
+            toneless_terms(text),
+            (share * self.n as f64).ceil() as usize,
+        )
     }
 
-    fn vector_within(&self, text: &str, max_df: usize) -> Vector {
+    fn vector_within(&self, terms: Vec<String>, max_df: usize) -> Vector {
         let mut tf: BTreeMap<usize, f64> = BTreeMap::new();
-        for t in terms(text) {
+        for t in terms {
             if let Some(&id) = self.ids.get(&t) {
                 if (self.df[id] as usize) <= max_df {
                     *tf.entry(id).or_default() += 1.0;
@@ -457,6 +493,24 @@ mod tests {
         assert!(v[0].cosine(&v[1]) > 0.9, "{}", v[0].cosine(&v[1]));
         assert!(v[0].cosine(&v[2]) < 0.1);
         assert!((v[0].cosine(&v[0]) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn objects_keep_their_vowels_not_their_tones() {
+        // 03/NQ-CP's task 20 aims at "nâng cao hiệu quả quản lý nhà nước"; a bullet "Triển khai
+        // nâng cao năng lực …" shares its wording folded ("nang") but not its object.
+        let texts = [
+            "năng lực về khoa học",
+            "nâng cao hiệu quả quản lý",
+            "tập trung số hoá dữ liệu",
+            "số hóa tài liệu, dữ liệu",
+        ];
+        let c = Corpus::new(texts.iter().copied());
+        let object = |t: &str| c.content_vector(t, 1.0);
+        assert_eq!(object(texts[0]).contained_in(&object(texts[1])), 0.0);
+        assert!(c.vector(texts[0]).cosine(&c.vector(texts[1])) > 0.0);
+        // Two places for one tone ("hoá", "hóa") are one word.
+        assert!(object("số hóa dữ liệu").contained_in(&object(texts[2])) > 0.99);
     }
 
     #[test]
