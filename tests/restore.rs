@@ -216,6 +216,34 @@ fn restores_the_issue_examples() {
     }
 }
 
+/// Words joined by punctuation whose space was lost (as the legal-code pages print them) are
+/// restored each, and the text around them is kept as written: a list number glued to its
+/// first word ("1.Phap") was read as one damaged word and lost its number.
+#[test]
+fn words_joined_by_punctuation_are_restored_apart() {
+    let stripped = "Dieu 3. Giai thich tu ngu\n\
+                    1.Phap lenh nay quy dinh ve quy mo dan so, co cau dan so.\n\
+                    a)Duoc cung cap thong tin ve dan so;\n\
+                    tien bo,hanh phuc va ben vung, hoa-Thong tin o dia phuong.Dieu 4 quy dinh ve\n\
+                    muc thu 50.000 dong/thang tai gov.vn va www.Bo.vn theo 57-NQ/TW, v.v.";
+    let out = restore::restore_text(stripped, &auto());
+    for right in [
+        "1.Pháp lệnh",
+        "a)Được cung cấp",
+        "bộ,hạnh phúc",
+        "hóa-Thông tin",
+        "phương.Điều 4",
+        "đồng/tháng",
+        "gov.vn",
+        "www.Bo.vn",
+        "57-NQ/TW, v.v.",
+    ] {
+        assert!(out.text.contains(right), "{right} in {}", out.text);
+    }
+    // only letters changed: the same text once stripped
+    assert_eq!(vanban::text::strip_diacritics(&out.text), stripped);
+}
+
 #[test]
 fn never_touches_numbers_symbols_urls_acronyms() {
     let line = "Theo van ban 57-NQ/TW, 181/KH-UBND ngay 22/12/2024 cua UBND, HĐND va KH&CN tai https://vanban.chinhphu.vn/a_b 1.234,5 ty dong 30%";

@@ -591,7 +591,8 @@ impl Restorer {
         mut each: impl FnMut(usize, &ChunkReading),
     ) {
         let known = &mut readings.by_line_case[caps_line as usize];
-        for chunk in line.split_whitespace() {
+        // (words joined by punctuation, "quanh.Điều", are read apart: `token::pieces`)
+        for chunk in line.split_whitespace().flat_map(token::pieces) {
             let at = chunk.as_ptr() as usize - line.as_ptr() as usize;
             match known.get(chunk) {
                 Some(r) => each(at, r),
