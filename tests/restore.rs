@@ -244,6 +244,19 @@ fn words_joined_by_punctuation_are_restored_apart() {
     assert_eq!(vanban::text::strip_diacritics(&out.text), stripped);
 }
 
+/// A list's items are lettered a b c d đ e: stripped, the item after "d)" is "d)" again, and
+/// is "đ)"; a first "d)" stays "d)".
+#[test]
+fn the_list_item_after_d_is_dd() {
+    let stripped = "Cac hanh vi bi nghiem cam:\n\
+                    a) Lua dao khach hang;\nb) Che giau thong tin;\nc) Gian lan;\n\
+                    d) Ep buoc nguoi khac;\nd) Xuc pham danh du;\ne) Hanh vi khac.\n\
+                    d) Muc khac.";
+    let out = restore::restore_text(stripped, &auto());
+    let labels: Vec<&str> = out.text.lines().filter_map(|l| l.split(')').next()).collect();
+    assert_eq!(labels[1..], ["a", "b", "c", "d", "đ", "e", "d"], "{}", out.text);
+}
+
 #[test]
 fn never_touches_numbers_symbols_urls_acronyms() {
     let line = "Theo van ban 57-NQ/TW, 181/KH-UBND ngay 22/12/2024 cua UBND, HĐND va KH&CN tai https://vanban.chinhphu.vn/a_b 1.234,5 ty dong 30%";

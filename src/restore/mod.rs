@@ -954,6 +954,9 @@ impl Restorer {
         // a blank line ends the context, unless the sentence plainly goes on after it (text
         // taken from a PDF often has one between the wrapped lines of a paragraph)
         let mut blank = false;
+        // the letter of the last list item ("a)", "b)", …): stripped, the item after "d)" is
+        // "d)" too, and is "đ)" (the alphabet's order: a b c d đ e)
+        let mut last_label: Option<char> = None;
         for (li, lt) in toks.iter().enumerate() {
             let line = lines[li];
             let restore = restore_line[li];
@@ -975,6 +978,24 @@ impl Restorer {
             }
             for (ti, tk) in lt.iter().enumerate() {
                 punct(tk.t.before, li, &mut seg);
+                if ti == 0 {
+                    if let Some(letter) = list_label(line, &tk.t) {
+                        let after_d = last_label == Some('d');
+                        if letter == 'd' && after_d {
+                            last_label = Some('đ');
+                            if restore {
+                                let core = &line[tk.t.start..tk.t.end];
+                                let new = if core == "D" { "Đ" } else { "đ" };
+                                direct.push((li, ti, new.to_string(), 0.9));
+                                seg.push(li, ti, &[(UNK, 0.0)], false);
+                                punct(tk.t.after, li, &mut seg);
+                                continue;
+                            }
+                        } else {
+                            last_label = Some(letter);
+                        }
+                    }
+                }
                 // capitalized inside a sentence (not in a line of capitals): likely a name
                 let name = !seg.pos.is_empty()
                     && tk.t.before != token::BREAK
@@ -1474,6 +1495,17 @@ const EXPANSIONS: &[(&str, &str)] = &[
 
 /// Letters and digits that make a code, not a damaged word: "5G", "QH13", "R&D", "KH&CN",
 /// "7b", "H2O".
+/// The letter (lowercase) of a list item's label that `t`, the first token of `line`, is:
+/// one letter followed by `)` or `.` ("a)", "(b)", "đ.").
+fn list_label(line: &str, t: &Token) -> Option<char> {
+    let mut letters = line[t.start..t.end].chars();
+    let letter = letters.next()?.to_lowercase().next()?;
+    let label = letters.next().is_none()
+        && t.kind == Kind::Word
+        && line[t.end..].starts_with([')', '.']);
+    label.then_some(letter)
+}
+
 fn looks_like_code(core: &str) -> bool {
     let letters = core.chars().filter(|c| crate::text::is_letter(*c)).count();
     let upper = core.chars().filter(|c| c.is_uppercase()).count();
