@@ -83,6 +83,15 @@ pub fn tokenize(line: &str) -> Vec<Token> {
         .collect()
 }
 
+/// `tokenize`, with the words joined by punctuation cut apart (`pieces`): the tokens
+/// restoration reads.
+pub fn tokenize_pieces(line: &str) -> Vec<Token> {
+    line.split_whitespace()
+        .flat_map(pieces)
+        .map(|piece| chunk_token(piece, piece.as_ptr() as usize - line.as_ptr() as usize))
+        .collect()
+}
+
 /// The pieces of a chunk (a run of non-white-space) that are read as words of their own:
 /// words joined by punctuation whose space was lost ("quanh.Điều", "1.Pháp", "a)Được",
 /// "bộ,hạnh", "hóa-Thông", "đồng/tháng") are cut after the punctuation, each piece keeping
