@@ -257,6 +257,20 @@ fn the_list_item_after_d_is_dd() {
     assert_eq!(labels[1..], ["a", "b", "c", "d", "đ", "e", "d"], "{}", out.text);
 }
 
+/// In stripped text a unit after a number is kept ("100 m2" was read "100 mô" through the OCR
+/// channel, as a damaged word).
+#[test]
+fn units_after_numbers_are_kept() {
+    let out = restore::restore_text(
+        "Thu vien co dien tich it nhat 100 m2 doi voi kho sach va 30 m3 nuoc.",
+        &auto(),
+    );
+    assert_eq!(
+        out.text,
+        "Thư viện có diện tích ít nhất 100 m2 đối với kho sách và 30 m3 nước."
+    );
+}
+
 #[test]
 fn never_touches_numbers_symbols_urls_acronyms() {
     let line = "Theo van ban 57-NQ/TW, 181/KH-UBND ngay 22/12/2024 cua UBND, HĐND va KH&CN tai https://vanban.chinhphu.vn/a_b 1.234,5 ty dong 30%";

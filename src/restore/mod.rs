@@ -1121,7 +1121,13 @@ impl Restorer {
                         }
                     }
                     Class::Damaged => {
-                        if restore && (ocr_like || tk.t.kind == Kind::Mixed) {
+                        // (in stripped text, a unit after a number, "100 m2", is no damaged
+                        // word; OCR prints "rõ" as "r6")
+                        let unit = !ocr_like
+                            && ti > 0
+                            && lt[ti - 1].t.kind == Kind::Num
+                            && is_unit(core);
+                        if restore && (ocr_like || tk.t.kind == Kind::Mixed) && !unit {
                             let c = self.ocr_position(lx, core, &mut cache, None, name, &memory);
                             seg.push(li, ti, &c, true)
                         } else {
@@ -1504,6 +1510,15 @@ fn list_label(line: &str, t: &Token) -> Option<char> {
         && t.kind == Kind::Word
         && line[t.end..].starts_with([')', '.']);
     label.then_some(letter)
+}
+
+/// The shape of a unit with its power: one to three ASCII letters and a digit ("m2",
+/// "km2", "cm3").
+fn is_unit(core: &str) -> bool {
+    let b = core.as_bytes();
+    (2..=4).contains(&b.len())
+        && b[b.len() - 1].is_ascii_digit()
+        && b[..b.len() - 1].iter().all(u8::is_ascii_alphabetic)
 }
 
 fn looks_like_code(core: &str) -> bool {
