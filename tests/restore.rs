@@ -253,8 +253,17 @@ fn the_list_item_after_d_is_dd() {
                     d) Ep buoc nguoi khac;\nd) Xuc pham danh du;\ne) Hanh vi khac.\n\
                     d) Muc khac.";
     let out = restore::restore_text(stripped, &auto());
-    let labels: Vec<&str> = out.text.lines().filter_map(|l| l.split(')').next()).collect();
-    assert_eq!(labels[1..], ["a", "b", "c", "d", "đ", "e", "d"], "{}", out.text);
+    let labels: Vec<&str> = out
+        .text
+        .lines()
+        .filter_map(|l| l.split(')').next())
+        .collect();
+    assert_eq!(
+        labels[1..],
+        ["a", "b", "c", "d", "đ", "e", "d"],
+        "{}",
+        out.text
+    );
 }
 
 /// In stripped text a unit after a number is kept ("100 m2" was read "100 mô" through the OCR

@@ -1123,10 +1123,8 @@ impl Restorer {
                     Class::Damaged => {
                         // (in stripped text, a unit after a number, "100 m2", is no damaged
                         // word; OCR prints "rõ" as "r6")
-                        let unit = !ocr_like
-                            && ti > 0
-                            && lt[ti - 1].t.kind == Kind::Num
-                            && is_unit(core);
+                        let unit =
+                            !ocr_like && ti > 0 && lt[ti - 1].t.kind == Kind::Num && is_unit(core);
                         if restore && (ocr_like || tk.t.kind == Kind::Mixed) && !unit {
                             let c = self.ocr_position(lx, core, &mut cache, None, name, &memory);
                             seg.push(li, ti, &c, true)
@@ -1506,9 +1504,8 @@ const EXPANSIONS: &[(&str, &str)] = &[
 fn list_label(line: &str, t: &Token) -> Option<char> {
     let mut letters = line[t.start..t.end].chars();
     let letter = letters.next()?.to_lowercase().next()?;
-    let label = letters.next().is_none()
-        && t.kind == Kind::Word
-        && line[t.end..].starts_with([')', '.']);
+    let label =
+        letters.next().is_none() && t.kind == Kind::Word && line[t.end..].starts_with([')', '.']);
     label.then_some(letter)
 }
 

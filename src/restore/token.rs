@@ -128,8 +128,22 @@ impl<'a> Iterator for Pieces<'a> {
 fn joins_words(c: char) -> bool {
     matches!(
         c,
-        '.' | ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '!' | '?' | '…'
-            | '-' | '–' | '/'
+        '.' | ','
+            | ';'
+            | ':'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '"'
+            | '“'
+            | '”'
+            | '!'
+            | '?'
+            | '…'
+            | '-'
+            | '–'
+            | '/'
     )
 }
 
@@ -178,7 +192,10 @@ fn cut_between(left: &str, last: char, run: &str, right: &str, digits: bool) -> 
     }
     if run.contains(['-', '–', '/']) {
         let letters = |w: &str| w.chars().take_while(|c| is_latin_letter(*c)).count();
-        let left_word = left.rsplit(|c: char| !is_latin_letter(c)).next().unwrap_or("");
+        let left_word = left
+            .rsplit(|c: char| !is_latin_letter(c))
+            .next()
+            .unwrap_or("");
         return run.chars().count() == 1
             && !digits
             && left_word.chars().count() >= 2
