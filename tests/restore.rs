@@ -56,6 +56,32 @@ fn clean_documents_come_out_byte_identical() {
     }
 }
 
+/// A short stripped line inside a correct document is restored: four words with two that
+/// would carry marks are enough (correct text leaves a syllable in eight unmarked).
+#[test]
+fn a_short_stripped_line_in_a_clean_document_is_restored() {
+    let text = fixture("heldout/haugiang-ubnd-kh-nq03.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    for (stripped, right) in [
+        ("thong tin sau khi bo sung", "thông tin sau khi bổ sung"),
+        ("quy hoach chi tiet,", "quy hoạch chi tiết,"),
+    ] {
+        let mut doc = lines[..20].to_vec();
+        doc.push(stripped);
+        doc.extend(&lines[20..]);
+        let out = restore::restore_text(&doc.join("\n"), &auto());
+        let out_lines: Vec<&str> = out.text.lines().collect();
+        assert_eq!(out_lines[20], right);
+        // (only that line changed)
+        let changed = stripped
+            .split(' ')
+            .zip(right.split(' '))
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(out.stats.restored as usize, changed, "{stripped}");
+    }
+}
+
 #[test]
 fn clean_documents_are_judged_without_the_lexicon() {
     // the lexicon-free test (restore::detect) passes correct text through and counts its word

@@ -880,7 +880,11 @@ impl Restorer {
                     RestoreMode::Auto => {
                         if doc_clean {
                             // only a line plainly stripped or wrecked inside a clean document
-                            (c.marked == 0 && c.suspicious >= 3)
+                            // (two words that would carry marks among four unmarked ones:
+                            // correct text has a syllable in eight unmarked, so four in a row
+                            // are one line in four thousand)
+                            (c.marked == 0
+                                && (c.suspicious >= 3 || c.suspicious >= 2 && c.plain >= 4))
                                 || (c.damaged >= 3 && c.damaged > c.marked)
                         } else {
                             // a line mostly of correct marked words (and no junk) is left
