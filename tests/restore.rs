@@ -56,6 +56,32 @@ fn clean_documents_come_out_byte_identical() {
     }
 }
 
+/// A short stripped line inside a correct document is restored: four words with two that
+/// would carry marks are enough (correct text leaves a syllable in eight unmarked).
+#[test]
+fn a_short_stripped_line_in_a_clean_document_is_restored() {
+    let text = fixture("heldout/haugiang-ubnd-kh-nq03.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    for (stripped, right) in [
+        ("thong tin sau khi bo sung", "thông tin sau khi bổ sung"),
+        ("quy hoach chi tiet,", "quy hoạch chi tiết,"),
+    ] {
+        let mut doc = lines[..20].to_vec();
+        doc.push(stripped);
+        doc.extend(&lines[20..]);
+        let out = restore::restore_text(&doc.join("\n"), &auto());
+        let out_lines: Vec<&str> = out.text.lines().collect();
+        assert_eq!(out_lines[20], right);
+        // (only that line changed)
+        let changed = stripped
+            .split(' ')
+            .zip(right.split(' '))
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(out.stats.restored as usize, changed, "{stripped}");
+    }
+}
+
 #[test]
 fn clean_documents_are_judged_without_the_lexicon() {
     // the lexicon-free test (restore::detect) passes correct text through and counts its word
@@ -214,6 +240,70 @@ fn restores_the_issue_examples() {
         assert_eq!(restore::restore_text(input, &always).text, expected);
         assert_eq!(restore::restore_text(input, &auto()).text, expected);
     }
+}
+
+/// Words joined by punctuation whose space was lost (as the legal-code pages print them) are
+/// restored each, and the text around them is kept as written: a list number glued to its
+/// first word ("1.Phap") was read as one damaged word and lost its number.
+#[test]
+fn words_joined_by_punctuation_are_restored_apart() {
+    let stripped = "Dieu 3. Giai thich tu ngu\n\
+                    1.Phap lenh nay quy dinh ve quy mo dan so, co cau dan so.\n\
+                    a)Duoc cung cap thong tin ve dan so;\n\
+                    tien bo,hanh phuc va ben vung, hoa-Thong tin o dia phuong.Dieu 4 quy dinh ve\n\
+                    muc thu 50.000 dong/thang tai gov.vn va www.Bo.vn theo 57-NQ/TW, v.v.";
+    let out = restore::restore_text(stripped, &auto());
+    for right in [
+        "1.Pháp lệnh",
+        "a)Được cung cấp",
+        "bộ,hạnh phúc",
+        "hóa-Thông tin",
+        "phương.Điều 4",
+        "đồng/tháng",
+        "gov.vn",
+        "www.Bo.vn",
+        "57-NQ/TW, v.v.",
+    ] {
+        assert!(out.text.contains(right), "{right} in {}", out.text);
+    }
+    // only letters changed: the same text once stripped
+    assert_eq!(vanban::text::strip_diacritics(&out.text), stripped);
+}
+
+/// A list's items are lettered a b c d đ e: stripped, the item after "d)" is "d)" again, and
+/// is "đ)"; a first "d)" stays "d)".
+#[test]
+fn the_list_item_after_d_is_dd() {
+    let stripped = "Cac hanh vi bi nghiem cam:\n\
+                    a) Lua dao khach hang;\nb) Che giau thong tin;\nc) Gian lan;\n\
+                    d) Ep buoc nguoi khac;\nd) Xuc pham danh du;\ne) Hanh vi khac.\n\
+                    d) Muc khac.";
+    let out = restore::restore_text(stripped, &auto());
+    let labels: Vec<&str> = out
+        .text
+        .lines()
+        .filter_map(|l| l.split(')').next())
+        .collect();
+    assert_eq!(
+        labels[1..],
+        ["a", "b", "c", "d", "đ", "e", "d"],
+        "{}",
+        out.text
+    );
+}
+
+/// In stripped text a unit after a number is kept ("100 m2" was read "100 mô" through the OCR
+/// channel, as a damaged word).
+#[test]
+fn units_after_numbers_are_kept() {
+    let out = restore::restore_text(
+        "Thu vien co dien tich it nhat 100 m2 doi voi kho sach va 30 m3 nuoc.",
+        &auto(),
+    );
+    assert_eq!(
+        out.text,
+        "Thư viện có diện tích ít nhất 100 m2 đối với kho sách và 30 m3 nước."
+    );
 }
 
 #[test]

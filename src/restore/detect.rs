@@ -87,7 +87,10 @@ pub fn line_evidence(line: &str) -> Evidence {
         while i < b.len() && white_space(b, i) == 0 {
             i += 1;
         }
-        e.add_chunk(&line[start..i]);
+        // (words joined by punctuation, "quanh.Điều", are read apart as restoration reads them)
+        for piece in token::pieces(&line[start..i]) {
+            e.add_chunk(piece);
+        }
     }
     e
 }
@@ -287,12 +290,13 @@ mod tests {
             "  a\u{a0}b\u{2003}c  d\te\u{3000}f\u{85}g\u{1680}h\u{2029}i\u{205f}j",
             "“Nghị quyết”  số\u{202f}57-NQ/TW, (ủy ban) …",
             "ổ ứ ệ \u{1ea0}",
+            "quanh.Điều 1.Phap a)Duoc bo,hanh www.a.vn",
             "",
             "   ",
         ] {
             let mut e = Evidence::default();
             let mut n = 0;
-            for chunk in line.split_whitespace() {
+            for chunk in line.split_whitespace().flat_map(token::pieces) {
                 e.add_chunk(chunk);
                 let t = token::chunk_token(chunk, 0);
                 n += matches!(t.kind, Kind::Word | Kind::Mixed) as u64;

@@ -274,7 +274,7 @@ fn line_units(
         token::BREAK => out.push((0, 0)),
         _ => {}
     };
-    for t in token::tokenize(line) {
+    for t in token::tokenize_pieces(line) {
         punct(t.before, out);
         if t.start == t.end {
             continue;

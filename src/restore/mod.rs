@@ -591,7 +591,8 @@ impl Restorer {
         mut each: impl FnMut(usize, &ChunkReading),
     ) {
         let known = &mut readings.by_line_case[caps_line as usize];
-        for chunk in line.split_whitespace() {
+        // (words joined by punctuation, "quanh.Điều", are read apart: `token::pieces`)
+        for chunk in line.split_whitespace().flat_map(token::pieces) {
             let at = chunk.as_ptr() as usize - line.as_ptr() as usize;
             match known.get(chunk) {
                 Some(r) => each(at, r),
@@ -879,7 +880,11 @@ impl Restorer {
                     RestoreMode::Auto => {
                         if doc_clean {
                             // only a line plainly stripped or wrecked inside a clean document
-                            (c.marked == 0 && c.suspicious >= 3)
+                            // (two words that would carry marks among four unmarked ones:
+                            // correct text has a syllable in eight unmarked, so four in a row
+                            // are one line in four thousand)
+                            (c.marked == 0
+                                && (c.suspicious >= 3 || c.suspicious >= 2 && c.plain >= 4))
                                 || (c.damaged >= 3 && c.damaged > c.marked)
                         } else {
                             // a line mostly of correct marked words (and no junk) is left
@@ -953,6 +958,9 @@ impl Restorer {
         // a blank line ends the context, unless the sentence plainly goes on after it (text
         // taken from a PDF often has one between the wrapped lines of a paragraph)
         let mut blank = false;
+        // the letter of the last list item ("a)", "b)", …): stripped, the item after "d)" is
+        // "d)" too, and is "đ)" (the alphabet's order: a b c d đ e)
+        let mut last_label: Option<char> = None;
         for (li, lt) in toks.iter().enumerate() {
             let line = lines[li];
             let restore = restore_line[li];
@@ -974,6 +982,24 @@ impl Restorer {
             }
             for (ti, tk) in lt.iter().enumerate() {
                 punct(tk.t.before, li, &mut seg);
+                if ti == 0 {
+                    if let Some(letter) = list_label(line, &tk.t) {
+                        let after_d = last_label == Some('d');
+                        if letter == 'd' && after_d {
+                            last_label = Some('đ');
+                            if restore {
+                                let core = &line[tk.t.start..tk.t.end];
+                                let new = if core == "D" { "Đ" } else { "đ" };
+                                direct.push((li, ti, new.to_string(), 0.9));
+                                seg.push(li, ti, &[(UNK, 0.0)], false);
+                                punct(tk.t.after, li, &mut seg);
+                                continue;
+                            }
+                        } else {
+                            last_label = Some(letter);
+                        }
+                    }
+                }
                 // capitalized inside a sentence (not in a line of capitals): likely a name
                 let name = !seg.pos.is_empty()
                     && tk.t.before != token::BREAK
@@ -1099,7 +1125,11 @@ impl Restorer {
                         }
                     }
                     Class::Damaged => {
-                        if restore && (ocr_like || tk.t.kind == Kind::Mixed) {
+                        // (in stripped text, a unit after a number, "100 m2", is no damaged
+                        // word; OCR prints "rõ" as "r6")
+                        let unit =
+                            !ocr_like && ti > 0 && lt[ti - 1].t.kind == Kind::Num && is_unit(core);
+                        if restore && (ocr_like || tk.t.kind == Kind::Mixed) && !unit {
                             let c = self.ocr_position(lx, core, &mut cache, None, name, &memory);
                             seg.push(li, ti, &c, true)
                         } else {
@@ -1473,6 +1503,25 @@ const EXPANSIONS: &[(&str, &str)] = &[
 
 /// Letters and digits that make a code, not a damaged word: "5G", "QH13", "R&D", "KH&CN",
 /// "7b", "H2O".
+/// The letter (lowercase) of a list item's label that `t`, the first token of `line`, is:
+/// one letter followed by `)` or `.` ("a)", "(b)", "đ.").
+fn list_label(line: &str, t: &Token) -> Option<char> {
+    let mut letters = line[t.start..t.end].chars();
+    let letter = letters.next()?.to_lowercase().next()?;
+    let label =
+        letters.next().is_none() && t.kind == Kind::Word && line[t.end..].starts_with([')', '.']);
+    label.then_some(letter)
+}
+
+/// The shape of a unit with its power: one to three ASCII letters and a digit ("m2",
+/// "km2", "cm3").
+fn is_unit(core: &str) -> bool {
+    let b = core.as_bytes();
+    (2..=4).contains(&b.len())
+        && b[b.len() - 1].is_ascii_digit()
+        && b[..b.len() - 1].iter().all(u8::is_ascii_alphabetic)
+}
+
 fn looks_like_code(core: &str) -> bool {
     let letters = core.chars().filter(|c| crate::text::is_letter(*c)).count();
     let upper = core.chars().filter(|c| c.is_uppercase()).count();

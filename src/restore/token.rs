@@ -83,6 +83,131 @@ pub fn tokenize(line: &str) -> Vec<Token> {
         .collect()
 }
 
+/// `tokenize`, with the words joined by punctuation cut apart (`pieces`): the tokens
+/// restoration reads.
+pub fn tokenize_pieces(line: &str) -> Vec<Token> {
+    line.split_whitespace()
+        .flat_map(pieces)
+        .map(|piece| chunk_token(piece, piece.as_ptr() as usize - line.as_ptr() as usize))
+        .collect()
+}
+
+/// The pieces of a chunk (a run of non-white-space) that are read as words of their own:
+/// words joined by punctuation whose space was lost ("quanh.Điều", "1.Pháp", "a)Được",
+/// "bộ,hạnh", "hóa-Thông", "đồng/tháng") are cut after the punctuation, each piece keeping
+/// its own (so the line's spacing is kept as written). A cut needs a letter or digit before
+/// the punctuation and a letter after it; after `.` `!` `?` `…` a capital ("v.v", "gov.vn",
+/// "2021.doc" stay whole); a lone `-` or `/` only between words of two letters or more, the
+/// first with a small letter, in a chunk without digits ("57-NQ/TW", "HIV/AIDS", "e-mail"
+/// stay whole). URLs and e-mail addresses are never cut, nor words with an apostrophe
+/// ("don't").
+pub fn pieces(chunk: &str) -> Pieces<'_> {
+    Pieces { rest: chunk }
+}
+
+/// The iterator of `pieces`.
+pub struct Pieces<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let cut = next_cut(self.rest).unwrap_or(self.rest.len());
+        let (piece, rest) = self.rest.split_at(cut);
+        self.rest = rest;
+        Some(piece)
+    }
+}
+
+/// Punctuation that may join two words whose space was lost.
+fn joins_words(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '"'
+            | '“'
+            | '”'
+            | '!'
+            | '?'
+            | '…'
+            | '-'
+            | '–'
+            | '/'
+    )
+}
+
+/// The byte offset in `s` where its first piece ends, if `s` is cut (see `pieces`).
+fn next_cut(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    // most chunks are a word with punctuation at its ends at most (0xe2 leads the
+    // punctuation of U+2000–U+2FFF: “ ” … –)
+    let inner = |x: &u8| (*x < 0x80 && !x.is_ascii_alphanumeric()) || *x == 0xe2;
+    let first_core = b.iter().position(|x| !inner(x))?;
+    let last_core = b.iter().rposition(|x| !inner(x))?;
+    if !b[first_core..last_core].iter().any(inner)
+        || s.contains("://")
+        || s.contains('@')
+        || s.starts_with("www.")
+    {
+        return None;
+    }
+    let digits = b.iter().any(u8::is_ascii_digit);
+    let mut prev: Option<char> = None; // the last core char before the current run
+    let mut run_start = None;
+    for (i, c) in s.char_indices() {
+        if is_core_char(c) {
+            if let (Some(p), Some(rs)) = (prev, run_start) {
+                if cut_between(&s[..rs], p, &s[rs..i], &s[i..], digits) {
+                    return Some(i);
+                }
+            }
+            prev = Some(c);
+            run_start = None;
+        } else if prev.is_some() && run_start.is_none() {
+            run_start = Some(i);
+        }
+    }
+    None
+}
+
+/// Whether `run` (punctuation) joins two words: `left` is the piece before it (ending with
+/// `last`), `right` the rest of the chunk after it.
+fn cut_between(left: &str, last: char, run: &str, right: &str, digits: bool) -> bool {
+    let Some(next) = right.chars().next() else {
+        return false;
+    };
+    if !last.is_alphanumeric() || !is_latin_letter(next) || !run.chars().all(joins_words) {
+        return false;
+    }
+    if run.contains(['-', '–', '/']) {
+        let letters = |w: &str| w.chars().take_while(|c| is_latin_letter(*c)).count();
+        let left_word = left
+            .rsplit(|c: char| !is_latin_letter(c))
+            .next()
+            .unwrap_or("");
+        return run.chars().count() == 1
+            && !digits
+            && left_word.chars().count() >= 2
+            && left_word.chars().any(char::is_lowercase)
+            && letters(right) >= 2;
+    }
+    if run.contains(['.', '!', '?', '…']) {
+        return next.is_uppercase();
+    }
+    true
+}
+
 /// The token of one chunk of a line (a run of non-white-space starting at byte `at`): its
 /// core, without the punctuation around it, or the punctuation standing alone (an empty token
 /// carrying its class).
@@ -360,6 +485,40 @@ mod tests {
         );
         assert_eq!(toks[5].after, COMMA);
         assert_eq!(toks[6].before, BREAK);
+    }
+
+    #[test]
+    fn words_joined_by_punctuation_are_cut_apart() {
+        fn cut(chunk: &str) -> Vec<&str> {
+            pieces(chunk).collect()
+        }
+        assert_eq!(cut("quanh.Điều"), ["quanh.", "Điều"]);
+        assert_eq!(cut("1.Phap"), ["1.", "Phap"]);
+        assert_eq!(cut("(a)Duoc"), ["(a)", "Duoc"]);
+        assert_eq!(cut("cong.(Dieu"), ["cong.(", "Dieu"]);
+        assert_eq!(cut("bo,hanh,"), ["bo,", "hanh,"]);
+        assert_eq!(cut("hoa-Thong"), ["hoa-", "Thong"]);
+        assert_eq!(cut("dong/thang"), ["dong/", "thang"]);
+        assert_eq!(cut("“Phap”"), ["“Phap”"]);
+        // codes, names, file names, URLs, English
+        for whole in [
+            "57-NQ/TW",
+            "ND-CP",
+            "HIV/AIDS",
+            "e-mail",
+            "v.v.",
+            "gov.vn",
+            "2021.doc",
+            "https://a.vn/X.Y",
+            "www.Abc.Vn",
+            "a.b@c.Vn",
+            "don't",
+            "1.000",
+            "km/h",
+        ] {
+            assert_eq!(cut(whole), [whole], "{whole}");
+        }
+        assert_eq!(cut(""), Vec::<&str>::new());
     }
 
     #[test]
