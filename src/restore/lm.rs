@@ -669,16 +669,19 @@ impl<'a> View<'a> {
             return None;
         }
         let group = self.phrase_group(len);
-        let (mut lo, mut hi) = self
-            .phrases_opening(len, fids[0])
-            .unwrap_or((0, group.len() / len));
+        // (among the phrases opening with fids[0], the first forms are equal: only the rest
+        // is compared)
+        let ((mut lo, mut hi), from) = match self.phrases_opening(len, fids[0]) {
+            Some(range) => (range, 1),
+            None => ((0, group.len() / len), 0),
+        };
         while lo < hi {
             let mid = (lo + hi) / 2;
             let ids = &group[mid * len..(mid + 1) * len];
-            match ids
+            match ids[from..]
                 .iter()
                 .map(|i| self.fold_of(i.get() as u32))
-                .cmp(fids.iter().copied())
+                .cmp(fids[from..].iter().copied())
             {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
