@@ -131,6 +131,11 @@ fn is_collapsed(s: &str) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut prev_space = false;
     for (i, &x) in b.iter().enumerate() {
+        // (printable ASCII and continuation bytes, most of any text: no white space starts there)
+        if x > b' ' && x < 0xc2 {
+            prev_space = false;
+            continue;
+        }
         let space = x == b' ';
         if space && prev_space {
             return false;

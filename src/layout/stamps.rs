@@ -11,7 +11,7 @@
 //! column (or, without geometry, when they open the document).
 
 use crate::ingest::Line;
-use crate::text::fold;
+use crate::text::{fold, fold_char};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -158,6 +158,12 @@ fn in_column(l: &Line, block: &[&Line]) -> Option<bool> {
 /// "ĐẾN", "CÔNG VĂN ĐẾN", "ĐẾN Số: 9639": the line an incoming-mail stamp opens with.
 fn opens_incoming(text: &str) -> bool {
     let t = text.trim();
+    // (every opening starts with one of these letters: the other lines, most of a document,
+    // are not folded whole)
+    let first = t.chars().next().map(fold_char);
+    if !matches!(first, Some('c' | 'v' | 'd')) {
+        return false;
+    }
     let f = fold(t);
     let rest = f
         .strip_prefix("cong van den")

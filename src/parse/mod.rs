@@ -21,7 +21,7 @@ use crate::layout::{
 };
 use crate::model::*;
 use crate::normalize::{dates, symbols};
-use crate::text::{collapse_ws, fold, is_upper};
+use crate::text::{collapse_ws, fold, fold_eq, is_upper};
 use sections::TreeBuilder;
 use table_blocks::TableReader;
 
@@ -961,7 +961,8 @@ fn table_of_contents(items: &[Item]) -> Option<std::ops::Range<usize>> {
 
 /// "MỤC LỤC" on its own line: a table of contents opens there.
 fn is_contents_label(text: &str) -> bool {
-    fold(text.trim().trim_end_matches(':').trim()) == "muc luc"
+    // (compared char by char, not folded whole: every block of a document is asked)
+    fold_eq(text.trim().trim_end_matches(':').trim(), "muc luc")
 }
 
 /// A block of lines, or a grid of the layout (by index).

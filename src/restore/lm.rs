@@ -669,16 +669,19 @@ impl<'a> View<'a> {
             return None;
         }
         let group = self.phrase_group(len);
-        let (mut lo, mut hi) = self
-            .phrases_opening(len, fids[0])
-            .unwrap_or((0, group.len() / len));
+        // (among the phrases opening with fids[0], the first forms are equal: only the rest
+        // is compared)
+        let ((mut lo, mut hi), from) = match self.phrases_opening(len, fids[0]) {
+            Some(range) => (range, 1),
+            None => ((0, group.len() / len), 0),
+        };
         while lo < hi {
             let mid = (lo + hi) / 2;
             let ids = &group[mid * len..(mid + 1) * len];
-            match ids
+            match ids[from..]
                 .iter()
                 .map(|i| self.fold_of(i.get() as u32))
-                .cmp(fids.iter().copied())
+                .cmp(fids[from..].iter().copied())
             {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
@@ -1021,11 +1024,25 @@ fn decode_with<'a>(
                     }
                 }
                 let za = prev_ctx[iz * ka + ia];
-                for (ib, &(b, e)) in cb.iter().enumerate().take(256) {
+                let kb = kb.min(256);
+                let (cur_row, bp_row) = (&mut cur[row..row + kb], &mut bp[row..row + kb]);
+                if za.lo >= za.hi {
+                    // no trigram (z a b) for any b: each backs off to ln P(b | a), as
+                    // `score_ctx` would answer, without asking it per b
+                    for (ib, &(_, e)) in cb[..kb].iter().enumerate() {
+                        let v = s + (za.ln_gamma + bo[ib]) + e;
+                        if v > cur_row[ib] {
+                            cur_row[ib] = v;
+                            bp_row[ib] = iz as u8;
+                        }
+                    }
+                    continue;
+                }
+                for (ib, &(b, e)) in cb[..kb].iter().enumerate() {
                     let v = s + memo.score_ctx(lex, za, b, bo[ib]) + e;
-                    if v > cur[row + ib] {
-                        cur[row + ib] = v;
-                        bp[row + ib] = iz as u8;
+                    if v > cur_row[ib] {
+                        cur_row[ib] = v;
+                        bp_row[ib] = iz as u8;
                     }
                 }
             }
@@ -1087,13 +1104,22 @@ pub fn confidence(
         }
     };
     let ti = t as isize;
-    let mut scores = [0f32; 256];
+    let k = c.len().min(256);
+    // (most positions have a few candidates: a small array is all that is cleared per call)
+    let mut few = [0f32; MAX_OCR_CANDIDATES];
+    let mut many;
+    let scores: &mut [f32] = if k <= few.len() {
+        &mut few[..k]
+    } else {
+        many = [0f32; 256];
+        &mut many[..k]
+    };
     NgramMemo::with(lex, |memo| {
         let (z, a, b, d) = (id_at(ti - 2), id_at(ti - 1), id_at(ti + 1), id_at(ti + 2));
         let za = memo.ctx(lex, z, a);
         let last = t + 1 >= n;
         let lp2bd = if last { 0.0 } else { memo.score2(lex, b, d) };
-        for (k, &(w, e)) in c.iter().enumerate().take(256) {
+        for (k, &(w, e)) in c[..scores.len()].iter().enumerate() {
             // (at the first position a is <s>: the bigram (<s> w) is the whole score)
             let (lp2aw, ctx_aw) = memo.score2_ctx(lex, a, w);
             let first = if ti == 0 {
@@ -1111,9 +1137,8 @@ pub fn confidence(
             scores[k] = e + first + second + third;
         }
     });
-    let k = c.len().min(256);
     let mine = scores[chosen.min(k - 1)];
-    let z: f32 = scores[..k].iter().map(|&s| (s - mine).exp()).sum();
+    let z: f32 = scores.iter().map(|&s| (s - mine).exp()).sum();
     (1.0 / z).clamp(0.0, 1.0)
 }
 
