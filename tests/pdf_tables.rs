@@ -43,3 +43,15 @@ fn pdf_indicator_table() {
         .unwrap()
         .contains("merged"));
 }
+
+/// Two pages of a real report's table printed by LibreOffice from its Word file
+/// (lamdong-ubnd-BC-tudanhgia-parindex-2025.docx, pages 26–27): on the first page one row is
+/// drawn a little narrower than the others, its rulings 5 pt inside the column's. Those slivers
+/// hold no text and are no columns: the table keeps its five columns and goes on over the page.
+#[test]
+fn a_row_drawn_narrower_adds_no_columns_and_the_table_goes_on() {
+    let d = common::convert("pdf/made/office-table-row-narrower.pdf");
+    let shapes: Vec<(u32, u32)> = d.tables.iter().map(|t| (t.page, t.n_cols)).collect();
+    assert_eq!(shapes, [(1, 5)]);
+    assert_eq!(d.tables[0].n_rows, 12);
+}

@@ -14,6 +14,10 @@ use crate::model::BBox;
 const SNAP: f32 = 2.0;
 /// A row or column thinner than this (points) that holds no text is the gap of a double border.
 const THIN: f32 = 4.0;
+/// ... or thinner than this share of the table's font size: too thin to hold a letter, it is a
+/// ruling set off by one row's own cell margins (an office suite drawing a row a little narrower
+/// than the rest), not a column.
+const THIN_EM: f32 = 0.5;
 
 /// More rulings on one page than any table draws (a 100-row table of 10 columns, every cell
 /// framed on its own, draws 4,000): past it the page's drawing is a pattern, not a table;
@@ -124,15 +128,15 @@ fn word_point(w: &Word) -> (f32, f32) {
     }
 }
 
-/// Drops boundaries that make a band thinner than `THIN` with no word point inside it.
-fn drop_thin_bands(bounds: Vec<f32>, points: &[f32]) -> Vec<f32> {
+/// Drops boundaries that make a band thinner than `thin` with no word point inside it.
+fn drop_thin_bands(bounds: Vec<f32>, points: &[f32], thin: f32) -> Vec<f32> {
     if bounds.len() <= 2 {
         return bounds;
     }
     let mut out = vec![bounds[0]];
     for (k, &b) in bounds.iter().enumerate().skip(1) {
         let last = *out.last().unwrap();
-        let thin = b - last < THIN && !points.iter().any(|&p| p > last && p < b);
+        let thin = b - last < thin && !points.iter().any(|&p| p > last && p < b);
         if thin && k + 1 < bounds.len() {
             // Keep the outer edge; the inner one of a double line goes.
             continue;
@@ -225,6 +229,15 @@ fn read_group(group: &[&Rule], words: &[PlacedWord], taken_any: &mut [bool]) -> 
     }
     let (x0, x1, y0, y1) = (xs[0], xs[xs.len() - 1], ys[0], ys[ys.len() - 1]);
     let inside = |&(x, y): &(f32, f32)| x >= x0 && x <= x1 && y >= y0 && y <= y1;
+    let mut sizes: Vec<f32> = words
+        .iter()
+        .filter(|w| inside(&w.2))
+        .map(|w| w.1.font_size)
+        .collect();
+    sizes.sort_by(f32::total_cmp);
+    let thin = sizes
+        .get(sizes.len() / 2)
+        .map_or(THIN, |&size| THIN.max(THIN_EM * size));
     let xs = drop_thin_bands(
         xs,
         &words
@@ -232,6 +245,7 @@ fn read_group(group: &[&Rule], words: &[PlacedWord], taken_any: &mut [bool]) -> 
             .filter(|w| inside(&w.2))
             .map(|w| w.2 .0)
             .collect::<Vec<_>>(),
+        thin,
     );
     let ys = drop_thin_bands(
         ys,
@@ -240,6 +254,7 @@ fn read_group(group: &[&Rule], words: &[PlacedWord], taken_any: &mut [bool]) -> 
             .filter(|w| inside(&w.2))
             .map(|w| w.2 .1)
             .collect::<Vec<_>>(),
+        thin,
     );
     let ncols = xs.len() - 1;
     let nrows = ys.len() - 1;
