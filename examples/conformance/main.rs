@@ -6,13 +6,16 @@
 //! `cargo run --release --example conformance -- [REAL_DIR] [--gold DIR] [--made DIR] [-v]`
 //! REAL_DIR defaults to `../shared/real`; `-v` lists every wrong fact. Gold files of documents
 //! made here (synthetic legacy PDFs, office-suite PDFs of plans) name them under `--made DIR`
-//! (default `target/made`), where their make scripts write them (see fixtures/pdf/src).
+//! (default `target/made`), where their make scripts write them (see fixtures/pdf/src). A Word
+//! file's gold also scores its PDF as an office suite prints it, `--made DIR/office/NAME.pdf`
+//! where present (`fixtures/pdf/src/make_office_pdfs.sh`), under the kind `office-pdf`: the
+//! same facts read through the PDF reader.
 
 #[path = "gold.rs"]
 mod gold;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let mut real = PathBuf::from("../shared/real");
@@ -34,8 +37,7 @@ fn main() {
         .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
         .collect();
     files.sort();
-    // kind → (right, checked, files, converted)
-    let mut totals: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    let mut totals = Totals::new();
     for gold_path in files {
         let gold: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("read gold"))
@@ -55,44 +57,13 @@ fn main() {
             eprintln!("skipped (not found): {}", file.display());
             continue;
         }
-        let entry = totals.entry(kind.clone()).or_default();
-        entry.2 += 1;
-        let rows = |key: &str| {
-            gold[key].as_array().map_or(0, |r| {
-                r.iter()
-                    .map(|r| r.as_object().map_or(0, |o| o.len()))
-                    .sum::<usize>()
-            })
-        };
-        let n_facts =
-            gold["facts"].as_object().map_or(0, |f| f.len()) + rows("tasks") + rows("indicators");
-        let doc = match vanban::convert_file(&file, &Default::default()) {
-            Ok(d) => d,
-            Err(e) => {
-                entry.1 += n_facts;
-                println!(
-                    "{:>3}/{:<3} {kind:<14} {}: FAILED: {e}",
-                    0,
-                    n_facts,
-                    file.display()
-                );
-                continue;
-            }
-        };
-        entry.3 += 1;
-        let checks = gold::score(&gold, &doc);
-        let right = checks.iter().filter(|c| c.ok).count();
-        entry.0 += right;
-        entry.1 += checks.len();
-        println!(
-            "{right:>3}/{:<3} {kind:<14} {}",
-            checks.len(),
-            file.display()
-        );
-        if verbose {
-            for c in checks.iter().filter(|c| !c.ok) {
-                println!("        {}: expected {} got {}", c.fact, c.expected, c.got);
-            }
+        score_file(&gold, &file, &kind, verbose, &mut totals);
+        let office_pdf = file
+            .file_stem()
+            .map(|stem| made.join("office").join(stem).with_extension("pdf"));
+        if let Some(pdf) = office_pdf.filter(|p| WORD_KINDS.contains(&kind.as_str()) && p.exists())
+        {
+            score_file(&gold, &pdf, "office-pdf", verbose, &mut totals);
         }
     }
     println!(
@@ -111,4 +82,59 @@ fn main() {
         "| all | | | {r} / {c} | {:.1} |",
         100.0 * r as f64 / c.max(1) as f64
     );
+}
+
+/// Kinds of Word files, whose office-suite PDFs are scored with the same gold.
+const WORD_KINDS: [&str; 3] = ["docx", "doc", "rtf"];
+
+/// kind → (facts right, facts checked, files, files converted)
+type Totals = BTreeMap<String, (usize, usize, usize, usize)>;
+
+/// Converts `file`, scores it against `gold` under `kind` and prints its line.
+fn score_file(
+    gold: &serde_json::Value,
+    file: &Path,
+    kind: &str,
+    verbose: bool,
+    totals: &mut Totals,
+) {
+    let entry = totals.entry(kind.to_string()).or_default();
+    entry.2 += 1;
+    let rows = |key: &str| {
+        gold[key].as_array().map_or(0, |r| {
+            r.iter()
+                .map(|r| r.as_object().map_or(0, |o| o.len()))
+                .sum::<usize>()
+        })
+    };
+    let n_facts =
+        gold["facts"].as_object().map_or(0, |f| f.len()) + rows("tasks") + rows("indicators");
+    let doc = match vanban::convert_file(&file, &Default::default()) {
+        Ok(d) => d,
+        Err(e) => {
+            entry.1 += n_facts;
+            println!(
+                "{:>3}/{:<3} {kind:<14} {}: FAILED: {e}",
+                0,
+                n_facts,
+                file.display()
+            );
+            return;
+        }
+    };
+    entry.3 += 1;
+    let checks = gold::score(&gold, &doc);
+    let right = checks.iter().filter(|c| c.ok).count();
+    entry.0 += right;
+    entry.1 += checks.len();
+    println!(
+        "{right:>3}/{:<3} {kind:<14} {}",
+        checks.len(),
+        file.display()
+    );
+    if verbose {
+        for c in checks.iter().filter(|c| !c.ok) {
+            println!("        {}: expected {} got {}", c.fact, c.expected, c.got);
+        }
+    }
 }
