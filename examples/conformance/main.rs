@@ -109,7 +109,7 @@ fn score_file(
     };
     let n_facts =
         gold["facts"].as_object().map_or(0, |f| f.len()) + rows("tasks") + rows("indicators");
-    let doc = match vanban::convert_file(&file, &Default::default()) {
+    let doc = match vanban::convert_file(file, &Default::default()) {
         Ok(d) => d,
         Err(e) => {
             entry.1 += n_facts;
@@ -123,7 +123,7 @@ fn score_file(
         }
     };
     entry.3 += 1;
-    let checks = gold::score(&gold, &doc);
+    let checks = gold::score(gold, &doc);
     let right = checks.iter().filter(|c| c.ok).count();
     entry.0 += right;
     entry.1 += checks.len();
