@@ -28,6 +28,7 @@ mod tables;
 pub mod token;
 pub mod tones;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -176,6 +177,7 @@ pub fn restore_lines(
                     &texts,
                     LOW_CONFIDENCE,
                     (verdict, tokens),
+                    false,
                 );
                 (replace_texts(lines, out), stats)
             } else {
@@ -530,7 +532,7 @@ impl Restorer {
             return (lines, RestoreStats::default());
         }
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        let (out, _, stats) = self.restore_strs(&texts, mode, LOW_CONFIDENCE);
+        let (out, _, stats) = self.restore_strs_listing(&texts, mode, LOW_CONFIDENCE, false);
         (replace_texts(lines, out), stats)
     }
 
@@ -761,11 +763,23 @@ impl Restorer {
         mode: RestoreMode,
         low_confidence: f32,
     ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
+        self.restore_strs_listing(lines, mode, low_confidence, true)
+    }
+
+    /// `restore_strs`, listing the changes only if `list_changes` (the pipeline keeps only the
+    /// text: a change's strings are two allocations per restored word).
+    fn restore_strs_listing(
+        &self,
+        lines: &[&str],
+        mode: RestoreMode,
+        low_confidence: f32,
+        list_changes: bool,
+    ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
         if mode != RestoreMode::Auto {
-            return self.restore_all(lines, mode, low_confidence, false);
+            return self.restore_all(lines, mode, low_confidence, false, list_changes);
         }
         // most documents are correct Vietnamese: their letters say so, no lexicon is read
-        self.restore_assessed(lines, low_confidence, detect::assess(lines))
+        self.restore_assessed(lines, low_confidence, detect::assess(lines), list_changes)
     }
 
     /// `restore_strs` in auto mode, given what `detect::assess` says of `lines`.
@@ -774,16 +788,19 @@ impl Restorer {
         lines: &[&str],
         low_confidence: f32,
         (verdict, tokens): (detect::Verdict, u64),
+        list_changes: bool,
     ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
         let mode = RestoreMode::Auto;
         let (out, changes, stats) = match verdict {
             detect::Verdict::Nothing => (vec![None; lines.len()], Vec::new(), Default::default()),
-            detect::Verdict::Document => self.restore_all(lines, mode, low_confidence, false),
+            detect::Verdict::Document => {
+                self.restore_all(lines, mode, low_confidence, false, list_changes)
+            }
             detect::Verdict::Lines(which) => {
                 // the plainly stripped or wrecked lines of a correct document, read together
                 let picked: Vec<&str> = which.iter().map(|&i| lines[i]).collect();
                 let (some, mut changes, stats) =
-                    self.restore_all(&picked, mode, low_confidence, true);
+                    self.restore_all(&picked, mode, low_confidence, true, list_changes);
                 let mut out = vec![None; lines.len()];
                 for (&i, o) in which.iter().zip(some) {
                     out[i] = o;
@@ -800,13 +817,14 @@ impl Restorer {
 
     /// Restores `lines`, deciding line by line with the lexicon (see `restore_strs`);
     /// `clean_document`: the lines come from a correct document, only those plainly stripped
-    /// or wrecked are restored.
+    /// or wrecked are restored; `list_changes`: whether to return the changes (else none).
     fn restore_all(
         &self,
         lines: &[&str],
         mode: RestoreMode,
         low_confidence: f32,
         clean_document: bool,
+        list_changes: bool,
     ) -> (Vec<Option<String>>, Vec<Change>, RestoreStats) {
         let mut out: Vec<Option<String>> = vec![None; lines.len()];
         let mut stats = RestoreStats::default();
@@ -933,7 +951,7 @@ impl Restorer {
         let mut seg = Segment::default();
         let mut cache = ocr::CandidateCache::default();
         let mut direct: Vec<(usize, usize, String, f32)> = Vec::new();
-        let mut replacements: Vec<Vec<(usize, String, f32)>> = vec![Vec::new(); lines.len()];
+        let mut replacements: Vec<Vec<Replacement>> = vec![Vec::new(); lines.len()];
         // what the document's earlier sentences were read as (one sense per discourse)
         let memory: std::cell::RefCell<Memory> = Default::default();
         let mut flush = |seg: &mut Segment| {
@@ -1142,10 +1160,13 @@ impl Restorer {
         }
         punct(token::BREAK, 0, &mut seg);
         for (li, ti, new, conf) in direct {
-            replacements[li].push((ti, new, conf));
+            replacements[li].push((ti, Cow::Owned(new), conf));
         }
         // 5. rebuild changed lines
-        let mut changes = Vec::with_capacity(replacements.iter().map(Vec::len).sum());
+        let mut changes = Vec::new();
+        if list_changes {
+            changes.reserve(replacements.iter().map(Vec::len).sum());
+        }
         for (li, mut reps) in replacements.into_iter().enumerate() {
             if reps.is_empty() {
                 continue;
@@ -1166,14 +1187,16 @@ impl Restorer {
                 if conf < low_confidence {
                     stats.low_confidence += 1;
                 }
-                changes.push(Change {
-                    line: li,
-                    start: t.start,
-                    end: t.end,
-                    original: line[t.start..t.end].to_string(),
-                    restored: new,
-                    confidence: conf,
-                });
+                if list_changes {
+                    changes.push(Change {
+                        line: li,
+                        start: t.start,
+                        end: t.end,
+                        original: line[t.start..t.end].to_string(),
+                        restored: new.into_owned(),
+                        confidence: conf,
+                    });
+                }
             }
             s.push_str(&line[at..]);
             out[li] = Some(s);
@@ -1182,13 +1205,13 @@ impl Restorer {
     }
 
     /// Decodes one segment and records its changes.
-    fn decode_segment(
+    fn decode_segment<'a>(
         &self,
-        lx: &View,
+        lx: &View<'a>,
         seg: &mut Segment,
         (toks, lines): (&[Vec<Tok>], &[&str]),
         (ocr_like, caps_lines): (bool, &[bool]),
-        replacements: &mut [Vec<(usize, String, f32)>],
+        replacements: &mut [Vec<Replacement<'a>>],
         memory: &mut Memory,
     ) {
         if !seg.pos.iter().any(|p| p.changeable) {
@@ -1238,7 +1261,7 @@ impl Restorer {
                 if b == core.len() {
                     if let Some((line, tok, new, conf)) = glued.take() {
                         if new != core {
-                            replacements[line].push((tok, new, conf));
+                            replacements[line].push((tok, Cow::Owned(new), conf));
                         }
                     }
                 }
@@ -1261,7 +1284,7 @@ impl Restorer {
                 && tk.case == token::Case::Upper
             {
                 // OCR prints "Bộ" as "BO": two capitals in a line of small letters
-                new = token::apply_case(syl, "Ab");
+                new = Cow::Owned(token::apply_case(syl, "Ab"));
             }
             if new != core {
                 let conf = lm::confidence(lx, &cands, &ids, path[t], t);
@@ -1545,6 +1568,10 @@ fn eq_lower(lower: &str, core: &str) -> bool {
     a.next().is_none()
 }
 
+/// A token's new text: (token index in its line, text, confidence). A lowercase syllable is
+/// the lexicon's own string, not a copy.
+type Replacement<'a> = (usize, Cow<'a, str>, f32);
+
 fn id_is_syl(id: u32) -> bool {
     id >= lexicon::FIRST_SYL
 }
@@ -1641,6 +1668,34 @@ mod tests {
             }
         }
         assert!(ln_of_count(-1.0).is_nan());
+    }
+
+    /// The pipeline, which lists no changes, writes the same text as `restore_text`, which
+    /// does: a stripped document (lowercase, title case, capitals) and a correct document with
+    /// one stripped line.
+    #[test]
+    fn pipeline_text_is_restore_text() {
+        for text in [
+            "KE HOACH\nTrien khai thuc hien Nghi quyet so 57-NQ/TW cua Bo Chinh tri\nve dot pha phat trien khoa hoc, cong nghe",
+            "Kế hoạch triển khai thực hiện Nghị quyết\nve dot pha phat trien khoa hoc cong nghe\nđổi mới sáng tạo và chuyển đổi số quốc gia",
+        ] {
+            let listed = restore_text(text, &RestoreOptions::default());
+            assert!(!listed.changes.is_empty(), "{text}");
+            let lines = text
+                .split('\n')
+                .enumerate()
+                .map(|(i, t)| Line {
+                    text: t.to_string(),
+                    page: 1,
+                    line: i as u32 + 1,
+                    bbox: None,
+                })
+                .collect();
+            let (out, stats) = restore_lines(lines, RestoreMode::Auto, None);
+            let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(texts.join("\n"), listed.text);
+            assert_eq!(stats, listed.stats);
+        }
     }
 
     /// Syllables written together split where each part is a syllable the lexicon knows.

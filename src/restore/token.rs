@@ -4,6 +4,8 @@
 //! punctuation and what is left (the core) is classified. Only `Word` and `Mixed` cores can ever
 //! be changed; everything else (numbers, dates, document symbols, URLs, acronyms) is kept as is.
 
+use std::borrow::Cow;
+
 use crate::text::base_char;
 use unicode_normalization::char::{compose, decompose_canonical};
 use unicode_normalization::UnicodeNormalization;
@@ -418,13 +420,13 @@ pub fn case_of(s: &str) -> Case {
 /// `word` (lowercase) spelled in the case pattern of `like`: lower, Title or ALL CAPS (a word
 /// mostly in capitals, as OCR prints "PiCH" for "ĐÍCH", counts as ALL CAPS).
 pub fn apply_case(word: &str, like: &str) -> String {
-    apply_case_of(word, case_of(like))
+    apply_case_of(word, case_of(like)).into_owned()
 }
 
-/// `word` (lowercase) spelled in `case`.
-pub fn apply_case_of(word: &str, case: Case) -> String {
+/// `word` (lowercase) spelled in `case` (lowercase: `word` itself, not a copy).
+pub fn apply_case_of(word: &str, case: Case) -> Cow<'_, str> {
     match case {
-        Case::Lower => word.to_string(),
+        Case::Lower => Cow::Borrowed(word),
         Case::Upper => word
             .chars()
             .map(|c| c.to_uppercase().next().unwrap_or(c))
@@ -433,7 +435,7 @@ pub fn apply_case_of(word: &str, case: Case) -> String {
             let mut it = word.chars();
             match it.next() {
                 Some(f) => f.to_uppercase().chain(it).collect(),
-                None => String::new(),
+                None => Cow::Borrowed(""),
             }
         }
     }
