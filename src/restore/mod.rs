@@ -1681,16 +1681,7 @@ mod tests {
         ] {
             let listed = restore_text(text, &RestoreOptions::default());
             assert!(!listed.changes.is_empty(), "{text}");
-            let lines = text
-                .split('\n')
-                .enumerate()
-                .map(|(i, t)| Line {
-                    text: t.to_string(),
-                    page: 1,
-                    line: i as u32 + 1,
-                    bbox: None,
-                })
-                .collect();
+            let lines = crate::layout::tests::lines_of(text);
             let (out, stats) = restore_lines(lines, RestoreMode::Auto, None);
             let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
             assert_eq!(texts.join("\n"), listed.text);
