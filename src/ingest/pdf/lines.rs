@@ -105,12 +105,7 @@ pub fn build(content: &PageContent, rules: &[Rule]) -> (Vec<Word>, Vec<PdfLine>)
         let mut rows: Vec<Row> = Vec::new();
         let mut start = 0;
         while start < idx.len() {
-            let first = &content.glyphs[idx[start]];
-            let tol = 0.35 * first.size;
-            let mut end = start + 1;
-            while end < idx.len() && content.glyphs[idx[end]].base >= first.base - tol {
-                end += 1;
-            }
+            let mut end = baseline_run_end(content, &idx, start);
             if let Some(row_end) = raised_onto(content, &idx, start, end) {
                 end = row_end;
             }
@@ -170,6 +165,18 @@ pub fn build(content: &PageContent, rules: &[Rule]) -> (Vec<Word>, Vec<PdfLine>)
     (words_all, lines_all)
 }
 
+/// Where the row of glyphs opening at `idx[start]` (glyphs by baseline, highest first) ends:
+/// after the glyphs whose baseline lies within a third of its size below the first one's.
+fn baseline_run_end(content: &PageContent, idx: &[usize], start: usize) -> usize {
+    let first = &content.glyphs[idx[start]];
+    let tol = 0.35 * first.size;
+    let mut end = start + 1;
+    while end < idx.len() && content.glyphs[idx[end]].base >= first.base - tol {
+        end += 1;
+    }
+    end
+}
+
 /// Longest run of glyphs read as a raised mark (a footnote mark, "m2"), in glyphs.
 const MAX_RAISED: usize = 3;
 
@@ -189,11 +196,7 @@ fn raised_onto(content: &PageContent, idx: &[usize], start: usize, end: usize) -
     if !small_and_raised {
         return None;
     }
-    let tol = 0.35 * next.size;
-    let mut row_end = end + 1;
-    while row_end < idx.len() && glyph(row_end).base >= next.base - tol {
-        row_end += 1;
-    }
+    let row_end = baseline_run_end(content, idx, end);
     let (lo, hi) = (end..row_end).fold((f32::MAX, f32::MIN), |(lo, hi), k| {
         (lo.min(glyph(k).x0), hi.max(glyph(k).x1))
     });
