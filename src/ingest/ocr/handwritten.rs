@@ -312,7 +312,7 @@ pub fn agreed(field: Field, readings: &[Reading], ink: Option<(i32, i32)>) -> Op
 }
 
 /// The crop of a gap, with paper around it, at `scale` (1 or 2: pixels repeated, then smoothed
-/// by the reader's own scaling), and where its top-left corner was.
+/// by the reader's own scaling).
 pub fn crop(gray: &Gray, b: PxBox, scale: u32) -> Gray {
     let border = 20 * scale;
     let (x0, y0) = (b.x0.max(0) as u32, b.y0.max(0) as u32);
@@ -360,22 +360,17 @@ pub fn apply(page: &mut HocrPage, g: &Gap, digits: &str) {
         .chars()
         .take(g.before_keep)
         .collect();
+    let tail: String = page.words[g.after]
+        .text
+        .chars()
+        .skip(g.after_from)
+        .collect();
     if g.after == g.before {
-        let tail: String = page.words[g.after]
-            .text
-            .chars()
-            .skip(g.after_from)
-            .collect();
         page.words[g.before].text = match g.field {
             Field::Number => format!("{keep}{digits}{tail}"),
             _ => format!("{keep} {digits} {tail}"),
         };
     } else {
-        let tail: String = page.words[g.after]
-            .text
-            .chars()
-            .skip(g.after_from)
-            .collect();
         page.words[g.before].text = keep;
         page.words[g.after].text = match g.field {
             Field::Number => format!("{digits}{tail}"),

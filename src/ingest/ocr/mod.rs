@@ -583,10 +583,14 @@ fn reread_handwritten(
     let threshold = readable.otsu();
     let mut values = Vec::new();
     for gap in gaps {
-        let ink = handwritten::ink_extent(&handwritten::crop(readable, gap.bbox, 1), threshold);
+        let plain = handwritten::crop(readable, gap.bbox, 1);
+        let ink = handwritten::ink_extent(&plain, threshold);
         let mut readings = Vec::new();
         'read: for scale in [1, 2] {
-            let crop = handwritten::crop(readable, gap.bbox, scale).to_pgm();
+            let crop = match scale {
+                1 => plain.to_pgm(),
+                _ => handwritten::crop(readable, gap.bbox, scale).to_pgm(),
+            };
             for &model in &engine.digit_models {
                 let Ok(page) = engine.recognize_digits(&crop, model, budget) else {
                     break 'read;
