@@ -534,7 +534,10 @@ impl<'s> Reader<'s> {
             b"lastRenderedPageBreak" => self.rendered_breaks += 1,
             // A note's own mark, printed where the note's text has it.
             b"footnoteRef" | b"endnoteRef" => text(self, NOTE_MARK),
+            // A note's mark in the body: dropped with the brackets printed around it when
+            // the text is emitted ("an ninh mạng(5).").
             b"footnoteReference" | b"endnoteReference" => {
+                text(self, NOTE_MARK);
                 let foot = start.local_name().as_ref() == b"footnoteReference";
                 if let Some(id) = attr(start, b"id").and_then(|v| v.parse().ok()) {
                     para.notes.push(if foot {

@@ -212,20 +212,10 @@ impl<'a> Emitter<'a> {
         };
         let mut parts = Vec::new();
         visit_paragraphs(&blocks, &mut |p: &Para| parts.push(p.clone()));
-        // The mark itself is the note's `mark`: out of the text, with the brackets some
-        // documents print around it ("(4) Ngoài ra …").
+        // The mark itself is the note's `mark`: `printed` takes it out of the text.
         let text: Vec<String> = parts
             .iter()
-            .map(|p| {
-                let t = self.text(p);
-                let t = ["(", "[", ""]
-                    .iter()
-                    .zip([")", "]", ""])
-                    .fold(t, |t, (open, close)| {
-                        t.replace(&format!("{open}{NOTE_MARK}{close}"), "")
-                    });
-                crate::text::collapse_ws(&t)
-            })
+            .map(|p| crate::text::collapse_ws(&self.text(p)))
             .filter(|t| !t.is_empty())
             .collect();
         self.out.footnotes.push(Footnote {
@@ -341,10 +331,25 @@ impl<'a> Emitter<'a> {
 /// composed text, so only what is not (decoded legacy marks) is normalized.
 fn printed(mut s: String) -> String {
     s.retain(|c| c != '\u{AD}');
+    if s.contains(NOTE_MARK) {
+        s = without_note_marks(&s);
+    }
     match unicode_normalization::is_nfc_quick(s.chars()) {
         unicode_normalization::IsNormalized::Yes => s,
         _ => s.nfc().collect(),
     }
+}
+
+/// `s` without its note marks (a note's own in its text, a reference in the body) and the
+/// brackets some documents print around them ("(4) Ngoài ra …", "an ninh mạng(5).").
+fn without_note_marks(s: &str) -> String {
+    ["(", "["]
+        .iter()
+        .zip([")", "]"])
+        .fold(s.to_string(), |t, (open, close)| {
+            t.replace(&format!("{open}{NOTE_MARK}{close}"), "")
+        })
+        .replace(NOTE_MARK, "")
 }
 
 /// Whether the letters and digits of `raw[start..end]` are all set in bold runs (`runs`: byte
