@@ -10,14 +10,31 @@ use crate::model::Footnote;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// A note's own mark where its text opens: "4", or in brackets as some documents print their
+/// marks, "(4)" — or "4()" where an office suite set the raised brackets over the number.
+const NOTE_MARK: &str = r"([0-9]{1,2})|\(([0-9]{1,2})\)|([0-9]{1,2})\(\)";
 static FOOTNOTE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{1,2})\s+(\S.*)$").unwrap());
-static LONE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{1,2}$").unwrap());
-/// A mark glued after a letter, closing quote or punctuation, then a space, punctuation or end.
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{NOTE_MARK})\s+(\S.*)$")).unwrap());
+static LONE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{NOTE_MARK})$")).unwrap());
+/// A mark glued after a letter, closing quote or punctuation, then a space, punctuation or end;
+/// or a bracketed one glued after a letter ("an ninh mạng(5).").
 static MARK: LazyLock<Regex> = LazyLock::new(|| {
     // One `\p{L}` (a class of 700 ranges, costly to compile) with its optional punctuation.
-    Regex::new(r"(?:\p{L}[.;:,]?|[”\u{22}’)\]])([0-9]{1,2})(?:[\s,.;:)]|$)").unwrap()
+    Regex::new(
+        r"(?:\p{L}[.;:,]?|[”\u{22}’)\]])([0-9]{1,2})(?:[\s,.;:)]|$)|\p{L}(\([0-9]{1,2}\))(?:[\s,.;:]|$)",
+    )
+    .unwrap()
 });
+
+/// Where a footnote opens: its number, the mark as the body carries it ("4", or "(4)" where the
+/// note's own mark is bracketed), the line its text opens on and that text.
+struct NoteStart {
+    number: String,
+    in_body: String,
+    first: usize,
+    text: String,
+}
 
 /// How far back (in content lines) a footnote's mark may stand.
 const MARK_WINDOW: usize = 80;
@@ -35,24 +52,27 @@ pub(super) fn extract(lines: &mut [Line], table: &[bool]) -> (Vec<Footnote>, Vec
             i += 1;
             continue;
         }
-        let Some((mark, first, first_text)) = note_start(lines, table, i) else {
+        let Some(start) = note_start(lines, table, i) else {
             i += 1;
             continue;
         };
-        let Some((j, at)) = find_mark(lines, table, &is_footnote, i, &mark) else {
+        let Some((j, at)) = find_mark(lines, table, &is_footnote, i, &start.in_body) else {
             i += 1;
             continue;
         };
-        let end = note_end(lines, table, first, &mark);
-        let mut text = crate::text::collapse_ws(&first_text);
+        let first = start.first;
+        let end = note_end(lines, table, &start);
+        let mut text = crate::text::collapse_ws(&start.text);
         for line in &lines[first + 1..=end] {
             text.push(' ');
             text.push_str(&crate::text::collapse_ws(&line.text));
         }
         // Remove the mark from the body.
-        lines[j].text.replace_range(at..at + mark.len(), "");
+        lines[j]
+            .text
+            .replace_range(at..at + start.in_body.len(), "");
         notes.push(Footnote {
-            mark,
+            mark: start.number,
             text,
             span: super::span_of(&lines[i..=end]),
         });
@@ -64,29 +84,50 @@ pub(super) fn extract(lines: &mut [Line], table: &[bool]) -> (Vec<Footnote>, Vec
     (notes, is_footnote)
 }
 
-/// Where a footnote starts at line `i`: its mark, the line its text opens on and that text.
-/// The mark leads the line ("1 5 rõ: …"), or stands alone above the line it belongs to, on the
-/// same page (a PDF's raised mark).
-fn note_start(lines: &[Line], table: &[bool], i: usize) -> Option<(String, usize, String)> {
+/// Where a footnote starts at line `i`. The mark leads the line ("1 5 rõ: …"), or stands alone
+/// above the line it belongs to, on the same page (a PDF's raised mark).
+fn note_start(lines: &[Line], table: &[bool], i: usize) -> Option<NoteStart> {
     let text = lines[i].text.trim();
-    if let Some(c) = FOOTNOTE_LINE.captures(text) {
-        return Some((c[1].to_string(), i, c[2].to_string()));
-    }
-    let next = lines.get(i + 1)?;
-    (LONE_MARK.is_match(text) && next.page == lines[i].page && !table[i + 1])
-        .then(|| (text.to_string(), i + 1, next.text.trim().to_string()))
+    let (c, first, opening) = if let Some(c) = FOOTNOTE_LINE.captures(text) {
+        let opening = c[4].to_string();
+        (c, i, opening)
+    } else {
+        let next = lines.get(i + 1)?;
+        let c = LONE_MARK
+            .captures(text)
+            .filter(|_| next.page == lines[i].page && !table[i + 1])?;
+        (c, i + 1, next.text.trim().to_string())
+    };
+    let (number, bracketed) = match (c.get(1), c.get(2).or(c.get(3))) {
+        (Some(n), _) => (n.as_str().to_string(), false),
+        (None, Some(n)) => (n.as_str().to_string(), true),
+        (None, None) => return None,
+    };
+    Some(NoteStart {
+        in_body: if bracketed {
+            format!("({number})")
+        } else {
+            number.clone()
+        },
+        number,
+        first,
+        text: opening,
+    })
 }
 
-/// The last line of the footnote whose text opens on line `first`. Where lines have boxes (PDF),
+/// The last line of the footnote that opens at `start`. Where lines have boxes (PDF),
 /// a note runs on over the following lines of its page set no larger than its first line (notes
 /// are set smaller than the body, at the page's foot); elsewhere to the first line that ends a
 /// sentence, at most `MAX_LINES`. The next note (marked with the next number) ends it.
-fn note_end(lines: &[Line], table: &[bool], first: usize, mark: &str) -> usize {
+fn note_end(lines: &[Line], table: &[bool], start: &NoteStart) -> usize {
+    let first = start.first;
     let height = |l: &Line| l.bbox.map(|b| b.0[3] - b.0[1]);
-    let next_mark = mark
-        .parse::<u32>()
-        .map_or(String::new(), |m| (m + 1).to_string());
-    let next_note = |i: usize| note_start(lines, table, i).is_some_and(|(m, ..)| m == next_mark);
+    let next_mark = start.number.parse::<u32>().map_or(String::new(), |m| {
+        let next = (m + 1).to_string();
+        start.in_body.replace(&start.number, &next)
+    });
+    // The next note is marked as this one is, one number on ("3" after "2", "(5)" after "(4)").
+    let next_note = |i: usize| note_start(lines, table, i).is_some_and(|s| s.in_body == next_mark);
     let mut end = first;
     if let Some(h) = height(&lines[first]).filter(|&h| h > 0.0) {
         while end + 1 < lines.len()
@@ -123,7 +164,7 @@ fn find_mark(
             continue;
         }
         for c in MARK.captures_iter(&lines[j].text) {
-            let m = c.get(1).unwrap();
+            let m = c.get(1).or(c.get(2)).unwrap();
             if m.as_str() == mark {
                 return Some((j, m.start()));
             }
@@ -202,6 +243,40 @@ mod tests {
         );
         assert_eq!(mask, [false, false, true, true, true, true, true, false]);
         assert_eq!(lines[0].text, "làm việc cụ thể. Tổ chức 15 lượt làm việc");
+    }
+
+    /// Marks printed in brackets: "(4)" glued to the body's word, and over the note's text the
+    /// office suite's "4()" alone or leading the line. An enumeration's "(1)" after a space is
+    /// no mark.
+    #[test]
+    fn bracketed_marks_open_their_notes() {
+        let mut lines = lines_of(
+            "hơn 30.000 tài khoản người dùng(4). Các việc: (1) Rà soát;\n\
+             an ninh mạng(5). Đồng thời giao Công an tỉnh.\n\
+             4()\n\
+             Ngoài ra, Sở Khoa học và Công nghệ đang phối hợp.\n\
+             5() Gồm: Công văn số 346/UBND-NC.\n\
+             (1) Rà soát hiện trạng.",
+        );
+        let table = vec![false; lines.len()];
+        let (notes, mask) = extract(&mut lines, &table);
+        let got: Vec<(&str, &str)> = notes
+            .iter()
+            .map(|n| (n.mark.as_str(), n.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("4", "Ngoài ra, Sở Khoa học và Công nghệ đang phối hợp."),
+                ("5", "Gồm: Công văn số 346/UBND-NC.")
+            ]
+        );
+        assert_eq!(mask, [false, false, true, true, true, false]);
+        assert_eq!(
+            lines[0].text,
+            "hơn 30.000 tài khoản người dùng. Các việc: (1) Rà soát;"
+        );
+        assert_eq!(lines[1].text, "an ninh mạng. Đồng thời giao Công an tỉnh.");
     }
 
     #[test]
