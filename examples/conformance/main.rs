@@ -3,8 +3,9 @@
 //! `fixtures/`) is converted and compared, and the totals are printed
 //! per kind of document (facts right / facts checked).
 //!
-//! `cargo run --release --example conformance -- [REAL_DIR] [--gold DIR] [--made DIR] [-v]`
-//! REAL_DIR defaults to `../shared/real`; `-v` lists every wrong fact. Gold files of documents
+//! `cargo run --release --example conformance -- [REAL_DIR] [--gold DIR] [--made DIR] [--kind K] [-v]`
+//! REAL_DIR defaults to `../shared/real`; `-v` lists every wrong fact; `--kind K` (repeatable)
+//! scores only documents of those kinds. Gold files of documents
 //! made here (synthetic legacy PDFs, office-suite PDFs of plans) name them under `--made DIR`
 //! (default `target/made`), where their make scripts write them (see fixtures/pdf/src). A Word
 //! file's gold also scores its PDF as an office suite prints it, `--made DIR/office/NAME.pdf`
@@ -22,12 +23,14 @@ fn main() {
     let mut gold_dir = PathBuf::from("fixtures/gold");
     let mut made = PathBuf::from("target/made");
     let mut verbose = false;
+    let mut kinds: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "-v" => verbose = true,
             "--gold" => gold_dir = args.next().expect("--gold DIR").into(),
             "--made" => made = args.next().expect("--made DIR").into(),
+            "--kind" => kinds.push(args.next().expect("--kind K")),
             _ => real = a.into(),
         }
     }
@@ -53,6 +56,9 @@ fn main() {
                 .unwrap_or_else(|| made.join(name))
         };
         let kind = gold["kind"].as_str().unwrap_or("?").to_string();
+        if !kinds.is_empty() && !kinds.contains(&kind) {
+            continue;
+        }
         if !file.exists() {
             eprintln!("skipped (not found): {}", file.display());
             continue;

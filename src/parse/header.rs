@@ -544,13 +544,15 @@ fn spelled_place(place: &str) -> String {
 }
 
 /// An issuer's line without what OCR reads from specks around it (a quote before, dots after:
-/// "ỦY BAN NHÂN DÂN..") and with its territory spelled right ("CÔNG AN TĨNH LÂM ĐÒNG"). A
+/// "ỦY BAN NHÂN DÂN..") and with its territory and the word its body's name opens with spelled
+/// right ("CÔNG AN TĨNH LÂM ĐÒNG", "TỎ CÔNG TÁC"). A
 /// closing comma or dash is kept: it says the name goes on.
 fn issuer_line(text: &str) -> String {
     let t = text
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(|c: char| c.is_whitespace() || ".;:'\"`_~*".contains(c));
-    super::known_names::territory(t).unwrap_or_else(|| t.to_string())
+    let t = super::known_names::territory(t).unwrap_or_else(|| t.to_string());
+    super::known_names::body_head(&t).unwrap_or(t)
 }
 
 /// A line that opens with a body's name in any case, or (`after_body`) continues one with a

@@ -120,6 +120,30 @@ const POSITIONS: &[&str] = &[
     "CHÍNH PHỦ",
 ];
 
+/// The words a body's name opens with in an issuer line, as spelled ("TỎ CÔNG TÁC" read for
+/// "TỔ CÔNG TÁC"). Folded, none is another of them, and no issuer line opens with another
+/// word of the same letters ("SỐ", "TỜ" open other lines).
+const BODY_HEADS: &[&str] = &[
+    "ỦY BAN",
+    "HỘI ĐỒNG",
+    "TỔNG CỤC",
+    "CHI CỤC",
+    "CỤC",
+    "SỞ",
+    "BỘ",
+    "TỔ",
+    "BAN",
+    "VỤ",
+    "VIỆN",
+    "TRUNG TÂM",
+    "CÔNG AN",
+    "VĂN PHÒNG",
+    "THANH TRA",
+    "KHO BẠC",
+    "BỆNH VIỆN",
+    "ĐẢNG ỦY",
+];
+
 /// Ranks of the army and the police, which Công an and Quân đội signers print before their
 /// name ("Thiếu tướng Trương Minh Đương").
 const RANKS: &[&str] = &[
@@ -255,6 +279,36 @@ pub fn split_rank(text: &str) -> Option<(&'static str, &str)> {
     Some((rank, t[after..].trim()))
 }
 
+/// An issuer's line (in capitals) with the word its body's name opens with spelled right
+/// ("TỎ CÔNG TÁC LIÊN NGÀNH TW" → "TỔ CÔNG TÁC LIÊN NGÀNH TW"); `None` when it opens with
+/// no such word or already spells it.
+pub fn body_head(line: &str) -> Option<String> {
+    if !crate::text::is_upper(line) {
+        return None;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for head in BODY_HEADS {
+        let n = head.split_whitespace().count();
+        let Some(opening) = words.get(..n).map(|w| w.join(" ")) else {
+            continue;
+        };
+        if fold(&opening) != fold(head) {
+            continue;
+        }
+        if same_but_tone_place(&opening, head) {
+            return None;
+        }
+        let rest = &words[n..];
+        return Some(
+            std::iter::once(*head)
+                .chain(rest.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    None
+}
+
 /// The issuer's territory line with the unit word and the province spelled right
 /// ("CÔNG AN TĨNH LÂM ĐÒNG" → "CÔNG AN TỈNH LÂM ĐỒNG"): only where a word read as "tinh"
 /// (any marks) is followed by a province's name.
@@ -336,6 +390,24 @@ mod tests {
         // A word that only starts like a position is not one.
         assert_eq!(position("CHỦ TỊCHX"), None);
         assert_eq!(position("GIÁM SÁT VIÊN"), None);
+    }
+
+    #[test]
+    fn body_heads_spelled_right() {
+        assert_eq!(
+            body_head("TỎ CÔNG TÁC LIÊN NGÀNH TW").as_deref(),
+            Some("TỔ CÔNG TÁC LIÊN NGÀNH TW")
+        );
+        assert_eq!(body_head("BỘ CÔNG AN"), None);
+        assert_eq!(body_head("UỶ BAN NHÂN DÂN"), None);
+        assert_eq!(
+            body_head("ỦY BẠN NHÂN DÂN").as_deref(),
+            Some("ỦY BAN NHÂN DÂN")
+        );
+        assert_eq!(body_head("CỤC BỔ TRỢ TƯ PHÁP"), None);
+        // Not in capitals, or another word: left alone.
+        assert_eq!(body_head("Tỏ công tác"), None);
+        assert_eq!(body_head("TỈNH ỦY LÂM ĐỒNG"), None);
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod lm;
 #[doc(hidden)]
 pub mod ocr;
 pub mod ocr_labels;
+pub mod ocr_punct;
 mod store;
 #[doc(hidden)]
 pub mod syllable;
@@ -204,9 +205,12 @@ fn replace_texts(mut lines: Vec<Line>, texts: Vec<Option<String>>) -> Vec<Line> 
 
 /// Repairs Tesseract-Vietnamese's misreadings in OCR'd lines: its tone confusions (`tones`,
 /// with the default lexicon), and the letters it reads for ones in numbers and for roman
-/// section numerals (`ocr_labels`). Returns the words changed.
+/// section numerals (`ocr_labels`), and the stops and dashes specks and lost spaces make
+/// (`ocr_punct`). Returns the words changed.
 pub fn repair_ocr_tones(lines: &mut [&mut Line]) -> u64 {
-    tones::repair_lines(Restorer::embedded().lexicon(), lines) + ocr_labels::repair_lines(lines)
+    tones::repair_lines(Restorer::embedded().lexicon(), lines)
+        + ocr_labels::repair_lines(lines)
+        + ocr_punct::repair_lines(lines)
 }
 
 impl std::fmt::Debug for Restorer {

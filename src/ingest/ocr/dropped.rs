@@ -94,6 +94,67 @@ pub fn uncovered_blocks(gray: &Gray, page: &HocrPage, dpi: f32) -> Vec<PxBox> {
     blocks
 }
 
+/// A line Tesseract made of several lines of print is this many times as high as the page's
+/// usual line (a word's line; a heading in a larger font is not twice as high).
+const MERGED_LINE_HEIGHT: f32 = 2.5;
+
+/// Words read with a confidence below this (of 100) are junk, not a hard word among good ones.
+const JUNK_CONFIDENCE: f32 = 50.0;
+
+/// Removes the lines Tesseract's layout made of several lines of print (seen beside a seal and
+/// a signature: two recipients and "KT. CHÁNH VĂN PHÒNG" taken for one line 130 px high among
+/// lines of 30, read "Ti ADN In se kí CHÂNH VÀNPHÒNG"): a line far higher than the page's
+/// usual one whose words mostly read as junk. Their words are wrong and their boxes would
+/// cover the print, so they go, and the print is read again as a dropped block
+/// (`uncovered_blocks`).
+pub fn drop_merged_lines(page: &mut HocrPage) {
+    let mut heights: Vec<f32> = page
+        .lines
+        .iter()
+        .map(|l| l.x_size)
+        .filter(|&h| h > 0.0)
+        .collect();
+    if heights.len() < 5 {
+        return;
+    }
+    heights.sort_by(f32::total_cmp);
+    let usual = heights[heights.len() / 2];
+    let merged: Vec<bool> = (0..page.lines.len())
+        .map(|i| {
+            let confs: Vec<f32> = page
+                .words
+                .iter()
+                .filter(|w| w.line == i)
+                .map(|w| w.conf)
+                .collect();
+            let junk = confs.iter().filter(|&&c| c < JUNK_CONFIDENCE).count();
+            page.lines[i].x_size >= MERGED_LINE_HEIGHT * usual && junk * 2 > confs.len()
+        })
+        .collect();
+    if !merged.contains(&true) {
+        return;
+    }
+    // Lines renumbered without the merged ones.
+    let mut new_index = vec![None; merged.len()];
+    let mut next = 0;
+    for (i, &m) in merged.iter().enumerate() {
+        if !m {
+            new_index[i] = Some(next);
+            next += 1;
+        }
+    }
+    page.words
+        .retain_mut(|w| match new_index.get(w.line).copied().flatten() {
+            Some(line) => {
+                w.line = line;
+                true
+            }
+            None => false,
+        });
+    let mut keep = merged.iter().map(|m| !m);
+    page.lines.retain(|_| keep.next().unwrap_or(true));
+}
+
 /// Cells to a side of the tiles the paper's level is taken in (about 8 mm).
 const PAPER_TILE: usize = 16;
 
@@ -439,6 +500,62 @@ mod tests {
         assert_eq!(hocr.lines.len(), 2);
         let w = hocr.words.last().unwrap();
         assert_eq!((w.line, w.bbox.x0, w.bbox.y0), (1, 200, 400));
+    }
+
+    #[test]
+    fn a_line_made_of_several_is_dropped() {
+        let line = |x_size: f32| HocrLine {
+            x_size,
+            ..Default::default()
+        };
+        let word = |text: &str, conf: f32, line: usize| HocrWord {
+            text: text.into(),
+            bbox: PxBox::default(),
+            conf,
+            line,
+        };
+        let mut page = HocrPage {
+            lines: vec![
+                line(30.0),
+                line(132.0),
+                line(31.0),
+                line(29.0),
+                line(30.0),
+                line(90.0),
+            ],
+            words: vec![
+                word("Nơi", 96.0, 0),
+                word("Ti", 5.0, 1),
+                word("ADN", 20.0, 1),
+                word("VÀNPHÒNG", 23.0, 1),
+                word("-", 93.0, 2),
+                word("Lưu:", 96.0, 3),
+                word("VT.", 90.0, 4),
+                // A large heading read well stays.
+                word("QUYẾT", 95.0, 5),
+                word("ĐỊNH", 94.0, 5),
+            ],
+            ..Default::default()
+        };
+        drop_merged_lines(&mut page);
+        assert_eq!(page.lines.len(), 5);
+        let read: Vec<(&str, usize)> = page
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.line))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Nơi", 0),
+                ("-", 1),
+                ("Lưu:", 2),
+                ("VT.", 3),
+                ("QUYẾT", 4),
+                ("ĐỊNH", 4)
+            ]
+        );
+        assert_eq!(page.lines[4].x_size, 90.0);
     }
 
     #[test]

@@ -523,6 +523,7 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
             image = turned;
         }
     }
+    dropped::drop_merged_lines(&mut hocr);
     recover_dropped(engine, &readable, &mut hocr, dpi, budget);
     reread_handwritten(engine, &readable, &mut hocr, budget);
     let placed = place::place(&hocr, &image);
