@@ -1719,6 +1719,36 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
 mod tests {
     use super::*;
 
+    /// A syllable the document reads far more often than the corpus weighs more; one read at
+    /// about the corpus's rate, or read once, does not.
+    #[test]
+    fn topic_weighs_what_the_document_reads_more_than_the_corpus() {
+        let r = Restorer::embedded();
+        let lx = r.lexicon().view();
+        let id = |s: &str| lx.id_of(s).unwrap();
+        let mut m = Memory {
+            corpus_tokens: r.0.corpus_tokens,
+            ..Default::default()
+        };
+        let (de_dike, de_to, va) = (id("đê"), id("để"), id("và"));
+        assert!(lx.unigram(de_dike) * 50 < lx.unigram(de_to));
+        for _ in 0..300 {
+            m.read(id("hàng"));
+        }
+        m.read(de_dike);
+        assert_eq!(m.topic(&lx, de_dike), 0.0, "read once");
+        for _ in 0..30 {
+            m.read(de_dike);
+            m.read(de_to);
+        }
+        let (dike, to) = (m.topic(&lx, de_dike), m.topic(&lx, de_to));
+        assert!(dike > 2.0 && dike > to + 1.0, "{dike} {to}");
+        assert_eq!(m.topic(&lx, va), 0.0, "never read");
+        let mut c = [(de_to, 0.0), (de_dike, 0.0)];
+        m.weigh(&lx, &mut c, MEMORY_WEIGHT);
+        assert!(c[1].1 > c[0].1, "{c:?}");
+    }
+
     /// The table gives `f32::ln`'s own bits, inside it and around it.
     #[test]
     fn ln_of_count_is_ln() {
