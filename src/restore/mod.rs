@@ -234,6 +234,8 @@ struct Inner {
     expansions: std::collections::HashMap<String, Vec<u32>>,
     /// Unique per restorer: keys its chunk readings.
     id: u64,
+    /// The syllable tokens of the corpus (the sum of the lexicon's unigram counts).
+    corpus_tokens: f32,
 }
 
 /// How a word token is treated.
@@ -465,10 +467,14 @@ impl Restorer {
             }
         }
         let id = NEXT_RESTORER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let corpus_tokens = (0..lx.syl_count() as u32)
+            .map(|i| f64::from(lx.unigram(i)))
+            .sum::<f64>() as f32;
         Restorer(std::sync::Arc::new(Inner {
             lex,
             expansions,
             id,
+            corpus_tokens,
         }))
     }
 
@@ -957,7 +963,10 @@ impl Restorer {
         let mut direct: Vec<(usize, usize, String, f32)> = Vec::new();
         let mut replacements: Vec<Vec<Replacement>> = vec![Vec::new(); lines.len()];
         // what the document's earlier sentences were read as (one sense per discourse)
-        let memory: std::cell::RefCell<Memory> = Default::default();
+        let memory = std::cell::RefCell::new(Memory {
+            corpus_tokens: self.0.corpus_tokens,
+            ..Default::default()
+        });
         let mut flush = |seg: &mut Segment| {
             self.decode_segment(
                 lx,
@@ -1092,9 +1101,11 @@ impl Restorer {
                             Some(parts) => {
                                 for (a, b, fid) in parts {
                                     let start = seg.append_variants(lx, fid);
-                                    memory
-                                        .borrow()
-                                        .weigh(&mut seg.arena[start..], MEMORY_WEIGHT);
+                                    memory.borrow().weigh(
+                                        lx,
+                                        &mut seg.arena[start..],
+                                        MEMORY_WEIGHT,
+                                    );
                                     seg.push_arena(li, ti, start, true);
                                     if let Some(p) = seg.pos.last_mut() {
                                         p.part = Some((a, b));
@@ -1138,7 +1149,7 @@ impl Restorer {
                                     x.1 = s;
                                 }
                             }
-                            memory.borrow().weigh(c, MEMORY_WEIGHT);
+                            memory.borrow().weigh(lx, c, MEMORY_WEIGHT);
                             seg.push_arena(li, ti, start, true);
                         } else {
                             let m = model_form(core);
@@ -1225,6 +1236,9 @@ impl Restorer {
         let cands: Vec<&[(u32, f32)]> = seg.pos.iter().map(|p| seg.cands(p)).collect();
         let path = lm::decode(lx, &cands, &memory.pairs);
         let ids: Vec<u32> = path.iter().zip(&cands).map(|(&i, c)| c[i].0).collect();
+        for &id in &ids {
+            memory.read(id);
+        }
         // what was read where there was a choice (a position fixed by a known phrase is the
         // surest reading of all)
         let choice = |t: usize| {
@@ -1419,7 +1433,7 @@ impl Restorer {
                 x.1 += 0.5 * s;
             }
         }
-        memory.borrow().weigh(&mut c, MEMORY_WEIGHT_OCR);
+        memory.borrow().weigh(lx, &mut c, MEMORY_WEIGHT_OCR);
         c
     }
 }
@@ -1432,9 +1446,39 @@ struct Memory {
     /// by syllable id
     count: Vec<u32>,
     pairs: lm::PairMemory,
+    /// every syllable the document was read with so far (chosen or not), by id, and their sum
+    read: Vec<u32>,
+    read_total: u32,
+    /// the syllable tokens of the corpus
+    corpus_tokens: f32,
 }
 
 impl Memory {
+    fn read(&mut self, id: u32) {
+        if id_is_syl(id) {
+            let i = id as usize;
+            if self.read.len() <= i {
+                self.read.resize(i + 1, 0);
+            }
+            self.read[i] += 1;
+            self.read_total += 1;
+        }
+    }
+
+    /// ln of how many times more often the document uses a syllable than the corpus does, when
+    /// more (0 otherwise, and for a syllable read once): the document's topic ("đê" of a law
+    /// on dikes, "thư viện" of one on libraries), that the corpus, written on other topics,
+    /// gives too little weight. (The counts are smoothed towards the corpus's share.)
+    fn topic(&self, lx: &View, id: u32) -> f32 {
+        let n = self.read.get(id as usize).copied().unwrap_or(0);
+        if n < 2 || self.corpus_tokens <= 0.0 {
+            return 0.0;
+        }
+        let p = (lx.unigram(id) as f32 + 0.5) / self.corpus_tokens;
+        let share = (n as f32 + TOPIC_PRIOR * p) / (self.read_total as f32 + TOPIC_PRIOR);
+        (share / p).ln().max(0.0)
+    }
+
     fn seen(&mut self, id: u32) {
         if id_is_syl(id) {
             let i = id as usize;
@@ -1446,9 +1490,18 @@ impl Memory {
     }
 
     /// Adds to each candidate's emission score how often it was read before, relative to the
-    /// other candidates.
-    fn weigh(&self, cands: &mut [(u32, f32)], w: f32) {
-        if cands.len() < 2 || self.count.is_empty() {
+    /// other candidates (`w`), and how much more often the document reads it than the corpus
+    /// (`TOPIC_WEIGHT`).
+    fn weigh(&self, lx: &View, cands: &mut [(u32, f32)], w: f32) {
+        if cands.len() < 2 {
+            return;
+        }
+        if self.read_total > 0 {
+            for c in cands.iter_mut().filter(|c| id_is_syl(c.0)) {
+                c.1 += TOPIC_WEIGHT * self.topic(lx, c.0);
+            }
+        }
+        if self.count.is_empty() {
             return;
         }
         // (the loops run over the candidates there are, not the array's length)
@@ -1497,8 +1550,15 @@ fn ln_of_count(x: f32) -> f32 {
 const MEMORY_PRIOR: f32 = 1.0;
 /// Weight of the memory for stripped words and for words read through the OCR channel (whose
 /// readings are less sure).
-const MEMORY_WEIGHT: f32 = 1.0;
+const MEMORY_WEIGHT: f32 = 0.5;
 const MEMORY_WEIGHT_OCR: f32 = 0.5;
+/// Weight of the document's topic (`Memory::topic`): the exponent of an adapted unigram
+/// model, P(w | history) × (P_document(w) / P_corpus(w))^β (Kneser, Peters & Klakow 1997,
+/// "minimum discriminant information" adaptation), chosen on the development set.
+const TOPIC_WEIGHT: f32 = 0.6;
+/// Pseudo-count (in syllable tokens) drawing the document's share of a syllable towards the
+/// corpus's.
+const TOPIC_PRIOR: f32 = 1000.0;
 
 /// Administrative abbreviations the model reads as the words they stand for, so that the words
 /// around them keep their context ("UBND tinh" → "UBND tỉnh"). Written for this project.
@@ -1662,6 +1722,36 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A syllable the document reads far more often than the corpus weighs more; one read at
+    /// about the corpus's rate, or read once, does not.
+    #[test]
+    fn topic_weighs_what_the_document_reads_more_than_the_corpus() {
+        let r = Restorer::embedded();
+        let lx = r.lexicon().view();
+        let id = |s: &str| lx.id_of(s).unwrap();
+        let mut m = Memory {
+            corpus_tokens: r.0.corpus_tokens,
+            ..Default::default()
+        };
+        let (de_dike, de_to, va) = (id("đê"), id("để"), id("và"));
+        assert!(lx.unigram(de_dike) * 50 < lx.unigram(de_to));
+        for _ in 0..300 {
+            m.read(id("hàng"));
+        }
+        m.read(de_dike);
+        assert_eq!(m.topic(&lx, de_dike), 0.0, "read once");
+        for _ in 0..30 {
+            m.read(de_dike);
+            m.read(de_to);
+        }
+        let (dike, to) = (m.topic(&lx, de_dike), m.topic(&lx, de_to));
+        assert!(dike > 2.0 && dike > to + 1.0, "{dike} {to}");
+        assert_eq!(m.topic(&lx, va), 0.0, "never read");
+        let mut c = [(de_to, 0.0), (de_dike, 0.0)];
+        m.weigh(&lx, &mut c, MEMORY_WEIGHT);
+        assert!(c[1].1 > c[0].1, "{c:?}");
+    }
 
     /// The table gives `f32::ln`'s own bits, inside it and around it.
     #[test]
