@@ -45,7 +45,7 @@ fn alignment_of_kh181_against_03_nq_cp_meets_the_targets() {
     let s = diff_gold::score(r, &gold.iter().collect::<Vec<_>>());
     eprintln!("An Giang: {s}");
     assert!(s.precision >= 0.95, "{s}");
-    assert!(s.recall >= 0.94, "{s}");
+    assert!(s.recall >= 0.95, "{s}");
     // Every task of OTHER is matched, restates BASE's body, or is a local addition, once.
     let t = &r.tasks;
     assert_eq!(

@@ -496,6 +496,15 @@ pub fn align_table(s: &Scorer) -> Alignment {
             });
         }
     }
+    // A row still left without a match may take up part of a task by what one of its clauses
+    // makes: the head of the clause, scored alone, since what the row's thing is for is what
+    // narrows it ("cơ sở dữ liệu, bản đồ số phục vụ quản lý nông hóa - thổ nhưỡng …", one
+    // sector's database of "114 Cơ sở dữ liệu quốc gia, Cơ sở dữ liệu chuyên ngành").
+    for (i, row) in assigned.iter_mut().enumerate() {
+        if row.is_empty() {
+            row.extend(narrowed_by_head(s, i));
+        }
+    }
     // The pairs are in order of score: the first one of a BASE task is its closest.
     let mut closest_other = vec![None; s.base.len()];
     for &(score, i, j) in &pairs {
@@ -505,6 +514,33 @@ pub fn align_table(s: &Scorer) -> Alignment {
         parts: assigned,
         closest_other,
     }
+}
+
+/// The task a table row takes up part of by the head of one of its clauses (or of its text),
+/// the best such, when that head scores `NARROWED` and the clause shares the task's object.
+fn narrowed_by_head(s: &Scorer, i: usize) -> Option<Part> {
+    let row = &s.other[i].name;
+    let texts: Vec<&str> = match s.other_clauses[i].as_slice() {
+        [(None, _)] => vec![row.as_str()],
+        parts => parts.iter().filter_map(|(c, _)| c.as_deref()).collect(),
+    };
+    let mut best: Option<Part> = None;
+    for text in texts {
+        let o = s.object_of(text);
+        let v = s.corpus.vector(&head(text));
+        for j in 0..s.base.len() {
+            let score = s.clause_score(&v, i, j);
+            let better = best.as_ref().is_none_or(|b| score > b.score);
+            if better && score >= NARROWED && s.shares_object(&o.object, j) {
+                best = Some(Part {
+                    base: j,
+                    score,
+                    clause: None,
+                });
+            }
+        }
+    }
+    best
 }
 
 /// Bullets: every clause takes the BASE tasks that explain it, best first, each on what the

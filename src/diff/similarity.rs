@@ -231,6 +231,11 @@ const HEAD_END: [&str; 10] = [
     "theo", "cho", "về", "để", "nhằm", "phục", "trong", "tại", "trên", "đối",
 ];
 
+/// Words after "cho" that make it a verb rather than "for": "cho phép" (allow), "cho vay"
+/// (lend). "Xây dựng cơ chế, chính sách cho phép doanh nghiệp nhà nước đánh giá …" is named by
+/// what it allows.
+const CHO_BOUND: [&str; 2] = ["phép", "vay"];
+
 /// Words before "trên" that make it part of a noun or verb rather than "on": "dựa trên" (based
 /// on), "cấp trên" (the level above).
 const TREN_BOUND: [&str; 2] = ["dựa", "cấp"];
@@ -330,6 +335,10 @@ pub fn head(text: &str) -> String {
                 && (w != "phục" || words.get(k + 1).is_some_and(|n| n.to_lowercase() == "vụ"))
                 && (w != "đối" || words.get(k + 1).is_some_and(|n| n.to_lowercase() == "với"))
                 && !(w == "trên" && TREN_BOUND.contains(&words[k - 1].to_lowercase().as_str()))
+                && !(w == "cho"
+                    && words
+                        .get(k + 1)
+                        .is_some_and(|n| CHO_BOUND.contains(&n.to_lowercase().as_str())))
         })
         .map_or(words.len(), |(k, _)| k);
     words[..end].join(" ")
@@ -592,6 +601,11 @@ mod tests {
         assert_eq!(
             head("Mở rộng quan hệ đối tác chiến lược"),
             "Mở rộng quan hệ đối tác chiến lược"
+        );
+        // "cho phép" (allow) is a verb, not "for".
+        assert_eq!(
+            head("Xây dựng cơ chế, chính sách cho phép doanh nghiệp đánh giá hiệu quả đầu tư nhằm thúc đẩy"),
+            "cơ chế chính sách cho phép doanh nghiệp đánh giá hiệu quả đầu tư"
         );
         assert_eq!(
             head("Triển khai chính sách ưu đãi đối với doanh nghiệp"),
