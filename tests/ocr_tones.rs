@@ -126,3 +126,17 @@ fn a_mark_no_word_has_there_gives_way_to_the_twin_its_sentence_wants() {
     let clean = "Đồng chí Găn Văn Triễn chủ trì hội nghị.";
     assert_eq!(repaired(clean), clean);
 }
+
+#[test]
+fn two_misread_neighbours_are_repaired_together() {
+    // From a grey scan at 200 dpi (examples/ocr_eval.rs, dev3): both words of "tổng thể" lost
+    // their hỏi, and each reads wrong beside the other's misreading.
+    let got = repaired("thực hiện Chương trình tông thề cải cách hành chính nhà nước");
+    assert_eq!(
+        got,
+        "thực hiện Chương trình tổng thể cải cách hành chính nhà nước"
+    );
+    // A name is read as printed, whatever a common pair of its letters would be.
+    let clean = "UBND xã La Dạ hoàn thành 26,47% kế hoạch.";
+    assert_eq!(repaired(clean), clean);
+}

@@ -256,6 +256,102 @@ fn repair_sentence(
             edits.push((li, start, end, better));
         }
     }
+    repair_pairs(lex, sentence, &ids, lines, edits);
+}
+
+/// Two neighbouring words both misread ("tông thề" for "tổng thể"): each reads worse beside
+/// the other's misreading, so neither is repaired alone. The pair of twins that reads best
+/// together replaces them when it beats the printed pair by the margins of both changes.
+fn repair_pairs(
+    lex: &View<'_>,
+    sentence: &[Slot],
+    ids: &[u32],
+    lines: &[&mut Line],
+    edits: &mut Vec<(usize, usize, usize, String)>,
+) {
+    let edited = |edits: &[(usize, usize, usize, String)],
+                  (li, start, _): (usize, usize, usize)| {
+        edits.iter().any(|e| e.0 == li && e.1 == start)
+    };
+    for s in 0..sentence.len().saturating_sub(1) {
+        let (Some(a), Some(b)) = (sentence[s].word, sentence[s + 1].word) else {
+            continue;
+        };
+        if edited(edits, a) || edited(edits, b) {
+            continue;
+        }
+        let (pa, pb) = (&lines[a.0].text[a.1..a.2], &lines[b.0].text[b.1..b.2]);
+        // Names ("xã La Dạ") are capitalized: a pair of them is read as printed.
+        if ![pa, pb].iter().all(|w| w.starts_with(char::is_lowercase)) {
+            continue;
+        }
+        let Some((ca, cb)) = better_pair(lex, ids, s + 1, pa, pb) else {
+            continue;
+        };
+        edits.push((
+            a.0,
+            a.1,
+            a.2,
+            placed_like(&token::apply_case(lex.syl(ca), pa), pa),
+        ));
+        edits.push((
+            b.0,
+            b.1,
+            b.2,
+            placed_like(&token::apply_case(lex.syl(cb), pb), pb),
+        ));
+    }
+}
+
+/// ln P of the n-grams that hold positions `k` and `k + 1`, with `x` and `y` there.
+fn pair_score(lex: &View<'_>, ids: &[u32], k: usize, x: u32, y: u32) -> f32 {
+    let at = |i: usize| match i {
+        _ if i == k => x,
+        _ if i == k + 1 => y,
+        _ => ids[i],
+    };
+    (k..=k + 3)
+        .filter(|&e| e < ids.len())
+        .map(|e| match e {
+            1 => lex.score2(at(0), at(1)),
+            _ => lex.score(at(e - 2), at(e - 1), at(e)),
+        })
+        .sum()
+}
+
+/// The twins of the words at `k` and `k + 1` (both changed) that read better together than
+/// the printed pair by the sum of their changes' margins.
+fn better_pair(lex: &View<'_>, ids: &[u32], k: usize, pa: &str, pb: &str) -> Option<(u32, u32)> {
+    let twins = |printed: &str, own: u32| -> Option<Vec<(u32, f32)>> {
+        let form = model_form(printed);
+        let (tone, _) = tone_of(&form);
+        let bare = toneless(&form);
+        let fold_id = lex.fold_id(&crate::text::fold(&form))?;
+        Some(
+            lex.variants(fold_id)
+                .iter()
+                .filter(|&(c, _)| c != own)
+                .map(|(c, _)| {
+                    let text = lex.syl(c);
+                    let seen =
+                        CONFUSIONS.contains(&(tone, tone_of(text).0)) && toneless(text) == bare;
+                    (c, if seen { MARGIN } else { MARGIN_UNSEEN })
+                })
+                .collect(),
+        )
+    };
+    let (ta, tb) = (twins(pa, ids[k])?, twins(pb, ids[k + 1])?);
+    let own = pair_score(lex, ids, k, ids[k], ids[k + 1]);
+    let mut best: Option<(f32, u32, u32)> = None;
+    for &(ca, ma) in &ta {
+        for &(cb, mb) in &tb {
+            let gain = pair_score(lex, ids, k, ca, cb) - own;
+            if gain > ma.max(mb) && best.is_none_or(|(g, ..)| gain > g) {
+                best = Some((gain, ca, cb));
+            }
+        }
+    }
+    best.map(|(_, ca, cb)| (ca, cb))
 }
 
 /// The twin of `printed` (at `k` in `ids`) that reads better by [`MARGIN`], in its case.
