@@ -230,14 +230,35 @@ fn framed(sentence: &[Slot]) -> Vec<u32> {
 /// ln P of the n-grams of `ids` that hold position `k` (≥ 1), with `x` there: the trigrams
 /// ending at k, k + 1 and k + 2 (the first word after `<s>` by its bigram).
 fn local_score(lex: &View<'_>, ids: &[u32], k: usize, x: u32) -> f32 {
-    let at = |i: usize| if i == k { x } else { ids[i] };
-    (k..=k + 2)
+    window_score(lex, ids, k, &[x])
+}
+
+/// ln P of the n-grams that hold positions `k..k + put.len()`, with the ids of `put` there.
+fn window_score(lex: &View<'_>, ids: &[u32], k: usize, put: &[u32]) -> f32 {
+    let at = |i: usize| {
+        i.checked_sub(k)
+            .and_then(|j| put.get(j))
+            .copied()
+            .unwrap_or(ids[i])
+    };
+    (k..=k + put.len() + 1)
         .filter(|&e| e < ids.len())
         .map(|e| match e {
             1 => lex.score2(at(0), at(1)),
             _ => lex.score(at(e - 2), at(e - 1), at(e)),
         })
         .sum()
+}
+
+/// The margin a twin (`text`) must read better by than the printed word (its tone, and its
+/// letters without tone): [`MARGIN`] for a confusion the training pairs showed, else
+/// [`MARGIN_UNSEEN`].
+fn margin_for(tone: u8, bare: &str, text: &str) -> f32 {
+    if CONFUSIONS.contains(&(tone, tone_of(text).0)) && toneless(text) == bare {
+        MARGIN
+    } else {
+        MARGIN_UNSEEN
+    }
 }
 
 fn repair_sentence(
@@ -303,24 +324,8 @@ fn repair_pairs(
     }
 }
 
-/// ln P of the n-grams that hold positions `k` and `k + 1`, with `x` and `y` there.
-fn pair_score(lex: &View<'_>, ids: &[u32], k: usize, x: u32, y: u32) -> f32 {
-    let at = |i: usize| match i {
-        _ if i == k => x,
-        _ if i == k + 1 => y,
-        _ => ids[i],
-    };
-    (k..=k + 3)
-        .filter(|&e| e < ids.len())
-        .map(|e| match e {
-            1 => lex.score2(at(0), at(1)),
-            _ => lex.score(at(e - 2), at(e - 1), at(e)),
-        })
-        .sum()
-}
-
 /// The twins of the words at `k` and `k + 1` (both changed) that read better together than
-/// the printed pair by the sum of their changes' margins.
+/// the printed pair by the larger of their changes' margins.
 fn better_pair(lex: &View<'_>, ids: &[u32], k: usize, pa: &str, pb: &str) -> Option<(u32, u32)> {
     let twins = |printed: &str, own: u32| -> Option<Vec<(u32, f32)>> {
         let form = model_form(printed);
@@ -331,21 +336,16 @@ fn better_pair(lex: &View<'_>, ids: &[u32], k: usize, pa: &str, pb: &str) -> Opt
             lex.variants(fold_id)
                 .iter()
                 .filter(|&(c, _)| c != own)
-                .map(|(c, _)| {
-                    let text = lex.syl(c);
-                    let seen =
-                        CONFUSIONS.contains(&(tone, tone_of(text).0)) && toneless(text) == bare;
-                    (c, if seen { MARGIN } else { MARGIN_UNSEEN })
-                })
+                .map(|(c, _)| (c, margin_for(tone, &bare, lex.syl(c))))
                 .collect(),
         )
     };
     let (ta, tb) = (twins(pa, ids[k])?, twins(pb, ids[k + 1])?);
-    let own = pair_score(lex, ids, k, ids[k], ids[k + 1]);
+    let own = window_score(lex, ids, k, &[ids[k], ids[k + 1]]);
     let mut best: Option<(f32, u32, u32)> = None;
     for &(ca, ma) in &ta {
         for &(cb, mb) in &tb {
-            let gain = pair_score(lex, ids, k, ca, cb) - own;
+            let gain = window_score(lex, ids, k, &[ca, cb]) - own;
             if gain > ma.max(mb) && best.is_none_or(|(g, ..)| gain > g) {
                 best = Some((gain, ca, cb));
             }
@@ -367,15 +367,10 @@ fn better_twin(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<S
     let mut best: Option<(f32, u32)> = None;
     for (cand, _) in lex.variants(fold_id).iter() {
         let text = lex.syl(cand);
-        let (t, _) = tone_of(text);
         if cand == ids[k] {
             continue;
         }
-        let margin = if CONFUSIONS.contains(&(tone, t)) && toneless(text) == bare {
-            MARGIN
-        } else {
-            MARGIN_UNSEEN
-        };
+        let margin = margin_for(tone, &bare, text);
         let score = local_score(lex, ids, k, cand);
         if score > own + margin && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, cand));
