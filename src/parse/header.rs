@@ -407,7 +407,32 @@ pub fn read(lines: &[Line], base: usize) -> Header {
             subject_open = in_subject || subject_open && other_column;
         }
     }
+    take_wrapped_year(&mut h, lines, base);
     h
+}
+
+/// A form's blank date wraps its year onto a line of its own ("Vũng Tàu, ngày   tháng   năm" /
+/// "2007"), which the column split may place anywhere in the header: the lone year completes
+/// the date.
+fn take_wrapped_year(h: &mut Header, lines: &[Line], base: usize) {
+    let Some((_, place_at)) = h.place else {
+        return;
+    };
+    let open_year = lines
+        .get(place_at - base)
+        .is_some_and(|l| fold(l.text.trim_end()).ends_with(" nam"));
+    if h.date.is_some() || !open_year {
+        return;
+    }
+    let year_of = |t: &str| {
+        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| dates::iso(None, None, t.parse().ok()?))
+            .flatten()
+    };
+    if let Some(k) = h.unknown.iter().position(|(t, _)| year_of(t).is_some()) {
+        let (year, _) = h.unknown.remove(k);
+        h.date = year_of(&year).map(|iso| (iso, place_at));
+    }
 }
 
 /// Whether a folded line opens a công văn's subject: "v/v …", as OCR also reads it ("V/x",
@@ -761,6 +786,20 @@ mod tests {
         );
         assert_eq!(h.place.unwrap().0, "Vũng Tàu");
         assert_eq!(h.date, None);
+    }
+
+    #[test]
+    fn a_blank_dates_year_wrapped_onto_its_own_line() {
+        let text =
+            "Số :\t/QĐ. BQL–VP\n2007\nĐộc lập – Tự do – Hạnh phúc\nVũng Tàu , ngày\ttháng năm";
+        let h = read(&lines_of(text), 0);
+        assert_eq!(h.place.unwrap().0, "Vũng Tàu");
+        assert_eq!(h.date.unwrap().0, "2007");
+        assert!(h.unknown.is_empty());
+        // A lone year is no date's when the date line does not end open.
+        let h = read(&lines_of("2007\nVũng Tàu , ngày\ttháng năm 2008"), 0);
+        assert_eq!(h.date.unwrap().0, "2008");
+        assert_eq!(h.unknown.len(), 1);
     }
 
     #[test]
