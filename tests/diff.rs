@@ -313,6 +313,101 @@ fn a_bullet_restating_the_resolutions_body_is_not_a_local_addition() {
     assert_eq!(iv2.restates[0].id, "II.4.b");
 }
 
+/// The percentage a report prints for a score ("72%").
+fn percent(score: f64) -> String {
+    format!("{}%", (score * 100.0).round() as i64)
+}
+
+/// The first percentage printed after `marker` in `text`.
+fn percent_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+    let rest = &text[text.find(marker)? + marker.len()..];
+    let end = rest.find('%')? + 1;
+    let start = rest[..end].rfind(|c: char| !c.is_ascii_digit() && c != '%')? + 1;
+    Some(&rest[start..end])
+}
+
+/// Every report shows a bullet that takes up several central tasks as one bullet, with each
+/// central task and that task's own score; and a bullet that restates BASE's body (II.1.-7,
+/// solution 1.p) under its own heading, apart from the local additions. JSON, Markdown and
+/// HTML here; the workbook in `xlsx_opens_in_libreoffice_calc`.
+#[test]
+fn every_report_shows_multi_task_and_restating_bullets() {
+    let r = haugiang();
+    let m = find(r, "II.1.-5");
+    assert!(m.base.len() >= 3, "{:?}", numbers(m));
+    // JSON: one entry, a part with a score and its clause per central task.
+    let json = serde_json::to_value(r).unwrap();
+    let list = |name: &str| json["tasks"][name].as_array().unwrap().clone();
+    let entries: Vec<_> = list("matches")
+        .into_iter()
+        .filter(|e| e["other"]["id"] == "II.1.-5")
+        .collect();
+    assert_eq!(entries.len(), 1);
+    let parts = entries[0]["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), m.base.len());
+    for (p, b) in parts.iter().zip(&m.base) {
+        assert_eq!(p["base_id"], b.id.as_str());
+        assert!(
+            p["score"].as_f64().unwrap() > 0.0 && p["clause"].is_string(),
+            "{p}"
+        );
+    }
+    let has = |name: &str| list(name).iter().any(|u| u["task"]["id"] == "II.1.-7");
+    assert!(has("restated") && !has("local_additions"));
+
+    // Markdown: one row; each central task's id followed by its own score.
+    let md = render_markdown(r, Lang::Vi);
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| **II.1.-5**"))
+        .collect();
+    assert_eq!(rows.len(), 1);
+    for (b, p) in m.base.iter().zip(&m.parts) {
+        let marker = format!("**{}**", b.id);
+        assert_eq!(
+            percent_after(rows[0], &marker),
+            Some(percent(p.score).as_str()),
+            "{}",
+            b.id
+        );
+    }
+    let section = |title: &str| {
+        md.split(title)
+            .nth(1)
+            .unwrap()
+            .split("\n## ")
+            .next()
+            .unwrap()
+    };
+    let restated = section("## Nhắc lại giải pháp của văn bản gốc");
+    assert!(restated
+        .lines()
+        .any(|l| l.starts_with("| II.1.-7 |") && l.contains("**II.1.p**")));
+    assert!(!section("## Nhiệm vụ bổ sung của địa phương").contains("| II.1.-7 |"));
+
+    // HTML: one row marked multi, a part per central task with its own score.
+    let html = render_html(r, Lang::Vi);
+    let id = |id: &str| format!("<div class=\"id\">{id}</div>");
+    let rows: Vec<&str> = html
+        .split("<tr class=\"row")
+        .filter(|row| row.contains(&id("II.1.-5")))
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].contains(" multi\"") && rows[0].contains("nhiệm vụ gốc</span>"));
+    assert_eq!(
+        rows[0].matches("<div class=\"part\">").count(),
+        m.base.len()
+    );
+    for (b, p) in m.base.iter().zip(&m.parts) {
+        let score = percent_after(rows[0], &id(&b.id));
+        assert_eq!(score, Some(percent(p.score).as_str()), "{}", b.id);
+    }
+    let restated = html.split("<h2 id=\"restated\">").nth(1).unwrap();
+    let (restated, local) = restated.split_once("<h2 id=\"local\">").unwrap();
+    assert!(restated.contains(&id("II.1.-7")) && restated.contains("II.1.p ("));
+    assert!(!local.contains(&id("II.1.-7")));
+}
+
 /// A bullet that shares only its opening ("Tích cực, chủ động tham gia …") and the field's
 /// boilerplate with a central task does not take it up; one that shares the object does.
 #[test]
@@ -741,6 +836,31 @@ fn xlsx_opens_in_libreoffice_calc() {
     assert_eq!(rows, pairs);
     assert!(matches.contains("Phát động phong trào thi đua trong tỉnh"));
     assert!(matches.contains("phong trào “học tập số”"));
+    // A bullet taking up several central tasks: a row per task, each with the bullet's number
+    // of tasks and that task's own score.
+    let m = find(r, "II.1.-5");
+    let records = |csv: &str| -> Vec<csv::StringRecord> {
+        csv::Reader::from_reader(csv.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let records_of_matches = records(&matches);
+    let rows: Vec<_> = records_of_matches
+        .iter()
+        .filter(|row| &row[0] == "II.1.-5")
+        .collect();
+    assert_eq!(rows.len(), m.base.len());
+    for ((row, b), p) in rows.iter().zip(&m.base).zip(&m.parts) {
+        assert_eq!(&row[4], m.base.len().to_string());
+        assert_eq!(&row[5], b.id);
+        // A number formatted as a percentage, which Calc writes out in full ("72.5%").
+        let shown: f64 = row[10].trim_end_matches('%').parse().unwrap();
+        assert!((shown - p.score * 100.0).abs() < 1e-6, "{} {shown}", b.id);
+    }
+    // A bullet restating BASE's body on its own sheet, with the solution; not a local addition.
+    let on = |name: &str, id: &str| records(&sheet(name)).iter().any(|row| &row[0] == id);
+    assert!(on("Nhắc lại giải pháp", "II.1.-7") && !on("Bổ sung", "II.1.-7"));
     assert!(sheet("Nhắc lại giải pháp").contains("Phát động phong trào phát minh, sáng chế"));
     assert!(sheet("Tóm tắt").contains("Nhiệm vụ gốc chưa được triển khai"));
     assert!(sheet("Chưa triển khai").lines().count() > r.tasks.not_taken_up.len());
