@@ -285,13 +285,7 @@ impl Segment {
     /// language model chooses among them); returns where they start.
     fn append_variants(&mut self, lx: &View, fid: u32) -> usize {
         let start = self.arena.len();
-        self.arena.extend(
-            lx.variants(fid)
-                .iter()
-                .take(lm::MAX_CANDIDATES)
-                .filter(|x| x.1 > lm::MIN_VARIANT_LN)
-                .map(|x| (x.0, 0.0)),
-        );
+        self.arena.extend(lx.candidates(fid).map(|x| (x.0, 0.0)));
         start
     }
 
@@ -1660,9 +1654,10 @@ fn annotate_line(line: &str, changes: &[Change], options: &RestoreOptions) -> St
 /// The syllables of a word of small ASCII letters written without the spaces between them
 /// ("danso", "thongtin"): the split into two syllables (else three) of at least two letters,
 /// each a stripped form the lexicon knows and of a syllable's shape, each two neighbours
-/// spellings of a bigram of the corpus ("dân số"; English words that happen to split into
-/// syllable shapes, "Telecom", "machine", seldom do), the one whose syllables are the most
-/// frequent; their byte ranges and fold ids. None when there is no such split.
+/// spellings (among the decoder's candidates) of a bigram of the corpus ("dân số"; English
+/// words that happen to split into syllable shapes, "Telecom", "machine", seldom do), the one
+/// whose syllables are the most frequent; their byte ranges and fold ids. None when there is
+/// no such split.
 fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
     let n = core.len();
     if !(4..=21).contains(&n) || !core.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -1680,14 +1675,11 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
         let (id, _) = lx.variants(fid).first()?;
         Some((fid, (lx.unigram(id) as f32 + 1.0).ln()))
     };
-    // (the three likeliest spellings of each side)
+    // (any spellings of the two sides the decoder would consider: "tương lai" of "tuonglai"
+    // is the second spelling of "tuong" and the fourth of "lai")
     let joined = |x: u32, y: u32| {
-        lx.variants(x).iter().take(3).any(|(b, _)| {
-            lx.variants(y)
-                .iter()
-                .take(3)
-                .any(|(c, _)| lx.has_bigram(b, c))
-        })
+        lx.candidates(x)
+            .any(|(b, _)| lx.candidates(y).any(|(c, _)| lx.has_bigram(b, c)))
     };
     type Split = Option<(f32, Vec<(usize, usize, u32)>)>;
     let mut best: Split = None;
@@ -1792,6 +1784,9 @@ mod tests {
         };
         assert_eq!(parts("danso"), Some(vec!["dan", "so"]));
         assert_eq!(parts("thongtin"), Some(vec!["thong", "tin"]));
+        // "tương lai", "cân nặng": spellings below the three likeliest of their forms
+        assert_eq!(parts("tuonglai"), Some(vec!["tuong", "lai"]));
+        assert_eq!(parts("cannang"), Some(vec!["can", "nang"]));
         assert_eq!(parts("dan"), None);
         assert_eq!(parts("document"), None);
         assert_eq!(parts("https"), None);
