@@ -1086,11 +1086,13 @@ impl Restorer {
                             && !ocr_like
                             && tk.t.kind == Kind::Word
                             && !tk.foreign
-                            && tk.case == token::Case::Lower =>
+                            && (tk.case == token::Case::Lower
+                                || tk.case == token::Case::Title && !name) =>
                     {
                         // syllables written together (a space lost: "dânsố" stripped to
                         // "danso") are read syllable by syllable and written together again
-                        // (small letters only: "Saigon", "Hanoi" are names as written)
+                        // (small letters, or a capital where a sentence starts: inside one,
+                        // "Saigon", "Hanoi" are names as written)
                         match glued_syllables(lx, core) {
                             Some(parts) => {
                                 for (a, b, fid) in parts {
@@ -1815,5 +1817,14 @@ mod tests {
         );
         let names = "Cong ty ky hop dong tai Saigon ngay hom qua";
         assert!(restore_text(names, &opts).text.contains(" Saigon "));
+        // a capital where a sentence starts is no sign of a name
+        let first = "Mattran To quoc Viet Nam va cac doan the nhan dan co trach nhiem";
+        assert!(
+            restore_text(first, &opts)
+                .text
+                .starts_with("Mặttrận Tổ quốc"),
+            "{}",
+            restore_text(first, &opts).text
+        );
     }
 }
