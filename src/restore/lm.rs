@@ -483,6 +483,15 @@ impl<'a> View<'a> {
         self.fold_of.get(id as usize).map_or(0, |x| x.get())
     }
 
+    /// The spellings of a stripped form the decoder considers: the likeliest
+    /// `MAX_CANDIDATES`, none rarer than `MIN_VARIANT_LN`.
+    pub fn candidates(&self, fid: u32) -> impl Iterator<Item = (u32, f32)> + 'a {
+        self.variants(fid)
+            .iter()
+            .take(MAX_CANDIDATES)
+            .filter(|x| x.1 > MIN_VARIANT_LN)
+    }
+
     /// The spellings of a stripped form.
     #[inline]
     pub fn variants(&self, fid: u32) -> Variants<'a> {

@@ -285,13 +285,7 @@ impl Segment {
     /// language model chooses among them); returns where they start.
     fn append_variants(&mut self, lx: &View, fid: u32) -> usize {
         let start = self.arena.len();
-        self.arena.extend(
-            lx.variants(fid)
-                .iter()
-                .take(lm::MAX_CANDIDATES)
-                .filter(|x| x.1 > lm::MIN_VARIANT_LN)
-                .map(|x| (x.0, 0.0)),
-        );
+        self.arena.extend(lx.candidates(fid).map(|x| (x.0, 0.0)));
         start
     }
 
@@ -1092,11 +1086,13 @@ impl Restorer {
                             && !ocr_like
                             && tk.t.kind == Kind::Word
                             && !tk.foreign
-                            && tk.case == token::Case::Lower =>
+                            && (tk.case == token::Case::Lower
+                                || tk.case == token::Case::Title && !name) =>
                     {
                         // syllables written together (a space lost: "dânsố" stripped to
                         // "danso") are read syllable by syllable and written together again
-                        // (small letters only: "Saigon", "Hanoi" are names as written)
+                        // (small letters, or a capital where a sentence starts: inside one,
+                        // "Saigon", "Hanoi" are names as written)
                         match glued_syllables(lx, core) {
                             Some(parts) => {
                                 for (a, b, fid) in parts {
@@ -1660,9 +1656,10 @@ fn annotate_line(line: &str, changes: &[Change], options: &RestoreOptions) -> St
 /// The syllables of a word of small ASCII letters written without the spaces between them
 /// ("danso", "thongtin"): the split into two syllables (else three) of at least two letters,
 /// each a stripped form the lexicon knows and of a syllable's shape, each two neighbours
-/// spellings of a bigram of the corpus ("dân số"; English words that happen to split into
-/// syllable shapes, "Telecom", "machine", seldom do), the one whose syllables are the most
-/// frequent; their byte ranges and fold ids. None when there is no such split.
+/// spellings (among the decoder's candidates) of a bigram of the corpus ("dân số"; English
+/// words that happen to split into syllable shapes, "Telecom", "machine", seldom do), the one
+/// whose syllables are the most frequent; their byte ranges and fold ids. None when there is
+/// no such split.
 fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
     let n = core.len();
     if !(4..=21).contains(&n) || !core.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -1680,14 +1677,11 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
         let (id, _) = lx.variants(fid).first()?;
         Some((fid, (lx.unigram(id) as f32 + 1.0).ln()))
     };
-    // (the three likeliest spellings of each side)
+    // (any spellings of the two sides the decoder would consider: "tương lai" of "tuonglai"
+    // is the second spelling of "tuong" and the fourth of "lai")
     let joined = |x: u32, y: u32| {
-        lx.variants(x).iter().take(3).any(|(b, _)| {
-            lx.variants(y)
-                .iter()
-                .take(3)
-                .any(|(c, _)| lx.has_bigram(b, c))
-        })
+        lx.candidates(x)
+            .any(|(b, _)| lx.candidates(y).any(|(c, _)| lx.has_bigram(b, c)))
     };
     type Split = Option<(f32, Vec<(usize, usize, u32)>)>;
     let mut best: Split = None;
@@ -1792,6 +1786,9 @@ mod tests {
         };
         assert_eq!(parts("danso"), Some(vec!["dan", "so"]));
         assert_eq!(parts("thongtin"), Some(vec!["thong", "tin"]));
+        // "tương lai", "cân nặng": spellings below the three likeliest of their forms
+        assert_eq!(parts("tuonglai"), Some(vec!["tuong", "lai"]));
+        assert_eq!(parts("cannang"), Some(vec!["can", "nang"]));
         assert_eq!(parts("dan"), None);
         assert_eq!(parts("document"), None);
         assert_eq!(parts("https"), None);
@@ -1820,5 +1817,14 @@ mod tests {
         );
         let names = "Cong ty ky hop dong tai Saigon ngay hom qua";
         assert!(restore_text(names, &opts).text.contains(" Saigon "));
+        // a capital where a sentence starts is no sign of a name
+        let first = "Mattran To quoc Viet Nam va cac doan the nhan dan co trach nhiem";
+        assert!(
+            restore_text(first, &opts)
+                .text
+                .starts_with("Mặttrận Tổ quốc"),
+            "{}",
+            restore_text(first, &opts).text
+        );
     }
 }
