@@ -95,13 +95,16 @@ fn read(text: &str, s: &Section, group: Option<&str>, aims: bool, found: &mut Fo
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
     let lead = has(&["chủ trì", "Chủ trì", "CHỦ TRÌ"]);
     let report = has(&["báo cáo", "Báo cáo"]);
-    let rate = has(&["lệ", "trọng", "Quy mô", "quy mô"]);
+    // (a rate is read only where a percent sign stands)
+    let rate = text.contains('%') && has(&["lệ", "trọng", "Quy mô", "quy mô"]);
     if !(lead || report || rate) {
         return;
     }
-    let f = fold(text);
+    // (folded only for the tests that need it: most paragraphs naming "chủ trì" need none)
+    let folded = std::cell::OnceCell::new();
+    let f = || folded.get_or_init(|| fold(text));
     // (each regex only where its literal stands: "chủ trì" as written, a percent sign)
-    if lead && f.contains("chu tri") && text.contains("chủ trì") {
+    if lead && text.contains("chủ trì") {
         for c in LEAD.captures_iter(text) {
             let lead = c["lead"].trim();
             // The lead must read as an agency ("Sở Tài chính", "Phòng Kế hoạch - Tài chính").
@@ -126,7 +129,7 @@ fn read(text: &str, s: &Section, group: Option<&str>, aims: bool, found: &mut Fo
         }
     }
     // A reporting duty names when: "định kỳ …" or "(trước ngày …)".
-    let when = f.contains("dinh ky") || f.contains("(truoc ngay");
+    let when = report && (f().contains("dinh ky") || f().contains("(truoc ngay"));
     if report && when && REPORTING.is_match(text) {
         // A reporting duty not already read as a "chủ trì" task.
         let sentence_start = text.find(|c: char| c.is_uppercase()).unwrap_or(0);
@@ -146,11 +149,11 @@ fn read(text: &str, s: &Section, group: Option<&str>, aims: bool, found: &mut Fo
             });
         }
     }
-    if (f.contains("ty le")
-        || f.contains("ti le")
-        || f.contains("ty trong")
-        || f.contains("quy mo"))
-        && text.contains('%')
+    if rate
+        && (f().contains("ty le")
+            || f().contains("ti le")
+            || f().contains("ty trong")
+            || f().contains("quy mo"))
     {
         for c in RATE.captures_iter(text) {
             // What the sentence says up to the figure: a target named after it ("đạt 82% (chỉ

@@ -87,12 +87,26 @@ pub fn line_evidence(line: &str) -> Evidence {
         while i < b.len() && white_space(b, i) == 0 {
             i += 1;
         }
-        // (words joined by punctuation, "quanh.Điều", are read apart as restoration reads them)
-        for piece in token::pieces(&line[start..i]) {
-            e.add_chunk(piece);
+        let chunk = &line[start..i];
+        match letters_only_shape(chunk) {
+            Some(shape) => e.add_word(chunk, shape),
+            // (words joined by punctuation, "quanh.Điều", are read apart as restoration reads
+            // them)
+            None => token::pieces(chunk).for_each(|piece| e.add_chunk(piece)),
         }
     }
     e
+}
+
+/// The shape of a chunk made of letters only, most chunks of any text: one piece, its own
+/// core, no file name, so `add_chunk` would read it as this word. `None` for any other chunk
+/// (and for one holding a char of U+2000–U+2FFF, where `token::pieces` may cut).
+#[inline]
+fn letters_only_shape(chunk: &str) -> Option<Shape> {
+    if chunk.as_bytes().contains(&0xe2) {
+        return None;
+    }
+    letters_shape(chunk)
 }
 
 /// The length of the white space (`char::is_whitespace`) starting at byte `i` of UTF-8 text,
@@ -151,6 +165,11 @@ impl Evidence {
                 _ => return,
             },
         };
+        self.add_word(core, shape);
+    }
+
+    /// Counts one word of `shape`.
+    fn add_word(&mut self, core: &str, shape: Shape) {
         self.tokens += 1;
         // (a single letter is a label: "điểm a", "khoản đ")
         let single = core.len() == 1 || (core.len() <= 4 && core.chars().nth(1).is_none());
