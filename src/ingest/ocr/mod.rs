@@ -486,8 +486,9 @@ fn for_tesseract(image: &PageImage) -> (raster::Gray, Segmentation) {
 /// runs sideways or upside down.
 fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) -> Result<OcrPage> {
     let dpi = image.dpi();
-    // The page as Tesseract reads it (rulings erased), kept to read dropped blocks from.
-    let recognize = |image: &PageImage| -> Result<(HocrPage, raster::Gray)> {
+    // The page as Tesseract reads it (rulings erased), kept to read dropped blocks from, and
+    // how it was segmented.
+    let recognize = |image: &PageImage| -> Result<(HocrPage, raster::Gray, Segmentation)> {
         let (readable, segmentation) = for_tesseract(image);
         let hocr = engine.recognize(
             &readable.to_pgm(),
@@ -495,9 +496,9 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
             segmentation,
             budget,
         )?;
-        Ok((hocr, readable))
+        Ok((hocr, readable, segmentation))
     };
-    let (mut hocr, mut readable) = recognize(&image)?;
+    let (mut hocr, mut readable, mut segmentation) = recognize(&image)?;
     let mut image = image;
     // Lines running down or up the image: the turn is certain once they lie level. A page
     // that reads as junk: the orientation model's turn, kept if it reads better.
@@ -511,7 +512,7 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
     };
     if let Some(turn) = turn.filter(|&t| t != 0) {
         let turned = orientation::turned(&image, turn);
-        let (again, again_readable) = recognize(&turned)?;
+        let (again, again_readable, again_segmentation) = recognize(&turned)?;
         let better = if sideways.is_some() {
             orientation::sideways(&again).is_none()
         } else {
@@ -520,11 +521,16 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
         if better {
             hocr = again;
             readable = again_readable;
+            segmentation = again_segmentation;
             image = turned;
         }
     }
-    dropped::drop_merged_lines(&mut hocr);
-    recover_dropped(engine, &readable, &mut hocr, dpi, budget);
+    // Blocks are dropped by Tesseract's layout analysis: a page read as one block has none
+    // (what ink its words leave there is rulings Tesseract left, or print it read poorly).
+    if segmentation != Segmentation::Block {
+        dropped::drop_merged_lines(&mut hocr);
+        recover_dropped(engine, &readable, &mut hocr, dpi, budget);
+    }
     reread_handwritten(engine, &readable, &mut hocr, budget);
     let placed = place::place(&hocr, &image);
     let rules = place::rules(&image.gray, &image, placed.skew_degrees);
