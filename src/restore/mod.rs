@@ -20,6 +20,7 @@ pub mod lm;
 #[doc(hidden)]
 pub mod ocr;
 pub mod ocr_labels;
+mod ocr_letters;
 pub mod ocr_punct;
 mod store;
 #[doc(hidden)]

@@ -16,6 +16,7 @@
 
 use super::lexicon::{model_form, BOS, NUM, PUNCT, UNK};
 use super::lm::{Lexicon, View};
+use super::ocr_letters;
 use super::token::{self, Kind};
 use crate::ingest::Line;
 use std::collections::BTreeMap;
@@ -273,7 +274,9 @@ fn repair_sentence(
             continue;
         };
         let printed = &lines[li].text[start..end];
-        if let Some(better) = better_twin(lex, &ids, s + 1, printed) {
+        let better = better_spelling(lex, &ids, s + 1, printed)
+            .or_else(|| better_twin(lex, &ids, s + 1, printed));
+        if let Some(better) = better {
             edits.push((li, start, end, better));
         }
     }
@@ -383,6 +386,25 @@ fn better_twin(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<S
     ))
 }
 
+/// A misspelt word the lexicon does not hold ("fại", "KỤC": see `ocr_letters`) replaced by
+/// the one-letter repair the lexicon holds that reads best in its sentence, when that reads
+/// better than the printed word by [`MARGIN`].
+fn better_spelling(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<String> {
+    if ids[k] != UNK || !ocr_letters::misspelt(printed) {
+        return None;
+    }
+    let own = local_score(lex, ids, k, UNK);
+    ocr_letters::repairs(printed)
+        .into_iter()
+        .filter_map(|w| {
+            let id = lex.id_of(&model_form(&w))?;
+            Some((local_score(lex, ids, k, id), w))
+        })
+        .filter(|&(score, _)| score > own + MARGIN)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, w)| w)
+}
+
 /// `twin` with its tone on the letter where `printed` carries its own, where the two differ
 /// only in that ("TUỲ" repaired is "TUÝ", as the document places its tones, not "TÚY").
 fn placed_like(twin: &str, printed: &str) -> String {
@@ -458,6 +480,42 @@ mod tests {
                 WordEdit::Insert("nhà"),
             ]
         );
+    }
+
+    fn repaired(text: &str) -> String {
+        let mut line = Line {
+            text: text.to_string(),
+            page: 1,
+            line: 1,
+            bbox: None,
+        };
+        repair_lines(
+            crate::restore::Restorer::embedded().lexicon(),
+            &mut [&mut line],
+        );
+        line.text
+    }
+
+    #[test]
+    fn misread_letters_are_repaired_in_context() {
+        assert_eq!(repaired("fại gia đình"), "tại gia đình");
+        assert_eq!(
+            repaired("Hộ kinh doanh fại gia đình"),
+            "Hộ kinh doanh tại gia đình"
+        );
+        assert_eq!(repaired("KỤC TRƯỞNG"), "CỤC TRƯỞNG");
+    }
+
+    #[test]
+    fn names_and_foreign_words_keep_their_letters() {
+        for text in [
+            "tỉnh Kon Tum",
+            "gửi file qua Facebook",
+            "nặng 5 kg gạo",
+            "tỉnh Đắk Lắk",
+        ] {
+            assert_eq!(repaired(text), text);
+        }
     }
 
     #[test]
