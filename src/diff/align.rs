@@ -16,7 +16,9 @@
 //! cốt …"). A clause too short to restate a solution of its own ("triển khai bộ tiêu chí đánh
 //! giá" among the features of a programme) is a part of what its bullet restates.
 
-use super::clauses::{bullet_actions, clauses, listed_actions, MIN_WORDS_BASE, MIN_WORDS_OTHER};
+use super::clauses::{
+    bullet_actions, clauses, listed_actions, listed_objects, MIN_WORDS_BASE, MIN_WORDS_OTHER,
+};
 use super::items::Solution;
 use super::similarity::{head, makes_act, object, pointed_subject, Corpus, Vector};
 use super::verdicts::{compare_leads, Leads};
@@ -102,6 +104,8 @@ pub struct Scorer<'a> {
     other_clauses: Vec<Vec<(Option<String>, Vector)>>,
     /// The actions each OTHER task's clauses list, aligned as clauses of their own.
     other_pieces: Vec<Vec<(Option<String>, Vector)>>,
+    /// A clause's action on each object it lists, aligned as clauses of their own.
+    other_objects: Vec<Vec<(Option<String>, Vector)>>,
     solution_vectors: Vec<Vector>,
     /// The solutions' ids ("II.3.b"), for explaining.
     solution_ids: Vec<String>,
@@ -164,6 +168,11 @@ impl<'a> Scorer<'a> {
             .zip(&other_clauses)
             .map(|(t, c)| listed_pieces(&corpus, t, c))
             .collect();
+        let other_objects = other
+            .iter()
+            .zip(&other_clauses)
+            .map(|(t, c)| object_pieces(&corpus, t, c))
+            .collect();
         Scorer {
             base_acts: base.iter().map(|t| makes_act(&t.name)).collect(),
             base_leads: base.iter().map(|t| Leads::new(&t.lead)).collect(),
@@ -173,6 +182,7 @@ impl<'a> Scorer<'a> {
             other_vectors,
             other_clauses,
             other_pieces,
+            other_objects,
             corpus,
             base_vectors,
             base_parts,
@@ -295,9 +305,21 @@ impl<'a> Scorer<'a> {
         &self.other_clauses[i]
     }
 
-    /// What OTHER task `i` is aligned by: its clauses and the actions they list.
+    /// What OTHER task `i` is aligned by: its clauses, the actions they list and the objects.
     fn parts_of(&self, i: usize) -> impl Iterator<Item = &(Option<String>, Vector)> {
-        self.other_clauses[i].iter().chain(&self.other_pieces[i])
+        self.other_clauses[i]
+            .iter()
+            .chain(&self.other_pieces[i])
+            .chain(&self.other_objects[i])
+    }
+
+    /// Whether the `k`-th of `parts_of(i)` is a clause's action on one object it lists. Such a
+    /// part names the thing it takes up, so it is not held to what its bullet restates of the
+    /// body (the round-5 rule is for a programme's features, which name no thing of their own):
+    /// "khai thác dữ liệu dùng chung" takes up the task on shared databases (71) even when its
+    /// bullet's other clause restates a solution on platforms.
+    fn names_one_object(&self, i: usize, k: usize) -> bool {
+        k >= self.other_clauses[i].len() + self.other_pieces[i].len()
     }
 
     /// The solutions OTHER task `i` restates, one per clause at most, best first.
@@ -439,6 +461,25 @@ fn listed_pieces(
     out
 }
 
+/// The action of each clause of a bullet (or of its text) on each object it lists
+/// ("khai thác các cơ sở dữ liệu chuyên ngành, dữ liệu dùng chung, dữ liệu mở"): three near-
+/// identical central tasks (70, 71, 72) are each taken up by one object, where the whole
+/// clause, once the first task has explained it, no longer reaches the others.
+fn object_pieces(
+    corpus: &Corpus,
+    t: &TaskRef,
+    clauses: &[(Option<String>, Vector)],
+) -> Vec<(Option<String>, Vector)> {
+    clauses
+        .iter()
+        .flat_map(|(clause, _)| listed_objects(clause.as_deref().unwrap_or(&t.name)))
+        .map(|piece| {
+            let v = corpus.vector(&piece);
+            (Some(piece), v)
+        })
+        .collect()
+}
+
 fn best_of(v: &Vector, among: &[Vector]) -> Option<(usize, f64)> {
     among
         .iter()
@@ -550,9 +591,14 @@ pub fn align_prose(s: &Scorer) -> Alignment {
         .map(|i| {
             let mut parts: Vec<Part> = Vec::new();
             let bullet = s.bullet_restates(i);
-            for (clause, v) in s.parts_of(i) {
+            for (k, (clause, v)) in s.parts_of(i).enumerate() {
                 let text = clause.as_deref().unwrap_or(&s.other[i].name);
-                for (j, score) in pursue(s, i, v.clone(), &s.object_of(text), &bullet) {
+                let own: &[usize] = if s.names_one_object(i, k) {
+                    &[]
+                } else {
+                    &bullet
+                };
+                for (j, score) in pursue(s, i, v.clone(), &s.object_of(text), own) {
                     match parts.iter_mut().find(|p| p.base == j) {
                         Some(p) if p.score >= score => {}
                         Some(p) => {

@@ -156,6 +156,68 @@ fn actions_after_commas(text: &str, min_words: usize, verbs: &[&str]) -> Vec<Str
     out
 }
 
+/// Words that open a list of objects after its action ("triển khai các cơ sở dữ liệu …").
+const LIST_OPENERS: [&str; 2] = ["các", "những"];
+
+/// A clause's action applied to each object it lists: "khai thác các cơ sở dữ liệu chuyên
+/// ngành, dữ liệu dùng chung, dữ liệu mở" names three things a plan may take up from three
+/// near-identical central tasks. A list is two or more items after commas that open with the
+/// same two words, which the text before the first comma also holds ("dữ liệu"); the action
+/// is that text up to its last "các"/"những". None when no such list is found.
+pub fn listed_objects(text: &str) -> Vec<String> {
+    let segments: Vec<&str> = text.split(',').map(str::trim).collect();
+    for start in 0..segments.len() {
+        let Some(action) = action_before_list(segments[start]) else {
+            continue;
+        };
+        let first = &segments[start][action.len()..];
+        let first_lower = first.to_lowercase();
+        let Some(noun) = first_pair_shared(&segments[start + 1..], &first_lower) else {
+            continue;
+        };
+        let items: Vec<&str> = segments[start + 1..]
+            .iter()
+            .take_while(|s| s.to_lowercase().starts_with(&noun))
+            .copied()
+            .collect();
+        if items.len() < 2 {
+            continue;
+        }
+        let action = action.trim();
+        return std::iter::once(first.trim())
+            .chain(items)
+            .map(|item| format!("{action} {item}"))
+            .collect();
+    }
+    Vec::new()
+}
+
+/// The text of a segment before its last list opener, when it has one after a first word.
+fn action_before_list(segment: &str) -> Option<&str> {
+    let lower = segment.to_lowercase();
+    LIST_OPENERS
+        .iter()
+        .filter_map(|w| {
+            lower
+                .rmatch_indices(&format!(" {w} "))
+                .map(|(at, _)| at)
+                .next()
+        })
+        .max()
+        .map(|at| &segment[..at + 1])
+}
+
+/// The first two words of the next segment, when the first item holds them too.
+fn first_pair_shared(rest: &[&str], first_lower: &str) -> Option<String> {
+    let next = rest.first()?.to_lowercase();
+    let pair: Vec<&str> = next.split_whitespace().take(2).collect();
+    if pair.len() < 2 {
+        return None;
+    }
+    let pair = pair.join(" ");
+    first_lower.contains(&pair).then_some(pair)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +292,21 @@ mod tests {
             4,
         );
         assert_eq!(parts[1], "giữ gìn bản sắc dân tộc trên môi trường số");
+    }
+    #[test]
+    fn a_list_of_objects_shares_its_action() {
+        let clause = "Vận dụng và khai thác các cơ sở dữ liệu (CSDL) chuyên ngành, dữ liệu dùng chung, dữ liệu mở, kết nối, chia sẻ phù hợp để tạo ra giá trị";
+        assert_eq!(
+            listed_objects(clause),
+            [
+                "Vận dụng và khai thác các cơ sở dữ liệu (CSDL) chuyên ngành",
+                "Vận dụng và khai thác dữ liệu dùng chung",
+                "Vận dụng và khai thác dữ liệu mở"
+            ]
+        );
+        // Items that do not repeat the first item's noun are no list of objects.
+        assert!(
+            listed_objects("Xây dựng chương trình đào tạo, bồi dưỡng cán bộ, công chức").is_empty()
+        );
     }
 }
