@@ -195,6 +195,11 @@ pub fn listed_objects(text: &str) -> Vec<String> {
 /// The text of a segment before its last list opener, when it has one after a first word.
 fn action_before_list(segment: &str) -> Option<&str> {
     let lower = segment.to_lowercase();
+    // (offsets found in the lowercase text cut the segment only where both have the same
+    // bytes: a few letters, "İ", change length when lowered)
+    if lower.len() != segment.len() {
+        return None;
+    }
     LIST_OPENERS
         .iter()
         .filter_map(|w| {
@@ -308,5 +313,7 @@ mod tests {
         assert!(
             listed_objects("Xây dựng chương trình đào tạo, bồi dưỡng cán bộ, công chức").is_empty()
         );
+        // A letter that changes length when lowered cuts no char in two.
+        assert!(listed_objects("İİ các dữ liệu a, dữ liệu b, dữ liệu c").is_empty());
     }
 }
