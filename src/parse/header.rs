@@ -429,9 +429,11 @@ fn take_wrapped_year(h: &mut Header, lines: &[Line], base: usize) {
             .then(|| dates::iso(None, None, t.parse().ok()?))
             .flatten()
     };
-    if let Some(k) = h.unknown.iter().position(|(t, _)| year_of(t).is_some()) {
-        let (year, _) = h.unknown.remove(k);
-        h.date = year_of(&year).map(|iso| (iso, place_at));
+    let lone_year =
+        (h.unknown.iter().enumerate()).find_map(|(k, (t, _))| year_of(t).map(|iso| (k, iso)));
+    if let Some((k, iso)) = lone_year {
+        h.unknown.remove(k);
+        h.date = Some((iso, place_at));
     }
 }
 

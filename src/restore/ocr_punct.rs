@@ -70,12 +70,8 @@ mod tests {
     use super::*;
 
     fn repaired(text: &str) -> String {
-        let mut line = Line {
-            text: text.into(),
-            page: 1,
-            line: 1,
-            bbox: None,
-        };
+        // (one line as ingest makes it, the helper layout's tests use)
+        let mut line = crate::layout::tests::lines_of(text).remove(0);
         repair_lines(&mut [&mut line]);
         line.text
     }

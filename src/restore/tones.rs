@@ -483,12 +483,8 @@ mod tests {
     }
 
     fn repaired(text: &str) -> String {
-        let mut line = Line {
-            text: text.to_string(),
-            page: 1,
-            line: 1,
-            bbox: None,
-        };
+        // (one line as ingest makes it, the helper layout's tests use)
+        let mut line = crate::layout::tests::lines_of(text).remove(0);
         repair_lines(
             crate::restore::Restorer::embedded().lexicon(),
             &mut [&mut line],
