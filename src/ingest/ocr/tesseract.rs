@@ -7,7 +7,7 @@
 //! page's error instead of the whole batch; and it needs nothing at build time (the crates that
 //! bind libtesseract need its headers and libclang). See the OCR section of README.md.
 //!
-//! The image goes in as a temporary file (`run_on_file`) and hOCR comes back on standard
+//! The image goes in as a temporary file (`Engine::run`) and hOCR comes back on standard
 //! output. `OMP_THREAD_LIMIT=1`: pages run in parallel, one core each.
 
 use super::hocr::{self, HocrPage};
@@ -143,35 +143,39 @@ impl Engine {
             Segmentation::AutoWithOrientation => "3",
             Segmentation::Block => "6",
         };
-        let mut cmd = Command::new(&self.program);
-        cmd.args(["stdin", "stdout", "-l", self.model, "--psm", psm]);
-        if let Some(dpi) = dpi.filter(|&d| (50..=2400).contains(&d)) {
-            cmd.args(["--dpi", &dpi.to_string()]);
+        let dpi = dpi
+            .filter(|&d| (50..=2400).contains(&d))
+            .map(|d| d.to_string());
+        let mut options = vec!["-l", self.model, "--psm", psm];
+        if let Some(dpi) = &dpi {
+            options.extend(["--dpi", dpi]);
         }
-        self.run_hocr(cmd, image, budget)
+        options.push("hocr");
+        self.run_hocr(&options, image, budget)
     }
 
     /// Reads a small image as one line of digits only (`--psm 7`, a character whitelist) with
     /// `model`: a handwritten number cut from its printed gap (`handwritten`).
     pub fn recognize_digits(&self, image: &[u8], model: &str, budget: Budget) -> Result<HocrPage> {
-        let mut cmd = Command::new(&self.program);
-        cmd.args(["stdin", "stdout", "-l", model, "--psm", "7"]);
-        cmd.args(["-c", "tessedit_char_whitelist=0123456789"]);
-        self.run_hocr(cmd, image, budget)
+        let options = [
+            "-l",
+            model,
+            "--psm",
+            "7",
+            "-c",
+            "tessedit_char_whitelist=0123456789",
+            "hocr",
+        ];
+        self.run_hocr(&options, image, budget)
     }
 
-    fn run_hocr(&self, mut cmd: Command, image: &[u8], budget: Budget) -> Result<HocrPage> {
-        cmd.arg("hocr").env("OMP_THREAD_LIMIT", "1");
-        let cached = dev_cache::entry(&cmd, image);
-        let out =
-            dev_cache::through(cached, || run_on_file(&cmd, image, budget)).map_err(
-                |e| match e {
-                    process::Failure::NotFound => {
-                        Error::Ocr(format!("tesseract is no longer installed ({PACKAGES})"))
-                    }
-                    process::Failure::Other(e) => e,
-                },
-            )?;
+    fn run_hocr(&self, options: &[&str], image: &[u8], budget: Budget) -> Result<HocrPage> {
+        let out = self.run(options, image, budget).map_err(|e| match e {
+            process::Failure::NotFound => {
+                Error::Ocr(format!("tesseract is no longer installed ({PACKAGES})"))
+            }
+            process::Failure::Other(e) => e,
+        })?;
         let text = String::from_utf8(out)
             .map_err(|_| Error::Ocr("tesseract wrote invalid UTF-8".into()))?;
         Ok(hocr::parse(&text))
@@ -185,11 +189,7 @@ impl Engine {
         if !self.has_osd {
             return Ok(None);
         }
-        let mut cmd = Command::new(&self.program);
-        cmd.args(["stdin", "stdout", "--psm", "0"])
-            .env("OMP_THREAD_LIMIT", "1");
-        let cached = dev_cache::entry(&cmd, image);
-        let out = match dev_cache::through(cached, || run_on_file(&cmd, image, budget)) {
+        let out = match self.run(&["--psm", "0"], image, budget) {
             Ok(out) => out,
             // Too little text to tell ("Too few characters"): no opinion.
             Err(process::Failure::Other(_)) => return Ok(None),
@@ -201,44 +201,39 @@ impl Engine {
         };
         Ok(parse_osd(&String::from_utf8_lossy(&out)))
     }
-}
 
-/// Runs `cmd`, whose input is named `stdin`, on `image` written to a temporary file instead
-/// (removed when the run ends): Tesseract reads its standard input a character at a time,
-/// which cost about 0.1 CPU s more than reading a file for a 200-dpi page's 4 MB (a blank
-/// page: 0.35 s against 0.47 s, model loading included), a twentieth of the page's reading.
-/// The command as written, with `stdin`, stays the development cache's key.
-fn run_on_file(
-    cmd: &Command,
-    image: &[u8],
-    budget: Budget,
-) -> std::result::Result<Vec<u8>, process::Failure> {
-    let written = tempfile::Builder::new()
-        .prefix("vanban-ocr-")
-        .tempfile()
-        .and_then(|mut file| {
-            std::io::Write::write_all(&mut file, image)?;
-            Ok(file)
-        });
-    let file = written.map_err(|e| {
-        process::Failure::Other(Error::Ocr(format!(
-            "cannot write the page image for tesseract: {e}"
-        )))
-    })?;
-    let mut on_file = Command::new(cmd.get_program());
-    for arg in cmd.get_args() {
-        if arg == "stdin" {
-            on_file.arg(file.path());
-        } else {
-            on_file.arg(arg);
-        }
+    /// Runs Tesseract with `options` on `image`, its output on standard output (through the
+    /// development cache). The image goes in as a temporary file (removed when the run ends):
+    /// Tesseract reads its standard input a character at a time, which cost about 0.1 CPU s
+    /// more than reading a file for a 200-dpi page's 4 MB (a blank page: 0.35 s against
+    /// 0.47 s, model loading included), a twentieth of the page's reading.
+    fn run(
+        &self,
+        options: &[&str],
+        image: &[u8],
+        budget: Budget,
+    ) -> std::result::Result<Vec<u8>, process::Failure> {
+        dev_cache::through(dev_cache::entry(options, image), || {
+            let file = tempfile::Builder::new()
+                .prefix("vanban-ocr-")
+                .tempfile()
+                .and_then(|mut file| {
+                    std::io::Write::write_all(&mut file, image)?;
+                    Ok(file)
+                })
+                .map_err(|e| {
+                    process::Failure::Other(Error::Ocr(format!(
+                        "cannot write the page image for tesseract: {e}"
+                    )))
+                })?;
+            let mut cmd = Command::new(&self.program);
+            cmd.arg(file.path())
+                .arg("stdout")
+                .args(options)
+                .env("OMP_THREAD_LIMIT", "1");
+            process::run(cmd, &[], budget, "tesseract")
+        })
     }
-    for (key, value) in cmd.get_envs() {
-        if let Some(value) = value {
-            on_file.env(key, value);
-        }
-    }
-    process::run(on_file, &[], budget, "tesseract")
 }
 
 /// A development aid: with `VANBAN_OCR_CACHE=DIR`, Tesseract's output for an image and
@@ -248,15 +243,14 @@ fn run_on_file(
 mod dev_cache {
     use std::hash::Hasher;
     use std::path::PathBuf;
-    use std::process::Command;
 
-    pub(super) fn entry(cmd: &Command, image: &[u8]) -> Option<PathBuf> {
+    pub(super) fn entry(options: &[&str], image: &[u8]) -> Option<PathBuf> {
         let dir = PathBuf::from(std::env::var_os("VANBAN_OCR_CACHE")?);
         let mut h = crate::hash::FxHasher::default();
         h.write(image);
         h.write_usize(image.len());
-        for a in cmd.get_args() {
-            h.write(a.as_encoded_bytes());
+        for option in options {
+            h.write(option.as_bytes());
             h.write_u8(0);
         }
         Some(dir.join(format!("{:016x}.out", h.finish())))
