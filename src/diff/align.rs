@@ -20,7 +20,9 @@ use super::clauses::{
     bullet_actions, clauses, listed_actions, listed_objects, MIN_WORDS_BASE, MIN_WORDS_OTHER,
 };
 use super::items::Solution;
-use super::similarity::{head, makes_act, object, pointed_subject, Corpus, Vector};
+use super::similarity::{
+    head, makes_act, object, opens_with_action, pointed_subject, Corpus, Vector,
+};
 use super::verdicts::{compare_leads, Leads};
 use super::TaskRef;
 
@@ -35,6 +37,12 @@ pub const SHARED: f64 = 0.6;
 pub const NARROWED: f64 = 0.32;
 /// A clause of a bullet takes up a BASE task from this score.
 pub const CLAUSE: f64 = 0.36;
+/// A clause that states its action and names the object and head of the BASE task it scores
+/// best against (each at least `SAME_THING` of its weight in the other's) takes that task up
+/// from this score: its own wording around the shared thing ("… để tạo thuận lợi cho người dân
+/// và doanh nghiệp", "… theo dự kiến của tỉnh") dilutes the text, not what is done.
+pub const NAMED: f64 = 0.32;
+pub const SAME_THING: f64 = 0.5;
 /// A text restates a solution of BASE's body (and a BASE task carries one out) from this
 /// similarity.
 pub const RESTATES: f64 = 0.5;
@@ -84,6 +92,9 @@ pub struct Restated {
 struct Object {
     object: Vector,
     head: Vector,
+    /// The clause states its action before its object ("Tăng cường cung cấp …"), unlike an
+    /// item of a list whose action an earlier clause states ("…; hệ thống thông tin địa lý").
+    acts: bool,
     /// The object points at documents ("các văn bản của cấp trên về …"): only a task that
     /// makes an act takes it up.
     points: bool,
@@ -235,13 +246,39 @@ impl<'a> Scorer<'a> {
     /// The head of one object is in the other: what the clause makes or does is what the task
     /// makes or does, not only what it is for.
     fn shares_head(&self, clause: &Object, j: usize) -> bool {
+        self.head_share(clause, j) >= HEAD
+    }
+
+    fn head_share(&self, clause: &Object, j: usize) -> f64 {
         self.base_objects[j]
             .iter()
             .zip(&self.base_heads[j])
-            .any(|(object, head)| {
-                clause.head.contained_in(object) >= HEAD
-                    || head.contained_in(&clause.object) >= HEAD
+            .map(|(object, head)| {
+                clause
+                    .head
+                    .contained_in(object)
+                    .max(head.contained_in(&clause.object))
             })
+            .fold(0.0, f64::max)
+    }
+
+    /// The clause names what the task makes or does: it states an action, and most of either
+    /// object, and of either head, is in the other's.
+    fn names_the_task(&self, clause: &Object, j: usize) -> bool {
+        clause.acts
+            && self.object_share(&clause.object, j) >= SAME_THING
+            && self.head_share(clause, j) >= SAME_THING
+    }
+
+    fn object_share(&self, clause_object: &Vector, j: usize) -> f64 {
+        self.base_objects[j]
+            .iter()
+            .map(|p| {
+                clause_object
+                    .contained_in(p)
+                    .max(p.contained_in(clause_object))
+            })
+            .fold(0.0, f64::max)
     }
 
     /// The solution a text restates best, when it restates one.
@@ -292,6 +329,7 @@ impl<'a> Scorer<'a> {
         Object {
             object: self.corpus.content_vector(&object(text), BOILERPLATE),
             head: self.corpus.content_vector(&head(text), BOILERPLATE),
+            acts: opens_with_action(text),
             points: pointed_subject(text).is_some(),
         }
     }
@@ -380,15 +418,8 @@ impl Scorer<'_> {
         for (clause, v) in self.parts_of(i) {
             let text = clause.as_deref().unwrap_or(&self.other[i].name);
             let o = self.object_of(text);
-            let object_share = self.base_objects[j]
-                .iter()
-                .map(|p| o.object.contained_in(p).max(p.contained_in(&o.object)))
-                .fold(0.0, f64::max);
-            let head_share = self.base_objects[j]
-                .iter()
-                .zip(&self.base_heads[j])
-                .map(|(ob, h)| o.head.contained_in(ob).max(h.contained_in(&o.object)))
-                .fold(0.0, f64::max);
+            let object_share = self.object_share(&o.object, j);
+            let head_share = self.head_share(&o, j);
             let score = self.clause_score(v, i, j);
             let better = (0..self.base.len())
                 .filter(|&k| self.clause_score(v, i, k) > score)
@@ -640,14 +671,22 @@ fn pursue(
 ) -> Vec<(usize, f64)> {
     let mut picked: Vec<(usize, f64)> = Vec::new();
     while picked.len() < MAX_PER_CLAUSE {
+        // The first task may be taken from `NAMED` when the clause names what it does.
+        let floor = if picked.is_empty() && object.acts {
+            NAMED
+        } else {
+            CLAUSE
+        };
         let mut candidates: Vec<(f64, usize)> = (0..s.base.len())
             .filter(|j| picked.iter().all(|p| p.0 != *j))
             .map(|j| (s.clause_score(&v, i, j), j))
-            .filter(|&(score, _)| score >= CLAUSE)
+            .filter(|&(score, _)| score >= floor)
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let Some(&(score, j)) = candidates.iter().find(|&&(_, j)| {
-            s.fits_restated(&v, bullet, j)
+        let best = candidates.first().map(|c| c.1);
+        let Some(&(score, j)) = candidates.iter().find(|&&(score, j)| {
+            (score >= CLAUSE || (Some(j) == best && s.names_the_task(object, j)))
+                && s.fits_restated(&v, bullet, j)
                 && s.fits_pointer(object, j)
                 && s.shares_object(&object.object, j)
                 && s.shares_head(object, j)
@@ -708,5 +747,37 @@ mod tests {
         let object = s.object_of(clause);
         assert!(!s.shares_head(&object, 0));
         assert!(s.shares_head(&object, 1));
+    }
+
+    #[test]
+    fn a_clause_that_names_the_task_takes_it_from_a_lower_score() {
+        // 03/NQ-CP's task 92 and 113, and clauses of two An Giang plans.
+        let mut base = vec![
+            task("Xây dựng Kế hoạch nâng cao chất lượng cung cấp dịch vụ công trực tuyến toàn trình; cung cấp dịch vụ số mới được cá nhân hóa, dựa trên dữ liệu cho người dân và doanh nghiệp"),
+            task("Xây dựng, phát triển Bộ chỉ số, Hệ thống thông tin phục vụ chỉ đạo, điều hành của Chính phủ trên hạ tầng của Trung tâm Dữ liệu quốc gia theo quy định."),
+        ];
+        let fillers = [
+            "hạ tầng năng lượng",
+            "kinh tế số",
+            "đô thị thông minh",
+            "bản sao số",
+            "chữ ký số",
+            "bệnh án điện tử",
+            "sàn giao dịch",
+            "khu công nghệ",
+        ];
+        base.extend(fillers.iter().map(|f| task(&format!("Xây dựng Đề án {f}"))));
+        let services = "Tăng cường cung cấp các dịch vụ công trực tuyến để tạo thuận lợi cho người dân và doanh nghiệp";
+        let system = "hệ thống thông tin địa lý";
+        let other = [task(services), task(system)];
+        let s = Scorer::new(&base, &other, &[]);
+        // The clause states its action and names the task's object and head.
+        assert!(s.names_the_task(&s.object_of(services), 0));
+        // A list item without its action ("…; hệ thống thông tin địa lý") shares "hệ thống
+        // thông tin" with 113 but does not say what is done with it.
+        assert!(!s.object_of(system).acts);
+        assert!(!s.names_the_task(&s.object_of(system), 1));
+        // Nor does a clause name a task whose object it does not hold.
+        assert!(!s.names_the_task(&s.object_of(services), 1));
     }
 }

@@ -203,25 +203,83 @@ fn terms_as(text: &str, fold: bool) -> Vec<String> {
 }
 
 /// The text after its opening verbs and adverbs: "Tích cực, chủ động tham gia hợp tác …" →
-/// "hợp tác …". Two tasks that share only their opening do not share their object.
+/// "hợp tác …". Two tasks that share only their opening do not share their object. The partner
+/// of "Phối hợp với Bộ Xây dựng triển khai …" is who the work is done with, not what is done:
+/// it is dropped up to the next opening verb.
 pub fn object(text: &str) -> String {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+    let words = object_words(text);
+    words[opening_len(&words)..].join(" ")
+}
+
+/// Whether a text states its action before its object ("Tăng cường cung cấp các dịch vụ công
+/// trực tuyến …"), unlike an item of a list whose action an earlier clause states ("hệ thống
+/// thông tin địa lý").
+pub fn opens_with_action(text: &str) -> bool {
+    opening_len(&object_words(text)) > 0
+}
+
+fn object_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
         .filter(|w| !w.is_empty())
-        .collect();
+        .collect()
+}
+
+/// Words of `OPENING` that are no verb: they do not end a partner ("Bộ Khoa học và Công
+/// nghệ").
+const NOT_VERBS: [&str; 3] = ["và", "có", "đồng bộ"];
+
+/// A partner of "phối hợp với" is at most this many words long.
+const MAX_PARTNER_WORDS: usize = 12;
+
+/// How many words open the text: opening verbs and adverbs, and the partner of "phối hợp với".
+fn opening_len(words: &[&str]) -> usize {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let mut k = 0;
-    while k < lower.len() && k < MAX_OPENING_WORDS {
+    // The length of an opening entry at `k`, when one starts there.
+    let opening_at = |k: usize| {
         let pair = lower.get(k + 1).map(|next| format!("{} {next}", lower[k]));
         if pair.is_some_and(|p| OPENING.contains(&p.as_str())) {
-            k += 2;
+            2
         } else if OPENING.contains(&lower[k].as_str()) {
-            k += 1;
+            1
         } else {
-            break;
+            0
+        }
+    };
+    let (mut k, mut opening) = (0, 0);
+    while k < lower.len() && opening < MAX_OPENING_WORDS {
+        let n = opening_at(k);
+        if n > 0 {
+            k += n;
+            opening += n;
+            continue;
+        }
+        let after_cooperate = k >= 2 && lower[k - 2] == "phối" && lower[k - 1] == "hợp";
+        match (after_cooperate && lower[k] == "với")
+            .then(|| partner_end(words, &lower, k + 1, &opening_at))
+            .flatten()
+        {
+            Some(end) => k = end,
+            None => break,
         }
     }
-    words[k..].join(" ")
+    k
+}
+
+/// Where the partner that starts at `from` ends: at the first lowercase opening verb, not one
+/// after an article, which is a noun ("các tổ chức quốc tế").
+fn partner_end(
+    words: &[&str],
+    lower: &[String],
+    from: usize,
+    opening_at: &dyn Fn(usize) -> usize,
+) -> Option<usize> {
+    (from + 1..lower.len().min(from + MAX_PARTNER_WORDS)).find(|&m| {
+        let lowercase = words[m].chars().next().is_some_and(char::is_lowercase);
+        lowercase
+            && opening_at(m) > 0
+            && !NOT_VERBS.contains(&lower[m].as_str())
+            && !ARTICLES.contains(&lower[m - 1].as_str())
+    })
 }
 
 /// Words that end an object's head: what follows says what for, about what, where or along
@@ -581,6 +639,44 @@ mod tests {
             object("Tham mưu xây dựng, hoàn thiện định mức kinh tế kỹ thuật"),
             "định mức kinh tế kỹ thuật"
         );
+    }
+
+    #[test]
+    fn the_partner_of_phoi_hop_voi_is_not_the_object() {
+        // Sở Xây dựng An Giang's plan: who the work is done with ("Bộ Xây dựng", whose name is
+        // also the verb "xây dựng") is not what is done.
+        assert_eq!(
+            object("Phối hợp với Bộ Xây dựng triển khai hoàn thiện dữ liệu dùng chung"),
+            "dữ liệu dùng chung"
+        );
+        assert_eq!(
+            object("Phối hợp với Bộ Khoa học và Công nghệ, các sở, ngành tham gia học tập trên nền tảng số"),
+            "học tập trên nền tảng số"
+        );
+        // With no verb after the partner, the partner may be the object: kept.
+        // "tổ chức" after an article is a noun, not the verb that would end the partner.
+        assert_eq!(
+            object("Phối hợp với các tổ chức quốc tế"),
+            "với các tổ chức quốc tế"
+        );
+        assert_eq!(
+            object("Phối hợp với các tổ chức quốc tế tổ chức hội thảo về dữ liệu"),
+            "hội thảo về dữ liệu"
+        );
+        // "Phối hợp xây dựng …" has no partner.
+        assert_eq!(
+            object("Phối hợp xây dựng chương trình đô thị thông minh"),
+            "chương trình đô thị thông minh"
+        );
+    }
+
+    #[test]
+    fn a_list_item_states_no_action() {
+        assert!(opens_with_action(
+            "Tăng cường cung cấp các dịch vụ công trực tuyến"
+        ));
+        assert!(opens_with_action("Phối hợp với Sở Nội vụ triển khai"));
+        assert!(!opens_with_action("hệ thống thông tin địa lý"));
     }
 
     #[test]
