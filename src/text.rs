@@ -121,43 +121,45 @@ pub fn collapsed(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// True when `s` is already single-spaced, with no white space at either end: `collapse_ws`
-/// would copy it. Read as bytes (most text is like this); the non-ASCII white space chars are
-/// U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+/// would copy it. Read as bytes, every position with the two bytes after it, in one pass
+/// without early exit (the compiler vectorises it: this runs over every line of every text).
+/// The non-ASCII white space chars are U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
+/// U+202F, U+205F and U+3000.
 fn is_collapsed(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    let n = b.len();
+    let body = n.saturating_sub(2);
+    let inner = b[..body]
+        .iter()
+        .zip(&b[1.min(n)..])
+        .zip(&b[2.min(n)..])
+        .fold(false, |found, ((&x, &n1), &n2)| {
+            found | breaks_collapse(x, n1, n2)
+        });
+    // (the last two positions, read with zeros past the end)
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let mut prev_space = false;
-    for (i, &x) in b.iter().enumerate() {
-        // (printable ASCII and continuation bytes, most of any text: no white space starts there)
-        if x > b' ' && x < 0xc2 {
-            prev_space = false;
-            continue;
-        }
-        let space = x == b' ';
-        if space && prev_space {
-            return false;
-        }
-        prev_space = space;
-        let white = match x {
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
-            0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
-            0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
-            0xe2 => match at(i + 1) {
-                0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                0x81 => at(i + 2) == 0x9f,
-                _ => false,
-            },
-            0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
-            _ => false,
-        };
-        if white {
-            return false;
-        }
-    }
-    true
+    let tail = (body..n).any(|i| breaks_collapse(b[i], at(i + 1), at(i + 2)));
+    !(inner || tail)
+}
+
+/// Whether the byte `x`, followed by `n1` and `n2`, starts a white space char other than a
+/// single space, or a second space: what a collapsed text has none of. Bitwise, not
+/// short-circuit operators, so that `is_collapsed`'s pass stays free of branches.
+#[inline(always)]
+fn breaks_collapse(x: u8, n1: u8, n2: u8) -> bool {
+    let control = (0x09..=0x0d).contains(&x);
+    let double = (x == b' ') & (n1 == b' ');
+    let c2 = (x == 0xc2) & ((n1 == 0x85) | (n1 == 0xa0));
+    let e1 = (x == 0xe1) & (n1 == 0x9a) & (n2 == 0x80);
+    let e2_80 = (x == 0xe2)
+        & (n1 == 0x80)
+        & ((0x80..=0x8a).contains(&n2) | (n2 == 0xa8) | (n2 == 0xa9) | (n2 == 0xaf));
+    let e2_81 = (x == 0xe2) & (n1 == 0x81) & (n2 == 0x9f);
+    let e3 = (x == 0xe3) & (n1 == 0x80) & (n2 == 0x80);
+    control | double | c2 | e1 | e2_80 | e2_81 | e3
 }
 
 fn collapse_words(s: &str) -> String {

@@ -51,21 +51,28 @@ impl TempOutput {
     /// not an ordinary file (a pipe, a device) is opened and written in place; a symbolic link
     /// to a file keeps its link: the file it names is the one replaced.
     pub fn new(target: &Path) -> std::io::Result<TempOutput> {
-        if std::fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        // (one look at the target itself; most targets do not exist yet, and a batch asks for
+        // thousands)
+        let own = std::fs::symlink_metadata(target).ok();
+        let linked = own.as_ref().is_some_and(|m| m.file_type().is_symlink());
+        let followed = if linked {
+            std::fs::metadata(target).ok()
+        } else {
+            own
+        };
+        if followed.is_some_and(|m| !m.is_file() && !m.is_dir()) {
             let file = std::fs::OpenOptions::new().write(true).open(target)?;
             return Ok(TempOutput {
                 file: Some(Written::InPlace(file)),
                 target: target.to_path_buf(),
             });
         }
-        let linked = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
         let resolved = linked.then(|| std::fs::canonicalize(target).ok()).flatten();
         let target = resolved.as_deref().unwrap_or(target);
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        std::fs::create_dir_all(dir)?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -84,7 +91,15 @@ impl TempOutput {
         // An output is an ordinary file (0666 less the umask), not a private temporary one.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let file = builder.tempfile_in(dir)?;
+        // The folder is made only when the file cannot be created without it: a batch writes
+        // thousands of files into folders that exist after its first.
+        let file = match builder.tempfile_in(dir) {
+            Ok(file) => file,
+            Err(_) => {
+                std::fs::create_dir_all(dir)?;
+                builder.tempfile_in(dir)?
+            }
+        };
         reg.paths.insert(file.path().to_path_buf());
         Ok(TempOutput {
             file: Some(Written::Beside(file)),

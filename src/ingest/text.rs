@@ -160,8 +160,18 @@ fn check_controls(text: &str) -> Result<()> {
             || b == 0x7f
             || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
     };
-    // Most files hold no control char at all: settled in one quick pass.
-    if !bytes.iter().enumerate().any(|(i, &b)| starts_control(i, b)) {
+    // Most files hold no control char at all: settled in one quick pass, each byte with the
+    // one after it, without early exit or short-circuit (the compiler vectorises it).
+    let control_at = |b: u8, next: u8| {
+        let low = (b < 0x20) & !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x0b);
+        low | (b == 0x7f) | ((b == 0xc2) & (0x80..=0x9f).contains(&next))
+    };
+    let found = bytes
+        .iter()
+        .zip(&bytes[1.min(bytes.len())..])
+        .fold(false, |found, (&b, &next)| found | control_at(b, next))
+        | bytes.last().is_some_and(|&b| control_at(b, 0));
+    if !found {
         return Ok(());
     }
     for (i, &b) in bytes.iter().enumerate() {
@@ -245,14 +255,54 @@ fn split_lines(text: &str) -> Result<Vec<Line>> {
 /// NFC, and the invisible characters PDF extraction leaves behind made plain.
 /// Chars that are NFC whatever stands around them (quick check Yes, combining class 0) and
 /// that `clean` keeps as they are: most lines of Vietnamese text are made of these only, and
-/// need no further look (tested against the Unicode tables below).
+/// need no further look (tested against the Unicode tables below). `all_plainly_clean` reads
+/// the same chars from the bytes; this, their definition, checks it.
+#[cfg(test)]
 fn plainly_clean(c: char) -> bool {
     matches!(c as u32,
         0..=0x9f | 0xa1..=0xac | 0xae..=0x2ff | 0x1ea0..=0x1ef9 | 0x2010..=0x2027 | 0x2030..=0x205e)
 }
 
+/// `s.chars().all(plainly_clean)`, read from the UTF-8 bytes without decoding the chars (this
+/// runs over every line of every text).
+fn all_plainly_clean(s: &str) -> bool {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+            continue;
+        }
+        let clean = match x {
+            // U+0080–U+00BF but U+00A0 and U+00AD; U+00C0–U+02FF
+            0xc2 => !matches!(at(i + 1), 0xa0 | 0xad),
+            0xc3..=0xcb => true,
+            // U+1EA0–U+1EF9
+            0xe1 => match at(i + 1) {
+                0xba => at(i + 2) >= 0xa0,
+                0xbb => at(i + 2) <= 0xb9,
+                _ => false,
+            },
+            // U+2010–U+2027, U+2030–U+205E
+            0xe2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x90..=0xa7 | 0xb0..=0xbf),
+                0x81 => at(i + 2) <= 0x9e,
+                _ => false,
+            },
+            _ => false,
+        };
+        if !clean {
+            return false;
+        }
+        i += if x < 0xe0 { 2 } else { 3 };
+    }
+    true
+}
+
 fn clean(s: &str) -> String {
-    if s.chars().all(plainly_clean) {
+    if all_plainly_clean(s) {
         return s.to_string();
     }
     let needs_nfc = is_nfc_quick(s.chars()) != IsNormalized::Yes;
@@ -294,6 +344,20 @@ mod tests {
                 c,
                 '\u{a0}' | '\u{ad}' | '\u{200b}' | '\u{feff}' | '\u{2009}'
             ));
+        }
+    }
+
+    #[test]
+    fn plainly_clean_text_read_from_bytes_as_from_chars() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("Sở {c}b"), format!("ế{c}")] {
+                assert_eq!(
+                    all_plainly_clean(&s),
+                    s.chars().all(plainly_clean),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
         }
     }
 

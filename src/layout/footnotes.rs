@@ -88,6 +88,10 @@ pub(super) fn extract(lines: &mut [Line], table: &[bool]) -> (Vec<Footnote>, Vec
 /// above the line it belongs to, on the same page (a PDF's raised mark).
 fn note_start(lines: &[Line], table: &[bool], i: usize) -> Option<NoteStart> {
     let text = lines[i].text.trim();
+    // (a note's mark opens with a digit or a bracket: most lines are read no further)
+    if !text.starts_with(|c: char| c.is_ascii_digit() || c == '(') {
+        return None;
+    }
     let (c, first, opening) = if let Some(c) = FOOTNOTE_LINE.captures(text) {
         let opening = c[4].to_string();
         (c, i, opening)

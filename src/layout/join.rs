@@ -130,8 +130,14 @@ pub fn split_marker(line: &str) -> Option<Marker> {
         })
     };
     let first = t.chars().next()?;
+    // (each heading word is looked for as written before its regex runs: a `\b` in the regex
+    // makes it search the whole line, byte by byte, on any line opening with that letter)
+    let opens = |words: &[&str]| words.iter().any(|w| t.starts_with(w));
     if first == 'P' {
-        if let Some(c) = APPENDIX.captures(t) {
+        if let Some(c) = opens(&["PHỤ LỤC", "Phụ lục"])
+            .then(|| APPENDIX.captures(t))
+            .flatten()
+        {
             // Only a caption line: "PHỤ LỤC I" alone or followed by a capitalised title.
             let rest = &t[c.get(0).unwrap().end()..];
             if rest.is_empty() || is_upper(rest) {
@@ -139,22 +145,31 @@ pub fn split_marker(line: &str) -> Option<Marker> {
                 return make(MarkerKind::Appendix, label, c.get(0).unwrap().end());
             }
         }
-        if let Some(c) = PART.captures(t) {
+        if let Some(c) = opens(&["Phần", "PHẦN"]).then(|| PART.captures(t)).flatten() {
             return make(MarkerKind::Part, &c[1], c.get(0).unwrap().end());
         }
     }
     if first == 'C' {
-        if let Some(c) = CHAPTER.captures(t) {
+        if let Some(c) = opens(&["Chương", "CHƯƠNG"])
+            .then(|| CHAPTER.captures(t))
+            .flatten()
+        {
             return make(MarkerKind::Chapter, &c[1], c.get(0).unwrap().end());
         }
     }
     if first == 'M' || first == 'T' {
-        if let Some(c) = MUC.captures(t) {
+        if let Some(c) = opens(&["Tiểu mục", "TIỂU MỤC", "Mục", "MỤC"])
+            .then(|| MUC.captures(t))
+            .flatten()
+        {
             return make(MarkerKind::Section, &c[1], c.get(0).unwrap().end());
         }
     }
     if first == 'Đ' {
-        if let Some(c) = ARTICLE.captures(t) {
+        if let Some(c) = opens(&["Điều", "ĐIỀU"])
+            .then(|| ARTICLE.captures(t))
+            .flatten()
+        {
             return make(MarkerKind::Article, &c[1], c.get(0).unwrap().end());
         }
     }

@@ -105,14 +105,17 @@ fn read(text: &str, s: &Section, group: Option<&str>, aims: bool, found: &mut Fo
     let f = || folded.get_or_init(|| fold(text));
     // (each regex only where its literal stands: "chủ trì" as written, a percent sign)
     if lead && text.contains("chủ trì") {
-        for c in LEAD.captures_iter(text) {
+        let found_leads = lead_pieces(text)
+            .filter(|(_, piece)| piece.contains("chủ trì"))
+            .flat_map(|(at, piece)| LEAD.captures_iter(piece).map(move |c| (at, c)));
+        for (at, c) in found_leads {
             let lead = c["lead"].trim();
             // The lead must read as an agency ("Sở Tài chính", "Phòng Kế hoạch - Tài chính").
             if !agencies::starts_with_agency(lead) || lead.split_whitespace().count() > 14 {
                 continue;
             }
             let support = c.name("support").map(|m| m.as_str()).unwrap_or("");
-            let start = c.name("lead").unwrap().start();
+            let start = at + c.name("lead").unwrap().start();
             let sentence = sentence_at(text, start);
             found.tasks.push(Task {
                 group: group.map(str::to_string),
@@ -198,6 +201,18 @@ fn sentence_start(text: &str, at: usize) -> usize {
 }
 
 /// The sentence of `text` that starts at or contains byte `at`.
+/// `text` cut before each '.' and ';', with where each piece starts: a match of `LEAD` holds
+/// them only as its first char (its lead, support and verb hold none), so it lies in one
+/// piece, and the pieces read one by one find the matches the whole text gives. (Read whole,
+/// each search ran to the end of a long section: the `\b` after the verb, a Unicode word
+/// boundary, keeps the regex from its DFA on Vietnamese text.)
+fn lead_pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let cuts = text.match_indices(['.', ';']).map(|(i, _)| i);
+    let starts = std::iter::once(0).chain(cuts.clone());
+    let ends = cuts.chain(std::iter::once(text.len()));
+    starts.zip(ends).map(|(s, e)| (s, &text[s..e]))
+}
+
 fn sentence_at(text: &str, at: usize) -> &str {
     let start = sentence_start(text, at);
     let end = text[at..]
@@ -260,6 +275,35 @@ mod tests {
             children: vec![],
             span: Span::lines(1, 10, 12),
         }
+    }
+
+    #[test]
+    fn leads_read_piece_by_piece_as_in_the_whole_text() {
+        let text = "Sở Tài chính chủ trì, phối hợp với Sở Nội vụ bố trí kinh phí. UBND các huyện \
+            chủ trì triển khai; Sở Y tế có trách nhiệm chủ trì, phối hợp Sở Tư pháp thực hiện\
+            ở; 2. Nội dung: Công an tỉnh chủ trì  phối hợp các sở, ngành; tổ chức. Văn phòng \
+            chủ trì. Ban Quản lý chủ trì, phối hợp Sở Xây dựng báo cáo.";
+        let whole: Vec<_> = LEAD
+            .captures_iter(text)
+            .map(|c| {
+                let lead = c.name("lead").unwrap();
+                let tail = ["support", "verb"].map(|g| c.name(g).map(|m| m.range()));
+                (lead.start(), lead.end(), tail)
+            })
+            .collect();
+        let pieces: Vec<_> = lead_pieces(text)
+            .flat_map(|(at, piece)| LEAD.captures_iter(piece).map(move |c| (at, c)))
+            .map(|(at, c)| {
+                let lead = c.name("lead").unwrap();
+                let tail =
+                    ["support", "verb"].map(|g| c.name(g).map(|m| at + m.start()..at + m.end()));
+                (at + lead.start(), at + lead.end(), tail)
+            })
+            .collect();
+        assert!(whole.len() >= 5, "{whole:?}");
+        assert_eq!(pieces, whole);
+        let joined: String = lead_pieces(text).map(|(_, p)| p).collect();
+        assert_eq!(joined, text);
     }
 
     #[test]

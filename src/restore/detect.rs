@@ -84,11 +84,23 @@ pub fn line_evidence(line: &str) -> Evidence {
             continue;
         }
         let start = i;
-        while i < b.len() && white_space(b, i) == 0 {
+        // (a char of U+2000–U+2FFF, where `token::pieces` may cut, is noted on the way)
+        let mut has_e2 = false;
+        while i < b.len() {
+            let x = b[i];
+            // (most bytes can start no white space: one test)
+            if x > b' ' && !matches!(x, 0xc2 | 0xe1..=0xe3) {
+                i += 1;
+                continue;
+            }
+            if white_space(b, i) > 0 {
+                break;
+            }
+            has_e2 |= x == 0xe2;
             i += 1;
         }
         let chunk = &line[start..i];
-        match letters_only_shape(chunk) {
+        match letters_only_shape(chunk, has_e2) {
             Some(shape) => e.add_word(chunk, shape),
             // (words joined by punctuation, "quanh.Điều", are read apart as restoration reads
             // them)
@@ -100,10 +112,11 @@ pub fn line_evidence(line: &str) -> Evidence {
 
 /// The shape of a chunk made of letters only, most chunks of any text: one piece, its own
 /// core, no file name, so `add_chunk` would read it as this word. `None` for any other chunk
-/// (and for one holding a char of U+2000–U+2FFF, where `token::pieces` may cut).
+/// (and for one holding a char of U+2000–U+2FFF, where `token::pieces` may cut: `has_e2`, the
+/// chunk holds the byte 0xe2 that starts them).
 #[inline]
-fn letters_only_shape(chunk: &str) -> Option<Shape> {
-    if chunk.as_bytes().contains(&0xe2) {
+fn letters_only_shape(chunk: &str, has_e2: bool) -> Option<Shape> {
+    if has_e2 {
         return None;
     }
     letters_shape(chunk)
