@@ -10,7 +10,9 @@
 //! (default `target/made`), where their make scripts write them (see fixtures/pdf/src). A Word
 //! file's gold also scores its PDF as an office suite prints it, `--made DIR/office/NAME.pdf`
 //! where present (`fixtures/pdf/src/make_office_pdfs.sh`), under the kind `office-pdf`: the
-//! same facts read through the PDF reader.
+//! same facts read through the PDF reader; and its scan, `--made DIR/scan/NAME.pdf`
+//! (`fixtures/ocr/make_office_scans.sh`), under the kind `made-scan`: the same facts read
+//! through OCR. `--kind office-pdf` or `--kind made-scan` scores those alone.
 
 #[path = "gold.rs"]
 mod gold;
@@ -56,20 +58,26 @@ fn main() {
                 .unwrap_or_else(|| made.join(name))
         };
         let kind = gold["kind"].as_str().unwrap_or("?").to_string();
-        if !kinds.is_empty() && !kinds.contains(&kind) {
-            continue;
-        }
+        let wanted = |k: &str| kinds.is_empty() || kinds.iter().any(|w| w == k);
         if !file.exists() {
-            eprintln!("skipped (not found): {}", file.display());
+            if wanted(&kind) {
+                eprintln!("skipped (not found): {}", file.display());
+            }
             continue;
         }
-        score_file(&gold, &file, &kind, verbose, &mut totals);
-        let office_pdf = file
-            .file_stem()
-            .map(|stem| made.join("office").join(stem).with_extension("pdf"));
-        if let Some(pdf) = office_pdf.filter(|p| WORD_KINDS.contains(&kind.as_str()) && p.exists())
-        {
-            score_file(&gold, &pdf, "office-pdf", verbose, &mut totals);
+        if wanted(&kind) {
+            score_file(&gold, &file, &kind, verbose, &mut totals);
+        }
+        if !WORD_KINDS.contains(&kind.as_str()) {
+            continue;
+        }
+        for (folder, made_kind) in MADE_FROM_WORD {
+            let made_pdf = file
+                .file_stem()
+                .map(|stem| made.join(folder).join(stem).with_extension("pdf"));
+            if let Some(pdf) = made_pdf.filter(|p| wanted(made_kind) && p.exists()) {
+                score_file(&gold, &pdf, made_kind, verbose, &mut totals);
+            }
         }
     }
     println!(
@@ -92,6 +100,12 @@ fn main() {
 
 /// Kinds of Word files, whose office-suite PDFs are scored with the same gold.
 const WORD_KINDS: [&str; 3] = ["docx", "doc", "rtf"];
+
+/// Documents made from a Word file, scored with its gold: (folder under `--made`, kind). The
+/// office suite's PDF (`fixtures/pdf/src/make_office_pdfs.sh`), and that PDF scanned and
+/// degraded as scanners degrade pages (`fixtures/ocr/make_office_scans.sh`): the OCR path on
+/// documents with a full gold and no handwriting.
+const MADE_FROM_WORD: [(&str, &str); 2] = [("office", "office-pdf"), ("scan", "made-scan")];
 
 /// kind → (facts right, facts checked, files, files converted)
 type Totals = BTreeMap<String, (usize, usize, usize, usize)>;
