@@ -49,12 +49,35 @@ fn main() {
                 let mut n = 0;
                 let mut errs = Vec::new();
                 let ctx = std::env::var("CTX").is_ok();
+                // (ERRS=FILE appends every error, tab-separated: file, word index, clean,
+                // restored, five clean words around it, the same restored)
+                let mut all_errs = std::env::var("ERRS").ok().map(|p| {
+                    std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(p)
+                        .expect("ERRS file")
+                });
                 for (i, (x, y)) in a.iter().zip(&b).enumerate() {
                     if x.chars().any(|c| c.is_alphabetic()) {
                         n += 1;
                         if x == y {
                             ok += 1;
-                        } else if errs.len() < 400 {
+                            continue;
+                        }
+                        if let Some(w) = all_errs.as_mut() {
+                            use std::io::Write;
+                            let lo = i.saturating_sub(2);
+                            let hi = (i + 3).min(a.len());
+                            writeln!(
+                                w,
+                                "{f}\t{i}\t{x}\t{y}\t{}\t{}",
+                                a[lo..hi].join(" "),
+                                b[lo..hi].join(" ")
+                            )
+                            .expect("ERRS write");
+                        }
+                        if errs.len() < 400 {
                             if ctx {
                                 let lo = i.saturating_sub(2);
                                 let hi = (i + 3).min(a.len());

@@ -283,10 +283,24 @@ impl Segment {
     }
 
     /// Appends the likely marked forms of a folded form to the arena (emission 0: the
-    /// language model chooses among them); returns where they start.
+    /// language model chooses among them, a rare spelling without marks aside); returns where
+    /// they start.
     fn append_variants(&mut self, lx: &View, fid: u32) -> usize {
         let start = self.arena.len();
-        self.arena.extend(lx.candidates(fid).map(|x| (x.0, 0.0)));
+        let bare = lx.fold_str(fid);
+        let spellings = lx.variants(fid).iter().take(STRIPPED_CANDIDATES);
+        let likely = spellings.filter(|x| x.1 > MIN_STRIPPED_VARIANT_LN);
+        self.arena.extend(likely.map(|x| {
+            let stripped_spelling = x.1 < RARE_UNMARKED_LN && lx.syl(x.0) == bare;
+            (
+                x.0,
+                if stripped_spelling {
+                    -RARE_UNMARKED_PENALTY
+                } else {
+                    0.0
+                },
+            )
+        }));
         start
     }
 
@@ -1543,6 +1557,21 @@ fn ln_of_count(x: f32) -> f32 {
     }
 }
 
+/// Most spellings of a stripped word the decoder weighs, and the rarest (ln P(spelling |
+/// stripped form), about 1 in 4 900): crowded forms have right spellings beyond the 8 of
+/// `View::candidates` ("giúp đỡ", "thăm dò", "dễ dàng", "di dời": the 9th and 10th spellings
+/// of "do", "dang", "doi"). Chosen on the development set.
+const STRIPPED_CANDIDATES: usize = 12;
+const MIN_STRIPPED_VARIANT_LN: f32 = -8.5;
+
+/// A spelling without marks that the corpus gives its stripped form less often than this
+/// (ln 0.01) is mostly the corpus's own stripped text (file names, "Dich vu …doc"), not a
+/// word: it loses `RARE_UNMARKED_PENALTY` (nats), so that such text, whose stripped pairs
+/// are bigrams of the corpus, does not pull a stripped document into it ("dich vu" for
+/// "dịch vụ"). Chosen on the development set.
+const RARE_UNMARKED_LN: f32 = -4.605_17;
+const RARE_UNMARKED_PENALTY: f32 = 1.0;
+
 /// Pseudo-count of every candidate in the memory.
 const MEMORY_PRIOR: f32 = 1.0;
 /// Weight of the memory for stripped words and for words read through the OCR channel (whose
@@ -1655,8 +1684,9 @@ fn annotate_line(line: &str, changes: &[Change], options: &RestoreOptions) -> St
 }
 
 /// The syllables of a word of small ASCII letters written without the spaces between them
-/// ("danso", "thongtin"): the split into two syllables (else three) of at least two letters,
-/// each a stripped form the lexicon knows and of a syllable's shape, each two neighbours
+/// ("danso", "thongtin"): the split into two syllables (else three, else four), each of at
+/// least two letters or a lone vowel ("odau", "ở đâu"), each a stripped form the lexicon
+/// knows and of a syllable's shape, each two neighbours
 /// spellings (among the decoder's candidates) of a bigram of the corpus ("dân số"; English
 /// words that happen to split into syllable shapes, "Telecom", "machine", seldom do), the one
 /// whose syllables are the most frequent; their byte ranges and fold ids. None when there is
@@ -1666,17 +1696,13 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
     if !(4..=21).contains(&n) || !core.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
+    // (each piece looked up once: a word may be tried in many splits)
+    let pieces = std::cell::RefCell::new(crate::hash::FxMap::default());
     let piece = |a: usize, b: usize| -> Option<(u32, f32)> {
-        if b - a < 2 {
-            return None;
-        }
-        let p = core[a..b].to_ascii_lowercase();
-        if !lexicon::syllable_shape(&p) {
-            return None;
-        }
-        let fid = lx.fold_id(&p)?;
-        let (id, _) = lx.variants(fid).first()?;
-        Some((fid, (lx.unigram(id) as f32 + 1.0).ln()))
+        *pieces
+            .borrow_mut()
+            .entry((a, b))
+            .or_insert_with(|| glued_piece(lx, &core[a..b]))
     };
     // (any spellings of the two sides the decoder would consider: "tương lai" of "tuonglai"
     // is the second spelling of "tuong" and the fourth of "lai")
@@ -1691,27 +1717,74 @@ fn glued_syllables(lx: &View, core: &str) -> Option<Vec<(usize, usize, u32)>> {
             *best = Some((score, parts));
         }
     };
-    for i in 2..n - 1 {
-        if let (Some(x), Some(y)) = (piece(0, i), piece(i, n)) {
-            if joined(x.0, y.0) {
-                consider(&mut best, x.1.min(y.1), vec![(0, i, x.0), (i, n, y.0)]);
-            }
-        }
-    }
-    if best.is_none() {
-        for i in 2..n - 3 {
-            let Some(x) = piece(0, i) else { continue };
-            for j in i + 2..n - 1 {
-                if let (Some(y), Some(z)) = (piece(i, j), piece(j, n)) {
-                    if joined(x.0, y.0) && joined(y.0, z.0) {
-                        let parts = vec![(0, i, x.0), (i, j, y.0), (j, n, z.0)];
-                        consider(&mut best, x.1.min(y.1).min(z.1), parts);
-                    }
-                }
-            }
+    // (fewer syllables first: a split into three only where none into two, …)
+    for parts in 2..=MAX_GLUED_SYLLABLES {
+        let mut cuts = Vec::with_capacity(parts);
+        split_glued(
+            n,
+            parts,
+            0,
+            &piece,
+            &joined,
+            &mut cuts,
+            &mut |parts, score| consider(&mut best, score, parts),
+        );
+        if best.is_some() {
+            break;
         }
     }
     best.map(|b| b.1)
+}
+
+/// Most syllables of a word written without the spaces between them ("thôngtinthưviện").
+const MAX_GLUED_SYLLABLES: usize = 4;
+
+/// A piece of a word written together, if it is a syllable: a stripped form the lexicon knows,
+/// of a syllable's shape, of two letters or more or a lone vowel ("ở" of "ởđâu", "ý" of
+/// "ýkiến"); its fold id and the log count of its likeliest spelling.
+fn glued_piece(lx: &View, piece: &str) -> Option<(u32, f32)> {
+    let lone_vowel = piece.len() == 1 && piece.bytes().all(|c| b"aeiouyAEIOUY".contains(&c));
+    if piece.len() < 2 && !lone_vowel {
+        return None;
+    }
+    let p = piece.to_ascii_lowercase();
+    if !lexicon::syllable_shape(&p) {
+        return None;
+    }
+    let fid = lx.fold_id(&p)?;
+    let (id, _) = lx.variants(fid).first()?;
+    Some((fid, (lx.unigram(id) as f32 + 1.0).ln()))
+}
+
+/// Calls `each` with every split of `at..n` into `parts` pieces, after the pieces `cuts`
+/// already made, whose pieces are syllables (`piece`) and whose neighbours are joined by a
+/// bigram (`joined`), with the least of all the pieces' scores.
+fn split_glued(
+    n: usize,
+    parts: usize,
+    at: usize,
+    piece: &dyn Fn(usize, usize) -> Option<(u32, f32)>,
+    joined: &dyn Fn(u32, u32) -> bool,
+    cuts: &mut Vec<(usize, usize, u32, f32)>,
+    each: &mut dyn FnMut(Vec<(usize, usize, u32)>, f32),
+) {
+    let ends = if parts == 1 { n..n + 1 } else { at + 1..n };
+    for end in ends {
+        let Some((fid, score)) = piece(at, end) else {
+            continue;
+        };
+        if cuts.last().is_some_and(|c| !joined(c.2, fid)) {
+            continue;
+        }
+        cuts.push((at, end, fid, score));
+        if parts == 1 {
+            let least = cuts.iter().map(|c| c.3).fold(f32::INFINITY, f32::min);
+            each(cuts.iter().map(|c| (c.0, c.1, c.2)).collect(), least);
+        } else {
+            split_glued(n, parts - 1, end, piece, joined, cuts, each);
+        }
+        cuts.pop();
+    }
 }
 
 #[cfg(test)]
@@ -1746,6 +1819,34 @@ mod tests {
         let mut c = [(de_to, 0.0), (de_dike, 0.0)];
         m.weigh(&lx, &mut c, MEMORY_WEIGHT);
         assert!(c[1].1 > c[0].1, "{c:?}");
+    }
+
+    /// A stripped document is not drawn into the corpus's own stripped text (file names):
+    /// "dich vu" is "dịch vụ".
+    #[test]
+    fn rare_unmarked_spellings_lose() {
+        let opts = RestoreOptions::default();
+        let out = restore_text(
+            "Dinh muc kinh te - ky thuat dich vu suu tam tai lieu dac biet",
+            &opts,
+        );
+        assert_eq!(
+            out.text,
+            "Định mức kinh tế - kỹ thuật dịch vụ sưu tầm tài liệu đặc biệt"
+        );
+    }
+
+    /// Right spellings beyond the likeliest eight of a crowded stripped form are weighed:
+    /// "đỡ", "dò" of "do", "dàng" of "dang", "dời" of "doi".
+    #[test]
+    fn crowded_forms_keep_their_rarer_spellings() {
+        let clean = "Cơ quan tư vấn và giúp đỡ gia đình thực hiện xét nghiệm thăm dò vô sinh, \
+                     di dời cơ sở và tiếp cận dễ dàng thuận lợi.";
+        let stripped = crate::text::strip_diacritics(clean);
+        assert_eq!(
+            restore_text(&stripped, &RestoreOptions::default()).text,
+            clean
+        );
     }
 
     /// The table gives `f32::ln`'s own bits, inside it and around it.
@@ -1790,6 +1891,12 @@ mod tests {
         // "tương lai", "cân nặng": spellings below the three likeliest of their forms
         assert_eq!(parts("tuonglai"), Some(vec!["tuong", "lai"]));
         assert_eq!(parts("cannang"), Some(vec!["can", "nang"]));
+        // a lone vowel ("ở"), four syllables
+        assert_eq!(parts("onuocngoai"), Some(vec!["o", "nuoc", "ngoai"]));
+        assert_eq!(
+            parts("thongtinthuvien"),
+            Some(vec!["thong", "tin", "thu", "vien"])
+        );
         assert_eq!(parts("dan"), None);
         assert_eq!(parts("document"), None);
         assert_eq!(parts("https"), None);
@@ -1815,6 +1922,11 @@ mod tests {
         assert_eq!(
             restore_text(glued, &opts).text,
             "Các doanh nghiệp hoạtđộng trong lĩnhvực thôngtin và truyềnthông của tỉnh"
+        );
+        let one = "Nguoi dinh cu onuocngoai va can bo thongtinthuvien cua tinh";
+        assert_eq!(
+            restore_text(one, &opts).text,
+            "Người định cư ởnướcngoài và cán bộ thôngtinthưviện của tỉnh"
         );
         let names = "Cong ty ky hop dong tai Saigon ngay hom qua";
         assert!(restore_text(names, &opts).text.contains(" Saigon "));
