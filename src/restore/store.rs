@@ -3,7 +3,7 @@
 //! allocation; a page of it is read only when restoration first touches it.
 //!
 //! ```text
-//! magic     "VBLEX" 0x04 "\r\n"                     8 bytes
+//! magic     "VBLEX" 0x05 "\r\n"                     8 bytes
 //! count     u32 (= SECTIONS), u32 0
 //! table     count × (u32 offset, u32 length)        bytes from the start of the file
 //! sections  in table order, each at a multiple of 8
@@ -18,7 +18,7 @@ use zerocopy::FromBytes;
 
 use super::lexicon::LexiconError;
 
-pub const MAGIC: &[u8; 8] = b"VBLEX\x04\r\n";
+pub const MAGIC: &[u8; 8] = b"VBLEX\x05\r\n";
 
 /// The sections of the file, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,14 +53,17 @@ pub enum Sec {
     VarLp,
     /// u32 × (n + 1): bigrams b c of syllable b at `UniStart[b]..UniStart[b + 1]`.
     UniStart,
-    /// u16 × B: c of each bigram, sorted within its b.
-    BiC,
-    /// f32 × B: ln P(c | b), interpolated Kneser-Ney.
-    BiLp,
-    /// f32 × B: ln γ(b c), the weight of P(· | c) in P(· | b c).
-    BiLg,
-    /// u32 × (B + 1): trigrams a b c of bigram (a b) at `BiTri[i]..BiTri[i + 1]`.
-    BiTri,
+    /// u32 × 4 × B: one record a bigram (b c), sorted by c within its b, all that a lookup
+    /// reads in 16 bytes: c | (number of trigrams (b c ·)) << 16; ln P(c | b) (interpolated
+    /// Kneser-Ney, f32 bits); ln γ(b c), the weight of P(· | c) in P(· | b c) (f32 bits); where
+    /// the trigrams (b c ·) start in `TriC`/`TriLp`.
+    BiRec,
+    /// u32 × (n + 1): the follower table of syllable b is `BiSlots[s[b]..s[b + 1]]`.
+    BiSlotStart,
+    /// u32: per syllable b, an open-addressing table (linear probing, 2^k slots, the smallest
+    /// 2^k ≥ 2 · its followers, none without followers) of its followers c: c << 16 | (1 + the
+    /// bigram's place among b's), 0 = empty; c's first slot is [`follower_slot`].
+    BiSlots,
     /// u16 × T: c of each trigram, sorted within its bigram.
     TriC,
     /// f32 × T: ln P(c | a b), interpolated.
@@ -83,9 +86,16 @@ pub enum Sec {
     /// UTF-8 lines: marked capitals ("NĐ", "HĐND") whose stripped spelling is (almost) never
     /// used.
     Acronyms,
+    /// u32: properties of the model, [`TRIGRAMS_HAVE_BIGRAMS`].
+    Flags,
 }
 
-pub const SECTIONS: usize = Sec::Acronyms as usize + 1;
+pub const SECTIONS: usize = Sec::Flags as usize + 1;
+
+/// Every trigram (a b c) of the file has its bigram (b c) in the file: a pair (b c) the file
+/// lacks ends no trigram, and the decoder need not look for one (true unless bigrams were
+/// pruned harder than trigrams).
+pub const TRIGRAMS_HAVE_BIGRAMS: u32 = 1;
 
 /// Writes the sections in order.
 #[derive(Default)]
@@ -181,6 +191,32 @@ pub fn hash(s: &[u8]) -> u64 {
     h.write(s);
     h.write_usize(s.len());
     h.finish()
+}
+
+/// The first slot of follower `c` in a follower table of `size` slots (a power of two ≥ 2):
+/// the top bits of a multiplicative hash (stable: part of the format).
+#[inline]
+pub fn follower_slot(c: u32, size: usize) -> usize {
+    let bits = size.trailing_zeros();
+    (c.wrapping_mul(0x9e37_79b1) >> (32 - bits.clamp(1, 31))) as usize & (size - 1)
+}
+
+/// The follower table of one syllable whose followers are `cs` (sorted): see [`Sec::BiSlots`].
+/// Empty when there are none (or too many to number in 16 bits).
+pub fn follower_table(cs: &[u16]) -> Vec<u32> {
+    if cs.is_empty() || cs.len() >= 0xffff {
+        return Vec::new();
+    }
+    let size = (2 * cs.len()).next_power_of_two();
+    let mut slots = vec![0u32; size];
+    for (i, &c) in cs.iter().enumerate() {
+        let mut at = follower_slot(c as u32, size);
+        while slots[at] != 0 {
+            at = (at + 1) & (size - 1);
+        }
+        slots[at] = ((c as u32) << 16) | (i as u32 + 1);
+    }
+    slots
 }
 
 /// An open-addressing table (linear probing) of `keys`, `keys[i]` standing for the value
