@@ -157,10 +157,8 @@ impl Lexicon {
             var_start: u32s(Sec::VarStart),
             var_id: u32s(Sec::VarId),
             var_lp: f32s(Sec::VarLp),
-            uni_start: u32s(Sec::UniStart),
-            bi_rec: u32s(Sec::BiRec),
             bi_slot_start: u32s(Sec::BiSlotStart),
-            bi_slots: u32s(Sec::BiSlots),
+            bi_table: u32s(Sec::BiTable),
             tri_c: u16s(Sec::TriC),
             tri_lp: f32s(Sec::TriLp),
             ln_gamma1: f32s(Sec::LnGamma1),
@@ -253,10 +251,8 @@ impl Lexicon {
             Sec::FoldSlots,
             Sec::VarStart,
             Sec::VarId,
-            Sec::UniStart,
-            Sec::BiRec,
             Sec::BiSlotStart,
-            Sec::BiSlots,
+            Sec::BiTable,
             Sec::PhraseGroups,
             Sec::PhraseStartKey,
             Sec::Flags,
@@ -296,8 +292,7 @@ impl Lexicon {
             ]
             .iter()
             .all(|&l| l == n)
-            && v.uni_start.len() == n + 1
-            && v.bi_rec.len().is_multiple_of(4)
+            && v.bi_table.len().is_multiple_of(4)
             && v.bi_slot_start.len() == n + 1
             && v.var_start.len() == folds + 1
             && v.var_id.len() == v.var_lp.len()
@@ -351,7 +346,7 @@ impl Lexicon {
             && below(v.fold_of, folds)
             && monotone(v.var_start, v.var_id.len())
             && below(v.var_id, n)
-            && monotone(v.uni_start, v.bigram_count())
+            && monotone(v.bi_slot_start, v.bi_table.len() / 4)
             && v.bigrams_ok()
             && below16(v.tri_c, n)
             && phrases_ok;
@@ -379,10 +374,8 @@ pub struct View<'a> {
     var_start: &'a [U32],
     var_id: &'a [U32],
     var_lp: &'a [F32],
-    uni_start: &'a [U32],
-    bi_rec: &'a [U32],
     bi_slot_start: &'a [U32],
-    bi_slots: &'a [U32],
+    bi_table: &'a [U32],
     tri_c: &'a [U16],
     tri_lp: &'a [F32],
     ln_gamma1: &'a [F32],
@@ -513,82 +506,61 @@ impl<'a> View<'a> {
 
     /// The number of bigrams.
     fn bigram_count(&self) -> usize {
-        self.bi_rec.len() / 4
+        self.bi_table
+            .chunks_exact(4)
+            .filter(|r| r[0].get() != store::EMPTY_RECORD)
+            .count()
     }
 
-    /// The record of bigram `i` (see `Sec::BiRec`).
+    /// The record of slot `i` of `BiTable`.
     #[inline]
     fn bi_rec(&self, i: usize) -> Option<&'a [U32]> {
-        self.bi_rec.get(4 * i..4 * i + 4)
+        self.bi_table.get(4 * i..4 * i + 4)
     }
 
-    /// Where the bigram (b c) is among the bigrams: a probe or two of b's follower table.
+    /// The slot of the bigram (b c) in `BiTable`: a probe or two of b's follower table, whose
+    /// records hold what the lookup reads.
     #[inline]
     fn bi_index(&self, b: u32, c: u32) -> Option<usize> {
         let lo = self.bi_slot_start.get(b as usize)?.get() as usize;
         let hi = self.bi_slot_start.get(b as usize + 1)?.get() as usize;
-        let slots = self.bi_slots.get(lo..hi)?;
-        if slots.is_empty() || c > 0xffff {
+        let size = hi.checked_sub(lo)?;
+        if size == 0 || c >= 0xffff {
             return None;
         }
-        let mask = slots.len() - 1;
-        let mut at = store::follower_slot(c, slots.len());
-        for _ in 0..slots.len() {
-            let v = slots.get(at)?.get();
-            if v == 0 {
+        let mut at = store::follower_slot(c, size);
+        for _ in 0..size {
+            let first = self.bi_table.get(4 * (lo + at))?.get();
+            if first & 0xffff == c {
+                return Some(lo + at);
+            }
+            if first == store::EMPTY_RECORD {
                 return None;
             }
-            if v >> 16 == c {
-                let first = self.uni_start.get(b as usize)?.get() as usize;
-                return Some(first + (v & 0xffff) as usize - 1);
-            }
-            at = (at + 1) & mask;
+            at = if at + 1 == size { 0 } else { at + 1 };
         }
         None
     }
 
-    /// The bigram part of the file is well formed: every record's c a syllable and its
-    /// trigrams inside `TriC`, every follower table a power of two with an empty slot, its
-    /// entries the followers they name.
+    /// The bigram part of the file is well formed: every table with an empty slot, every
+    /// record's c a syllable and its trigrams inside `TriC`.
     fn bigrams_ok(&self) -> bool {
         let n = self.syl_count();
-        let records_ok = self.bi_rec.chunks_exact(4).all(|r| {
+        let records_ok = self.bi_table.chunks_exact(4).all(|r| {
             let (c, len) = ((r[0].get() & 0xffff) as usize, (r[0].get() >> 16) as usize);
-            c < n
-                && (r[3].get() as usize)
-                    .checked_add(len)
-                    .is_some_and(|e| e <= self.tri_c.len())
+            r[0].get() == store::EMPTY_RECORD
+                || c < n
+                    && (r[3].get() as usize)
+                        .checked_add(len)
+                        .is_some_and(|e| e <= self.tri_c.len())
         });
-        let starts_ok = self.bi_slot_start.first().is_some_and(|x| x.get() == 0)
-            && self
-                .bi_slot_start
-                .windows(2)
-                .all(|w| w[0].get() <= w[1].get())
-            && self
-                .bi_slot_start
-                .last()
-                .is_some_and(|x| x.get() as usize == self.bi_slots.len());
         records_ok
-            && starts_ok
-            && (0..n).all(|b| {
-                let s = |i: usize| self.bi_slot_start[i].get() as usize;
-                let slots = &self.bi_slots[s(b)..s(b + 1)];
-                let first = self.uni_start[b].get() as usize;
-                let followers = self.uni_start[b + 1].get() as usize - first;
-                if slots.is_empty() {
-                    return followers == 0;
-                }
-                slots.len().is_power_of_two()
-                    && slots.len() >= 2
-                    && slots.iter().any(|x| x.get() == 0)
-                    && slots.iter().all(|x| {
-                        let (c, k) = (x.get() >> 16, (x.get() & 0xffff) as usize);
-                        x.get() == 0
-                            || k >= 1
-                                && k <= followers
-                                && self
-                                    .bi_rec(first + k - 1)
-                                    .is_some_and(|r| r[0].get() & 0xffff == c)
+            && self.bi_slot_start.windows(2).all(|w| {
+                let (lo, hi) = (w[0].get() as usize, w[1].get() as usize);
+                lo == hi
+                    || (lo..hi).any(|i| {
+                        self.bi_rec(i)
+                            .is_some_and(|r| r[0].get() == store::EMPTY_RECORD)
                     })
             })
     }

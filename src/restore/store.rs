@@ -51,19 +51,17 @@ pub enum Sec {
     VarId,
     /// f32: ln P(spelling | stripped form).
     VarLp,
-    /// u32 × (n + 1): bigrams b c of syllable b at `UniStart[b]..UniStart[b + 1]`.
-    UniStart,
-    /// u32 × 4 × B: one record a bigram (b c), sorted by c within its b, all that a lookup
-    /// reads in 16 bytes: c | (number of trigrams (b c ·)) << 16; ln P(c | b) (interpolated
-    /// Kneser-Ney, f32 bits); ln γ(b c), the weight of P(· | c) in P(· | b c) (f32 bits); where
-    /// the trigrams (b c ·) start in `TriC`/`TriLp`.
-    BiRec,
-    /// u32 × (n + 1): the follower table of syllable b is `BiSlots[s[b]..s[b + 1]]`.
+    /// u32 × (n + 1): the bigrams (b c) of syllable b are the table `BiTable[s[b]..s[b + 1]]`
+    /// (in records).
     BiSlotStart,
-    /// u32: per syllable b, an open-addressing table (linear probing, 2^k slots, the smallest
-    /// 2^k ≥ 2 · its followers, none without followers) of its followers c: c << 16 | (1 + the
-    /// bigram's place among b's), 0 = empty; c's first slot is [`follower_slot`].
-    BiSlots,
+    /// u32 × 4 a record: per syllable b, an open-addressing table (linear probing) of its
+    /// followers c, ⌈3/2 · followers⌉ + 1 records (none without followers; at most two
+    /// thirds full, so that a follower b lacks is told in a few probes); c's first slot is
+    /// [`follower_slot`], the next ones follow it (the last wraps to the first). A record holds all a lookup reads, in
+    /// 16 bytes: c | (number of trigrams (b c ·)) << 16 (`EMPTY_RECORD`: an empty slot);
+    /// ln P(c | b) (interpolated Kneser-Ney, f32 bits); ln γ(b c), the weight of P(· | c) in
+    /// P(· | b c) (f32 bits); where the trigrams (b c ·) start in `TriC`/`TriLp`.
+    BiTable,
     /// u16 × T: c of each trigram, sorted within its bigram.
     TriC,
     /// f32 × T: ln P(c | a b), interpolated.
@@ -193,30 +191,32 @@ pub fn hash(s: &[u8]) -> u64 {
     h.finish()
 }
 
-/// The first slot of follower `c` in a follower table of `size` slots (a power of two ≥ 2):
-/// the top bits of a multiplicative hash (stable: part of the format).
+/// The first slot of follower `c` in a follower table of `size` slots: a multiplicative hash
+/// scaled to the size (stable: part of the format).
 #[inline]
 pub fn follower_slot(c: u32, size: usize) -> usize {
-    let bits = size.trailing_zeros();
-    (c.wrapping_mul(0x9e37_79b1) >> (32 - bits.clamp(1, 31))) as usize & (size - 1)
+    ((c.wrapping_mul(0x9e37_79b1) as u64 * size as u64) >> 32) as usize
 }
 
-/// The follower table of one syllable whose followers are `cs` (sorted): see [`Sec::BiSlots`].
-/// Empty when there are none (or too many to number in 16 bits).
-pub fn follower_table(cs: &[u16]) -> Vec<u32> {
-    if cs.is_empty() || cs.len() >= 0xffff {
+/// The first word of an empty record of `BiTable`.
+pub const EMPTY_RECORD: u32 = u32::MAX;
+
+/// The follower table of one syllable whose bigram records (first word: c | …) are
+/// `records`, sorted by c: see [`Sec::BiTable`]. Empty when there are none.
+pub fn follower_table(records: &[[u32; 4]]) -> Vec<[u32; 4]> {
+    if records.is_empty() {
         return Vec::new();
     }
-    let size = (2 * cs.len()).next_power_of_two();
-    let mut slots = vec![0u32; size];
-    for (i, &c) in cs.iter().enumerate() {
-        let mut at = follower_slot(c as u32, size);
-        while slots[at] != 0 {
-            at = (at + 1) & (size - 1);
+    let size = records.len() + records.len().div_ceil(2) + 1;
+    let mut table = vec![[EMPTY_RECORD, 0, 0, 0]; size];
+    for r in records {
+        let mut at = follower_slot(r[0] & 0xffff, size);
+        while table[at][0] != EMPTY_RECORD {
+            at = if at + 1 == size { 0 } else { at + 1 };
         }
-        slots[at] = ((c as u32) << 16) | (i as u32 + 1);
+        table[at] = *r;
     }
-    slots
+    table
 }
 
 /// An open-addressing table (linear probing) of `keys`, `keys[i]` standing for the value

@@ -272,28 +272,26 @@ fn model(d: &LexiconData, prune: &BuildOptions, w: &mut Writer) -> u32 {
         }
         out_start[b + 1] = out_bi_c.len() as u32;
     }
-    w.u32s(&out_start);
-    let mut records = Vec::with_capacity(4 * out_bi_c.len());
-    for (i, &c) in out_bi_c.iter().enumerate() {
-        let trigrams = out_bi_tri[i + 1] - out_bi_tri[i];
-        // (a context's followers are syllables: fewer than 2^16)
-        records.extend([
-            c as u32 | trigrams.min(0xffff) << 16,
-            out_bi_lp[i].to_bits(),
-            out_bi_lg[i].to_bits(),
-            out_bi_tri[i],
-        ]);
-    }
-    w.u32s(&records);
     let mut slot_start = vec![0u32];
-    let mut slots = Vec::new();
+    let mut table = Vec::new();
     for b in 0..n {
-        let followers = &out_bi_c[out_start[b] as usize..out_start[b + 1] as usize];
-        slots.extend(store::follower_table(followers));
-        slot_start.push(slots.len() as u32);
+        let records: Vec<[u32; 4]> = (out_start[b] as usize..out_start[b + 1] as usize)
+            .map(|i| {
+                // (a context's followers are syllables: fewer than 2^16)
+                let trigrams = (out_bi_tri[i + 1] - out_bi_tri[i]).min(0xffff);
+                [
+                    out_bi_c[i] as u32 | trigrams << 16,
+                    out_bi_lp[i].to_bits(),
+                    out_bi_lg[i].to_bits(),
+                    out_bi_tri[i],
+                ]
+            })
+            .collect();
+        table.extend(store::follower_table(&records));
+        slot_start.push(table.len() as u32);
     }
     w.u32s(&slot_start);
-    w.u32s(&slots);
+    w.u32s(table.as_flattened());
     w.u16s(&out_tri_c);
     w.f32s(&out_tri_lp);
     w.f32s(&ln_gamma1);
