@@ -30,6 +30,8 @@ pub struct Ctx {
     ln_gamma: f32,
     lo: u32,
     hi: u32,
+    /// the lexicon holds the bigram (a b)
+    seen: bool,
 }
 
 /// Where a lexicon's bytes live.
@@ -155,11 +157,8 @@ impl Lexicon {
             var_start: u32s(Sec::VarStart),
             var_id: u32s(Sec::VarId),
             var_lp: f32s(Sec::VarLp),
-            uni_start: u32s(Sec::UniStart),
-            bi_c: u16s(Sec::BiC),
-            bi_lp: f32s(Sec::BiLp),
-            bi_lg: f32s(Sec::BiLg),
-            bi_tri: u32s(Sec::BiTri),
+            bi_slot_start: u32s(Sec::BiSlotStart),
+            bi_table: u32s(Sec::BiTable),
             tri_c: u16s(Sec::TriC),
             tri_lp: f32s(Sec::TriLp),
             ln_gamma1: f32s(Sec::LnGamma1),
@@ -168,6 +167,9 @@ impl Lexicon {
             phrase_data: u16s(Sec::PhraseData),
             phrase_start_key: u32s(Sec::PhraseStartKey),
             phrase_start_len: self.sec(Sec::PhraseStartLen),
+            trigrams_have_bigrams: u32s(Sec::Flags)
+                .first()
+                .is_some_and(|f| f.get() & store::TRIGRAMS_HAVE_BIGRAMS != 0),
         }
     }
 
@@ -181,7 +183,7 @@ impl Lexicon {
         let v = self.view();
         (
             v.syl_off.len().saturating_sub(1),
-            v.bi_c.len(),
+            v.bigram_count(),
             v.tri_c.len(),
             v.phrase_count(),
         )
@@ -249,24 +251,18 @@ impl Lexicon {
             Sec::FoldSlots,
             Sec::VarStart,
             Sec::VarId,
-            Sec::UniStart,
-            Sec::BiTri,
+            Sec::BiSlotStart,
+            Sec::BiTable,
             Sec::PhraseGroups,
             Sec::PhraseStartKey,
+            Sec::Flags,
         ] {
             store::as_u32s(self.sec(s))?;
         }
-        for s in [
-            Sec::VarLp,
-            Sec::BiLp,
-            Sec::BiLg,
-            Sec::TriLp,
-            Sec::LnGamma1,
-            Sec::LnCont,
-        ] {
+        for s in [Sec::VarLp, Sec::TriLp, Sec::LnGamma1, Sec::LnCont] {
             store::as_f32s(self.sec(s))?;
         }
-        for s in [Sec::BiC, Sec::TriC, Sec::PhraseData] {
+        for s in [Sec::TriC, Sec::PhraseData] {
             store::as_u16s(self.sec(s))?;
         }
         for s in [
@@ -283,7 +279,7 @@ impl Lexicon {
         let v = self.view();
         let n = v.syl_off.len().wrapping_sub(1);
         let folds = v.fold_off.len().wrapping_sub(1);
-        let (nb, nt) = (v.bi_c.len(), v.tri_c.len());
+        let nt = v.tri_c.len();
         let ok = v.syl_off.len() > FIRST_SYL as usize
             && n <= 1 << 16
             && (1..=1 << 16).contains(&folds)
@@ -296,12 +292,10 @@ impl Lexicon {
             ]
             .iter()
             .all(|&l| l == n)
-            && v.uni_start.len() == n + 1
+            && v.bi_table.len().is_multiple_of(4)
+            && v.bi_slot_start.len() == n + 1
             && v.var_start.len() == folds + 1
             && v.var_id.len() == v.var_lp.len()
-            && v.bi_lp.len() == nb
-            && v.bi_lg.len() == nb
-            && v.bi_tri.len() == nb + 1
             && v.tri_lp.len() == nt
             && v.phrase_groups.len() == MAX_PHRASE + 2
             && v.phrase_start_key.len() == v.phrase_start_len.len()
@@ -352,9 +346,8 @@ impl Lexicon {
             && below(v.fold_of, folds)
             && monotone(v.var_start, v.var_id.len())
             && below(v.var_id, n)
-            && monotone(v.uni_start, v.bi_c.len())
-            && below16(v.bi_c, n)
-            && monotone(v.bi_tri, v.tri_c.len())
+            && monotone(v.bi_slot_start, v.bi_table.len() / 4)
+            && v.bigrams_ok()
             && below16(v.tri_c, n)
             && phrases_ok;
         if ok {
@@ -381,11 +374,8 @@ pub struct View<'a> {
     var_start: &'a [U32],
     var_id: &'a [U32],
     var_lp: &'a [F32],
-    uni_start: &'a [U32],
-    bi_c: &'a [U16],
-    bi_lp: &'a [F32],
-    bi_lg: &'a [F32],
-    bi_tri: &'a [U32],
+    bi_slot_start: &'a [U32],
+    bi_table: &'a [U32],
     tri_c: &'a [U16],
     tri_lp: &'a [F32],
     ln_gamma1: &'a [F32],
@@ -394,6 +384,8 @@ pub struct View<'a> {
     phrase_data: &'a [U16],
     phrase_start_key: &'a [U32],
     phrase_start_len: &'a [u8],
+    /// `store::TRIGRAMS_HAVE_BIGRAMS`
+    trigrams_have_bigrams: bool,
 }
 
 /// The spellings of one stripped form: (syllable id, ln P(spelling | form)), most likely first.
@@ -512,11 +504,65 @@ impl<'a> View<'a> {
         self.uni.get(id as usize).map_or(0, |x| x.get())
     }
 
+    /// The number of bigrams.
+    fn bigram_count(&self) -> usize {
+        self.bi_table
+            .chunks_exact(4)
+            .filter(|r| r[0].get() != store::EMPTY_RECORD)
+            .count()
+    }
+
+    /// The record of slot `i` of `BiTable`.
+    #[inline]
+    fn bi_rec(&self, i: usize) -> Option<&'a [U32]> {
+        self.bi_table.get(4 * i..4 * i + 4)
+    }
+
+    /// The slot of the bigram (b c) in `BiTable`: a probe or two of b's follower table, whose
+    /// records hold what the lookup reads.
     #[inline]
     fn bi_index(&self, b: u32, c: u32) -> Option<usize> {
-        let lo = self.uni_start.get(b as usize)?.get() as usize;
-        let hi = self.uni_start.get(b as usize + 1)?.get() as usize;
-        search16(self.bi_c.get(lo..hi)?, c as u16).map(|i| lo + i)
+        let lo = self.bi_slot_start.get(b as usize)?.get() as usize;
+        let hi = self.bi_slot_start.get(b as usize + 1)?.get() as usize;
+        let size = hi.checked_sub(lo)?;
+        if size == 0 || c >= 0xffff {
+            return None;
+        }
+        let mut at = store::follower_slot(c, size);
+        for _ in 0..size {
+            let first = self.bi_table.get(4 * (lo + at))?.get();
+            if first & 0xffff == c {
+                return Some(lo + at);
+            }
+            if first == store::EMPTY_RECORD {
+                return None;
+            }
+            at = if at + 1 == size { 0 } else { at + 1 };
+        }
+        None
+    }
+
+    /// The bigram part of the file is well formed: every table with an empty slot, every
+    /// record's c a syllable and its trigrams inside `TriC`.
+    fn bigrams_ok(&self) -> bool {
+        let n = self.syl_count();
+        let records_ok = self.bi_table.chunks_exact(4).all(|r| {
+            let (c, len) = ((r[0].get() & 0xffff) as usize, (r[0].get() >> 16) as usize);
+            r[0].get() == store::EMPTY_RECORD
+                || c < n
+                    && (r[3].get() as usize)
+                        .checked_add(len)
+                        .is_some_and(|e| e <= self.tri_c.len())
+        });
+        records_ok
+            && self.bi_slot_start.windows(2).all(|w| {
+                let (lo, hi) = (w[0].get() as usize, w[1].get() as usize);
+                lo == hi
+                    || (lo..hi).any(|i| {
+                        self.bi_rec(i)
+                            .is_some_and(|r| r[0].get() == store::EMPTY_RECORD)
+                    })
+            })
     }
 
     /// True when the corpus holds the bigram (b c).
@@ -527,10 +573,7 @@ impl<'a> View<'a> {
     /// ln P(c | b).
     #[inline]
     pub fn score2(&self, b: u32, c: u32) -> f32 {
-        match self.bi_index(b, c) {
-            Some(i) => self.bi_lp[i].get(),
-            None => self.backoff2(b, c),
-        }
+        self.score2_ctx(b, c).0
     }
 
     #[inline]
@@ -547,29 +590,28 @@ impl<'a> View<'a> {
 
     #[inline]
     fn ctx_at(&self, bigram: Option<usize>) -> Ctx {
-        match bigram {
-            Some(i) => Ctx {
-                ln_gamma: self.bi_lg[i].get(),
-                lo: self.bi_tri[i].get(),
-                hi: self.bi_tri[i + 1].get(),
-            },
-            None => Ctx {
-                ln_gamma: 0.0,
-                lo: 0,
-                hi: 0,
-            },
-        }
+        self.score2_at(bigram).map_or(NO_CTX, |x| x.1)
+    }
+
+    /// ln P(c | b) and the context (b c) of the bigram `i`, from its record.
+    #[inline]
+    fn score2_at(&self, bigram: Option<usize>) -> Option<(f32, Ctx)> {
+        let r = self.bi_rec(bigram?)?;
+        let lo = r[3].get();
+        let ctx = Ctx {
+            ln_gamma: f32::from_bits(r[2].get()),
+            lo,
+            hi: lo.saturating_add(r[0].get() >> 16),
+            seen: true,
+        };
+        Some((f32::from_bits(r[1].get()), ctx))
     }
 
     /// `score2(b, c)` and `ctx(b, c)` from one search of the bigram (b c).
     #[inline]
     pub fn score2_ctx(&self, b: u32, c: u32) -> (f32, Ctx) {
-        let i = self.bi_index(b, c);
-        let lp2 = match i {
-            Some(i) => self.bi_lp[i].get(),
-            None => self.backoff2(b, c),
-        };
-        (lp2, self.ctx_at(i))
+        self.score2_at(self.bi_index(b, c))
+            .unwrap_or_else(|| (self.backoff2(b, c), NO_CTX))
     }
 
     /// ln P(c | a b) given the context a b and ln P(c | b).
@@ -687,11 +729,15 @@ impl<'a> View<'a> {
         while lo < hi {
             let mid = (lo + hi) / 2;
             let ids = &group[mid * len..(mid + 1) * len];
-            match ids[from..]
-                .iter()
-                .map(|i| self.fold_of(i.get() as u32))
-                .cmp(fids[from..].iter().copied())
-            {
+            let mut order = std::cmp::Ordering::Equal;
+            for (i, &f) in ids[from..].iter().zip(&fids[from..]) {
+                let x = self.fold_of(i.get() as u32);
+                if x != f {
+                    order = x.cmp(&f);
+                    break;
+                }
+            }
+            match order {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(ids),
@@ -892,6 +938,18 @@ impl NgramMemo {
         self.score2_ctx(lex, b, c).1
     }
 
+    /// `lex.score_ctx(ctx, c, lp2)`, `bc` the context of the bigram (b c) whose ln P(c | b) is
+    /// `lp2`: a pair (b c) the lexicon lacks ends no trigram (when its flag says so), and the
+    /// answer is the back-off, without a search.
+    #[inline]
+    pub fn score_after(&mut self, lex: &View, ctx: Ctx, c: u32, lp2: f32, bc: Ctx) -> f32 {
+        if !bc.seen && lex.trigrams_have_bigrams {
+            ctx.ln_gamma + lp2
+        } else {
+            self.score_ctx(lex, ctx, c, lp2)
+        }
+    }
+
     /// `lex.score_ctx(ctx, c, lp2)`.
     #[inline]
     pub fn score_ctx(&mut self, lex: &View, ctx: Ctx, c: u32, lp2: f32) -> f32 {
@@ -924,6 +982,7 @@ const NO_CTX: Ctx = Ctx {
     ln_gamma: 0.0,
     lo: 0,
     hi: 0,
+    seen: false,
 };
 
 /// Decodes a segment: `cands[t]` are (syllable id, emission ln-score) for position t; the
@@ -1035,6 +1094,7 @@ fn decode_with<'a>(
                 let za = prev_ctx[iz * ka + ia];
                 let kb = kb.min(256);
                 let (cur_row, bp_row) = (&mut cur[row..row + kb], &mut bp[row..row + kb]);
+                let ab_seen = &cur_ctx[row..row + kb];
                 if za.lo >= za.hi {
                     // no trigram (z a b) for any b: each backs off to ln P(b | a), as
                     // `score_ctx` would answer, without asking it per b
@@ -1048,7 +1108,7 @@ fn decode_with<'a>(
                     continue;
                 }
                 for (ib, &(b, e)) in cb[..kb].iter().enumerate() {
-                    let v = s + memo.score_ctx(lex, za, b, bo[ib]) + e;
+                    let v = s + memo.score_after(lex, za, b, bo[ib], ab_seen[ib]) + e;
                     if v > cur_row[ib] {
                         cur_row[ib] = v;
                         bp_row[ib] = iz as u8;
@@ -1127,21 +1187,25 @@ pub fn confidence(
         let (z, a, b, d) = (id_at(ti - 2), id_at(ti - 1), id_at(ti + 1), id_at(ti + 2));
         let za = memo.ctx(lex, z, a);
         let last = t + 1 >= n;
-        let lp2bd = if last { 0.0 } else { memo.score2(lex, b, d) };
+        let (lp2bd, ctx_bd) = if last {
+            (0.0, NO_CTX)
+        } else {
+            memo.score2_ctx(lex, b, d)
+        };
         for (k, &(w, e)) in c[..scores.len()].iter().enumerate() {
             // (at the first position a is <s>: the bigram (<s> w) is the whole score)
             let (lp2aw, ctx_aw) = memo.score2_ctx(lex, a, w);
             let first = if ti == 0 {
                 lp2aw
             } else {
-                memo.score_ctx(lex, za, w, lp2aw)
+                memo.score_after(lex, za, w, lp2aw, ctx_aw)
             };
             let (lp2wb, ctx_wb) = memo.score2_ctx(lex, w, b);
-            let second = memo.score_ctx(lex, ctx_aw, b, lp2wb);
+            let second = memo.score_after(lex, ctx_aw, b, lp2wb, ctx_wb);
             let third = if last {
                 0.0
             } else {
-                memo.score_ctx(lex, ctx_wb, d, lp2bd)
+                memo.score_after(lex, ctx_wb, d, lp2bd, ctx_bd)
             };
             scores[k] = e + first + second + third;
         }
@@ -1156,7 +1220,10 @@ mod tests {
     use super::*;
 
     fn same_ctx(a: Ctx, b: Ctx) -> bool {
-        a.ln_gamma.to_bits() == b.ln_gamma.to_bits() && a.lo == b.lo && a.hi == b.hi
+        a.ln_gamma.to_bits() == b.ln_gamma.to_bits()
+            && a.lo == b.lo
+            && a.hi == b.hi
+            && a.seen == b.seen
     }
 
     /// The search of a phrase among those of its first stripped form finds every phrase of the

@@ -3,7 +3,7 @@
 //! allocation; a page of it is read only when restoration first touches it.
 //!
 //! ```text
-//! magic     "VBLEX" 0x04 "\r\n"                     8 bytes
+//! magic     "VBLEX" 0x05 "\r\n"                     8 bytes
 //! count     u32 (= SECTIONS), u32 0
 //! table     count × (u32 offset, u32 length)        bytes from the start of the file
 //! sections  in table order, each at a multiple of 8
@@ -18,7 +18,7 @@ use zerocopy::FromBytes;
 
 use super::lexicon::LexiconError;
 
-pub const MAGIC: &[u8; 8] = b"VBLEX\x04\r\n";
+pub const MAGIC: &[u8; 8] = b"VBLEX\x05\r\n";
 
 /// The sections of the file, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,16 +51,17 @@ pub enum Sec {
     VarId,
     /// f32: ln P(spelling | stripped form).
     VarLp,
-    /// u32 × (n + 1): bigrams b c of syllable b at `UniStart[b]..UniStart[b + 1]`.
-    UniStart,
-    /// u16 × B: c of each bigram, sorted within its b.
-    BiC,
-    /// f32 × B: ln P(c | b), interpolated Kneser-Ney.
-    BiLp,
-    /// f32 × B: ln γ(b c), the weight of P(· | c) in P(· | b c).
-    BiLg,
-    /// u32 × (B + 1): trigrams a b c of bigram (a b) at `BiTri[i]..BiTri[i + 1]`.
-    BiTri,
+    /// u32 × (n + 1): the bigrams (b c) of syllable b are the table `BiTable[s[b]..s[b + 1]]`
+    /// (in records).
+    BiSlotStart,
+    /// u32 × 4 a record: per syllable b, an open-addressing table (linear probing) of its
+    /// followers c, ⌈3/2 · followers⌉ + 1 records (none without followers; at most two
+    /// thirds full, so that a follower b lacks is told in a few probes); c's first slot is
+    /// [`follower_slot`], the next ones follow it (the last wraps to the first). A record holds all a lookup reads, in
+    /// 16 bytes: c | (number of trigrams (b c ·)) << 16 (`EMPTY_RECORD`: an empty slot);
+    /// ln P(c | b) (interpolated Kneser-Ney, f32 bits); ln γ(b c), the weight of P(· | c) in
+    /// P(· | b c) (f32 bits); where the trigrams (b c ·) start in `TriC`/`TriLp`.
+    BiTable,
     /// u16 × T: c of each trigram, sorted within its bigram.
     TriC,
     /// f32 × T: ln P(c | a b), interpolated.
@@ -83,9 +84,16 @@ pub enum Sec {
     /// UTF-8 lines: marked capitals ("NĐ", "HĐND") whose stripped spelling is (almost) never
     /// used.
     Acronyms,
+    /// u32: properties of the model, [`TRIGRAMS_HAVE_BIGRAMS`].
+    Flags,
 }
 
-pub const SECTIONS: usize = Sec::Acronyms as usize + 1;
+pub const SECTIONS: usize = Sec::Flags as usize + 1;
+
+/// Every trigram (a b c) of the file has its bigram (b c) in the file: a pair (b c) the file
+/// lacks ends no trigram, and the decoder need not look for one (true unless bigrams were
+/// pruned harder than trigrams).
+pub const TRIGRAMS_HAVE_BIGRAMS: u32 = 1;
 
 /// Writes the sections in order.
 #[derive(Default)]
@@ -181,6 +189,34 @@ pub fn hash(s: &[u8]) -> u64 {
     h.write(s);
     h.write_usize(s.len());
     h.finish()
+}
+
+/// The first slot of follower `c` in a follower table of `size` slots: a multiplicative hash
+/// scaled to the size (stable: part of the format).
+#[inline]
+pub fn follower_slot(c: u32, size: usize) -> usize {
+    ((c.wrapping_mul(0x9e37_79b1) as u64 * size as u64) >> 32) as usize
+}
+
+/// The first word of an empty record of `BiTable`.
+pub const EMPTY_RECORD: u32 = u32::MAX;
+
+/// The follower table of one syllable whose bigram records (first word: c | …) are
+/// `records`, sorted by c: see [`Sec::BiTable`]. Empty when there are none.
+pub fn follower_table(records: &[[u32; 4]]) -> Vec<[u32; 4]> {
+    if records.is_empty() {
+        return Vec::new();
+    }
+    let size = records.len() + records.len().div_ceil(2) + 1;
+    let mut table = vec![[EMPTY_RECORD, 0, 0, 0]; size];
+    for r in records {
+        let mut at = follower_slot(r[0] & 0xffff, size);
+        while table[at][0] != EMPTY_RECORD {
+            at = if at + 1 == size { 0 } else { at + 1 };
+        }
+        table[at] = *r;
+    }
+    table
 }
 
 /// An open-addressing table (linear probing) of `keys`, `keys[i]` standing for the value

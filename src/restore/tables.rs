@@ -114,7 +114,7 @@ pub fn encode(d: &LexiconData, options: &BuildOptions) -> Vec<u8> {
     w.u32s(&var_id);
     w.f32s(&var_lp);
 
-    model(d, options, &mut w);
+    let flags = model(d, options, &mut w);
     phrases(d, &fold_of, &mut w);
 
     let mut conf = String::new();
@@ -128,6 +128,7 @@ pub fn encode(d: &LexiconData, options: &BuildOptions) -> Vec<u8> {
         acr.push('\n');
     }
     w.bytes(acr.as_bytes());
+    w.u32s(&[flags]);
     w.finish()
 }
 
@@ -135,8 +136,8 @@ pub fn encode(d: &LexiconData, options: &BuildOptions) -> Vec<u8> {
 ///   P(c|b)   = max(c(bc) − D(c(bc)), 0)/c(b) + γ(b)·Pcont(c),   γ(b) = Σ D(c(b·))/c(b)
 ///   P(c|ab)  = max(c(abc) − D(c(abc)), 0)/c(ab) + γ(ab)·P(c|b), γ(ab) = Σ D(c(ab·))/c(ab)
 /// (modified Kneser-Ney: the discount depends on the count, 1, 2 or more). `d.bigrams` is
-/// sorted by (b, c), `d.trigrams` by (a, b, c).
-fn model(d: &LexiconData, prune: &BuildOptions, w: &mut Writer) {
+/// sorted by (b, c), `d.trigrams` by (a, b, c). Returns the model's flags (`store::Flags`).
+fn model(d: &LexiconData, prune: &BuildOptions, w: &mut Writer) -> u32 {
     let n = d.syllables.len();
     let uni: Vec<u32> = d.syllables.iter().map(|(_, c)| *c).collect();
     let d2 = discounts(d.bigrams.iter().map(|(_, c)| c));
@@ -250,6 +251,7 @@ fn model(d: &LexiconData, prune: &BuildOptions, w: &mut Writer) {
     let (mut out_bi_lp, mut out_bi_lg) = (Vec::new(), Vec::new());
     let mut out_bi_tri = vec![0u32];
     let (mut out_tri_c, mut out_tri_lp) = (Vec::new(), Vec::new());
+    let mut trigrams_have_bigrams = true;
     for b in 0..n {
         for i in uni_start[b] as usize..uni_start[b + 1] as usize {
             if !keep_bi[i] {
@@ -260,6 +262,8 @@ fn model(d: &LexiconData, prune: &BuildOptions, w: &mut Writer) {
             out_bi_lg.push(bi_lg[i]);
             for j in bi_tri[i] as usize..bi_tri[i + 1] as usize {
                 if tri_count[j] >= prune.min_trigram {
+                    trigrams_have_bigrams &=
+                        find_bi(bi_c[i] as u32, tri_c[j] as u32).is_some_and(|k| keep_bi[k]);
                     out_tri_c.push(tri_c[j]);
                     out_tri_lp.push(tri_lp[j]);
                 }
@@ -268,15 +272,35 @@ fn model(d: &LexiconData, prune: &BuildOptions, w: &mut Writer) {
         }
         out_start[b + 1] = out_bi_c.len() as u32;
     }
-    w.u32s(&out_start);
-    w.u16s(&out_bi_c);
-    w.f32s(&out_bi_lp);
-    w.f32s(&out_bi_lg);
-    w.u32s(&out_bi_tri);
+    let mut slot_start = vec![0u32];
+    let mut table = Vec::new();
+    for b in 0..n {
+        let records: Vec<[u32; 4]> = (out_start[b] as usize..out_start[b + 1] as usize)
+            .map(|i| {
+                // (a context's followers are syllables: fewer than 2^16)
+                let trigrams = (out_bi_tri[i + 1] - out_bi_tri[i]).min(0xffff);
+                [
+                    out_bi_c[i] as u32 | trigrams << 16,
+                    out_bi_lp[i].to_bits(),
+                    out_bi_lg[i].to_bits(),
+                    out_bi_tri[i],
+                ]
+            })
+            .collect();
+        table.extend(store::follower_table(&records));
+        slot_start.push(table.len() as u32);
+    }
+    w.u32s(&slot_start);
+    w.u32s(table.as_flattened());
     w.u16s(&out_tri_c);
     w.f32s(&out_tri_lp);
     w.f32s(&ln_gamma1);
     w.f32s(&ln_cont);
+    if trigrams_have_bigrams {
+        store::TRIGRAMS_HAVE_BIGRAMS
+    } else {
+        0
+    }
 }
 
 /// The phrase dictionary, grouped by length and sorted by stripped forms within a length (the
