@@ -542,6 +542,21 @@ impl<'a> View<'a> {
         None
     }
 
+    /// The word a lookup of the bigram (b c) reads first (its first probe of b's follower
+    /// table; 0 if b has none), read without branching on it: see `NgramMemo::warm_row`.
+    #[inline]
+    fn first_probe(&self, b: u32, c: u32) -> u32 {
+        let (Some(lo), Some(hi)) = (
+            self.bi_slot_start.get(b as usize),
+            self.bi_slot_start.get(b as usize + 1),
+        ) else {
+            return 0;
+        };
+        let (lo, hi) = (lo.get() as usize, hi.get() as usize);
+        let at = store::follower_slot(c, hi.saturating_sub(lo));
+        self.bi_table.get(4 * (lo + at)).map_or(0, |x| x.get())
+    }
+
     /// The bigram part of the file is well formed: every table with an empty slot, every
     /// record's c a syllable and its trigrams inside `TriC`.
     fn bigrams_ok(&self) -> bool {
@@ -868,6 +883,18 @@ const NO_TRIPLE: u64 = u64::MAX;
 /// cost no more than a probe of the memo).
 const TRIGRAM_MEMO_MIN: u32 = 16;
 
+/// The memo's slot of the pair whose key is `key`.
+#[inline]
+fn bigram_slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b1) >> (32 - BIGRAM_BITS)) as usize
+}
+
+/// The memo's slot of the triple whose key is `key`.
+#[inline]
+fn trigram_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - TRIGRAM_BITS)) as usize
+}
+
 impl NgramMemo {
     /// The memo of this thread, emptied first if it holds another lexicon's lookups.
     pub fn with<R>(lex: &View, f: impl FnOnce(&mut NgramMemo) -> R) -> R {
@@ -914,8 +941,7 @@ impl NgramMemo {
         if b > 0xffff || c > 0xffff || key == NO_PAIR {
             return lex.score2_ctx(b, c);
         }
-        let at = (key.wrapping_mul(0x9e37_79b1) >> (32 - BIGRAM_BITS)) as usize;
-        let Some(slot) = self.bigrams.get_mut(at) else {
+        let Some(slot) = self.bigrams.get_mut(bigram_slot(key)) else {
             return lex.score2_ctx(b, c);
         };
         if slot.key == key {
@@ -924,6 +950,36 @@ impl NgramMemo {
         let (lp2, ctx) = lex.score2_ctx(b, c);
         *slot = BigramSlot { key, lp2, ctx };
         (lp2, ctx)
+    }
+
+    /// Reads the memo's slot of each pair (b c), c among `cs`, and the first word its lookup
+    /// in the lexicon would read, so that their cache misses overlap: `score2_ctx` branches on
+    /// what it loads, and a mispredicted branch waits for its load, taking the misses of a row
+    /// one after the other. Changes nothing.
+    #[inline]
+    pub fn warm_row(&self, lex: &View, b: u32, cs: &[(u32, f32)]) {
+        let mut read = 0u32;
+        for &(c, _) in cs {
+            let key = (b << 16) | c;
+            read ^= self.bigrams.get(bigram_slot(key)).map_or(0, |s| s.key);
+            read ^= lex.first_probe(b, c);
+        }
+        std::hint::black_box(read);
+    }
+
+    /// `warm_row` for the trigrams (a b c) of the context `ctx` (a b), c among `cs`, that
+    /// `score_ctx` looks up in the memo.
+    #[inline]
+    pub fn warm_trigrams(&self, ctx: Ctx, cs: &[(u32, f32)]) {
+        if ctx.hi.wrapping_sub(ctx.lo) < TRIGRAM_MEMO_MIN || ctx.hi < ctx.lo {
+            return;
+        }
+        let mut read = 0u64;
+        for &(c, _) in cs {
+            let key = ((ctx.lo as u64) << 16) | c as u64;
+            read ^= self.trigrams.get(trigram_slot(key)).map_or(0, |s| s.key);
+        }
+        std::hint::black_box(read);
     }
 
     /// `lex.score2(b, c)`.
@@ -958,8 +1014,7 @@ impl NgramMemo {
         }
         // (a context's followers start at an index no other context's do)
         let key = ((ctx.lo as u64) << 16) | c as u64;
-        let at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - TRIGRAM_BITS)) as usize;
-        let Some(slot) = self.trigrams.get_mut(at) else {
+        let Some(slot) = self.trigrams.get_mut(trigram_slot(key)) else {
             return lex.score_ctx(ctx, c, lp2);
         };
         if slot.key != key {
@@ -1082,6 +1137,7 @@ fn decode_with<'a>(
                     // reaches: the other states of the row stay unreachable, their context
                     // unread)
                     row_read = true;
+                    memo.warm_row(lex, a, &cb[..kb.min(256)]);
                     for (ib, &(b, _)) in cb.iter().enumerate().take(256) {
                         let (lp2, ctx) = memo.score2_ctx(lex, a, b);
                         bo[ib] = lp2;
@@ -1107,6 +1163,7 @@ fn decode_with<'a>(
                     }
                     continue;
                 }
+                memo.warm_trigrams(za, &cb[..kb]);
                 for (ib, &(b, e)) in cb[..kb].iter().enumerate() {
                     let v = s + memo.score_after(lex, za, b, bo[ib], ab_seen[ib]) + e;
                     if v > cur_row[ib] {
