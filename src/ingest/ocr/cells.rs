@@ -42,7 +42,7 @@ const MIN_CELL_AREA: f32 = 0.01;
 pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Option<Stack> {
     let walls = walls(page.width, page.height, rulings, tolerance);
     let (labels, areas) = label_paper(&walls, page.width, page.height);
-    let threshold = page.otsu();
+    let threshold = page.otsu().max(64);
     let min_area = (MIN_CELL_AREA * dpi * dpi) as u32;
     let outside = outside_label(&labels, page.width, page.height);
     let mut boxes: Vec<Option<[u32; 4]>> = vec![None; areas.len()];
@@ -65,7 +65,11 @@ pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Opti
         return None;
     }
     let gap = (GAP * dpi).round() as u32;
-    let height = page.height + cells.iter().map(|(_, b)| b[3] - b[1] + 1 + gap).sum::<u32>();
+    let height = page.height
+        + cells
+            .iter()
+            .map(|(_, b)| b[3] - b[1] + 1 + gap)
+            .sum::<u32>();
     if height > MAX_HEIGHT {
         return None;
     }
@@ -202,11 +206,7 @@ impl Stack {
     /// Tesseract's reading of the stack moved back onto the page (`width × height` pixels):
     /// each line, and its words, by the piece its box starts in.
     pub fn unstack(&self, mut read: HocrPage, width: u32, height: u32) -> HocrPage {
-        let shifts: Vec<i32> = read
-            .lines
-            .iter()
-            .map(|l| self.shift(l.bbox))
-            .collect();
+        let shifts: Vec<i32> = read.lines.iter().map(|l| self.shift(l.bbox)).collect();
         for (line, &dy) in read.lines.iter_mut().zip(&shifts) {
             line.bbox = moved(line.bbox, dy);
         }
@@ -232,7 +232,8 @@ impl Stack {
         self.pieces
             .iter()
             .rev()
-            .find(|p| p.at <= cy)
+            .find(|p| p.at <= cy && cy < p.at + p.height)
+            .or_else(|| self.pieces.iter().rev().find(|p| p.at <= cy))
             .map_or(0, |p| p.at as i32 - p.y0 as i32)
     }
 }
@@ -258,14 +259,16 @@ mod tests {
         let mut p = vec![255u8; (w * h) as usize];
         let mut ink = |x: u32, y: u32| p[(y * w + x) as usize] = 0;
         for x in 40..=360 {
-            for y in [100u32, 200, 290] {
+            for y in [100u32, 290] {
                 ink(x, y);
                 ink(x, y + 1);
             }
         }
         for x in 200..=360 {
-            ink(x, 150);
-            ink(x, 151);
+            for y in [150u32, 200] {
+                ink(x, y);
+                ink(x, y + 1);
+            }
         }
         for x in [40u32, 200, 360] {
             for y in 100..=291 {

@@ -494,7 +494,12 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
     let recognize = |image: &PageImage| -> Result<(HocrPage, raster::Gray, Segmentation)> {
         let (readable, segmentation, stack) = for_tesseract(image);
         let read = |gray: &raster::Gray| {
-            engine.recognize(&gray.to_pgm(), Some(dpi.round() as u32), segmentation, budget)
+            engine.recognize(
+                &gray.to_pgm(),
+                Some(dpi.round() as u32),
+                segmentation,
+                budget,
+            )
         };
         let hocr = match &stack {
             Some(stack) => stack.unstack(read(&stack.image)?, readable.width, readable.height),
