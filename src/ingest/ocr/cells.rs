@@ -41,10 +41,12 @@ const MIN_CELL_AREA: f32 = 0.01;
 /// page is read whole).
 pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Option<Stack> {
     let walls = walls(page.width, page.height, rulings, tolerance);
-    let (labels, areas) = label_paper(&walls, page.width, page.height);
+    let (mut labels, areas) = label_paper(&walls, page.width, page.height);
     let threshold = page.otsu().max(64);
     let min_area = (MIN_CELL_AREA * dpi * dpi) as u32;
     let outside = outside_label(&labels, page.width, page.height);
+    let is_area = |l: u32| l != 0 && Some(l) != outside && areas[l as usize] >= min_area;
+    join_lone_words(&mut labels, page, threshold, dpi, &is_area);
     let mut boxes: Vec<Option<[u32; 4]>> = vec![None; areas.len()];
     let mut inked = vec![false; areas.len()];
     for (i, &l) in labels.iter().enumerate() {
@@ -113,6 +115,55 @@ pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Opti
     }
     let image = Gray::new(page.width, height, image).ok()?;
     Some(Stack { image, pieces })
+}
+
+/// A cell's ink this small (inches) is one short word: a row's number, a Roman numeral.
+const LONE_WORD: (f32, f32) = (0.6, 0.3);
+
+/// Each cell holding one short word joined to the cell right of it: read alone, a line of one
+/// glyph is misread (its size alone tells the recognizer nothing of the line's height), read
+/// with the row's first line it is not.
+fn join_lone_words(
+    labels: &mut [u32],
+    page: &Gray,
+    threshold: u8,
+    dpi: f32,
+    is_cell: &dyn Fn(u32) -> bool,
+) {
+    let w = page.width as usize;
+    let n = labels.iter().max().map_or(0, |&m| m as usize + 1);
+    let mut ink: Vec<Option<[u32; 4]>> = vec![None; n];
+    let mut right = vec![0u32; n];
+    for (i, &l) in labels.iter().enumerate() {
+        let (x, y) = ((i % w) as u32, (i / w) as u32);
+        if is_cell(l) {
+            right[l as usize] = right[l as usize].max(x);
+            if page.pixels[i] < threshold {
+                let b = ink[l as usize].get_or_insert([x, y, x, y]);
+                *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            }
+        }
+    }
+    let reach = (0.15 * dpi) as usize;
+    let mut into: Vec<u32> = (0..n as u32).collect();
+    for (l, b) in ink.iter().enumerate() {
+        let Some([x0, y0, x1, y1]) = *b else { continue };
+        if (x1 - x0) as f32 > LONE_WORD.0 * dpi || (y1 - y0) as f32 > LONE_WORD.1 * dpi {
+            continue;
+        }
+        let row = ((y0 + y1) / 2) as usize * w;
+        let from = right[l] as usize + 1;
+        let next = (from..(from + reach).min(w))
+            .map(|x| labels[row + x])
+            .find(|&m| m != 0 && m != l as u32);
+        if let Some(m) = next.filter(|&m| is_cell(m) && ink[m as usize].is_some()) {
+            into[l] = m;
+        }
+    }
+    for l in labels.iter_mut() {
+        // One step: a cell joined to a cell that is itself joined stays with the first.
+        *l = into[*l as usize];
+    }
 }
 
 /// The rulings as walls between cells: each drawn two pixels thicker on every side (a tilted
@@ -292,17 +343,23 @@ mod tests {
         let lines = rulings::find(&page, 100.0);
         let erased = rulings::erased(&page, &lines);
         let stack = stack(&erased, &lines, 3, 100.0).expect("cells");
-        // The page, then the merged cell and the three cells of the right column.
-        assert_eq!(stack.pieces.len(), 5, "{:?}", stack.pieces);
+        // The page, then the three cells of the right column, the merged cell's lone word
+        // joined to the cell right of it.
+        assert_eq!(stack.pieces.len(), 4, "{:?}", stack.pieces);
         let merged = stack.pieces[1..].iter().filter(|p| p.height > 150).count();
         assert_eq!(merged, 1, "{:?}", stack.pieces);
         // The cells are paper on the page piece; the text above the table stays.
         assert_eq!(stack.image.at(255, 125), 255);
         assert_eq!(stack.image.at(65, 35), 0);
         // Each word of the cells is in its piece's rows, once.
-        let dark = (0..stack.image.height)
-            .filter(|&y| stack.image.at(255, y) == 0 || stack.image.at(85, y) == 0)
-            .count();
+        let dark: usize = (0..stack.image.height)
+            .map(|y| {
+                [255, 85]
+                    .iter()
+                    .filter(|&&x| stack.image.at(x, y) == 0)
+                    .count()
+            })
+            .sum();
         assert_eq!(dark, 4 * 8);
     }
 
