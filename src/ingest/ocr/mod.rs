@@ -12,6 +12,7 @@
 //! two columns, the closing's two columns and ruled tables read the same as in a born-digital
 //! PDF. Pages are read in parallel (rayon), one Tesseract process each.
 
+pub mod cells;
 pub mod dropped;
 pub mod handwritten;
 pub mod hocr;
@@ -463,23 +464,25 @@ pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<(PageImage, Segme
                 Some(image) => image,
                 None => page_image::render(bytes, page.number, page, budget)?,
             };
-            let (gray, segmentation) = for_tesseract(&image);
+            let (erased, segmentation, stack) = for_tesseract(&image);
+            let gray = stack.map_or(erased, |s| s.image);
             Ok((PageImage { gray, ..image }, segmentation))
         })
         .collect()
 }
 
-/// The image Tesseract reads (the rulings' ink turned to paper) and the segmentation it is
-/// read with (one block where the rulings draw a table).
-fn for_tesseract(image: &PageImage) -> (raster::Gray, Segmentation) {
+/// The image Tesseract reads (the rulings' ink turned to paper), the segmentation it is read
+/// with, and the table cells it stacks under the page where the rulings draw a table (read as
+/// one block, each cell apart: `cells`).
+fn for_tesseract(image: &PageImage) -> (raster::Gray, Segmentation, Option<cells::Stack>) {
     let tolerance = (0.03 * image.dpi()).max(2.0) as u32;
     let lines = rulings::table_like(rulings::find(&image.gray, image.dpi()), tolerance);
-    let segmentation = if rulings::has_table(&lines, tolerance) {
-        Segmentation::Block
-    } else {
-        Segmentation::Auto
-    };
-    (rulings::erased(&image.gray, &lines), segmentation)
+    let erased = rulings::erased(&image.gray, &lines);
+    if !rulings::has_table(&lines, tolerance) {
+        return (erased, Segmentation::Auto, None);
+    }
+    let stack = cells::stack(&erased, &lines, tolerance, image.dpi());
+    (erased, Segmentation::Block, stack)
 }
 
 /// OCRs one page image into a page of words and rulings, turned upright first when its text
@@ -489,13 +492,19 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
     // The page as Tesseract reads it (rulings erased), kept to read dropped blocks from, and
     // how it was segmented.
     let recognize = |image: &PageImage| -> Result<(HocrPage, raster::Gray, Segmentation)> {
-        let (readable, segmentation) = for_tesseract(image);
-        let hocr = engine.recognize(
-            &readable.to_pgm(),
-            Some(dpi.round() as u32),
-            segmentation,
-            budget,
-        )?;
+        let (readable, segmentation, stack) = for_tesseract(image);
+        let read = |gray: &raster::Gray| {
+            engine.recognize(
+                &gray.to_pgm(),
+                Some(dpi.round() as u32),
+                segmentation,
+                budget,
+            )
+        };
+        let hocr = match &stack {
+            Some(stack) => stack.unstack(read(&stack.image)?, readable.width, readable.height),
+            None => read(&readable)?,
+        };
         Ok((hocr, readable, segmentation))
     };
     let (mut hocr, mut readable, mut segmentation) = recognize(&image)?;

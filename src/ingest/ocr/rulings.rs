@@ -164,72 +164,115 @@ fn lines_text(image: &Gray, threshold: u8, s: &Segment) -> bool {
 }
 
 /// Runs on neighbouring rows (columns) that overlap along their length are one line; lines
-/// thicker than `max_thick` are areas, not rulings. `runs` are sorted by `across`.
+/// thicker than `max_thick` are areas, not rulings, unless they are thin all along: a ruling
+/// of a tilted scan, a staircase of runs, given as the thin pieces it is made of. `runs` are
+/// sorted by `across`.
 fn merge(runs: &[Run], max_thick: u32, horizontal: bool) -> Vec<Segment> {
+    /// A line being merged: its runs and their extent along.
     struct Open {
-        first: u32,
-        last: u32,
+        runs: Vec<Run>,
         from: u32,
         to: u32,
     }
     let mut open: Vec<Open> = Vec::new();
     let mut out = Vec::new();
-    let close = |o: &Open, out: &mut Vec<Segment>| {
-        if o.last - o.first < max_thick {
-            out.push(if horizontal {
-                Segment {
-                    x0: o.from,
-                    y0: o.first,
-                    x1: o.to,
-                    y1: o.last,
-                    horizontal,
-                }
-            } else {
-                Segment {
-                    x0: o.first,
-                    y0: o.from,
-                    x1: o.last,
-                    y1: o.to,
-                    horizontal,
-                }
-            });
-        }
-    };
     for r in runs {
         // Close what the previous row did not continue.
         let mut k = 0;
         while k < open.len() {
-            if open[k].last + 1 < r.across {
+            if open[k].runs.last().map_or(0, |l| l.across) + 1 < r.across {
                 let o = open.swap_remove(k);
-                close(&o, &mut out);
+                close(&o.runs, max_thick, horizontal, &mut out);
             } else {
                 k += 1;
             }
         }
         let len = r.to - r.from + 1;
         let joined = open.iter_mut().find(|o| {
+            let last = o.runs.last().map_or(0, |l| l.across);
             let overlap = r.to.min(o.to) as i64 - r.from.max(o.from) as i64 + 1;
-            o.last + 1 == r.across && overlap * 2 >= len.min(o.to - o.from + 1) as i64
+            last + 1 == r.across && overlap * 2 >= len.min(o.to - o.from + 1) as i64
         });
         match joined {
             Some(o) => {
-                o.last = r.across;
+                o.runs.push(*r);
                 o.from = o.from.min(r.from);
                 o.to = o.to.max(r.to);
             }
             None => open.push(Open {
-                first: r.across,
-                last: r.across,
+                runs: vec![*r],
                 from: r.from,
                 to: r.to,
             }),
         }
     }
     for o in &open {
-        close(o, &mut out);
+        close(&o.runs, max_thick, horizontal, &mut out);
     }
     out.sort_by_key(|s| (s.y0, s.x0, s.y1, s.x1));
     out
+}
+
+/// The extent along a line's runs.
+fn extent(runs: &[Run]) -> (u32, u32) {
+    let from = runs.iter().map(|r| r.from).min().unwrap_or(0);
+    let to = runs.iter().map(|r| r.to).max().unwrap_or(0);
+    (from, to)
+}
+
+/// A merged line's segments: itself when thin; its pieces, a few rows (columns) each, when it
+/// is thin at every point along it (a tilted ruling); none when it is an area.
+fn close(runs: &[Run], max_thick: u32, horizontal: bool, out: &mut Vec<Segment>) {
+    let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+        return;
+    };
+    if last.across - first.across < max_thick {
+        out.push(segment(runs, horizontal));
+    } else if thickest(runs) < max_thick {
+        let piece = (max_thick / 2).max(1) as usize;
+        for chunk in runs.chunks(piece) {
+            out.push(segment(chunk, horizontal));
+        }
+    }
+}
+
+/// The most runs covering one point along the line.
+fn thickest(runs: &[Run]) -> u32 {
+    let mut ends: Vec<(u32, i32)> = runs
+        .iter()
+        .flat_map(|r| [(r.from, 1), (r.to + 1, -1)])
+        .collect();
+    ends.sort_unstable();
+    let (mut now, mut most) = (0i32, 0i32);
+    for (_, d) in ends {
+        now += d;
+        most = most.max(now);
+    }
+    most as u32
+}
+
+/// The box of runs as a segment.
+fn segment(runs: &[Run], horizontal: bool) -> Segment {
+    let (from, to) = extent(runs);
+    let first = runs.first().map_or(0, |r| r.across);
+    let last = runs.last().map_or(0, |r| r.across);
+    if horizontal {
+        Segment {
+            x0: from,
+            y0: first,
+            x1: to,
+            y1: last,
+            horizontal,
+        }
+    } else {
+        Segment {
+            x0: first,
+            y0: from,
+            x1: last,
+            y1: to,
+            horizontal,
+        }
+    }
 }
 
 /// Keeps the rulings that can be a table's: groups of touching rulings with at least three
@@ -445,5 +488,32 @@ mod tests {
             }
         }
         assert!(find(&Gray::new(w, h, p).unwrap(), 100.0).is_empty());
+    }
+
+    #[test]
+    fn a_tilted_ruling_is_found_in_thin_pieces() {
+        // A 2-px line across 600 px, one pixel lower every 50 px (about 1.1°), and a filled
+        // area as long and as thick overall, which stays an area.
+        let (w, h) = (700u32, 120u32);
+        let mut p = vec![255u8; (w * h) as usize];
+        for x in 50..650 {
+            let y = 20 + (x - 50) / 50;
+            p[(y * w + x) as usize] = 0;
+            p[((y + 1) * w + x) as usize] = 0;
+        }
+        for y in 80..94 {
+            for x in 50..650 {
+                p[(y * w + x) as usize] = 0;
+            }
+        }
+        let segs = find(&Gray::new(w, h, p).unwrap(), 100.0);
+        assert!(!segs.is_empty());
+        assert!(segs.iter().all(|s| s.horizontal && s.y1 < 40), "{segs:?}");
+        assert!(segs.iter().all(|s| s.thickness() < 4), "{segs:?}");
+        let (x0, x1) = (
+            segs.iter().map(|s| s.x0).min(),
+            segs.iter().map(|s| s.x1).max(),
+        );
+        assert_eq!((x0, x1), (Some(50), Some(649)));
     }
 }

@@ -1,0 +1,413 @@
+//! A page with a ruled table read cell by cell, in one Tesseract run: the cells' lines do not
+//! share baselines across columns, so a page read as one block has text lines that cut
+//! through the glyphs of the lines above and below in the next column.
+//!
+//! The rulings (drawn a little thicker, their ends drawn on to the next ruling) close the
+//! table's cells; each closed area of paper is a cell, whatever its shape: a merged cell stays
+//! whole, and a tilted scan's cells follow its tilted rulings. The cells with ink are cut
+//! out (the pixels outside a cell's area turned to paper) and stacked under the rest of the
+//! page (the page with those cells turned to paper) with white gaps, so that every text line
+//! Tesseract finds lies in one piece. Each word and line read is then moved back to its
+//! piece's place on the page. Every pixel of the page is in one piece: nothing is lost.
+
+use super::hocr::{HocrPage, PxBox};
+use super::raster::Gray;
+use super::rulings::Segment;
+
+/// The page's pieces stacked into one image, and where each came from.
+#[derive(Debug, Clone)]
+pub struct Stack {
+    pub image: Gray,
+    pieces: Vec<Piece>,
+}
+
+/// Rows of the page copied into the stack: page rows `y0..y0 + height` are rows
+/// `at..at + height` of the stack, same columns.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    y0: u32,
+    height: u32,
+    at: u32,
+}
+
+/// Tesseract refuses images taller than this.
+const MAX_HEIGHT: u32 = 32_000;
+/// White between pieces, in inches: more than a line's leading, so no line joins two pieces.
+const GAP: f32 = 0.15;
+/// A closed area smaller than this (inches squared) is a corner between rulings, not a cell.
+const MIN_CELL_AREA: f32 = 0.01;
+
+/// The page's pieces stacked, when the rulings close cells with ink; `None` otherwise (the
+/// page is read whole).
+pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Option<Stack> {
+    let walls = walls(page.width, page.height, rulings, tolerance);
+    let (mut labels, areas) = label_paper(&walls, page.width, page.height);
+    let threshold = page.otsu().max(64);
+    let min_area = (MIN_CELL_AREA * dpi * dpi) as u32;
+    let outside = outside_label(&labels, page.width, page.height);
+    let is_area = |l: u32| l != 0 && Some(l) != outside && areas[l as usize] >= min_area;
+    join_lone_words(&mut labels, page, threshold, dpi, &is_area);
+    let mut boxes: Vec<Option<[u32; 4]>> = vec![None; areas.len()];
+    let mut inked = vec![false; areas.len()];
+    for (i, &l) in labels.iter().enumerate() {
+        if l == 0 || Some(l) == outside || areas[l as usize] < min_area {
+            continue;
+        }
+        let (x, y) = (i as u32 % page.width, i as u32 / page.width);
+        let b = boxes[l as usize].get_or_insert([x, y, x, y]);
+        *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+        inked[l as usize] |= page.pixels[i] < threshold;
+    }
+    let cells: Vec<(u32, [u32; 4])> = boxes
+        .iter()
+        .enumerate()
+        .filter_map(|(l, b)| b.filter(|_| inked[l]).map(|b| (l as u32, b)))
+        .collect();
+    if cells.is_empty() {
+        return None;
+    }
+    let gap = (GAP * dpi).round() as u32;
+    let height = page.height
+        + cells
+            .iter()
+            .map(|(_, b)| b[3] - b[1] + 1 + gap)
+            .sum::<u32>();
+    if height > MAX_HEIGHT {
+        return None;
+    }
+    let w = page.width as usize;
+    let mut image = vec![255u8; w * height as usize];
+    let is_cell: Vec<bool> = {
+        let mut v = vec![false; areas.len()];
+        for (l, _) in &cells {
+            v[*l as usize] = true;
+        }
+        v
+    };
+    // The rest of the page, where it was.
+    for (i, &l) in labels.iter().enumerate() {
+        if !is_cell[l as usize] {
+            image[i] = page.pixels[i];
+        }
+    }
+    let mut pieces = vec![Piece {
+        y0: 0,
+        height: page.height,
+        at: 0,
+    }];
+    let mut at = page.height + gap;
+    for (l, [x0, y0, x1, y1]) in &cells {
+        for y in *y0..=*y1 {
+            let from = y as usize * w;
+            let to = (at + y - y0) as usize * w;
+            for x in *x0 as usize..=*x1 as usize {
+                if labels[from + x] == *l {
+                    image[to + x] = page.pixels[from + x];
+                }
+            }
+        }
+        pieces.push(Piece {
+            y0: *y0,
+            height: y1 - y0 + 1,
+            at,
+        });
+        at += y1 - y0 + 1 + gap;
+    }
+    let image = Gray::new(page.width, height, image).ok()?;
+    Some(Stack { image, pieces })
+}
+
+/// A cell's ink this small (inches) is one short word: a row's number, a Roman numeral.
+const LONE_WORD: (f32, f32) = (0.6, 0.3);
+
+/// Each cell holding one short word joined to the cell right of it: read alone, a line of one
+/// glyph is misread (its size alone tells the recognizer nothing of the line's height), read
+/// with the row's first line it is not.
+fn join_lone_words(
+    labels: &mut [u32],
+    page: &Gray,
+    threshold: u8,
+    dpi: f32,
+    is_cell: &dyn Fn(u32) -> bool,
+) {
+    let w = page.width as usize;
+    let n = labels.iter().max().map_or(0, |&m| m as usize + 1);
+    let mut ink: Vec<Option<[u32; 4]>> = vec![None; n];
+    let mut right = vec![0u32; n];
+    for (i, &l) in labels.iter().enumerate() {
+        let (x, y) = ((i % w) as u32, (i / w) as u32);
+        if is_cell(l) {
+            right[l as usize] = right[l as usize].max(x);
+            if page.pixels[i] < threshold {
+                let b = ink[l as usize].get_or_insert([x, y, x, y]);
+                *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            }
+        }
+    }
+    let reach = (0.15 * dpi) as usize;
+    let mut into: Vec<u32> = (0..n as u32).collect();
+    for (l, b) in ink.iter().enumerate() {
+        let Some([x0, y0, x1, y1]) = *b else { continue };
+        if (x1 - x0) as f32 > LONE_WORD.0 * dpi || (y1 - y0) as f32 > LONE_WORD.1 * dpi {
+            continue;
+        }
+        let row = ((y0 + y1) / 2) as usize * w;
+        let from = right[l] as usize + 1;
+        let next = (from..(from + reach).min(w))
+            .map(|x| labels[row + x])
+            .find(|&m| m != 0 && m != l as u32);
+        if let Some(m) = next.filter(|&m| is_cell(m) && ink[m as usize].is_some()) {
+            into[l] = m;
+        }
+    }
+    for l in labels.iter_mut() {
+        // One step: a cell joined to a cell that is itself joined stays with the first.
+        *l = into[*l as usize];
+    }
+}
+
+/// The rulings as walls between cells: each drawn two pixels thicker on every side (a tilted
+/// ruling's steps touch only at their corners) and its ends drawn on by `tolerance` (a
+/// ruling that stops short of the one it meets).
+fn walls(width: u32, height: u32, rulings: &[Segment], tolerance: u32) -> Vec<bool> {
+    let mut wall = vec![false; (width * height) as usize];
+    for s in rulings {
+        let (along, across) = if s.horizontal {
+            (tolerance, 2)
+        } else {
+            (2, tolerance)
+        };
+        let x0 = s.x0.saturating_sub(along);
+        let x1 = (s.x1 + along).min(width - 1);
+        let y0 = s.y0.saturating_sub(across);
+        let y1 = (s.y1 + across).min(height - 1);
+        for y in y0..=y1 {
+            let row = (y * width) as usize;
+            wall[row + x0 as usize..=row + x1 as usize].fill(true);
+        }
+    }
+    wall
+}
+
+/// Each 4-connected area of paper between the walls numbered from 1 (walls are 0), and the
+/// areas' sizes in pixels (by label).
+fn label_paper(wall: &[bool], width: u32, height: u32) -> (Vec<u32>, Vec<u32>) {
+    let (w, h) = (width as usize, height as usize);
+    let mut labels = vec![0u32; w * h];
+    let mut areas = vec![0u32];
+    let mut todo = Vec::new();
+    for start in 0..w * h {
+        if wall[start] || labels[start] != 0 {
+            continue;
+        }
+        let label = areas.len() as u32;
+        let mut area = 0u32;
+        labels[start] = label;
+        todo.push(start);
+        while let Some(i) = todo.pop() {
+            area += 1;
+            let (x, y) = (i % w, i / w);
+            let mut visit = |j: usize| {
+                if !wall[j] && labels[j] == 0 {
+                    labels[j] = label;
+                    todo.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < w {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - w);
+            }
+            if y + 1 < h {
+                visit(i + w);
+            }
+        }
+        areas.push(area);
+    }
+    (labels, areas)
+}
+
+/// The area around the tables: the largest one touching the image's edge.
+fn outside_label(labels: &[u32], width: u32, height: u32) -> Option<u32> {
+    let (w, h) = (width as usize, height as usize);
+    let mut edge: Vec<u32> = (0..w)
+        .flat_map(|x| [labels[x], labels[(h - 1) * w + x]])
+        .chain((0..h).flat_map(|y| [labels[y * w], labels[y * w + w - 1]]))
+        .filter(|&l| l != 0)
+        .collect();
+    edge.sort_unstable();
+    edge.dedup();
+    let mut counts = std::collections::HashMap::new();
+    for &l in labels {
+        if edge.binary_search(&l).is_ok() {
+            *counts.entry(l).or_insert(0u64) += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(l, n)| (n, std::cmp::Reverse(l)))
+        .map(|(l, _)| l)
+}
+
+impl Stack {
+    /// Tesseract's reading of the stack moved back onto the page (`width × height` pixels):
+    /// each line, and its words, by the piece its box starts in.
+    pub fn unstack(&self, mut read: HocrPage, width: u32, height: u32) -> HocrPage {
+        let shifts: Vec<i32> = read.lines.iter().map(|l| self.shift(l.bbox)).collect();
+        for (line, &dy) in read.lines.iter_mut().zip(&shifts) {
+            line.bbox = moved(line.bbox, dy);
+        }
+        for word in &mut read.words {
+            let dy = match shifts.get(word.line) {
+                Some(&dy) => dy,
+                None => self.shift(word.bbox),
+            };
+            word.bbox = moved(word.bbox, dy);
+        }
+        for s in &mut read.separators {
+            *s = moved(*s, self.shift(*s));
+        }
+        read.width = width as i32;
+        read.height = height as i32;
+        read
+    }
+
+    /// How far up a box of the stack moves to its place on the page.
+    fn shift(&self, b: PxBox) -> i32 {
+        let cy = ((b.y0 + b.y1) / 2).max(0) as u32;
+        // A box in a gap belongs to the piece above it.
+        self.pieces
+            .iter()
+            .rev()
+            .find(|p| p.at <= cy && cy < p.at + p.height)
+            .or_else(|| self.pieces.iter().rev().find(|p| p.at <= cy))
+            .map_or(0, |p| p.at as i32 - p.y0 as i32)
+    }
+}
+
+fn moved(b: PxBox, dy: i32) -> PxBox {
+    PxBox {
+        y0: b.y0 - dy,
+        y1: b.y1 - dy,
+        ..b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::ocr::hocr::{HocrLine, HocrWord};
+    use crate::ingest::ocr::rulings;
+
+    /// A page with a 2×2 ruled table (the left column's two rows merged into one cell), a
+    /// "word" in each cell and one above the table.
+    fn table_page() -> Gray {
+        let (w, h) = (400u32, 300u32);
+        let mut p = vec![255u8; (w * h) as usize];
+        let mut ink = |x: u32, y: u32| p[(y * w + x) as usize] = 0;
+        for x in 40..=360 {
+            for y in [100u32, 290] {
+                ink(x, y);
+                ink(x, y + 1);
+            }
+        }
+        for x in 200..=360 {
+            for y in [150u32, 200] {
+                ink(x, y);
+                ink(x, y + 1);
+            }
+        }
+        for x in [40u32, 200, 360] {
+            for y in 100..=291 {
+                ink(x, y);
+                ink(x + 1, y);
+            }
+        }
+        for (x, y) in [(60, 30), (80, 170), (250, 120), (250, 170), (250, 240)] {
+            for dx in 0..20 {
+                for dy in 0..8 {
+                    ink(x + dx, y + dy);
+                }
+            }
+        }
+        Gray::new(w, h, p).unwrap()
+    }
+
+    #[test]
+    fn cuts_the_cells_out_below_the_page() {
+        let page = table_page();
+        let lines = rulings::find(&page, 100.0);
+        let erased = rulings::erased(&page, &lines);
+        let stack = stack(&erased, &lines, 3, 100.0).expect("cells");
+        // The page, then the three cells of the right column, the merged cell's lone word
+        // joined to the cell right of it.
+        assert_eq!(stack.pieces.len(), 4, "{:?}", stack.pieces);
+        let merged = stack.pieces[1..].iter().filter(|p| p.height > 150).count();
+        assert_eq!(merged, 1, "{:?}", stack.pieces);
+        // The cells are paper on the page piece; the text above the table stays.
+        assert_eq!(stack.image.at(255, 125), 255);
+        assert_eq!(stack.image.at(65, 35), 0);
+        // Each word of the cells is in its piece's rows, once.
+        let dark: usize = (0..stack.image.height)
+            .map(|y| {
+                [255, 85]
+                    .iter()
+                    .filter(|&&x| stack.image.at(x, y) == 0)
+                    .count()
+            })
+            .sum();
+        assert_eq!(dark, 4 * 8);
+    }
+
+    #[test]
+    fn words_go_back_to_their_place() {
+        let page = table_page();
+        let lines = rulings::find(&page, 100.0);
+        let erased = rulings::erased(&page, &lines);
+        let stack = stack(&erased, &lines, 3, 100.0).unwrap();
+        let piece = stack.pieces[2];
+        let at = |y: i32| PxBox {
+            x0: 250,
+            y0: y,
+            x1: 270,
+            y1: y + 8,
+        };
+        let y_in_stack = (piece.at + 5) as i32;
+        let read = HocrPage {
+            width: 400,
+            height: stack.image.height as i32,
+            lines: vec![
+                HocrLine {
+                    bbox: at(30),
+                    ..Default::default()
+                },
+                HocrLine {
+                    bbox: at(y_in_stack),
+                    ..Default::default()
+                },
+            ],
+            words: vec![HocrWord {
+                text: "x".into(),
+                bbox: at(y_in_stack),
+                conf: 90.0,
+                line: 1,
+            }],
+            separators: Vec::new(),
+        };
+        let back = stack.unstack(read, 400, 300);
+        assert_eq!(back.lines[0].bbox.y0, 30);
+        assert_eq!(back.words[0].bbox.y0, piece.y0 as i32 + 5);
+        assert_eq!(back.height, 300);
+    }
+
+    #[test]
+    fn no_cells_no_stack() {
+        let (w, h) = (200u32, 100u32);
+        let page = Gray::new(w, h, vec![255u8; (w * h) as usize]).unwrap();
+        assert!(stack(&page, &[], 3, 100.0).is_none());
+    }
+}
