@@ -478,10 +478,21 @@ impl<'a> View<'a> {
     /// The spellings of a stripped form the decoder considers: the likeliest
     /// `MAX_CANDIDATES`, none rarer than `MIN_VARIANT_LN`.
     pub fn candidates(&self, fid: u32) -> impl Iterator<Item = (u32, f32)> + 'a {
+        self.likeliest(fid, MAX_CANDIDATES, MIN_VARIANT_LN)
+    }
+
+    /// The likeliest `most` spellings of a stripped form, none with ln P(spelling | form) at
+    /// or below `min_ln`.
+    pub fn likeliest(
+        &self,
+        fid: u32,
+        most: usize,
+        min_ln: f32,
+    ) -> impl Iterator<Item = (u32, f32)> + 'a {
         self.variants(fid)
             .iter()
-            .take(MAX_CANDIDATES)
-            .filter(|x| x.1 > MIN_VARIANT_LN)
+            .take(most)
+            .filter(move |x| x.1 > min_ln)
     }
 
     /// The spellings of a stripped form.

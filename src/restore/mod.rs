@@ -288,8 +288,7 @@ impl Segment {
     fn append_variants(&mut self, lx: &View, fid: u32) -> usize {
         let start = self.arena.len();
         let bare = lx.fold_str(fid);
-        let spellings = lx.variants(fid).iter().take(STRIPPED_CANDIDATES);
-        let likely = spellings.filter(|x| x.1 > MIN_STRIPPED_VARIANT_LN);
+        let likely = lx.likeliest(fid, STRIPPED_CANDIDATES, MIN_STRIPPED_VARIANT_LN);
         self.arena.extend(likely.map(|x| {
             let stripped_spelling = x.1 < RARE_UNMARKED_LN && lx.syl(x.0) == bare;
             (
