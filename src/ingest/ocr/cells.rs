@@ -50,7 +50,7 @@ pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Opti
     let mut boxes: Vec<Option<[u32; 4]>> = vec![None; areas.len()];
     let mut inked = vec![false; areas.len()];
     for (i, &l) in labels.iter().enumerate() {
-        if l == 0 || Some(l) == outside || areas[l as usize] < min_area {
+        if !is_area(l) {
             continue;
         }
         let (x, y) = (i as u32 % page.width, i as u32 / page.width);
