@@ -306,6 +306,25 @@ fn units_after_numbers_are_kept() {
     );
 }
 
+/// In stripped text a line naming a file is kept as the file is named; the lines around it are
+/// restored.
+#[test]
+fn lines_naming_a_file_are_kept() {
+    let name = "Phu luc so 3_Tieu chi binh chon san pham cong nghiep nong thon tieu bieu.doc";
+    let stripped = format!(
+        "Uy ban nhan dan tinh ban hanh Ke hoach so 181/KH-UBND.\n{name}\n\
+         theo Nghi dinh so 107/2021/ND-CP cua Chinh phu"
+    );
+    let out = restore::restore_text(&stripped, &auto());
+    let lines: Vec<&str> = out.text.lines().collect();
+    let expected = [
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch số 181/KH-UBND.",
+        name,
+        "theo Nghị định số 107/2021/NĐ-CP của Chính phủ",
+    ];
+    assert_eq!(lines, expected, "{}", out.text);
+}
+
 #[test]
 fn never_touches_numbers_symbols_urls_acronyms() {
     let line = "Theo van ban 57-NQ/TW, 181/KH-UBND ngay 22/12/2024 cua UBND, HĐND va KH&CN tai https://vanban.chinhphu.vn/a_b 1.234,5 ty dong 30%";

@@ -907,12 +907,15 @@ impl Restorer {
             && total.damaged as f32 >= 0.08 * total.words.max(1) as f32;
         let restore_line: Vec<bool> = counts
             .iter()
-            .map(|c| {
+            .zip(lines)
+            .map(|(c, line)| {
                 let b = c.suspicious + c.damaged;
                 match mode {
                     RestoreMode::Always => c.words > 0,
                     RestoreMode::Never => false,
                     RestoreMode::Auto if c.foreign == u32::MAX => false,
+                    // a file's name is kept as the file is named (OCR damage is no name)
+                    RestoreMode::Auto if !ocr_like && detect::names_a_file(line) => false,
                     RestoreMode::Auto => {
                         if doc_clean {
                             // only a line plainly stripped or wrecked inside a clean document
