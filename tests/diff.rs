@@ -129,8 +129,8 @@ fn alignment_of_two_more_prose_plans_against_03_nq_cp() {
         (
             "vpubnd_angiang_vs_nq03.gold.tsv",
             "seeds/angiang-vpubnd-kh-nq71.txt",
-            0.91,
-            0.68,
+            0.92,
+            0.75,
         ),
     ] {
         let gold = diff_gold::prose_gold(&gold_dir().join(file));

@@ -21,7 +21,7 @@ use super::clauses::{
 };
 use super::items::Solution;
 use super::similarity::{
-    head, makes_act, object, opens_with_action, pointed_subject, Corpus, Vector,
+    head, makes_act, object, opens_with_action, pointed_subject, without_partner, Corpus, Vector,
 };
 use super::verdicts::{compare_leads, Leads};
 use super::TaskRef;
@@ -171,8 +171,7 @@ impl<'a> Scorer<'a> {
         let other_vectors: Vec<Vector> = other.iter().map(|t| corpus.vector(&t.name)).collect();
         let other_clauses = other
             .iter()
-            .zip(&other_vectors)
-            .map(|(t, v)| clauses_with_vectors(&corpus, t, v))
+            .map(|t| clauses_with_vectors(&corpus, t))
             .collect::<Vec<_>>();
         let other_pieces = other
             .iter()
@@ -438,30 +437,26 @@ impl Scorer<'_> {
 }
 
 /// A task's text, or its clauses when it has several.
-fn clauses_with_vectors(
-    corpus: &Corpus,
-    t: &TaskRef,
-    whole: &Vector,
-) -> Vec<(Option<String>, Vector)> {
-    // A clause that points at documents is scored on their subject: "các văn bản của cấp trên"
-    // says nothing about what is done.
-    let scored =
-        |text: &str| corpus.vector(&pointed_subject(text).unwrap_or_else(|| text.to_string()));
+fn clauses_with_vectors(corpus: &Corpus, t: &TaskRef) -> Vec<(Option<String>, Vector)> {
     let parts = clauses(&t.name, MIN_WORDS_OTHER);
     if parts.is_empty() {
-        let v = match pointed_subject(&t.name) {
-            Some(subject) => corpus.vector(&subject),
-            None => whole.clone(),
-        };
-        return vec![(None, v)];
+        return vec![(None, clause_vector(corpus, &t.name))];
     }
     parts
         .into_iter()
         .map(|c| {
-            let v = scored(&c);
+            let v = clause_vector(corpus, &c);
             (Some(c), v)
         })
         .collect()
+}
+
+/// The vector a clause of a bullet is scored by. A clause that points at documents is scored
+/// on their subject: "các văn bản của cấp trên" says nothing about what is done; nor does the
+/// partner of "phối hợp với".
+fn clause_vector(corpus: &Corpus, text: &str) -> Vector {
+    let text = without_partner(text);
+    corpus.vector(&pointed_subject(&text).unwrap_or(text))
 }
 
 /// The actions a bullet's clauses (or its text) list, each a clause of its own for alignment
@@ -484,7 +479,7 @@ fn listed_pieces(
                 .chain(&out)
                 .any(|(c, _)| c.as_ref() == Some(&piece));
             if !known && object(&piece).split_whitespace().count() >= 2 {
-                let v = corpus.vector(&piece);
+                let v = clause_vector(corpus, &piece);
                 out.push((Some(piece), v));
             }
         }
@@ -505,7 +500,7 @@ fn object_pieces(
         .iter()
         .flat_map(|(clause, _)| listed_objects(clause.as_deref().unwrap_or(&t.name)))
         .map(|piece| {
-            let v = corpus.vector(&piece);
+            let v = clause_vector(corpus, &piece);
             (Some(piece), v)
         })
         .collect()

@@ -30,7 +30,7 @@ const STOP_PHRASES: [[&str; 2]; 9] = [
 
 /// Verbs and adverbs that open a task ("Tích cực, chủ động tham gia …", "Xây dựng, trình …
 /// ban hành …"): what follows them is the task's object.
-const OPENING: [&str; 45] = [
+const OPENING: [&str; 46] = [
     "xây dựng",
     "tham mưu",
     "triển khai",
@@ -76,6 +76,7 @@ const OPENING: [&str; 45] = [
     "phối hợp",
     "thực thi",
     "áp dụng",
+    "vận dụng",
 ];
 
 /// At most this many words of an opening are dropped: a task is never all opening.
@@ -231,8 +232,31 @@ const NOT_VERBS: [&str; 3] = ["và", "có", "đồng bộ"];
 /// A partner of "phối hợp với" is at most this many words long.
 const MAX_PARTNER_WORDS: usize = 12;
 
+/// The text without the partner of "phối hợp với", for scoring: "Phối hợp với Bộ Xây dựng
+/// triển khai hoàn thiện dữ liệu dùng chung" is done with the ministry, not about building
+/// ("xây dựng"), and the partner's words only dilute what is done. A partner that no verb
+/// follows may be the object: kept.
+pub fn without_partner(text: &str) -> String {
+    let words = object_words(text);
+    match opening(&words).1 {
+        Some((from, to)) => words[..from]
+            .iter()
+            .chain(&words[to..])
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
+        None => text.to_string(),
+    }
+}
+
 /// How many words open the text: opening verbs and adverbs, and the partner of "phối hợp với".
 fn opening_len(words: &[&str]) -> usize {
+    opening(words).0
+}
+
+/// How many words open the text, and where the partner of "phối hợp với" lies among them
+/// ("với" included), when it has one.
+fn opening(words: &[&str]) -> (usize, Option<(usize, usize)>) {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     // The length of an opening entry at `k`, when one starts there.
     let opening_at = |k: usize| {
@@ -245,7 +269,7 @@ fn opening_len(words: &[&str]) -> usize {
             0
         }
     };
-    let (mut k, mut opening) = (0, 0);
+    let (mut k, mut opening, mut partner) = (0, 0, None);
     while k < lower.len() && opening < MAX_OPENING_WORDS {
         let n = opening_at(k);
         if n > 0 {
@@ -258,11 +282,14 @@ fn opening_len(words: &[&str]) -> usize {
             .then(|| partner_end(words, &lower, k + 1, &opening_at))
             .flatten()
         {
-            Some(end) => k = end,
+            Some(end) => {
+                partner = Some((k, end));
+                k = end;
+            }
             None => break,
         }
     }
-    k
+    (k, partner)
 }
 
 /// Where the partner that starts at `from` ends: at the first lowercase opening verb, not one
@@ -667,6 +694,27 @@ mod tests {
         assert_eq!(
             object("Phối hợp xây dựng chương trình đô thị thông minh"),
             "chương trình đô thị thông minh"
+        );
+    }
+
+    #[test]
+    fn the_partner_is_not_scored() {
+        assert_eq!(
+            without_partner("Phối hợp với Bộ Xây dựng triển khai hoàn thiện dữ liệu dùng chung"),
+            "Phối hợp triển khai hoàn thiện dữ liệu dùng chung"
+        );
+        // No partner, or one no verb follows: the text as it is.
+        let kept = [
+            "Phối hợp xây dựng chương trình",
+            "Phối hợp với các tổ chức quốc tế",
+        ];
+        for text in kept {
+            assert_eq!(without_partner(text), text);
+        }
+        // "Vận dụng" (apply) opens a task like "áp dụng".
+        assert_eq!(
+            object("Vận dụng và khai thác dữ liệu mở"),
+            "khai thác dữ liệu mở"
         );
     }
 
