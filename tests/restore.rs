@@ -306,6 +306,22 @@ fn units_after_numbers_are_kept() {
     );
 }
 
+/// A short note measuring areas and volumes line after line: its units are no OCR damage,
+/// so the note is read as stripped text (it was taken for OCR without Vietnamese: "100 mộ").
+#[test]
+fn a_note_of_units_is_stripped_text_not_ocr() {
+    let out = restore::restore_text(
+        "Xay dung nha kho 100 m2 va be chua 30 m3 tai xa.\n\
+         Sua chua nha van hoa 100 m2 va be nuoc 30 m3 cho thon.",
+        &auto(),
+    );
+    assert_eq!(
+        out.text,
+        "Xây dựng nhà kho 100 m2 và bể chứa 30 m3 tại xã.\n\
+         Sửa chữa nhà văn hóa 100 m2 và bể nước 30 m3 cho thôn."
+    );
+}
+
 /// In stripped text a line naming a file is kept as the file is named; the lines around it are
 /// restored.
 #[test]

@@ -449,6 +449,16 @@ struct LineCounts {
 }
 
 impl LineCounts {
+    /// What a unit after a number ("100 m2", "30 m3") adds: a word, no damage. Letters mixed
+    /// with digits are junk elsewhere, and a stripped note measuring areas and volumes was
+    /// taken for OCR without Vietnamese ("100 mộ", "30 mà").
+    fn as_unit(&self) -> LineCounts {
+        LineCounts {
+            words: self.words,
+            ..LineCounts::default()
+        }
+    }
+
     fn add(&mut self, o: &LineCounts) {
         self.junk += o.junk;
         self.bad_marks += o.bad_marks;
@@ -875,8 +885,15 @@ impl Restorer {
         for (line, &caps_line) in lines.iter().zip(&caps_lines) {
             let mut c = LineCounts::default();
             line_chunks.push(chunks.len());
+            let mut after_number = false;
             self.each_chunk(lx, &mut readings, &mut buf, line, caps_line, |at, r| {
-                c.add(&r.counts);
+                let core = &line[at + r.token.start..at + r.token.end];
+                if after_number && r.token.kind == Kind::Mixed && is_unit(core) {
+                    c.add(&r.counts.as_unit());
+                } else {
+                    c.add(&r.counts);
+                }
+                after_number = r.token.kind == Kind::Num;
                 chunks.push((at, *r));
             });
             stats.tokens += c.words as u64;
