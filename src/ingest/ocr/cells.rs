@@ -57,7 +57,7 @@ pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Opti
     let (mut labels, areas) = label_paper(&walls, page.width, page.height);
     let threshold = page.otsu().max(64);
     let min_area = (MIN_CELL_AREA * dpi * dpi) as u32;
-    let outside = outside_label(&labels, page.width, page.height);
+    let outside = outside_label(&labels, &areas, page.width, page.height);
     let is_area = |l: u32| l != 0 && Some(l) != outside && areas[l as usize] >= min_area;
     join_lone_words(&mut labels, page, threshold, dpi, &is_area);
     // Darker than this is not paper: a piece keeps all of it (a faint stamp, a glyph's
@@ -303,26 +303,15 @@ fn label_paper(wall: &[bool], width: u32, height: u32) -> (Vec<u32>, Vec<u32>) {
     (labels, areas)
 }
 
-/// The area around the tables: the largest one touching the image's edge.
-fn outside_label(labels: &[u32], width: u32, height: u32) -> Option<u32> {
+/// The area around the tables: the largest one touching the image's edge (`areas`: each
+/// label's size in pixels).
+fn outside_label(labels: &[u32], areas: &[u32], width: u32, height: u32) -> Option<u32> {
     let (w, h) = (width as usize, height as usize);
-    let mut edge: Vec<u32> = (0..w)
+    (0..w)
         .flat_map(|x| [labels[x], labels[(h - 1) * w + x]])
         .chain((0..h).flat_map(|y| [labels[y * w], labels[y * w + w - 1]]))
         .filter(|&l| l != 0)
-        .collect();
-    edge.sort_unstable();
-    edge.dedup();
-    let mut counts = std::collections::HashMap::new();
-    for &l in labels {
-        if edge.binary_search(&l).is_ok() {
-            *counts.entry(l).or_insert(0u64) += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(l, n)| (n, std::cmp::Reverse(l)))
-        .map(|(l, _)| l)
+        .max_by_key(|&l| (areas[l as usize], std::cmp::Reverse(l)))
 }
 
 impl Stack {
