@@ -1,11 +1,13 @@
 //! OCR'd conversion against Tesseract alone, in pages per second, in the same run.
 //!
-//! Each scan's page images are written out as OCR hands them to Tesseract (the page's own image,
-//! rulings erased; `ocr::page_images`). Then, in interleaved rounds, the same pages are read
-//! (a) by running `tesseract` alone on those image files, one process per page as a user
-//! would, with the same model and page segmentation, and (b) by converting the PDFs with
-//! vanban (`--ocr auto`: image extraction, Tesseract, placing words, rulings, layout, parsing),
-//! on one core and on two. Medians of the rounds; the ratio (b)/(a) is the figure.
+//! Each scan's page images are written out as a user would OCR them: the page's own image at its
+//! own resolution, upright as the page shows it (`ocr::page_images`), not what vanban hands
+//! Tesseract (rulings erased, a table's cells stacked: that work is vanban's cost). Then, in
+//! interleaved rounds, the same pages are read (a) by running plain `tesseract PAGE - -l vie`
+//! (its default page segmentation; the resolution given, as a PNG would) on those image files,
+//! one process per page, and (b) by converting the PDFs with vanban (`--ocr auto`: image
+//! extraction, rulings, Tesseract, placing words, layout, parsing), on one core and on two.
+//! Medians of the rounds; the ratio (b)/(a) is the figure.
 //!
 //! Given one scan of several pages, the two-core figure is the pages of one document read in
 //! parallel. CPU seconds (this process and the tesseract processes) are printed beside wall
@@ -16,7 +18,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
-use vanban::ingest::ocr::{self, tesseract, Segmentation};
+use vanban::ingest::ocr::{self, tesseract};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -24,7 +26,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Page {
     image: PathBuf,
     dpi: u32,
-    psm: &'static str,
 }
 
 /// CPU seconds (user and system) of this process and of the children it has waited for
@@ -71,9 +72,8 @@ fn tesseract_alone(pages: &[Page], model: &str, threads: usize) -> (f64, f64) {
         run_parallel(pages, threads, |p| {
             let out = Command::new("tesseract")
                 .arg(&p.image)
-                .args(["stdout", "-l", model, "--psm", p.psm, "--dpi"])
+                .args(["stdout", "-l", model, "--dpi"])
                 .arg(p.dpi.to_string())
-                .arg("hocr")
                 .env("OMP_THREAD_LIMIT", "1")
                 .output()
                 .expect("tesseract runs");
@@ -139,16 +139,12 @@ fn main() {
     for path in &inputs {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let images = ocr::page_images(&bytes, Default::default()).expect("page images");
-        for (i, (image, segmentation)) in images.iter().enumerate() {
+        for (i, image) in images.iter().enumerate() {
             let file = tmp.join(format!("{}-{i}.pgm", docs.len()));
             std::fs::write(&file, image.gray.to_pgm()).unwrap();
             pages.push(Page {
                 image: file,
                 dpi: image.dpi().round() as u32,
-                psm: match segmentation {
-                    Segmentation::Block => "6",
-                    _ => "3",
-                },
             });
         }
         docs.push((path.display().to_string(), bytes));

@@ -1,24 +1,38 @@
-//! Writes the page images OCR reads from a PDF (`DIR/<stem>-<page>.pgm`, gray, rulings erased:
-//! as handed to Tesseract), with the page segmentation it is read with: a debugging aid.
-//! `cargo run --release --example page_images -- FILE.pdf DIR`
+//! Writes the page images OCR reads from a PDF (`DIR/<stem>-<page>.pgm`, gray, rulings erased,
+//! a table's cells stacked: as handed to Tesseract), with the page segmentation it is read
+//! with: a debugging aid. `--own`: each page's own image instead, before anything is done to it.
+//! `cargo run --release --example page_images -- [--own] FILE.pdf DIR`
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let (Some(path), Some(dir)) = (args.next(), args.next()) else {
-        eprintln!("usage: page_images FILE.pdf DIR");
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let own = args
+        .iter()
+        .position(|a| a == "--own")
+        .map(|i| args.remove(i));
+    let [path, dir] = args.as_slice() else {
+        eprintln!("usage: page_images [--own] FILE.pdf DIR");
         std::process::exit(2);
     };
-    let bytes = std::fs::read(&path).expect("read the PDF");
-    let stem = std::path::Path::new(&path)
+    let bytes = std::fs::read(path).expect("read the PDF");
+    let stem = std::path::Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let images = vanban::ingest::ocr::page_images(&bytes, Default::default()).expect("page images");
-    for (i, (image, segmentation)) in images.iter().enumerate() {
-        let out = std::path::Path::new(&dir).join(format!("{stem}-{}.pgm", i + 1));
-        std::fs::write(&out, image.gray.to_pgm()).expect("write");
+    for (i, image) in images.iter().enumerate() {
+        let out = std::path::Path::new(dir).join(format!("{stem}-{}.pgm", i + 1));
+        let (gray, segmentation) = match own {
+            Some(_) => (image.gray.clone(), None),
+            None => {
+                let (gray, segmentation) = vanban::ingest::ocr::as_read(image);
+                (gray, Some(segmentation))
+            }
+        };
+        std::fs::write(&out, gray.to_pgm()).expect("write");
         println!(
-            "{} {:.0} dpi {:?} {:?}",
+            "{} {}x{} {:.0} dpi {:?} {:?}",
             out.display(),
+            gray.width,
+            gray.height,
             image.dpi(),
             image.source,
             segmentation

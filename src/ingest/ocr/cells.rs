@@ -5,10 +5,13 @@
 //! The rulings (drawn a little thicker, their ends drawn on to the next ruling) close the
 //! table's cells; each closed area of paper is a cell, whatever its shape: a merged cell stays
 //! whole, and a tilted scan's cells follow its tilted rulings. The cells with ink are cut
-//! out (the pixels outside a cell's area turned to paper) and stacked under the rest of the
-//! page (the page with those cells turned to paper) with white gaps, so that every text line
-//! Tesseract finds lies in one piece. Each word and line read is then moved back to its
-//! piece's place on the page. Every pixel of the page is in one piece: nothing is lost.
+//! out (the pixels outside a cell's area turned to paper), each cropped to its ink, and
+//! stacked in one column under the rest of the page (the page with those cells turned to
+//! paper, cut into bands of ink, each cropped to its ink) with white gaps, so that every text
+//! line Tesseract finds lies in one piece. Each word and line read is then moved back to its
+//! piece's place on the page. Every pixel of the page darker than paper is in one piece:
+//! nothing is lost; the blank paper left out is most of a ruled page, and what Tesseract,
+//! the image's copies and its temporary file cost is in proportion to the stack's size.
 
 use super::hocr::{HocrPage, PxBox};
 use super::raster::Gray;
@@ -21,19 +24,29 @@ pub struct Stack {
     pieces: Vec<Piece>,
 }
 
-/// Rows of the page copied into the stack: page rows `y0..y0 + height` are rows
-/// `at..at + height` of the stack, same columns.
+/// A box of the page copied into the stack: page pixels `x0..x0 + width`, `y0..y0 + height`
+/// are the stack's from (`at_x`, `at_y`) on; of them, only those of its cell (for the rest of
+/// the page: those of no stacked cell).
 #[derive(Debug, Clone, Copy)]
 struct Piece {
+    x0: u32,
     y0: u32,
+    width: u32,
     height: u32,
-    at: u32,
+    at_x: u32,
+    at_y: u32,
+    cell: Option<u32>,
 }
+
+/// An inclusive box of pixels: x0, y0, x1, y1.
+type Bounds = [u32; 4];
 
 /// Tesseract refuses images taller than this.
 const MAX_HEIGHT: u32 = 32_000;
 /// White between pieces, in inches: more than a line's leading, so no line joins two pieces.
 const GAP: f32 = 0.15;
+/// Paper kept around a piece's ink, in inches: the light edge of blurred glyphs.
+const MARGIN: f32 = 0.02;
 /// A closed area smaller than this (inches squared) is a corner between rulings, not a cell.
 const MIN_CELL_AREA: f32 = 0.01;
 
@@ -44,77 +57,136 @@ pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Opti
     let (mut labels, areas) = label_paper(&walls, page.width, page.height);
     let threshold = page.otsu().max(64);
     let min_area = (MIN_CELL_AREA * dpi * dpi) as u32;
-    let outside = outside_label(&labels, page.width, page.height);
+    let outside = outside_label(&labels, &areas, page.width, page.height);
     let is_area = |l: u32| l != 0 && Some(l) != outside && areas[l as usize] >= min_area;
     join_lone_words(&mut labels, page, threshold, dpi, &is_area);
-    let mut boxes: Vec<Option<[u32; 4]>> = vec![None; areas.len()];
-    let mut inked = vec![false; areas.len()];
-    for (i, &l) in labels.iter().enumerate() {
-        if !is_area(l) {
-            continue;
-        }
-        let (x, y) = (i as u32 % page.width, i as u32 / page.width);
-        let b = boxes[l as usize].get_or_insert([x, y, x, y]);
-        *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
-        inked[l as usize] |= page.pixels[i] < threshold;
-    }
-    let cells: Vec<(u32, [u32; 4])> = boxes
-        .iter()
-        .enumerate()
-        .filter_map(|(l, b)| b.filter(|_| inked[l]).map(|b| (l as u32, b)))
+    // Darker than this is not paper: a piece keeps all of it (a faint stamp, a glyph's
+    // blurred edge), though only ink (darker than `threshold`) makes a cell worth reading.
+    let light = ((threshold as u16 + 255) / 2) as u8;
+    let (inked, ink_boxes) = cell_ink(&labels, page, threshold, light, areas.len());
+    let stacked: Vec<bool> = (0..areas.len())
+        .map(|l| is_area(l as u32) && inked[l])
         .collect();
-    if cells.is_empty() {
+    if !stacked.contains(&true) {
         return None;
     }
     let gap = (GAP * dpi).round() as u32;
-    let height = page.height
-        + cells
-            .iter()
-            .map(|(_, b)| b[3] - b[1] + 1 + gap)
-            .sum::<u32>();
+    let margin = (MARGIN * dpi).round() as u32;
+    let grow = |[x0, y0, x1, y1]: Bounds| {
+        [
+            x0.saturating_sub(margin),
+            y0.saturating_sub(margin),
+            (x1 + margin).min(page.width - 1),
+            (y1 + margin).min(page.height - 1),
+        ]
+    };
+    let rest = rest_bands(&labels, page, light, &stacked, gap)
+        .into_iter()
+        .map(|b| (None, grow(b)));
+    let cells = ink_boxes
+        .iter()
+        .enumerate()
+        .filter(|&(l, _)| stacked[l])
+        .filter_map(|(l, b)| b.map(|b| (Some(l as u32), grow(b))));
+    let pieces = column(rest.chain(cells), gap);
+    let image = draw(page, &labels, &stacked, &pieces, gap)?;
+    Some(Stack { image, pieces })
+}
+
+/// Per label: whether its area holds ink (darker than `threshold`), and the box of what is
+/// not paper in it (darker than `light`).
+fn cell_ink(
+    labels: &[u32],
+    page: &Gray,
+    threshold: u8,
+    light: u8,
+    n: usize,
+) -> (Vec<bool>, Vec<Option<Bounds>>) {
+    let w = page.width as usize;
+    let mut inked = vec![false; n];
+    let mut boxes: Vec<Option<Bounds>> = vec![None; n];
+    for (i, (&l, &v)) in labels.iter().zip(&page.pixels).enumerate() {
+        if v >= light {
+            continue;
+        }
+        let (x, y) = ((i % w) as u32, (i / w) as u32);
+        let b = boxes[l as usize].get_or_insert([x, y, x, y]);
+        *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+        inked[l as usize] |= v < threshold;
+    }
+    (inked, boxes)
+}
+
+/// The rest of the page (what is in no stacked cell) as bands of rows that are not all
+/// paper, split where more than `gap` rows of paper part them, each cropped to its columns.
+fn rest_bands(labels: &[u32], page: &Gray, light: u8, stacked: &[bool], gap: u32) -> Vec<Bounds> {
+    let w = page.width as usize;
+    let mut rows: Vec<Option<(u32, u32)>> = vec![None; page.height as usize];
+    for (i, (&l, &v)) in labels.iter().zip(&page.pixels).enumerate() {
+        if v < light && !stacked[l as usize] {
+            let x = (i % w) as u32;
+            let r = rows[i / w].get_or_insert((x, x));
+            *r = (r.0.min(x), r.1.max(x));
+        }
+    }
+    let mut bands: Vec<Bounds> = Vec::new();
+    for (y, r) in rows.iter().enumerate() {
+        let Some((x0, x1)) = *r else { continue };
+        let y = y as u32;
+        match bands.last_mut() {
+            Some(b) if y - b[3] <= gap => *b = [b[0].min(x0), b[1], b[2].max(x1), y],
+            _ => bands.push([x0, y, x1, y]),
+        }
+    }
+    bands
+}
+
+/// The boxes placed one under another, `gap` apart and from the image's edges.
+fn column(boxes: impl Iterator<Item = (Option<u32>, Bounds)>, gap: u32) -> Vec<Piece> {
+    let mut at_y = gap;
+    boxes
+        .map(|(cell, [x0, y0, x1, y1])| {
+            let piece = Piece {
+                x0,
+                y0,
+                width: x1 - x0 + 1,
+                height: y1 - y0 + 1,
+                at_x: gap,
+                at_y,
+                cell,
+            };
+            at_y += piece.height + gap;
+            piece
+        })
+        .collect()
+}
+
+/// The stack's image: white, each piece's pixels copied in; `None` when it is taller than
+/// Tesseract takes.
+fn draw(page: &Gray, labels: &[u32], stacked: &[bool], pieces: &[Piece], gap: u32) -> Option<Gray> {
+    let width = pieces.iter().map(|p| p.width).max()? + 2 * gap;
+    let height = pieces.last().map(|p| p.at_y + p.height + gap)?;
     if height > MAX_HEIGHT {
         return None;
     }
-    let w = page.width as usize;
-    let mut image = vec![255u8; w * height as usize];
-    let is_cell: Vec<bool> = {
-        let mut v = vec![false; areas.len()];
-        for (l, _) in &cells {
-            v[*l as usize] = true;
-        }
-        v
-    };
-    // The rest of the page, where it was.
-    for (i, &l) in labels.iter().enumerate() {
-        if !is_cell[l as usize] {
-            image[i] = page.pixels[i];
-        }
-    }
-    let mut pieces = vec![Piece {
-        y0: 0,
-        height: page.height,
-        at: 0,
-    }];
-    let mut at = page.height + gap;
-    for (l, [x0, y0, x1, y1]) in &cells {
-        for y in *y0..=*y1 {
-            let from = y as usize * w;
-            let to = (at + y - y0) as usize * w;
-            for x in *x0 as usize..=*x1 as usize {
-                if labels[from + x] == *l {
-                    image[to + x] = page.pixels[from + x];
+    let (w, sw) = (page.width as usize, width as usize);
+    let mut image = vec![255u8; sw * height as usize];
+    for p in pieces {
+        let belongs = |l: u32| match p.cell {
+            Some(cell) => l == cell,
+            None => !stacked[l as usize],
+        };
+        for dy in 0..p.height as usize {
+            let from = (p.y0 as usize + dy) * w + p.x0 as usize;
+            let to = (p.at_y as usize + dy) * sw + p.at_x as usize;
+            for dx in 0..p.width as usize {
+                if belongs(labels[from + dx]) {
+                    image[to + dx] = page.pixels[from + dx];
                 }
             }
         }
-        pieces.push(Piece {
-            y0: *y0,
-            height: y1 - y0 + 1,
-            at,
-        });
-        at += y1 - y0 + 1 + gap;
     }
-    let image = Gray::new(page.width, height, image).ok()?;
-    Some(Stack { image, pieces })
+    Gray::new(width, height, image).ok()
 }
 
 /// A cell's ink this small (inches) is one short word: a row's number, a Roman numeral.
@@ -231,42 +303,31 @@ fn label_paper(wall: &[bool], width: u32, height: u32) -> (Vec<u32>, Vec<u32>) {
     (labels, areas)
 }
 
-/// The area around the tables: the largest one touching the image's edge.
-fn outside_label(labels: &[u32], width: u32, height: u32) -> Option<u32> {
+/// The area around the tables: the largest one touching the image's edge (`areas`: each
+/// label's size in pixels).
+fn outside_label(labels: &[u32], areas: &[u32], width: u32, height: u32) -> Option<u32> {
     let (w, h) = (width as usize, height as usize);
-    let mut edge: Vec<u32> = (0..w)
+    (0..w)
         .flat_map(|x| [labels[x], labels[(h - 1) * w + x]])
         .chain((0..h).flat_map(|y| [labels[y * w], labels[y * w + w - 1]]))
         .filter(|&l| l != 0)
-        .collect();
-    edge.sort_unstable();
-    edge.dedup();
-    let mut counts = std::collections::HashMap::new();
-    for &l in labels {
-        if edge.binary_search(&l).is_ok() {
-            *counts.entry(l).or_insert(0u64) += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(l, n)| (n, std::cmp::Reverse(l)))
-        .map(|(l, _)| l)
+        .max_by_key(|&l| (areas[l as usize], std::cmp::Reverse(l)))
 }
 
 impl Stack {
     /// Tesseract's reading of the stack moved back onto the page (`width × height` pixels):
     /// each line, and its words, by the piece its box starts in.
     pub fn unstack(&self, mut read: HocrPage, width: u32, height: u32) -> HocrPage {
-        let shifts: Vec<i32> = read.lines.iter().map(|l| self.shift(l.bbox)).collect();
-        for (line, &dy) in read.lines.iter_mut().zip(&shifts) {
-            line.bbox = moved(line.bbox, dy);
+        let shifts: Vec<(i32, i32)> = read.lines.iter().map(|l| self.shift(l.bbox)).collect();
+        for (line, &d) in read.lines.iter_mut().zip(&shifts) {
+            line.bbox = moved(line.bbox, d);
         }
         for word in &mut read.words {
-            let dy = match shifts.get(word.line) {
-                Some(&dy) => dy,
+            let d = match shifts.get(word.line) {
+                Some(&d) => d,
                 None => self.shift(word.bbox),
             };
-            word.bbox = moved(word.bbox, dy);
+            word.bbox = moved(word.bbox, d);
         }
         for s in &mut read.separators {
             *s = moved(*s, self.shift(*s));
@@ -276,24 +337,28 @@ impl Stack {
         read
     }
 
-    /// How far up a box of the stack moves to its place on the page.
-    fn shift(&self, b: PxBox) -> i32 {
+    /// How far left and up a box of the stack moves to its place on the page.
+    fn shift(&self, b: PxBox) -> (i32, i32) {
         let cy = ((b.y0 + b.y1) / 2).max(0) as u32;
         // A box in a gap belongs to the piece above it.
         self.pieces
             .iter()
             .rev()
-            .find(|p| p.at <= cy && cy < p.at + p.height)
-            .or_else(|| self.pieces.iter().rev().find(|p| p.at <= cy))
-            .map_or(0, |p| p.at as i32 - p.y0 as i32)
+            .find(|p| p.at_y <= cy && cy < p.at_y + p.height)
+            .or_else(|| self.pieces.iter().rev().find(|p| p.at_y <= cy))
+            .or(self.pieces.first())
+            .map_or((0, 0), |p| {
+                (p.at_x as i32 - p.x0 as i32, p.at_y as i32 - p.y0 as i32)
+            })
     }
 }
 
-fn moved(b: PxBox, dy: i32) -> PxBox {
+fn moved(b: PxBox, (dx, dy): (i32, i32)) -> PxBox {
     PxBox {
+        x0: b.x0 - dx,
         y0: b.y0 - dy,
+        x1: b.x1 - dx,
         y1: b.y1 - dy,
-        ..b
     }
 }
 
@@ -337,30 +402,47 @@ mod tests {
         Gray::new(w, h, p).unwrap()
     }
 
+    fn dark(image: &Gray) -> usize {
+        image.pixels.iter().filter(|&&v| v == 0).count()
+    }
+
     #[test]
     fn cuts_the_cells_out_below_the_page() {
         let page = table_page();
         let lines = rulings::find(&page, 100.0);
         let erased = rulings::erased(&page, &lines);
         let stack = stack(&erased, &lines, 3, 100.0).expect("cells");
-        // The page, then the three cells of the right column, the merged cell's lone word
-        // joined to the cell right of it.
+        // The word above the table, then the three cells of the right column, the merged
+        // cell's lone word joined to the cell right of it.
         assert_eq!(stack.pieces.len(), 4, "{:?}", stack.pieces);
-        let merged = stack.pieces[1..].iter().filter(|p| p.height > 150).count();
+        assert_eq!(stack.pieces[0].cell, None);
+        let merged = stack.pieces[1..]
+            .iter()
+            .filter(|p| p.cell.is_some() && p.width > 150)
+            .count();
         assert_eq!(merged, 1, "{:?}", stack.pieces);
-        // The cells are paper on the page piece; the text above the table stays.
-        assert_eq!(stack.image.at(255, 125), 255);
-        assert_eq!(stack.image.at(65, 35), 0);
-        // Each word of the cells is in its piece's rows, once.
-        let dark: usize = (0..stack.image.height)
-            .map(|y| {
-                [255, 85]
-                    .iter()
-                    .filter(|&&x| stack.image.at(x, y) == 0)
-                    .count()
-            })
-            .sum();
-        assert_eq!(dark, 4 * 8);
+        // Each piece cropped to its ink: the stack is narrower than the page.
+        assert!(stack.image.width < 250, "{}", stack.image.width);
+        // Every word's ink is in the stack once, each pixel where its piece puts it.
+        assert_eq!(dark(&stack.image), dark(&erased));
+        for p in &stack.pieces {
+            for dy in 0..p.height {
+                for dx in 0..p.width {
+                    let (v, at) = (
+                        erased.at(p.x0 + dx, p.y0 + dy),
+                        stack.image.at(p.at_x + dx, p.at_y + dy),
+                    );
+                    assert!(at == v || at == 255, "{p:?} {dx},{dy}");
+                }
+            }
+        }
+        // Pieces apart: rows of paper between each and the next.
+        for pair in stack.pieces.windows(2) {
+            assert!(
+                pair[1].at_y >= pair[0].at_y + pair[0].height + 10,
+                "{pair:?}"
+            );
+        }
     }
 
     #[test]
@@ -369,39 +451,45 @@ mod tests {
         let lines = rulings::find(&page, 100.0);
         let erased = rulings::erased(&page, &lines);
         let stack = stack(&erased, &lines, 3, 100.0).unwrap();
-        let piece = stack.pieces[2];
-        let at = |y: i32| PxBox {
-            x0: 250,
+        let (above, piece) = (stack.pieces[0], stack.pieces[2]);
+        let at = |x: i32, y: i32| PxBox {
+            x0: x,
             y0: y,
-            x1: 270,
+            x1: x + 20,
             y1: y + 8,
         };
-        let y_in_stack = (piece.at + 5) as i32;
+        let (x_in_stack, y_in_stack) = ((piece.at_x + 3) as i32, (piece.at_y + 5) as i32);
         let read = HocrPage {
-            width: 400,
+            width: stack.image.width as i32,
             height: stack.image.height as i32,
             lines: vec![
                 HocrLine {
-                    bbox: at(30),
+                    bbox: at(above.at_x as i32, above.at_y as i32),
                     ..Default::default()
                 },
                 HocrLine {
-                    bbox: at(y_in_stack),
+                    bbox: at(x_in_stack, y_in_stack),
                     ..Default::default()
                 },
             ],
             words: vec![HocrWord {
                 text: "x".into(),
-                bbox: at(y_in_stack),
+                bbox: at(x_in_stack, y_in_stack),
                 conf: 90.0,
                 line: 1,
             }],
             separators: Vec::new(),
         };
         let back = stack.unstack(read, 400, 300);
-        assert_eq!(back.lines[0].bbox.y0, 30);
-        assert_eq!(back.words[0].bbox.y0, piece.y0 as i32 + 5);
-        assert_eq!(back.height, 300);
+        assert_eq!(
+            (back.lines[0].bbox.x0, back.lines[0].bbox.y0),
+            (above.x0 as i32, above.y0 as i32)
+        );
+        assert_eq!(
+            (back.words[0].bbox.x0, back.words[0].bbox.y0),
+            (piece.x0 as i32 + 3, piece.y0 as i32 + 5)
+        );
+        assert_eq!((back.width, back.height), (400, 300));
     }
 
     #[test]

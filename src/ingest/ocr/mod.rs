@@ -442,33 +442,40 @@ fn ocr_pdf_page(
     page: &PdfPage,
     options: &OcrOptions,
 ) -> Result<OcrPage> {
-    let image = match page_image::dominant_image(page).and_then(|d| page_image::embedded(doc, &d)) {
-        Some(image) => image,
-        None => page_image::render(bytes, page.number, page, options.budget)?,
-    };
+    let image = image_of(doc, bytes, page, options.budget)?;
     read_image(engine, image, page.number, options.budget)
 }
 
-/// The image OCR reads for each page of a PDF (its own image, else its rendering), as it is
-/// handed to Tesseract (rulings erased), with how Tesseract is asked to segment it: for
-/// benchmarks and debugging.
-pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<(PageImage, Segmentation)>> {
+/// A PDF page's own image where one fills it, else its rendering.
+fn image_of(
+    doc: &lopdf::Document,
+    bytes: &[u8],
+    page: &PdfPage,
+    budget: Budget,
+) -> Result<PageImage> {
+    match page_image::dominant_image(page).and_then(|d| page_image::embedded(doc, &d)) {
+        Some(image) => Ok(image),
+        None => page_image::render(bytes, page.number, page, budget),
+    }
+}
+
+/// Each page's image as OCR takes it from a PDF (its own image, else its rendering; upright as
+/// the page shows it), before anything is done to it: what a user would hand to Tesseract.
+/// For benchmarks and debugging.
+pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<PageImage>> {
     let pages = pdf::extract_pages(bytes)?;
     let doc = pdf::load(bytes, &pdf::Limits::default())?;
     pages
         .iter()
-        .map(|page| {
-            let image = match page_image::dominant_image(page)
-                .and_then(|d| page_image::embedded(&doc, &d))
-            {
-                Some(image) => image,
-                None => page_image::render(bytes, page.number, page, budget)?,
-            };
-            let (erased, segmentation, stack) = for_tesseract(&image);
-            let gray = stack.map_or(erased, |s| s.image);
-            Ok((PageImage { gray, ..image }, segmentation))
-        })
+        .map(|page| image_of(&doc, bytes, page, budget))
         .collect()
+}
+
+/// The image Tesseract is handed for a page image (rulings erased; a table's cells stacked
+/// under the rest of the page), and how it is asked to segment it: for debugging.
+pub fn as_read(image: &PageImage) -> (raster::Gray, Segmentation) {
+    let (erased, segmentation, stack) = for_tesseract(image);
+    (stack.map_or(erased, |s| s.image), segmentation)
 }
 
 /// The image Tesseract reads (the rulings' ink turned to paper), the segmentation it is read
