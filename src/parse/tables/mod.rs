@@ -251,7 +251,15 @@ pub fn interpret(grid: &Grid) -> Option<Interpretation> {
         return None;
     }
     let map = CellMap::new(grid);
-    let texts: Vec<String> = grid.cells.iter().map(|c| c.text()).collect();
+    // A scan's cell may open with a speck read as a quote.
+    let texts: Vec<String> = grid
+        .cells
+        .iter()
+        .map(|c| match grid.origin {
+            GridOrigin::Ocr => crate::text::without_unclosed_quote(&c.text()).to_string(),
+            _ => c.text(),
+        })
+        .collect();
     // The header: the first rows (a title row above them allowed) whose words name the columns.
     let (start, h, kind, roles, joined) = (0..grid.n_rows.min(3)).find_map(|start| {
         let h = if start == 0 && grid.header_rows > 0 {
