@@ -192,6 +192,15 @@ pub fn append_wrapped(text: &mut String, next: &str) {
     text.push_str(next);
 }
 
+/// `s` without an opening quote mark that nothing after it closes ("\"Tuyên truyền …",
+/// "“Giải đáp …"): a speck OCR read as a quote, where a whole text (a title, a cell) is meant.
+pub fn without_unclosed_quote(s: &str) -> &str {
+    match s.strip_prefix(['"', '“']) {
+        Some(rest) if !rest.contains(['"', '”']) => rest.trim_start(),
+        _ => s,
+    }
+}
+
 /// True when the line has letters and none of them is lowercase ("KẾ HOẠCH", "I. MỤC TIÊU").
 pub fn is_upper(s: &str) -> bool {
     let mut letters = 0;
@@ -223,6 +232,18 @@ pub fn starts_upper(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_unclosed_opening_quote_is_a_speck() {
+        assert_eq!(
+            without_unclosed_quote("\"Tuyên truyền CCHC"),
+            "Tuyên truyền CCHC"
+        );
+        assert_eq!(without_unclosed_quote("“ Giải đáp"), "Giải đáp");
+        let quoted = "“Ngày Pháp luật” năm 2026";
+        assert_eq!(without_unclosed_quote(quoted), quoted);
+        assert_eq!(without_unclosed_quote("Kế hoạch “Ngày"), "Kế hoạch “Ngày");
+    }
+
     #[test]
     fn collapsed_text_is_what_collapsing_gives_for_every_char() {
         for u in 0..=0x10FFFFu32 {

@@ -685,7 +685,8 @@ fn read_title(layout: &Layout, type_at: usize, rest_of_type: String) -> (Option<
     } {
         parts.remove(0);
     }
-    let title = (!parts.is_empty()).then(|| parts.join(" "));
+    let title = (!parts.is_empty())
+        .then(|| crate::text::without_unclosed_quote(&parts.join(" ")).to_string());
     (title, end)
 }
 

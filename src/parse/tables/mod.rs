@@ -26,7 +26,7 @@ mod roles;
 
 pub use roles::{column_roles, columns_from_header, role_of_cell, Role, TableKind};
 
-use crate::ingest::{Grid, Line};
+use crate::ingest::{Grid, GridOrigin, Line};
 use crate::model::{Indicator, RawText, Span, Task, Warning};
 use crate::normalize::{agencies, deadlines, targets};
 use crate::text::{collapse_ws, fold};
@@ -155,6 +155,40 @@ fn row_key(map: &CellMap, texts: &[String], row: u32) -> String {
     fold(&parts.join(" "))
 }
 
+/// Whether grid row `r` repeats header row `header`, read with OCR's noise: each of its filled
+/// cells has the words of the header cell in its column (letters and figures, a stray quote
+/// or a misread letter allowed: `same_header_words`), and at least two such cells match.
+fn repeats_header_row(map: &CellMap, texts: &[String], header: u32, r: u32) -> bool {
+    let mut matched = 0;
+    for c in 0..map.n_cols {
+        let (Some(h), Some(i)) = (map.get(header, c), map.get(r, c)) else {
+            continue;
+        };
+        if h == i || texts[i].is_empty() {
+            continue;
+        }
+        if !same_header_words(&texts[h], &texts[i]) {
+            return false;
+        }
+        matched += 1;
+    }
+    matched >= 2
+}
+
+/// Whether `text` reads as the header cell `header`: their folded words (letters and figures
+/// only) within one edit in five characters, at least one.
+fn same_header_words(header: &str, text: &str) -> bool {
+    let words = |s: &str| {
+        let f: String = fold(s)
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        collapse_ws(&f)
+    };
+    let (h, t) = (words(header), words(text));
+    !h.is_empty() && strsim::levenshtein(&h, &t) <= (h.len() / 5).max(1)
+}
+
 /// "(1) (2) (3) (4)": the numbers printed under a header to name its columns.
 fn is_column_numbers(cells: &[&str]) -> bool {
     let nums: Option<Vec<u32>> = cells
@@ -217,7 +251,15 @@ pub fn interpret(grid: &Grid) -> Option<Interpretation> {
         return None;
     }
     let map = CellMap::new(grid);
-    let texts: Vec<String> = grid.cells.iter().map(|c| c.text()).collect();
+    // A scan's cell may open with a speck read as a quote.
+    let texts: Vec<String> = grid
+        .cells
+        .iter()
+        .map(|c| match grid.origin {
+            GridOrigin::Ocr => crate::text::without_unclosed_quote(&c.text()).to_string(),
+            _ => c.text(),
+        })
+        .collect();
     // The header: the first rows (a title row above them allowed) whose words name the columns.
     let (start, h, kind, roles, joined) = (0..grid.n_rows.min(3)).find_map(|start| {
         let h = if start == 0 && grid.header_rows > 0 {
@@ -258,9 +300,11 @@ pub fn interpret(grid: &Grid) -> Option<Interpretation> {
         if filled.is_empty() {
             continue;
         }
-        // The header repeated on a new page (row by row, or all of it in one row).
+        // The header repeated on a new page (row by row, or all of it in one row), OCR's
+        // noise in its cells allowed.
         let key = row_key(&map, &texts, r);
-        if header_keys.contains(&key) || key == whole_header {
+        let repeated = (start..header_end).any(|h| repeats_header_row(&map, &texts, h, r));
+        if repeated || header_keys.contains(&key) || key == whole_header {
             continue;
         }
         let filled_texts: Vec<&str> = filled.iter().map(|&i| texts[i].as_str()).collect();
@@ -327,6 +371,9 @@ pub fn interpret(grid: &Grid) -> Option<Interpretation> {
 
     let data_roles: Vec<Role> = data.iter().map(|d| d.1).collect();
     let mut out = Parsed::default();
+    if grid.origin == GridOrigin::Ocr {
+        out.warnings = mend_misread_numbers(&mut rows);
+    }
     for row in rows {
         let span = row_span(row.lines);
         let (label, title) = row.group.unwrap_or_default();
@@ -347,6 +394,50 @@ pub fn interpret(grid: &Grid) -> Option<Interpretation> {
         header_rows: header_end,
         rows: out,
     })
+}
+
+/// Row numbers of a scanned table that OCR read as letters ("H" for 11, "l" for 1), each set
+/// from the rows of its group around it: one more than the row above where the row below has
+/// one more again, or there is none below; 1 where the row below has 2. A warning keeps what
+/// was read.
+fn mend_misread_numbers(rows: &mut [Row]) -> Vec<Warning> {
+    let number = |row: &Row| row.id.parse::<u32>().ok();
+    let mut warnings = Vec::new();
+    for k in 0..rows.len() {
+        if !looks_like_misread_number(&rows[k].id) {
+            continue;
+        }
+        let same_group = |j: usize| rows[j].group == rows[k].group;
+        let above = k
+            .checked_sub(1)
+            .filter(|&j| same_group(j))
+            .map(|j| number(&rows[j]));
+        let below = rows.get(k + 1).filter(|_| same_group(k + 1)).map(number);
+        let n = match (above, below) {
+            (Some(Some(a)), Some(Some(b))) if b == a + 2 => a + 1,
+            (Some(Some(a)), None) => a + 1,
+            (None, Some(Some(2))) => 1,
+            _ => continue,
+        };
+        let read = std::mem::replace(&mut rows[k].id, n.to_string());
+        warnings.push(Warning::new(
+            "table_number_misread",
+            format!("row number read as \"{read}\" taken as {n}, from the rows around it"),
+            Some(row_span(rows[k].lines.clone())),
+        ));
+    }
+    warnings
+}
+
+/// A row number's cell as OCR misreads one or two figures: a few characters, each a figure or
+/// a letter or mark taken for one (I, l, | and ! for 1, H for 11, O and o for 0, S for 5, B for
+/// 8), not a number itself.
+fn looks_like_misread_number(id: &str) -> bool {
+    (1..=3).contains(&id.chars().count())
+        && id.parse::<u32>().is_err()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_digit() || "Il|!HOoSB".contains(c))
 }
 
 /// The header in reading order (its distinct cells), and each column's header texts top to
@@ -556,7 +647,7 @@ fn horizon_of(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{Cell, GridOrigin};
+    use crate::ingest::Cell;
 
     /// A grid from rows of `(col, row_span, col_span, text)`; line numbers count cells, a new
     /// page starts at each of `page_starts`.
@@ -641,6 +732,107 @@ mod tests {
         );
         assert_eq!(task.support.raw, "Các sở, ngành và Sở Tư pháp");
         assert_eq!(task.deadline.raw, "Trong tháng 01/2026");
+    }
+
+    /// The header repeated on a new page as OCR reads it ("IT" for "TT", a stray quote, a
+    /// letter lost) is skipped, and the row cut by the break goes on under it; a row whose
+    /// cells only hold header words among others is a task.
+    #[test]
+    fn repeated_header_read_with_ocr_noise_is_skipped() {
+        let cut: &[(u32, u32, u32, &str)] = &[
+            (0, 1, 1, "1"),
+            (1, 1, 1, "Giải đáp những vướng mắc"),
+            (2, 1, 1, "Lãnh đạo"),
+            (3, 1, 1, "Sở Nội vụ"),
+            (4, 1, 1, "Từ 20 giờ ngày"),
+        ];
+        let noisy_header: &[(u32, u32, u32, &str)] = &[
+            (0, 1, 1, "IT"),
+            (1, 1, 1, "“Nhiệm vụ"),
+            (2, 1, 1, "'Cơ quan chủ trì"),
+            (3, 1, 1, "Cơ quan phôi hop"),
+            (4, 1, 1, "Thời gian hoàn thành."),
+        ];
+        let rest: &[(u32, u32, u32, &str)] = &[
+            (0, 1, 1, ""),
+            (1, 1, 1, "của người dân"),
+            (2, 1, 1, "Sở Y tế"),
+            (3, 1, 1, ""),
+            (4, 1, 1, "23 tháng 1"),
+        ];
+        let words_of_header: &[(u32, u32, u32, &str)] = &[
+            (0, 1, 1, "2"),
+            (1, 1, 1, "Nhiệm vụ khác"),
+            (2, 1, 1, "Cơ quan chủ trì đề án"),
+            (3, 1, 1, "Cơ quan phối hợp"),
+            (4, 1, 1, "Thời gian hoàn thành"),
+        ];
+        let g = grid(&[HEADER, cut, noisy_header, rest, words_of_header], &[2]);
+        let tasks = interpret(&g).unwrap().rows.tasks;
+        let read: Vec<(Option<u32>, &str, &str, &str)> = tasks
+            .iter()
+            .map(|t| {
+                (
+                    t.number,
+                    t.name.as_str(),
+                    t.lead.raw.as_str(),
+                    t.deadline.raw.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    Some(1),
+                    "Giải đáp những vướng mắc của người dân",
+                    "Lãnh đạo Sở Y tế",
+                    "Từ 20 giờ ngày 23 tháng 1"
+                ),
+                (
+                    Some(2),
+                    "Nhiệm vụ khác",
+                    "Cơ quan chủ trì đề án",
+                    "Thời gian hoàn thành"
+                ),
+            ]
+        );
+    }
+
+    /// In a scanned table, numbers OCR read as letters take their place in the sequence, with
+    /// a warning; a letter that is not one ("a"), and a Word table's cells, are left as read.
+    #[test]
+    fn misread_row_numbers_of_a_scan_follow_the_sequence() {
+        let table = |ids: [&'static str; 4], origin: GridOrigin| -> Grid {
+            let rows: Vec<Vec<(u32, u32, u32, &str)>> = ids
+                .iter()
+                .map(|&id| vec![(0, 1, 1, id), (1, 1, 1, "Giải đáp"), (2, 1, 1, "Sở Y tế")])
+                .collect();
+            let mut all: Vec<&[(u32, u32, u32, &str)]> = vec![HEADER];
+            all.extend(rows.iter().map(|r| r.as_slice()));
+            let mut g = grid(&all, &[]);
+            g.origin = origin;
+            g
+        };
+        let numbers = |g: &Grid| -> Vec<Option<u32>> {
+            interpret(g)
+                .unwrap()
+                .rows
+                .tasks
+                .iter()
+                .map(|t| t.number)
+                .collect()
+        };
+        let scan = table(["9", "IO", "11", "H"], GridOrigin::Ocr);
+        assert_eq!(numbers(&scan), [Some(9), Some(10), Some(11), Some(12)]);
+        let warnings = interpret(&scan).unwrap().rows.warnings;
+        assert_eq!(warnings.len(), 2);
+        assert!(warnings[1].message.contains("\"H\" taken as 12"));
+        // "IO" between 9 and "a", "H" after "a": no sequence says what they are.
+        let scan = table(["9", "IO", "a", "H"], GridOrigin::Ocr);
+        assert_eq!(numbers(&scan), [Some(9), None, None, None]);
+        let word = table(["9", "IO", "11", "H"], GridOrigin::Word);
+        assert_eq!(numbers(&word), [Some(9), None, Some(11), None]);
     }
 
     #[test]
