@@ -416,12 +416,17 @@ impl<'a> Variants<'a> {
 /// The `i`-th string of an offsets + text pair ("" out of range).
 #[inline]
 fn string_at<'a>(off: &[U32], text: &'a [u8], i: usize) -> &'a str {
+    std::str::from_utf8(bytes_at(off, text, i)).unwrap_or("")
+}
+
+/// The bytes of `string_at` (empty out of range), unchecked: what a lookup compares its key
+/// with, equal to it only if they are that key's valid UTF-8 (no validation per probe).
+#[inline]
+fn bytes_at<'a>(off: &[U32], text: &'a [u8], i: usize) -> &'a [u8] {
     let (Some(a), Some(b)) = (off.get(i), off.get(i + 1)) else {
-        return "";
+        return &[];
     };
-    text.get(a.get() as usize..b.get() as usize)
-        .and_then(|s| std::str::from_utf8(s).ok())
-        .unwrap_or("")
+    text.get(a.get() as usize..b.get() as usize).unwrap_or(&[])
 }
 
 /// Binary search of `x` in a sorted little-endian u16 array.
@@ -449,7 +454,10 @@ impl<'a> View<'a> {
     /// The id of a syllable (lowercase, in the tone convention).
     #[inline]
     pub fn id_of(&self, s: &str) -> Option<u32> {
-        store::lookup(self.syl_slots, s.as_bytes(), |id| self.syl(id) == s)
+        let key = s.as_bytes();
+        store::lookup(self.syl_slots, key, |id| {
+            bytes_at(self.syl_off, self.syl_text, id as usize) == key
+        })
     }
 
     /// The number of fold ids (0, the reserved one, included).
@@ -466,7 +474,10 @@ impl<'a> View<'a> {
     /// The fold id of a stripped form.
     #[inline]
     pub fn fold_id(&self, f: &str) -> Option<u32> {
-        store::lookup(self.fold_slots, f.as_bytes(), |fid| self.fold_str(fid) == f)
+        let key = f.as_bytes();
+        store::lookup(self.fold_slots, key, |fid| {
+            bytes_at(self.fold_off, self.fold_text, fid as usize) == key
+        })
     }
 
     /// The fold id of a syllable id (0 for the reserved ids).
