@@ -143,16 +143,19 @@ impl Lexicon {
         let u32s = |s: Sec| store::as_u32s(self.sec(s)).unwrap_or(&[]);
         let u16s = |s: Sec| store::as_u16s(self.sec(s)).unwrap_or(&[]);
         let f32s = |s: Sec| store::as_f32s(self.sec(s)).unwrap_or(&[]);
+        // (validated as a whole once per view, so that reading one string validates nothing:
+        // `check_shapes` refused a lexicon whose text sections are not UTF-8)
+        let text = |s: Sec| std::str::from_utf8(self.sec(s)).unwrap_or("");
         View {
             lex: self,
             syl_off: u32s(Sec::SylOff),
-            syl_text: self.sec(Sec::SylText),
+            syl_text: text(Sec::SylText),
             uni: u32s(Sec::Uni),
             caps: u32s(Sec::Caps),
             syl_slots: u32s(Sec::SylSlots),
             fold_of: u32s(Sec::FoldOf),
             fold_off: u32s(Sec::FoldOff),
-            fold_text: self.sec(Sec::FoldText),
+            fold_text: text(Sec::FoldText),
             fold_slots: u32s(Sec::FoldSlots),
             var_start: u32s(Sec::VarStart),
             var_id: u32s(Sec::VarId),
@@ -321,10 +324,8 @@ impl Lexicon {
         };
         let below = |a: &[U32], end: usize| a.iter().all(|x| (x.get() as usize) < end);
         let below16 = |a: &[U16], end: usize| a.iter().all(|x| (x.get() as usize) < end);
-        let on_chars = |off: &[U32], text: &[u8]| {
-            let s = std::str::from_utf8(text).unwrap_or("");
-            off.iter().all(|o| s.is_char_boundary(o.get() as usize))
-        };
+        let on_chars =
+            |off: &[U32], text: &str| off.iter().all(|o| text.is_char_boundary(o.get() as usize));
         let slots_ok = |slots: &[U32], first: usize, end: usize| {
             slots
                 .iter()
@@ -363,13 +364,13 @@ impl Lexicon {
 pub struct View<'a> {
     lex: &'a Lexicon,
     syl_off: &'a [U32],
-    syl_text: &'a [u8],
+    syl_text: &'a str,
     uni: &'a [U32],
     caps: &'a [U32],
     syl_slots: &'a [U32],
     fold_of: &'a [U32],
     fold_off: &'a [U32],
-    fold_text: &'a [u8],
+    fold_text: &'a str,
     fold_slots: &'a [U32],
     var_start: &'a [U32],
     var_id: &'a [U32],
@@ -413,15 +414,26 @@ impl<'a> Variants<'a> {
     }
 }
 
-/// The `i`-th string of an offsets + text pair ("" out of range).
+/// The `i`-th string of an offsets + text pair ("" out of range or off a character's
+/// boundary).
 #[inline]
-fn string_at<'a>(off: &[U32], text: &'a [u8], i: usize) -> &'a str {
+fn string_at<'a>(off: &[U32], text: &'a str, i: usize) -> &'a str {
     let (Some(a), Some(b)) = (off.get(i), off.get(i + 1)) else {
         return "";
     };
-    text.get(a.get() as usize..b.get() as usize)
-        .and_then(|s| std::str::from_utf8(s).ok())
-        .unwrap_or("")
+    text.get(a.get() as usize..b.get() as usize).unwrap_or("")
+}
+
+/// The bytes of the `i`-th string (empty out of range), cut without checking character
+/// boundaries: what a lookup compares its key with, equal to it only where `string_at` is.
+#[inline]
+fn bytes_at<'a>(off: &[U32], text: &'a str, i: usize) -> &'a [u8] {
+    let (Some(a), Some(b)) = (off.get(i), off.get(i + 1)) else {
+        return &[];
+    };
+    text.as_bytes()
+        .get(a.get() as usize..b.get() as usize)
+        .unwrap_or(&[])
 }
 
 /// Binary search of `x` in a sorted little-endian u16 array.
@@ -449,7 +461,10 @@ impl<'a> View<'a> {
     /// The id of a syllable (lowercase, in the tone convention).
     #[inline]
     pub fn id_of(&self, s: &str) -> Option<u32> {
-        store::lookup(self.syl_slots, s.as_bytes(), |id| self.syl(id) == s)
+        let key = s.as_bytes();
+        store::lookup(self.syl_slots, key, |id| {
+            bytes_at(self.syl_off, self.syl_text, id as usize) == key
+        })
     }
 
     /// The number of fold ids (0, the reserved one, included).
@@ -466,7 +481,10 @@ impl<'a> View<'a> {
     /// The fold id of a stripped form.
     #[inline]
     pub fn fold_id(&self, f: &str) -> Option<u32> {
-        store::lookup(self.fold_slots, f.as_bytes(), |fid| self.fold_str(fid) == f)
+        let key = f.as_bytes();
+        store::lookup(self.fold_slots, key, |fid| {
+            bytes_at(self.fold_off, self.fold_text, fid as usize) == key
+        })
     }
 
     /// The fold id of a syllable id (0 for the reserved ids).

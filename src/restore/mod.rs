@@ -1506,7 +1506,13 @@ impl Memory {
         }
         let p = (lx.unigram(id) as f32 + 0.5) / self.corpus_tokens;
         let share = (n as f32 + TOPIC_PRIOR * p) / (self.read_total as f32 + TOPIC_PRIOR);
-        (share / p).ln().max(0.0)
+        // (a ratio of at most 1, or NaN, has a logarithm of at most 0: 0 without computing it)
+        let ratio = share / p;
+        if ratio > 1.0 {
+            ratio.ln().max(0.0)
+        } else {
+            0.0
+        }
     }
 
     fn seen(&mut self, id: u32) {
