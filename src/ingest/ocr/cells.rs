@@ -1,17 +1,20 @@
-//! A page with a ruled table read cell by cell, in one Tesseract run: the cells' lines do not
-//! share baselines across columns, so a page read as one block has text lines that cut
-//! through the glyphs of the lines above and below in the next column.
+//! A page with a ruled table read cell by cell: the cells' lines do not share baselines
+//! across columns, so a page read as one block has text lines that cut through the glyphs of
+//! the lines above and below in the next column.
 //!
 //! The rulings (drawn a little thicker, their ends drawn on to the next ruling) close the
 //! table's cells; each closed area of paper is a cell, whatever its shape: a merged cell stays
 //! whole, and a tilted scan's cells follow its tilted rulings. The cells with ink are cut
 //! out (the pixels outside a cell's area turned to paper), each cropped to its ink, and
-//! stacked in one column under the rest of the page (the page with those cells turned to
-//! paper, cut into bands of ink, each cropped to its ink) with white gaps, so that every text
-//! line Tesseract finds lies in one piece. Each word and line read is then moved back to its
-//! piece's place on the page. Every pixel of the page darker than paper is in one piece:
-//! nothing is lost; the blank paper left out is most of a ruled page, and what Tesseract,
-//! the image's copies and its temporary file cost is in proportion to the stack's size.
+//! stacked in one column with white gaps, so that every text line Tesseract finds lies in one
+//! piece; the stack is read as one block. The rest of the page (the page with those cells
+//! turned to paper, cut into bands, the bands with ink each cropped to its ink) is stacked
+//! apart the same way and read in its own run as a page: read as one block with the cells, a
+//! short centred line under the page number (an annex's "Phụ lục I") came out as junk. Each
+//! word and line read is then moved back to its piece's place on the page. Every pixel of a
+//! cell or band with ink that is darker than paper is in one piece: nothing is lost; the
+//! blank paper left out is most of a ruled page, and what Tesseract, the image's copies and
+//! its temporary file cost is in proportion to the stacks' size.
 
 use super::hocr::{HocrPage, PxBox};
 use super::raster::Gray;
@@ -22,6 +25,14 @@ use super::rulings::Segment;
 pub struct Stack {
     pub image: Gray,
     pieces: Vec<Piece>,
+}
+
+/// A page's table cells stacked, and the rest of the page stacked apart (`None`: all the
+/// page's ink is in its cells).
+#[derive(Debug, Clone)]
+pub struct Stacks {
+    pub rest: Option<Stack>,
+    pub cells: Stack,
 }
 
 /// A box of the page copied into the stack: page pixels `x0..x0 + width`, `y0..y0 + height`
@@ -50,9 +61,9 @@ const MARGIN: f32 = 0.02;
 /// A closed area smaller than this (inches squared) is a corner between rulings, not a cell.
 const MIN_CELL_AREA: f32 = 0.01;
 
-/// The page's pieces stacked, when the rulings close cells with ink; `None` otherwise (the
-/// page is read whole).
-pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Option<Stack> {
+/// The page's cells and the rest of it stacked, when the rulings close cells with ink; `None`
+/// otherwise (the page is read whole).
+pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Option<Stacks> {
     let walls = walls(page.width, page.height, rulings, tolerance);
     let (mut labels, areas) = label_paper(&walls, page.width, page.height);
     let threshold = page.otsu().max(64);
@@ -80,7 +91,7 @@ pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Opti
             (y1 + margin).min(page.height - 1),
         ]
     };
-    let rest = rest_bands(&labels, page, light, &stacked, gap)
+    let rest = rest_bands(&labels, page, (threshold, light), &stacked, gap)
         .into_iter()
         .map(|b| (None, grow(b)));
     let cells = ink_boxes
@@ -88,9 +99,18 @@ pub fn stack(page: &Gray, rulings: &[Segment], tolerance: u32, dpi: f32) -> Opti
         .enumerate()
         .filter(|&(l, _)| stacked[l])
         .filter_map(|(l, b)| b.map(|b| (Some(l as u32), grow(b))));
-    let pieces = column(rest.chain(cells), gap);
-    let image = draw(page, &labels, &stacked, &pieces, gap)?;
-    Some(Stack { image, pieces })
+    let stacked_of = |pieces: Vec<Piece>| {
+        let image = draw(page, &labels, &stacked, &pieces, gap)?;
+        Some(Stack { image, pieces })
+    };
+    let cells = stacked_of(column(cells, gap))?;
+    let rest = column(rest, gap);
+    // A rest too tall for Tesseract: the page is read whole rather than without it.
+    let rest = match rest.is_empty() {
+        true => None,
+        false => Some(stacked_of(rest)?),
+    };
+    Some(Stacks { rest, cells })
 }
 
 /// Per label: whether its area holds ink (darker than `threshold`), and the box of what is
@@ -118,27 +138,40 @@ fn cell_ink(
 }
 
 /// The rest of the page (what is in no stacked cell) as bands of rows that are not all
-/// paper, split where more than `gap` rows of paper part them, each cropped to its columns.
-fn rest_bands(labels: &[u32], page: &Gray, light: u8, stacked: &[bool], gap: u32) -> Vec<Bounds> {
+/// paper, split where more than `gap` rows of paper part them, each cropped to its columns;
+/// only the bands with ink (darker than `threshold`), as only a cell with ink is stacked: the
+/// faint specks a table's erased rulings leave, read as a page, throw Tesseract's layout off
+/// ("Phụ lục II" read "Phụ lục IH").
+fn rest_bands(
+    labels: &[u32],
+    page: &Gray,
+    (threshold, light): (u8, u8),
+    stacked: &[bool],
+    gap: u32,
+) -> Vec<Bounds> {
     let w = page.width as usize;
-    let mut rows: Vec<Option<(u32, u32)>> = vec![None; page.height as usize];
+    // Per row: the columns of what is not paper, and whether any of it is ink.
+    let mut rows: Vec<Option<(u32, u32, bool)>> = vec![None; page.height as usize];
     for (i, (&l, &v)) in labels.iter().zip(&page.pixels).enumerate() {
         if v < light && !stacked[l as usize] {
             let x = (i % w) as u32;
-            let r = rows[i / w].get_or_insert((x, x));
-            *r = (r.0.min(x), r.1.max(x));
+            let r = rows[i / w].get_or_insert((x, x, false));
+            *r = (r.0.min(x), r.1.max(x), r.2 || v < threshold);
         }
     }
-    let mut bands: Vec<Bounds> = Vec::new();
+    let mut bands: Vec<(Bounds, bool)> = Vec::new();
     for (y, r) in rows.iter().enumerate() {
-        let Some((x0, x1)) = *r else { continue };
+        let Some((x0, x1, ink)) = *r else { continue };
         let y = y as u32;
         match bands.last_mut() {
-            Some(b) if y - b[3] <= gap => *b = [b[0].min(x0), b[1], b[2].max(x1), y],
-            _ => bands.push([x0, y, x1, y]),
+            Some((b, inked)) if y - b[3] <= gap => {
+                *b = [b[0].min(x0), b[1], b[2].max(x1), y];
+                *inked |= ink;
+            }
+            _ => bands.push(([x0, y, x1, y], ink)),
         }
     }
-    bands
+    bands.into_iter().filter(|b| b.1).map(|b| b.0).collect()
 }
 
 /// The boxes placed one under another, `gap` apart and from the image's edges.
@@ -411,26 +444,34 @@ mod tests {
         let page = table_page();
         let lines = rulings::find(&page, 100.0);
         let erased = rulings::erased(&page, &lines);
-        let stack = stack(&erased, &lines, 3, 100.0).expect("cells");
-        // The word above the table, then the three cells of the right column, the merged
-        // cell's lone word joined to the cell right of it.
-        assert_eq!(stack.pieces.len(), 4, "{:?}", stack.pieces);
-        assert_eq!(stack.pieces[0].cell, None);
-        let merged = stack.pieces[1..]
+        let stacks = stack(&erased, &lines, 3, 100.0).expect("cells");
+        // The word above the table stacked apart; the three cells of the right column, the
+        // merged cell's lone word joined to the cell right of it.
+        let (rest, stack) = (stacks.rest.expect("the rest"), stacks.cells);
+        assert_eq!(rest.pieces.len(), 1, "{:?}", rest.pieces);
+        assert_eq!(rest.pieces[0].cell, None);
+        assert_eq!(stack.pieces.len(), 3, "{:?}", stack.pieces);
+        let merged = stack
+            .pieces
             .iter()
             .filter(|p| p.cell.is_some() && p.width > 150)
             .count();
         assert_eq!(merged, 1, "{:?}", stack.pieces);
         // Each piece cropped to its ink: the stack is narrower than the page.
         assert!(stack.image.width < 250, "{}", stack.image.width);
-        // Every word's ink is in the stack once, each pixel where its piece puts it.
-        assert_eq!(dark(&stack.image), dark(&erased));
-        for p in &stack.pieces {
+        // Every word's ink is in one stack once, each pixel where its piece puts it.
+        assert_eq!(dark(&stack.image) + dark(&rest.image), dark(&erased));
+        for (p, image) in stack
+            .pieces
+            .iter()
+            .map(|p| (p, &stack.image))
+            .chain(rest.pieces.iter().map(|p| (p, &rest.image)))
+        {
             for dy in 0..p.height {
                 for dx in 0..p.width {
                     let (v, at) = (
                         erased.at(p.x0 + dx, p.y0 + dy),
-                        stack.image.at(p.at_x + dx, p.at_y + dy),
+                        image.at(p.at_x + dx, p.at_y + dy),
                     );
                     assert!(at == v || at == 255, "{p:?} {dx},{dy}");
                 }
@@ -450,8 +491,8 @@ mod tests {
         let page = table_page();
         let lines = rulings::find(&page, 100.0);
         let erased = rulings::erased(&page, &lines);
-        let stack = stack(&erased, &lines, 3, 100.0).unwrap();
-        let (above, piece) = (stack.pieces[0], stack.pieces[2]);
+        let stack = stack(&erased, &lines, 3, 100.0).unwrap().cells;
+        let (first, piece) = (stack.pieces[0], stack.pieces[1]);
         let at = |x: i32, y: i32| PxBox {
             x0: x,
             y0: y,
@@ -464,7 +505,7 @@ mod tests {
             height: stack.image.height as i32,
             lines: vec![
                 HocrLine {
-                    bbox: at(above.at_x as i32, above.at_y as i32),
+                    bbox: at(first.at_x as i32, first.at_y as i32),
                     ..Default::default()
                 },
                 HocrLine {
@@ -483,13 +524,30 @@ mod tests {
         let back = stack.unstack(read, 400, 300);
         assert_eq!(
             (back.lines[0].bbox.x0, back.lines[0].bbox.y0),
-            (above.x0 as i32, above.y0 as i32)
+            (first.x0 as i32, first.y0 as i32)
         );
         assert_eq!(
             (back.words[0].bbox.x0, back.words[0].bbox.y0),
             (piece.x0 as i32 + 3, piece.y0 as i32 + 5)
         );
         assert_eq!((back.width, back.height), (400, 300));
+    }
+
+    #[test]
+    fn faint_specks_are_no_band() {
+        let (w, h) = (100u32, 100u32);
+        let mut p = vec![255u8; (w * h) as usize];
+        for y in 10..18 {
+            p[(y * w + 20) as usize..(y * w + 40) as usize].fill(0);
+        }
+        // What an erased ruling leaves: lighter than ink, darker than paper.
+        for y in 60..62 {
+            p[(y * w + 50) as usize..(y * w + 55) as usize].fill(200);
+        }
+        let page = Gray::new(w, h, p).unwrap();
+        let labels = vec![1u32; (w * h) as usize];
+        let bands = rest_bands(&labels, &page, (128, 220), &[false, false], 15);
+        assert_eq!(bands, vec![[20, 10, 39, 17]]);
     }
 
     #[test]

@@ -471,17 +471,22 @@ pub fn page_images(bytes: &[u8], budget: Budget) -> Result<Vec<PageImage>> {
         .collect()
 }
 
-/// The image Tesseract is handed for a page image (rulings erased; a table's cells stacked
-/// under the rest of the page), and how it is asked to segment it: for debugging.
-pub fn as_read(image: &PageImage) -> (raster::Gray, Segmentation) {
-    let (erased, segmentation, stack) = for_tesseract(image);
-    (stack.map_or(erased, |s| s.image), segmentation)
+/// The images Tesseract is handed for a page image (rulings erased; a table's cells stacked,
+/// and the rest of the page stacked apart), and how each is segmented: for debugging.
+pub fn as_read(image: &PageImage) -> Vec<(raster::Gray, Segmentation)> {
+    let (erased, segmentation, stacks) = for_tesseract(image);
+    match stacks {
+        None => vec![(erased, segmentation)],
+        Some(stacks) => std::iter::once((stacks.cells.image, segmentation))
+            .chain(stacks.rest.map(|r| (r.image, Segmentation::Auto)))
+            .collect(),
+    }
 }
 
 /// The image Tesseract reads (the rulings' ink turned to paper), the segmentation it is read
-/// with, and the table cells it stacks under the page where the rulings draw a table (read as
-/// one block, each cell apart: `cells`).
-fn for_tesseract(image: &PageImage) -> (raster::Gray, Segmentation, Option<cells::Stack>) {
+/// with, and where the rulings draw a table its cells stacked (read as one block, each cell
+/// apart: `cells`) and the rest of the page stacked apart (read as a page).
+fn for_tesseract(image: &PageImage) -> (raster::Gray, Segmentation, Option<cells::Stacks>) {
     let tolerance = (0.03 * image.dpi()).max(2.0) as u32;
     let lines = rulings::table_like(rulings::find(&image.gray, image.dpi()), tolerance);
     let erased = rulings::erased(&image.gray, &lines);
@@ -500,7 +505,7 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
     // how it was segmented.
     let recognize = |image: &PageImage| -> Result<(HocrPage, raster::Gray, Segmentation)> {
         let (readable, segmentation, stack) = for_tesseract(image);
-        let read = |gray: &raster::Gray| {
+        let read = |gray: &raster::Gray, segmentation| {
             engine.recognize(
                 &gray.to_pgm(),
                 Some(dpi.round() as u32),
@@ -508,9 +513,23 @@ fn read_image(engine: &Engine, image: PageImage, number: u32, budget: Budget) ->
                 budget,
             )
         };
+        let (width, height) = (readable.width, readable.height);
         let hocr = match &stack {
-            Some(stack) => stack.unstack(read(&stack.image)?, readable.width, readable.height),
-            None => read(&readable)?,
+            Some(stacks) => {
+                let cells = &stacks.cells;
+                let in_cells = cells.unstack(read(&cells.image, segmentation)?, width, height);
+                match &stacks.rest {
+                    Some(rest) => {
+                        let read = read(&rest.image, Segmentation::Auto)?;
+                        let mut hocr = rest.unstack(read, width, height);
+                        hocr.separators.extend_from_slice(&in_cells.separators);
+                        dropped::merge(&mut hocr, in_cells, (0, 0));
+                        hocr
+                    }
+                    None => in_cells,
+                }
+            }
+            None => read(&readable, segmentation)?,
         };
         Ok((hocr, readable, segmentation))
     };
