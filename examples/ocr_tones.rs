@@ -2,7 +2,7 @@
 //! `X.ocr.txt`, as `fixtures/restore/make_ocr_vie.sh` makes them): the confusions counted, the
 //! word errors of the OCR before and after `restore::tones` repairs them, and the words the
 //! repair changes in the clean texts (damage; must be 0).
-//! `cargo run --release --example ocr_tones -- [--diff] DIR_OR_PAIR...`
+//! `cargo run --release --example ocr_tones -- [--diff] DIR_OR_PAIR...`, or `-- --glued FILE...`
 
 use std::path::{Path, PathBuf};
 use vanban::ingest::Line;
@@ -59,8 +59,41 @@ fn pairs(args: &[String]) -> Vec<(PathBuf, PathBuf)> {
     out
 }
 
+/// `--glued FILE...`: the marked words of clean text that the repair would weigh as two glued
+/// syllables (`tones::glued_splits`), listed, counted against the words read, and whether the
+/// repair of their line splits them (SPLIT) or keeps them (kept).
+fn count_glued(files: &[String]) {
+    let lexicon = Restorer::embedded().lexicon();
+    let (mut words, mut glued, mut split) = (0usize, 0usize, 0usize);
+    for f in files {
+        let text = std::fs::read_to_string(f).expect("clean text");
+        for line in text.lines() {
+            for t in token::tokenize(line) {
+                if t.kind != token::Kind::Word {
+                    continue;
+                }
+                words += 1;
+                let word = &line[t.start..t.end];
+                let splits = tones::glued_splits(lexicon, word);
+                if !splits.is_empty() {
+                    glued += 1;
+                    let (fixed, _) = repaired(line);
+                    let kept = fixed.split_whitespace().any(|w| w.contains(word));
+                    split += usize::from(!kept);
+                    let verdict = if kept { "kept" } else { "SPLIT" };
+                    println!("{f}: {verdict} {word} -> {splits:?}");
+                }
+            }
+        }
+    }
+    println!("GLUED: {glued} of {words} words, {split} split by the repair");
+}
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--glued") {
+        return count_glued(&args[1..]);
+    }
     let diff = args.first().is_some_and(|a| a == "--diff");
     if diff {
         args.remove(0);

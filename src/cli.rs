@@ -348,10 +348,10 @@ fn run_command(command: Command, verbosity: Verbosity) -> Result<(), Exit> {
         } => {
             let restorer = open_lexicon(lexicon.as_deref())?;
             let bytes = read_input(&input)?;
-            let decoded = vanban::ingest::decode_text(&bytes)
+            // (every line, trailing blank ones too: the output keeps the input's lines)
+            let lines = vanban::ingest::decode_lines(&bytes)
                 .map_err(|e| Exit::failure(format!("{}: {e}", input.display())))?;
-            let text = decoded
-                .lines
+            let text = lines
                 .iter()
                 .map(|l| l.text.as_str())
                 .collect::<Vec<_>>()

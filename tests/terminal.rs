@@ -220,6 +220,16 @@ fn jsonl_keeps_input_order_when_a_slow_document_comes_first() {
 }
 
 /// Runs `args` with standard output a pipe whose reader is already gone.
+#[test]
+fn restore_keeps_the_input_lines_trailing_blank_ones_too() {
+    let input = "Điều 1. Phạm vi\n\nnội dung\n  \n\n";
+    let o = run_with_stdin(&["restore", "-"], input.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), input.lines().count(), "{out:?}");
+    assert!(out.ends_with("\n  \n\n"), "{out:?}");
+}
+
 fn into_closed_pipe(args: &[&str], stdin: &[u8]) -> std::process::Output {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);

@@ -16,7 +16,7 @@ use crate::model::{BBox, Format, PageDetail, Warning};
 pub use docx::CellPlace;
 pub use grid::{Cell, Grid, GridOrigin};
 pub use legacy::{Encoding, LegacyEncoding};
-pub use text::{decode_text, MAX_LINE_BYTES};
+pub use text::{decode_lines, decode_text, MAX_LINE_BYTES};
 
 /// One line of the input, as the later stages see it.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,13 +10,10 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 pub fn decode_text(bytes: &[u8]) -> Result<Ingested> {
-    if bytes.is_empty() {
-        return Err(Error::Empty);
-    }
-    let (text, encoding) = to_string(bytes)?;
-    let lines = split_lines(&text)?;
-    if lines.iter().all(|l| l.text.trim().is_empty()) {
-        return Err(Error::NoText);
+    let (mut lines, encoding) = decoded(bytes)?;
+    // Trailing blank lines (and a trailing form feed, which opens no page) hold nothing.
+    while lines.last().is_some_and(|l| l.text.trim().is_empty()) {
+        lines.pop();
     }
     let pages = lines.last().map(|l| l.page).unwrap_or(1);
     Ok(Ingested {
@@ -30,6 +27,25 @@ pub fn decode_text(bytes: &[u8]) -> Result<Ingested> {
         pages,
         ..Ingested::default()
     })
+}
+
+/// The lines of a text as `decode_text` reads them, its trailing blank or whitespace-only lines
+/// kept: `vanban restore` gives back the input's line structure.
+pub fn decode_lines(bytes: &[u8]) -> Result<Vec<Line>> {
+    decoded(bytes).map(|(lines, _)| lines)
+}
+
+/// The text's lines, every one, and its encoding; an error for an input of no text.
+fn decoded(bytes: &[u8]) -> Result<(Vec<Line>, &'static str)> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
+    let (text, encoding) = to_string(bytes)?;
+    let lines = split_lines(&text)?;
+    if lines.iter().all(|l| l.text.trim().is_empty()) {
+        return Err(Error::NoText);
+    }
+    Ok((lines, encoding))
 }
 
 fn to_string(bytes: &[u8]) -> Result<(String, &'static str)> {
@@ -245,10 +261,6 @@ fn split_lines(text: &str) -> Result<Vec<Line>> {
         });
         rest = next;
     }
-    // A trailing form feed opens no page.
-    while lines.last().is_some_and(|l| l.text.trim().is_empty()) {
-        lines.pop();
-    }
     Ok(lines)
 }
 
@@ -373,6 +385,20 @@ mod tests {
 
     fn texts(i: &Ingested) -> Vec<&str> {
         i.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn trailing_blank_lines_are_kept_for_line_structure_only() {
+        let bytes = "Điều 1\n\n  \n\n".as_bytes();
+        let kept: Vec<String> = decode_lines(bytes)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(kept, ["Điều 1", "", "  ", ""]);
+        assert_eq!(texts(&decode_text(bytes).unwrap()), ["Điều 1"]);
+        assert_eq!(decode_text("a\n\x0c".as_bytes()).unwrap().pages, 1);
+        assert!(matches!(decode_lines(b" \n\n"), Err(Error::NoText)));
     }
 
     #[test]

@@ -17,6 +17,7 @@
 use super::lexicon::{model_form, BOS, NUM, PUNCT, UNK};
 use super::lm::{Lexicon, View};
 use super::ocr_letters;
+use super::syllable;
 use super::token::{self, Kind};
 use crate::ingest::Line;
 use std::collections::BTreeMap;
@@ -68,6 +69,11 @@ pub const MARGIN_UNSEEN: f32 = 12.0;
 /// [`twin_of_non_word`]): the repair is taken when it merely reads no worse. At [`MARGIN`]
 /// "tự nguyện fại gia đình" and "CỤC TRƯỞNG KỤC BỔ TRỢ" of the real scans were kept.
 pub const MARGIN_MISSPELT: f32 = 0.0;
+
+/// How much better (ln) a glued word's two syllables must read in its sentence than the
+/// printed word as `<unk>` (see [`better_split`]). The split's n-grams hold one word more than
+/// the printed word's, which weighs against it already.
+pub const MARGIN_GLUED: f32 = 0.0;
 
 /// How much better the best twin of a word the lexicon does not hold must read than the next
 /// twin (ln) to replace it. On the clean text `MARGIN_UNSEEN` was set against, no correct word
@@ -285,6 +291,7 @@ fn repair_sentence(
         };
         let printed = &lines[li].text[start..end];
         let better = better_spelling(lex, &ids, s + 1, printed)
+            .or_else(|| better_split(lex, &ids, s + 1, printed))
             .or_else(|| better_twin(lex, &ids, s + 1, printed));
         if let Some(better) = better {
             edits.push((li, start, end, better));
@@ -315,8 +322,7 @@ fn repair_pairs(
             continue;
         }
         let (pa, pb) = (&lines[a.0].text[a.1..a.2], &lines[b.0].text[b.1..b.2]);
-        // Names ("xã La Dạ") are capitalized: a pair of them is read as printed.
-        if ![pa, pb].iter().all(|w| w.starts_with(char::is_lowercase)) {
+        if !pair_case_repairable(ids, s + 1, pa, pb) {
             continue;
         }
         let Some((ca, cb)) = better_pair(lex, ids, s + 1, pa, pb) else {
@@ -337,23 +343,49 @@ fn repair_pairs(
     }
 }
 
-/// The twins of the words at `k` and `k + 1` (both changed) that read better together than
-/// the printed pair by the larger of their changes' margins.
+/// Whether the printed pair at `k`, `k + 1` may be repaired by its case. Names ("xã La Dạ")
+/// are capitalized: a pair of them is read as printed. A pair holding a misspelt word ("KỤC
+/// BỘ TRỢ" for "CỤC BỔ TRỢ") is no name, and may be all capitals too (a heading, a title).
+fn pair_case_repairable(ids: &[u32], k: usize, pa: &str, pb: &str) -> bool {
+    let lower = |w: &str| w.starts_with(char::is_lowercase);
+    if lower(pa) && lower(pb) {
+        return true;
+    }
+    let misspelt = |i: usize, w: &str| ids[i] == UNK && ocr_letters::misspelt(w);
+    let capitals = |w: &str| token::case_of(w) == token::Case::Upper;
+    (misspelt(k, pa) || misspelt(k + 1, pb)) && [pa, pb].iter().all(|w| lower(w) || capitals(w))
+}
+
+/// What the printed word at `k` may be read as in a pair, each with the margin its change must
+/// win by: a misspelt word's one-letter repairs ([`MARGIN_MISSPELT`]), else the word's twins.
+fn pair_choices(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<Vec<(u32, f32)>> {
+    if ids[k] == UNK && ocr_letters::misspelt(printed) {
+        let repairs: Vec<(u32, f32)> = ocr_letters::repairs(printed)
+            .iter()
+            .filter_map(|w| lex.id_of(&model_form(w)))
+            .map(|id| (id, MARGIN_MISSPELT))
+            .collect();
+        return (!repairs.is_empty()).then_some(repairs);
+    }
+    let form = model_form(printed);
+    let (tone, _) = tone_of(&form);
+    let bare = toneless(&form);
+    let fold_id = lex.fold_id(&crate::text::fold(&form))?;
+    Some(
+        lex.variants(fold_id)
+            .iter()
+            .filter(|&(c, _)| c != ids[k])
+            .map(|(c, _)| (c, margin_for(tone, &bare, lex.syl(c))))
+            .collect(),
+    )
+}
+
+/// The readings of the words at `k` and `k + 1` (both changed: twins, or a misspelt word's
+/// repair) that read better together than the printed pair by the larger of their changes'
+/// margins.
 fn better_pair(lex: &View<'_>, ids: &[u32], k: usize, pa: &str, pb: &str) -> Option<(u32, u32)> {
-    let twins = |printed: &str, own: u32| -> Option<Vec<(u32, f32)>> {
-        let form = model_form(printed);
-        let (tone, _) = tone_of(&form);
-        let bare = toneless(&form);
-        let fold_id = lex.fold_id(&crate::text::fold(&form))?;
-        Some(
-            lex.variants(fold_id)
-                .iter()
-                .filter(|&(c, _)| c != own)
-                .map(|(c, _)| (c, margin_for(tone, &bare, lex.syl(c))))
-                .collect(),
-        )
-    };
-    let (ta, tb) = (twins(pa, ids[k])?, twins(pb, ids[k + 1])?);
+    let ta = pair_choices(lex, ids, k, pa)?;
+    let tb = pair_choices(lex, ids, k + 1, pb)?;
     let own = window_score(lex, ids, k, &[ids[k], ids[k + 1]]);
     let mut best: Option<(f32, u32, u32)> = None;
     for &(ca, ma) in &ta {
@@ -413,6 +445,87 @@ fn better_spelling(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Opti
         .filter(|&(score, _)| score >= own + MARGIN_MISSPELT)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, w)| w)
+}
+
+/// A marked word of no Vietnamese shape that is two syllables the lexicon holds glued together
+/// ("đặthàng", "Tỉnhúy", "ĐỀán": OCR lost the space) read as the two, split at the letter
+/// boundary that reads best in its sentence: the n-grams with both words (or their tone
+/// twins) spliced in, against the printed word (as `<unk>`, or the rare glued form the lexicon
+/// holds), by [`MARGIN_GLUED`]. The printed letters are kept; a misread tone of either is left
+/// to the twin pass that follows ("Tỉnh úy" → "Tỉnh ủy").
+fn better_split(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<String> {
+    if !token::has_marks(printed) || syllable::shape(printed) != syllable::Shape::Impossible {
+        return None;
+    }
+    // (its own id where the lexicon holds it: the corpus's own glued typos, "Đềán" once)
+    let own = local_score(lex, ids, k, ids[k]);
+    let mut best: Option<(f32, usize)> = None;
+    for (at, ia, ib) in glued_parts(lex, printed) {
+        let score = split_score(lex, ids, k, ia, ib);
+        if score >= own + MARGIN_GLUED && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, at));
+        }
+    }
+    let (_, at) = best?;
+    Some(format!("{} {}", &printed[..at], &printed[at..]))
+}
+
+/// ln P of the n-grams of `ids` that hold position `k`, with two words spliced in there for
+/// the one: `a` and `b`, or the tone twins of either that read best (a glued word's letters
+/// are OCR's, and may carry its tone confusions too: "Tỉnhúy" for "Tỉnh ủy").
+fn split_score(lex: &View<'_>, ids: &[u32], k: usize, a: u32, b: u32) -> f32 {
+    let twins = |id: u32| -> Vec<u32> {
+        lex.fold_id(&crate::text::fold(lex.syl(id)))
+            .map(|f| lex.variants(f).iter().map(|(c, _)| c).collect())
+            .unwrap_or_else(|| vec![id])
+    };
+    let mut spliced: Vec<u32> = ids[..k]
+        .iter()
+        .chain(&[a, b])
+        .chain(&ids[k + 1..])
+        .copied()
+        .collect();
+    let mut best = f32::NEG_INFINITY;
+    for ta in twins(a) {
+        for &tb in &twins(b) {
+            (spliced[k], spliced[k + 1]) = (ta, tb);
+            best = best.max(window_score(lex, &spliced, k, &[ta, tb]));
+        }
+    }
+    best
+}
+
+/// The letter boundaries of `word` where it parts into two well-shaped syllables the lexicon
+/// holds, each carrying a tone mark, with their ids: (byte offset, first, second). A syllable
+/// carries one tone at most, so a word of two is two words; loanwords written as one word
+/// ("ôtô", "côca", "kêpi", "đôla", "hécta", "axít": 200 of the 2,184 marked words of the
+/// corpus that part into two known syllables) carry one at most, and are never parted.
+fn glued_parts(lex: &View<'_>, word: &str) -> Vec<(usize, u32, u32)> {
+    let syllable_id = |w: &str| {
+        (syllable::shape(w) == syllable::Shape::Marked && tone_of(w).0 != NONE)
+            .then(|| lex.id_of(&model_form(w)))
+            .flatten()
+    };
+    word.char_indices()
+        .skip(1)
+        .filter_map(|(at, _)| {
+            let (a, b) = word.split_at(at);
+            Some((at, syllable_id(a)?, syllable_id(b)?))
+        })
+        .collect()
+}
+
+/// The readings of `word` as two glued syllables ("đặt hàng" for "đặthàng") that the repair
+/// would weigh: none for a word of Vietnamese shape or without marks. (`examples/ocr_tones.rs
+/// --glued` counts them on clean text.)
+pub fn glued_splits(lexicon: &Lexicon, word: &str) -> Vec<String> {
+    if !token::has_marks(word) || syllable::shape(word) != syllable::Shape::Impossible {
+        return Vec::new();
+    }
+    glued_parts(&lexicon.view(), word)
+        .into_iter()
+        .map(|(at, ..)| format!("{} {}", &word[..at], &word[at..]))
+        .collect()
 }
 
 /// `twin` with its tone on the letter where `printed` carries its own, where the two differ
@@ -519,6 +632,34 @@ mod tests {
             repaired("CỤC TRƯỞNG KỤC BỔ TRỢ TƯ PHÁP"),
             "CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP"
         );
+    }
+
+    #[test]
+    fn a_misspelt_word_and_its_misread_neighbour_are_repaired_together() {
+        // KỤC → CỤC reads worse beside the misread BỘ, and BỘ → BỔ beside KỤC.
+        assert_eq!(
+            repaired("CỤC TRƯỞNG KỤC BỘ TRỢ TƯ PHÁP"),
+            "CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP"
+        );
+        // a title-case misspelt word's neighbour is a name's: kept
+        assert_eq!(repaired("ông Kục Bộ"), "ông Kục Bộ");
+    }
+
+    #[test]
+    fn glued_words_are_split_where_they_read_best() {
+        assert_eq!(
+            repaired("theo quyết định đặthàng của Bộ"),
+            "theo quyết định đặt hàng của Bộ"
+        );
+        assert_eq!(
+            repaired("Ủy viên Ban Thường vụ, Tỉnhúy viên"),
+            "Ủy viên Ban Thường vụ, Tỉnh ủy viên"
+        );
+        assert_eq!(repaired("phê duyệt ĐỀán"), "phê duyệt ĐỀ án");
+        // well-shaped words and words of no marks are never split
+        for text in ["đặt hàng hóa", "tham khảo website", "người dân tộc"] {
+            assert_eq!(repaired(text), text);
+        }
     }
 
     #[test]
