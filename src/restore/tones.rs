@@ -351,15 +351,21 @@ fn pair_case_repairable(ids: &[u32], k: usize, pa: &str, pb: &str) -> bool {
     if lower(pa) && lower(pb) {
         return true;
     }
-    let misspelt = |i: usize, w: &str| ids[i] == UNK && ocr_letters::misspelt(w);
     let capitals = |w: &str| token::case_of(w) == token::Case::Upper;
-    (misspelt(k, pa) || misspelt(k + 1, pb)) && [pa, pb].iter().all(|w| lower(w) || capitals(w))
+    (misspelt_at(ids, k, pa) || misspelt_at(ids, k + 1, pb))
+        && [pa, pb].iter().all(|w| lower(w) || capitals(w))
+}
+
+/// Whether the printed word at `k` is one the lexicon lacks that breaks Vietnamese spelling by
+/// a letter OCR confuses (`ocr_letters::misspelt`).
+fn misspelt_at(ids: &[u32], k: usize, printed: &str) -> bool {
+    ids[k] == UNK && ocr_letters::misspelt(printed)
 }
 
 /// What the printed word at `k` may be read as in a pair, each with the margin its change must
 /// win by: a misspelt word's one-letter repairs ([`MARGIN_MISSPELT`]), else the word's twins.
 fn pair_choices(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<Vec<(u32, f32)>> {
-    if ids[k] == UNK && ocr_letters::misspelt(printed) {
+    if misspelt_at(ids, k, printed) {
         let repairs: Vec<(u32, f32)> = ocr_letters::repairs(printed)
             .iter()
             .filter_map(|w| lex.id_of(&model_form(w)))
@@ -432,7 +438,7 @@ fn better_twin(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<S
 /// the one-letter repair the lexicon holds that reads best in its sentence, when that reads
 /// better than the printed word by [`MARGIN_MISSPELT`].
 fn better_spelling(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<String> {
-    if ids[k] != UNK || !ocr_letters::misspelt(printed) {
+    if !misspelt_at(ids, k, printed) {
         return None;
     }
     let own = local_score(lex, ids, k, UNK);
@@ -454,7 +460,7 @@ fn better_spelling(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Opti
 /// holds), by [`MARGIN_GLUED`]. The printed letters are kept; a misread tone of either is left
 /// to the twin pass that follows ("Tỉnh úy" → "Tỉnh ủy").
 fn better_split(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<String> {
-    if !token::has_marks(printed) || syllable::shape(printed) != syllable::Shape::Impossible {
+    if !may_be_glued(printed) {
         return None;
     }
     // (its own id where the lexicon holds it: the corpus's own glued typos, "Đềán" once)
@@ -468,6 +474,11 @@ fn better_split(lex: &View<'_>, ids: &[u32], k: usize, printed: &str) -> Option<
     }
     let (_, at) = best?;
     Some(format!("{} {}", &printed[..at], &printed[at..]))
+}
+
+/// A marked word of no Vietnamese shape: what may be two syllables glued together.
+fn may_be_glued(word: &str) -> bool {
+    token::has_marks(word) && syllable::shape(word) == syllable::Shape::Impossible
 }
 
 /// ln P of the n-grams of `ids` that hold position `k`, with two words spliced in there for
@@ -485,9 +496,10 @@ fn split_score(lex: &View<'_>, ids: &[u32], k: usize, a: u32, b: u32) -> f32 {
         .chain(&ids[k + 1..])
         .copied()
         .collect();
+    let (twins_a, twins_b) = (twins(a), twins(b));
     let mut best = f32::NEG_INFINITY;
-    for ta in twins(a) {
-        for &tb in &twins(b) {
+    for &ta in &twins_a {
+        for &tb in &twins_b {
             (spliced[k], spliced[k + 1]) = (ta, tb);
             best = best.max(window_score(lex, &spliced, k, &[ta, tb]));
         }
@@ -519,7 +531,7 @@ fn glued_parts(lex: &View<'_>, word: &str) -> Vec<(usize, u32, u32)> {
 /// would weigh: none for a word of Vietnamese shape or without marks. (`examples/ocr_tones.rs
 /// --glued` counts them on clean text.)
 pub fn glued_splits(lexicon: &Lexicon, word: &str) -> Vec<String> {
-    if !token::has_marks(word) || syllable::shape(word) != syllable::Shape::Impossible {
+    if !may_be_glued(word) {
         return Vec::new();
     }
     glued_parts(&lexicon.view(), word)
